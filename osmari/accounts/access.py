@@ -1,0 +1,115 @@
+"""The one place that decides who may see or do what.
+
+Every view asks `may(user, permission, obj)` (or uses `permission_required`); no view
+checks a role by itself. A permission is granted to roles in `PERMISSIONS`; the object
+decides the scope: an object of an employment area needs the role in that area, an object
+of a host organisation needs an organisation contact of that organisation (or an area role).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+from osmari.accounts.models import Membership, Role
+from osmari.core.models import EmploymentArea
+
+AREA_STAFF = frozenset({Role.COACH, Role.MANAGER, Role.ANALYST, Role.AREA_ADMIN})
+EVERY_ROLE = frozenset(Role)
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "home.view": EVERY_ROLE,
+    "home.coach": frozenset({Role.COACH}),
+    "home.manager": frozenset({Role.MANAGER}),
+    "home.analyst": frozenset({Role.ANALYST}),
+    "home.area_admin": frozenset({Role.AREA_ADMIN}),
+    "home.org_contact": frozenset({Role.ORG_CONTACT}),
+    "audit.view": frozenset({Role.AREA_ADMIN}),
+    "audit.export": frozenset({Role.AREA_ADMIN}),
+}
+
+
+def memberships(user) -> list[Membership]:
+    """The user's memberships, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_osmari_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, area__is_active=True).select_related(
+                "area", "organisation"
+            )
+        )
+        user._osmari_memberships = cached
+    return cached
+
+
+def roles(user) -> set[Role]:
+    return {Role(m.role) for m in memberships(user)}
+
+
+def _granted(permission: str) -> frozenset[Role]:
+    try:
+        return PERMISSIONS[permission]
+    except KeyError:
+        raise KeyError(f"Unknown permission {permission!r}: add it to PERMISSIONS") from None
+
+
+def may(user, permission: str, obj: object | None = None) -> bool:
+    """Whether the user holds the permission for this object (or anywhere, without one)."""
+    granted = _granted(permission)
+    held = [m for m in memberships(user) if m.role in granted]
+    if obj is None:
+        return bool(held)
+    area_id = getattr(obj, "area_id", None)
+    if isinstance(obj, EmploymentArea):
+        area_id = obj.pk
+    organisation_id = getattr(obj, "organisation_id", None)
+    if obj.__class__.__name__ == "Organisation":
+        organisation_id = obj.pk
+    for membership in held:
+        if membership.role == Role.ORG_CONTACT:
+            if organisation_id is not None and membership.organisation_id == organisation_id:
+                return True
+        elif area_id is not None and membership.area_id == area_id:
+            return True
+    return False
+
+
+def areas_where(user, permission: str) -> list[EmploymentArea]:
+    """The employment areas in which the user holds the permission through an area role."""
+    granted = _granted(permission)
+    seen: dict[int, EmploymentArea] = {}
+    for membership in memberships(user):
+        if membership.role in granted and membership.role != Role.ORG_CONTACT:
+            seen.setdefault(membership.area_id, membership.area)
+    return list(seen.values())
+
+
+def primary_area(user) -> EmploymentArea | None:
+    held = memberships(user)
+    return held[0].area if held else None
+
+
+def permission_required(permission: str):
+    """Log in first; then 403 unless the user holds the permission somewhere."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not may(request.user, permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.osmari_permission = permission
+        return wrapped
+
+    return decorator
+
+
+def role_labels(roles_held: Iterable[Role]) -> list[str]:
+    return [str(Role(role).label) for role in sorted(roles_held)]

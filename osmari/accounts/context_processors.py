@@ -1,0 +1,33 @@
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from osmari.accounts import access
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str
+
+
+# Each later feature adds its entry here with the permission that shows it.
+NAVIGATION = [
+    NavItem(_("Start"), "accounts:home", "home.view"),
+    NavItem(_("Audit log"), "accounts:audit_list", "audit.view"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "user_roles": []}
+    current = request.path
+    items = []
+    for item in NAVIGATION:
+        if access.may(user, item.permission):
+            url = reverse(item.url_name)
+            items.append({"label": item.label, "url": url, "current": url == current})
+    return {"nav_items": items, "user_roles": access.role_labels(access.roles(user))}

@@ -1,0 +1,123 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from osmari.core.models import EmploymentArea
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with an e-mail address. What they may do comes from Membership."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("name"), max_length=150)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=[("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")],
+        default="fi",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("technical administrator"),
+        default=False,
+        help_text=_("May use the technical administration pages."),
+    )
+    date_joined = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Role(models.TextChoices):
+    COACH = "coach", _("Coach")
+    MANAGER = "manager", _("Programme manager")
+    ANALYST = "analyst", _("Analyst")
+    AREA_ADMIN = "area_admin", _("Area administrator")
+    ORG_CONTACT = "org_contact", _("Organisation contact")
+
+
+class Membership(models.Model):
+    """A role a user holds in one employment area, or in one host organisation of that area."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    area = models.ForeignKey(
+        EmploymentArea,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("employment area"),
+    )
+    organisation = models.ForeignKey(
+        "employers.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["area__name_fi", "role"]
+        verbose_name = _("role membership")
+        verbose_name_plural = _("role memberships")
+        constraints = [
+            # An organisation contact always belongs to one organisation; staff never do.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="org_contact", organisation__isnull=False)
+                    | (~models.Q(role="org_contact") & models.Q(organisation__isnull=True))
+                ),
+                name="membership_organisation_iff_org_contact",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "area"],
+                condition=models.Q(organisation__isnull=True),
+                name="membership_unique_area_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="membership_unique_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.organisation if self.organisation_id else self.area
+        return f"{self.user} – {self.get_role_display()} – {scope}"

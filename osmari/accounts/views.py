@@ -1,0 +1,152 @@
+import csv
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from osmari.accounts import access, services
+from osmari.accounts.forms import AuditFilterForm, EmailAuthenticationForm
+from osmari.accounts.selectors import audit_event_list_for_user
+from osmari.core.audit import audit_record
+
+HOME_SECTIONS = ["coach", "manager", "analyst", "area_admin", "org_contact"]
+
+
+@login_required
+def home(request):
+    """The start page: one section for each role the user holds."""
+    sections = [name for name in HOME_SECTIONS if access.may(request.user, f"home.{name}")]
+    organisations = [
+        m.organisation for m in access.memberships(request.user) if m.organisation_id is not None
+    ]
+    context = {
+        "sections": sections,
+        "organisations": organisations,
+        "areas": access.areas_where(request.user, "home.view"),
+    }
+    return render(request, "accounts/home.html", context)
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        services.user_login(request=self.request, user=form.get_user())
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        if form.data.get("username"):
+            services.user_login_failed_record(email=form.data["username"])
+        return self.render_to_response(self.get_context_data(form=form), status=422)
+
+
+@require_POST
+def logout_view(request):
+    services.user_logout(request=request)
+    return redirect("accounts:login")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    @transaction.atomic
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed_record(
+            actor=self.request.user, user=self.request.user, how="changed"
+        )
+        return response
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=422)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    success_url = reverse_lazy("accounts:password_reset_done")
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        services.user_password_reset_requested_record(email=form.cleaned_data["email"])
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    @transaction.atomic
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed_record(actor=form.user, user=form.user, how="reset")
+        return response
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=422)
+
+
+@access.permission_required("audit.view")
+def audit_list(request):
+    """Area administrators read the audit log of their areas, filtered."""
+    form = AuditFilterForm(request.GET or None)
+    events = audit_event_list_for_user(
+        user=request.user, permission="audit.view", filters=form.to_filter()
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "accounts/_audit_rows.html" if request.htmx else "accounts/audit_list.html"
+    status = 422 if form.is_bound and not form.is_valid() else 200
+    return render(request, template, context, status=status)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@access.permission_required("audit.export")
+def audit_export(request):
+    """The filtered audit log as CSV; the export itself is audited."""
+    form = AuditFilterForm(request.GET or None)
+    filters = form.to_filter()
+    events = audit_event_list_for_user(user=request.user, permission="audit.export", filters=filters)
+    audit_record(
+        actor=request.user,
+        action="audit.export",
+        area=access.primary_area(request.user),
+        changes={"filters": {k: str(v) for k, v in vars(filters).items() if v}},
+    )
+    writer = csv.writer(_Echo())
+    header = ["time", "actor", "area", "action", "object_type", "object_id", "object",
+              "person", "reason", "request_id", "address"]
+
+    def rows():
+        yield writer.writerow(header)
+        for event in events.iterator(chunk_size=2000):
+            yield writer.writerow([
+                timezone.localtime(event.occurred_at).isoformat(timespec="seconds"),
+                event.actor_label,
+                event.area.code if event.area else "",
+                event.action,
+                event.object_type,
+                event.object_id,
+                event.object_repr,
+                event.person_ref,
+                event.reason,
+                event.request_id,
+                event.ip_address or "",
+            ])
+
+    filename = f"osmari-audit-{timezone.localdate():%Y%m%d}.csv"
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,33 @@
+"""System checks that hold a production deployment to its promises."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.security, deploy=True)
+def check_production_settings(app_configs, **kwargs):
+    if settings.DEPLOYMENT != "production":
+        return []
+    errors = []
+    if settings.DEBUG:
+        errors.append(
+            Error("DEBUG is on in production.", hint="Unset DEBUG.", id="osmari.E001")
+        )
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        errors.append(
+            Error(
+                "Production runs on PostgreSQL; DATABASE_URL points elsewhere.",
+                hint="Set DATABASE_URL=postgres://…",
+                id="osmari.E002",
+            )
+        )
+    if settings.EMAIL_BACKEND.endswith(("console.EmailBackend", "locmem.EmailBackend")):
+        errors.append(
+            Error(
+                "E-mail is not sent anywhere in production: password resets would be lost.",
+                hint="Set EMAIL_BACKEND to the SMTP backend and EMAIL_HOST.",
+                id="osmari.E003",
+            )
+        )
+    return errors

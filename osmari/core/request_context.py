@@ -1,0 +1,33 @@
+"""Per-request facts (request id, client address) that the audit log records.
+
+Held in a context variable that the middleware sets and resets around each request, so
+nothing survives from one request to the next and no process memory is shared.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    request_id: str = ""
+    ip_address: str | None = None
+
+
+_current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
+    "osmari_request_context", default=RequestContext()
+)
+
+
+def current() -> RequestContext:
+    return _current.get()
+
+
+def bind(context: RequestContext) -> contextvars.Token[RequestContext]:
+    return _current.set(context)
+
+
+def unbind(token: contextvars.Token[RequestContext]) -> None:
+    _current.reset(token)

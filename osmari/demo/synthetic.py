@@ -1,0 +1,109 @@
+"""Deterministic synthetic people and organisations for demo and benchmark data.
+
+Pure: every function takes a `random.Random`, so the same seed gives the same data.
+Identity codes and business IDs carry valid check characters but are made up; the
+individual numbers stay in the ordinary range 002–899.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+FIRST_NAMES_WOMEN = (
+    "Aino", "Anna", "Eeva", "Elina", "Emma", "Hanna", "Heidi", "Helmi", "Iida", "Johanna",
+    "Kaisa", "Katja", "Laura", "Leena", "Liisa", "Maria", "Marjut", "Minna", "Noora", "Paula",
+    "Pirjo", "Riikka", "Sanna", "Satu", "Sirpa", "Suvi", "Tiina", "Tuula", "Veera", "Ulla",
+)
+FIRST_NAMES_MEN = (
+    "Antti", "Aki", "Eero", "Eino", "Heikki", "Ilkka", "Jani", "Jari", "Juha", "Jukka",
+    "Kalle", "Lauri", "Markku", "Matti", "Mikko", "Niko", "Olli", "Pasi", "Pekka", "Petri",
+    "Risto", "Sami", "Tapio", "Teemu", "Timo", "Tommi", "Toni", "Vesa", "Ville", "Väinö",
+)
+SURNAMES = (
+    "Hakkarainen", "Heikkinen", "Hiltunen", "Huttunen", "Hyvönen", "Kärkkäinen", "Kauppinen",
+    "Kettunen", "Kinnunen", "Korhonen", "Koskinen", "Laitinen", "Lehtonen", "Leinonen",
+    "Lindholm", "Mäkinen", "Manninen", "Miettinen", "Nieminen", "Nousiainen", "Pesonen",
+    "Pitkänen", "Rantanen", "Räsänen", "Salminen", "Savolainen", "Tolvanen", "Turunen",
+    "Väisänen", "Virtanen",
+)
+COMPANY_STEMS = (
+    "Saimaan", "Savon", "Järvi", "Kanto", "Koivu", "Kuusi", "Mänty", "Honka", "Ranta",
+    "Kallio", "Lähde", "Tähti", "Kivi", "Kaski", "Niitty", "Vuori", "Salmi", "Lehto",
+)
+COMPANY_TRADES = (
+    ("Rakennus", "Oy"), ("Kiinteistöpalvelu", "Oy"), ("Puutyö", "Oy"), ("Kone", "Oy"),
+    ("Siivous", "Oy"), ("Kuljetus", "Oy"), ("Ravintola", "Oy"), ("Puutarha", "Ky"),
+    ("Autokorjaamo", "Ky"), ("Leipomo", "Oy"), ("Kauppa", "Oy"), ("Logistiikka", "Oy"),
+)
+ASSOCIATIONS = (
+    "Kotiseutuyhdistys ry", "Urheiluseura ry", "Martat ry", "Työttömät ry",
+    "Kierrätyskeskus ry", "Nuorisoseura ry", "Vanhustenkotiyhdistys ry",
+)
+
+_HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+_YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+
+
+@dataclass(frozen=True)
+class Person:
+    first_name: str
+    last_name: str
+    gender: str  # "female" | "male": the demo's own field, never read from the code
+    birth_date: date
+    identity_code: str
+
+
+def hetu_check_character(birth_date: date, individual_number: int) -> str:
+    number = int(f"{birth_date:%d%m}{birth_date.year % 100:02d}{individual_number:03d}")
+    return _HETU_CHECK[number % 31]
+
+
+def hetu(birth_date: date, individual_number: int) -> str:
+    """A personal identity code for the date and individual number (002–899)."""
+    if not 2 <= individual_number <= 899:
+        raise ValueError("individual number must be 002–899 (900–999 are temporary codes)")
+    if 1900 <= birth_date.year <= 1999:
+        century = "-"
+    elif 2000 <= birth_date.year <= 2099:
+        century = "A"
+    else:
+        raise ValueError("only births in 1900–2099 are generated")
+    check = hetu_check_character(birth_date, individual_number)
+    return f"{birth_date:%d%m}{birth_date.year % 100:02d}{century}{individual_number:03d}{check}"
+
+
+def business_id(rng: random.Random) -> str:
+    """A Finnish business ID (Y-tunnus) with a valid check digit."""
+    while True:
+        digits = [rng.randrange(10) for _ in range(7)]
+        remainder = sum(d * w for d, w in zip(digits, _YTUNNUS_WEIGHTS, strict=True)) % 11
+        if remainder == 1:
+            continue  # no valid check digit exists for this stem
+        check = 0 if remainder == 0 else 11 - remainder
+        return "".join(map(str, digits)) + f"-{check}"
+
+
+def person(rng: random.Random, *, born_between: tuple[date, date]) -> Person:
+    gender = rng.choice(("female", "male"))
+    first = rng.choice(FIRST_NAMES_WOMEN if gender == "female" else FIRST_NAMES_MEN)
+    start, end = born_between
+    birth = start + timedelta(days=rng.randrange((end - start).days + 1))
+    return Person(
+        first_name=first,
+        last_name=rng.choice(SURNAMES),
+        gender=gender,
+        birth_date=birth,
+        identity_code=hetu(birth, rng.randrange(2, 900)),
+    )
+
+
+def organisation_name(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.7:
+        trade, form = rng.choice(COMPANY_TRADES)
+        return f"{rng.choice(COMPANY_STEMS)} {trade} {form}"
+    if roll < 0.9:
+        return f"{rng.choice(COMPANY_STEMS)} {rng.choice(ASSOCIATIONS)}"
+    return f"{rng.choice(SURNAMES)}-säätiö sr"

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+admin.site.site_header = "Osmari"
+admin.site.site_title = "Osmari"
+
+urlpatterns = [
+    path("", include("osmari.accounts.urls")),
+    path("", include("osmari.core.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
