@@ -33,9 +33,7 @@ def user_logout(*, request) -> None:
 
 def user_password_changed_record(*, actor: User, user: User, how: str) -> None:
     """Record a password change (by the user, or through a reset link)."""
-    audit_record(
-        actor=actor, action=f"user.password_{how}", obj=user, area=primary_area(user)
-    )
+    audit_record(actor=actor, action=f"user.password_{how}", obj=user, area=primary_area(user))
 
 
 def user_password_reset_requested_record(*, email: str) -> None:

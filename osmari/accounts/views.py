@@ -118,7 +118,9 @@ def audit_export(request):
     """The filtered audit log as CSV; the export itself is audited."""
     form = AuditFilterForm(request.GET or None)
     filters = form.to_filter()
-    events = audit_event_list_for_user(user=request.user, permission="audit.export", filters=filters)
+    events = audit_event_list_for_user(
+        user=request.user, permission="audit.export", filters=filters
+    )
     audit_record(
         actor=request.user,
         action="audit.export",
@@ -126,25 +128,38 @@ def audit_export(request):
         changes={"filters": {k: str(v) for k, v in vars(filters).items() if v}},
     )
     writer = csv.writer(_Echo())
-    header = ["time", "actor", "area", "action", "object_type", "object_id", "object",
-              "person", "reason", "request_id", "address"]
+    header = [
+        "time",
+        "actor",
+        "area",
+        "action",
+        "object_type",
+        "object_id",
+        "object",
+        "person",
+        "reason",
+        "request_id",
+        "address",
+    ]
 
     def rows():
         yield writer.writerow(header)
         for event in events.iterator(chunk_size=2000):
-            yield writer.writerow([
-                timezone.localtime(event.occurred_at).isoformat(timespec="seconds"),
-                event.actor_label,
-                event.area.code if event.area else "",
-                event.action,
-                event.object_type,
-                event.object_id,
-                event.object_repr,
-                event.person_ref,
-                event.reason,
-                event.request_id,
-                event.ip_address or "",
-            ])
+            yield writer.writerow(
+                [
+                    timezone.localtime(event.occurred_at).isoformat(timespec="seconds"),
+                    event.actor_label,
+                    event.area.code if event.area else "",
+                    event.action,
+                    event.object_type,
+                    event.object_id,
+                    event.object_repr,
+                    event.person_ref,
+                    event.reason,
+                    event.request_id,
+                    event.ip_address or "",
+                ]
+            )
 
     filename = f"osmari-audit-{timezone.localdate():%Y%m%d}.csv"
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -10,9 +10,7 @@ def check_production_settings(app_configs, **kwargs):
         return []
     errors = []
     if settings.DEBUG:
-        errors.append(
-            Error("DEBUG is on in production.", hint="Unset DEBUG.", id="osmari.E001")
-        )
+        errors.append(Error("DEBUG is on in production.", hint="Unset DEBUG.", id="osmari.E001"))
     engine = settings.DATABASES["default"]["ENGINE"]
     if "postgresql" not in engine:
         errors.append(

@@ -26,7 +26,11 @@ from osmari.core.models import (
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-_POSTCODE_KIND = {"1": PostalCode.Kind.ORDINARY, "2": PostalCode.Kind.PO_BOX, "3": PostalCode.Kind.CORPORATE}
+_POSTCODE_KIND = {
+    "1": PostalCode.Kind.ORDINARY,
+    "2": PostalCode.Kind.PO_BOX,
+    "3": PostalCode.Kind.CORPORATE,
+}
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
@@ -127,13 +131,18 @@ def _load_occupations() -> tuple[int, int]:
         for row in rows
     ]
     ids = _upsert(
-        Occupation, objs, "esco_uri", ["esco_code", "isco_group", "label_fi", "label_sv", "label_en"]
+        Occupation,
+        objs,
+        "esco_uri",
+        ["esco_code", "isco_group", "label_fi", "label_sv", "label_en"],
     )
     # A broader concept that is another occupation (not an ISCO group) becomes the parent.
     with_parent = []
     for row in rows:
         parents = [uri for uri in row["broader_uris"].split(";") if "/occupation/" in uri]
-        obj = Occupation(pk=ids[row["esco_uri"]], broader_id=ids.get(parents[0]) if parents else None)
+        obj = Occupation(
+            pk=ids[row["esco_uri"]], broader_id=ids.get(parents[0]) if parents else None
+        )
         with_parent.append(obj)
     Occupation.objects.bulk_update(with_parent, ["broader"], batch_size=500)
     return len(group_rows), len(rows)
@@ -168,7 +177,9 @@ def _load_education_levels() -> int:
         )
         for row in _rows("education_levels.csv")
     ]
-    _upsert(EducationLevel, objs, "code", ["name_fi", "name_sv", "name_en", "isced_level", "esf_bucket"])
+    _upsert(
+        EducationLevel, objs, "code", ["name_fi", "name_sv", "name_en", "isced_level", "esf_bucket"]
+    )
     return len(objs)
 
 
@@ -177,9 +188,15 @@ def _load_employment_areas(municipality_ids: dict[str, int]) -> int:
     for row in _rows("employment_areas.csv"):
         area, _ = EmploymentArea.objects.update_or_create(
             code=row["code"],
-            defaults={"name_fi": row["name_fi"], "name_sv": row["name_sv"], "name_en": row["name_en"]},
+            defaults={
+                "name_fi": row["name_fi"],
+                "name_sv": row["name_sv"],
+                "name_en": row["name_en"],
+            },
         )
-        area.municipalities.set([municipality_ids[code] for code in row["municipality_codes"].split()])
+        area.municipalities.set(
+            [municipality_ids[code] for code in row["municipality_codes"].split()]
+        )
         count += 1
     return count
 

@@ -17,7 +17,8 @@ class RequestContext:
 
 
 _current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "osmari_request_context", default=RequestContext()
+    "osmari_request_context",
+    default=RequestContext(),  # noqa: B039  (frozen: it cannot be changed in place)
 )
 
 

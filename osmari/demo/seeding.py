@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import cache
 from itertools import groupby
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from osmari.accounts.models import Membership, Role, User
@@ -87,13 +89,22 @@ def _ensure_national_areas(rng: random.Random) -> list[EmploymentArea]:
     return areas
 
 
+@cache
+def _demo_password_hash() -> str:
+    # Hashed once: Argon2 is slow on purpose, and national scale makes hundreds of logins.
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(email: str, full_name: str, language: str = "fi") -> User:
     existing = User.objects.filter(email=email).first()
     if existing:
         return existing
-    return user_create(
-        actor=None, email=email, full_name=full_name, password=DEMO_PASSWORD, language=language
+    user = user_create(
+        actor=None, email=email, full_name=full_name, password=None, language=language
     )
+    user.password = _demo_password_hash()
+    user.save(update_fields=["password"])
+    return user
 
 
 def _grant(user: User, role: Role, area: EmploymentArea, organisation=None) -> None:

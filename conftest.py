@@ -1,0 +1,154 @@
+"""Personas and shared fixtures for every test.
+
+The reference data (municipalities, classifications, the Mikkeli area) is loaded once per
+test database; each test runs in a transaction on top of it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from osmari.accounts.models import Role, User
+from osmari.accounts.services import membership_grant, user_create
+from osmari.core.models import EmploymentArea, Municipality
+from osmari.core.reference import reference_load
+from osmari.employers.models import Organisation
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        reference_load()
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(settings):
+    # Argon2 is right for production and needlessly slow for hundreds of test logins.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def area(db) -> EmploymentArea:
+    return EmploymentArea.objects.get(code="mikkeli")
+
+
+@pytest.fixture
+def other_area(db) -> EmploymentArea:
+    other, _ = EmploymentArea.objects.get_or_create(
+        code="lappeenranta",
+        defaults={
+            "name_fi": "Lappeenrannan seudun työllisyysalue",
+            "name_sv": "Villmanstrands regions sysselsättningsområde",
+            "name_en": "Lappeenranta Region Employment Area",
+        },
+    )
+    other.municipalities.set(Municipality.objects.filter(code__in=["405", "153"]))
+    return other
+
+
+def make_organisation(area: EmploymentArea, name: str, business_id: str) -> Organisation:
+    return Organisation.objects.create(
+        area=area,
+        name=name,
+        business_id=business_id,
+        municipality=area.municipalities.order_by("code").first(),
+    )
+
+
+@pytest.fixture
+def organisation(area) -> Organisation:
+    return make_organisation(area, "Saimaan Puutyö Oy", "2077474-0")
+
+
+@pytest.fixture
+def other_organisation(area) -> Organisation:
+    return make_organisation(area, "Suomen eOppimiskeskus ry", "1899013-7")
+
+
+def make_person(email: str, role: Role | None, area=None, organisation=None) -> User:
+    user = user_create(
+        actor=None, email=email, full_name=email.split("@")[0].title(), password=PASSWORD
+    )
+    if role is not None:
+        membership_grant(actor=None, user=user, role=role, area=area, organisation=organisation)
+    return user
+
+
+@pytest.fixture
+def coach(area) -> User:
+    return make_person("coach@test.osmari.fi", Role.COACH, area)
+
+
+@pytest.fixture
+def coach_other_area(other_area) -> User:
+    return make_person("coach@other.osmari.fi", Role.COACH, other_area)
+
+
+@pytest.fixture
+def manager(area) -> User:
+    return make_person("manager@test.osmari.fi", Role.MANAGER, area)
+
+
+@pytest.fixture
+def analyst(area) -> User:
+    return make_person("analyst@test.osmari.fi", Role.ANALYST, area)
+
+
+@pytest.fixture
+def admin(area) -> User:
+    return make_person("admin@test.osmari.fi", Role.AREA_ADMIN, area)
+
+
+@pytest.fixture
+def admin_other_area(other_area) -> User:
+    return make_person("admin@other.osmari.fi", Role.AREA_ADMIN, other_area)
+
+
+@pytest.fixture
+def org_contact(area, organisation) -> User:
+    return make_person("org@test.osmari.fi", Role.ORG_CONTACT, area, organisation)
+
+
+@pytest.fixture
+def other_org_contact(area, other_organisation) -> User:
+    return make_person("org@other.osmari.fi", Role.ORG_CONTACT, area, other_organisation)
+
+
+@pytest.fixture
+def no_role_user(db) -> User:
+    return make_person("nobody@test.osmari.fi", None)
+
+
+@pytest.fixture
+def anonymous() -> None:
+    return None
+
+
+PERSONAS = [
+    "anonymous",
+    "coach",
+    "coach_other_area",
+    "org_contact",
+    "other_org_contact",
+    "manager",
+    "analyst",
+    "admin",
+    "no_role_user",
+]
+
+
+@pytest.fixture
+def login():
+    """Return a test client logged in as the given user (or anonymous for None)."""
+
+    def _login(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login

@@ -1,0 +1,43 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from osmari.accounts import access
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_coach_may_act_in_their_own_area_only(coach, area, other_area):
+    assert access.may(coach, "home.coach")
+    assert access.may(coach, "home.coach", area)
+    assert not access.may(coach, "home.coach", other_area)
+
+
+def test_an_organisation_contact_reaches_their_own_organisation_only(
+    org_contact, organisation, other_organisation
+):
+    assert access.may(org_contact, "home.org_contact", organisation)
+    assert not access.may(org_contact, "home.org_contact", other_organisation)
+    # The area itself is not theirs: an organisation role gives no area-wide access.
+    assert not access.may(org_contact, "home.org_contact", organisation.area)
+
+
+def test_roles_do_not_leak_between_permissions(coach, admin):
+    assert not access.may(coach, "audit.view")
+    assert access.may(admin, "audit.view")
+
+
+def test_inactive_users_and_anonymous_have_no_permissions(coach):
+    coach.is_active = False
+    assert not access.may(coach, "home.view")
+    assert not access.may(AnonymousUser(), "home.view")
+
+
+def test_an_unknown_permission_is_a_programming_error(coach):
+    with pytest.raises(KeyError, match="Unknown permission"):
+        access.may(coach, "client.fly")
+
+
+def test_memberships_are_read_once_per_request(coach, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        for _ in range(5):
+            access.may(coach, "home.coach")

@@ -1,0 +1,78 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from osmari.core.audit import audit_record
+from osmari.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def events(coach, coach_other_area, area, other_area):
+    audit_record(actor=coach, action="client.view", area=area, person_ref="client:1")
+    audit_record(actor=coach, action="client.update", area=area, person_ref="client:2")
+    audit_record(
+        actor=coach_other_area, action="client.view", area=other_area, person_ref="client:9"
+    )
+
+
+def test_an_area_administrator_sees_their_own_areas_events_only(login, admin, events):
+    response = login(admin).get(reverse("accounts:audit_list"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "client:1" in text and "client:2" in text
+    assert "client:9" not in text
+
+
+def test_the_log_filters_by_action_and_person(login, admin, events):
+    client = login(admin)
+    text = client.get(reverse("accounts:audit_list"), {"action": "client.update"}).content.decode()
+    assert "client:2" in text and "client:1" not in text
+    text = client.get(reverse("accounts:audit_list"), {"person_ref": "client:1"}).content.decode()
+    assert "client:1" in text and "client:2" not in text
+
+
+def test_htmx_filtering_returns_only_the_rows(login, admin, events):
+    response = login(admin).get(
+        reverse("accounts:audit_list"), {"action": "client"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert "<table" in response.content.decode()
+
+
+def test_an_impossible_date_range_is_explained_in_finnish(login, admin, events):
+    response = login(admin).get(
+        reverse("accounts:audit_list"), {"date_from": "2026-12-01", "date_to": "2026-11-01"}
+    )
+    assert response.status_code == 422
+    assert "Alkupäivä ei voi olla loppupäivän jälkeen." in response.content.decode()
+
+
+def test_csv_export_holds_the_filtered_events_and_is_itself_audited(login, admin, events):
+    response = login(admin).get(reverse("accounts:audit_export"), {"action": "client"})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:4] == ["time", "actor", "area", "action"]
+    assert sorted(row[7] for row in rows[1:]) == ["client:1", "client:2"]
+    assert AuditEvent.objects.filter(action="audit.export", actor=admin).exists()
+
+
+@pytest.mark.parametrize("persona", ["coach", "manager", "analyst", "org_contact"])
+def test_other_roles_cannot_read_the_log(request, login, persona):
+    client = login(request.getfixturevalue(persona))
+    assert client.get(reverse("accounts:audit_list")).status_code == 403
+    assert client.get(reverse("accounts:audit_export")).status_code == 403
+
+
+def test_audit_list_query_count_does_not_grow_with_rows(
+    login, admin, coach, area, django_assert_max_num_queries
+):
+    for n in range(60):
+        audit_record(actor=coach, action="client.view", area=area, person_ref=f"client:{n}")
+    client = login(admin)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("accounts:audit_list"))

@@ -1,0 +1,65 @@
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from osmari.core import request_context
+from osmari.core.audit import audit_record
+from osmari.core.models import AuditEvent, AuditImmutableError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_event_records_who_what_where_and_the_request(coach, area):
+    token = request_context.bind(request_context.RequestContext("req-12345678", "10.0.0.7"))
+    try:
+        event = audit_record(
+            actor=coach,
+            action="client.view",
+            obj=area,
+            area=area,
+            person_ref="client:42",
+            reason="planning the next period",
+        )
+    finally:
+        request_context.unbind(token)
+    event.refresh_from_db()
+    assert event.actor == coach
+    assert event.actor_label == "coach@test.osmari.fi"
+    assert (event.object_type, event.object_id) == ("core.employmentarea", str(area.pk))
+    assert event.person_ref == "client:42"
+    assert (event.request_id, event.ip_address) == ("req-12345678", "10.0.0.7")
+
+
+def test_an_event_cannot_be_changed_or_deleted_through_the_orm(coach):
+    event = audit_record(actor=coach, action="client.view")
+    event.action = "nothing.happened"
+    with pytest.raises(AuditImmutableError):
+        event.save()
+    with pytest.raises(AuditImmutableError):
+        event.delete()
+    with pytest.raises(AuditImmutableError):
+        AuditEvent.objects.filter(pk=event.pk).update(action="x")
+    with pytest.raises(AuditImmutableError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.get(pk=event.pk).action == "client.view"
+
+
+def test_the_database_itself_refuses_to_rewrite_an_event(coach):
+    event = audit_record(actor=coach, action="client.view")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditevent SET action = 'x' WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).action == "client.view"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL guards DELETE too")
+def test_postgresql_refuses_to_delete_an_event(coach):
+    event = audit_record(actor=coach, action="client.view")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_write_and_its_audit_event_roll_back_together(coach, area):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(actor=coach, action="area.rename", obj=area, area=area)
+        raise RuntimeError("the change failed")
+    assert not AuditEvent.objects.filter(action="area.rename").exists()

@@ -1,0 +1,72 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from osmari.accounts.models import Membership, Role, User
+from osmari.core.models import EmploymentArea, Municipality
+from osmari.demo import seeding
+from osmari.employers.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_seed_prints_a_working_login_for_every_role():
+    output = _seed("--scale", "demo", "--seed", "5")
+    for role in Role:
+        membership = Membership.objects.filter(role=role).select_related("user").first()
+        assert membership is not None, role
+        assert membership.user.email in output
+        assert membership.user.check_password(seeding.DEMO_PASSWORD)
+    assert seeding.DEMO_PASSWORD in output
+    assert Organisation.objects.filter(area__code="mikkeli").count() == 30
+
+
+def test_seeding_twice_with_the_same_seed_changes_nothing():
+    _seed("--seed", "5")
+    before = (
+        sorted(Organisation.objects.values_list("business_id", "name")),
+        User.objects.count(),
+    )
+    _seed("--seed", "5")
+    after = (
+        sorted(Organisation.objects.values_list("business_id", "name")),
+        User.objects.count(),
+    )
+    assert after == before
+
+
+def test_a_different_seed_gives_different_organisations():
+    _seed("--seed", "5")
+    first = set(Organisation.objects.values_list("business_id", flat=True))
+    Membership.objects.filter(role=Role.ORG_CONTACT).delete()
+    Organisation.objects.all().delete()
+    _seed("--seed", "6")
+    assert set(Organisation.objects.values_list("business_id", flat=True)) != first
+
+
+def test_seeding_refuses_a_production_deployment_unless_forced(settings):
+    settings.DEPLOYMENT = "production"
+    with pytest.raises(CommandError, match="production"):
+        _seed()
+    assert not Organisation.objects.exists()
+    _seed("--force")
+    assert Organisation.objects.exists()
+
+
+def test_national_scale_covers_every_municipality_with_45_areas(monkeypatch):
+    # The full national volume runs in `make bench`; here two organisations an area suffice.
+    monkeypatch.setitem(seeding.SCALES, "national", seeding.Scale(2, national=True))
+    _seed("--scale", "national")
+    assert EmploymentArea.objects.count() == 45
+    per_municipality = Municipality.objects.annotate(n=Count("employment_areas"))
+    assert set(per_municipality.values_list("n", flat=True)) == {1}
+    assert Organisation.objects.count() == 90
+    assert Membership.objects.filter(role=Role.COACH).values("area").distinct().count() == 45
