@@ -11,10 +11,6 @@ import pytest
 from osmari.core.models import Municipality
 from osmari.core.reference import reference_load
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to
-# set up their data are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = [
     "--headless=new",
@@ -46,6 +42,10 @@ def browser():
             pytest.fail(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # to set up their data are still synchronous and safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)

@@ -1,0 +1,152 @@
+"""Requests per second of the main pages against a bare view, on national-scale data.
+
+Run by `make bench` inside a throwaway PostgreSQL cluster (scripts/pgcluster.py sets
+DATABASE_URL). Seeds national-scale data, starts one gunicorn server, and measures each page
+with wrk, several rounds interleaved; prints the median and each page's ratio to the bare
+view (`/health/`, which does nothing), so the figures compare within one run on one machine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+DURATION = os.environ.get("BENCH_DURATION", "5s")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
+WORKERS = os.environ.get("BENCH_WORKERS", "2")
+
+# (label, path, login e-mail or None)
+PAGES = [
+    ("bare view (/health/)", "/health/", None),
+    ("login page", "/accounts/login/", None),
+    ("about page", "/about/", None),
+    ("start page, coach", "/", "coach@demo.osmari.fi"),
+    ("start page, organisation contact", "/", "org@demo.osmari.fi"),
+    ("audit log, area administrator", "/audit/", "admin@demo.osmari.fi"),
+]
+
+
+def manage(*args: str, env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def session_cookies(emails: set[str]) -> dict[str, str]:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "osmari.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    from osmari.accounts.models import User
+
+    cookies = {}
+    for email in emails:
+        client = Client()
+        client.force_login(
+            User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend"
+        )
+        cookies[email] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return cookies
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"the server did not answer at {url}")
+
+
+def wrk(url: str, cookie: str | None) -> tuple[float, int]:
+    command = ["wrk", "-t", "2", "-c", CONNECTIONS, "-d", DURATION, "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return rps, int(errors.group(1)) if errors else 0
+
+
+def main() -> int:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print("make bench runs on PostgreSQL: start it through scripts/pgcluster.py")
+        return 1
+    if shutil.which("wrk") is None:
+        print("The load tool wrk was not found: install Debian's 'wrk' package.")
+        return 1
+    env = {**os.environ, "DEBUG": "0", "OSMARI_DEPLOYMENT": "development"}
+    started = time.monotonic()
+    manage("migrate", "--no-input", "-v", "0", env=env)
+    manage("collectstatic", "--no-input", "-v", "0", env=env)
+    manage("load_reference", env=env)
+    manage("seed_demo", "--scale", "national", env=env)
+    print(f"national-scale data ready in {time.monotonic() - started:.0f} s")
+
+    cookies = session_cookies({email for _, _, email in PAGES if email})
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "osmari.wsgi",
+            "--workers",
+            WORKERS,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**env, "ALLOWED_HOSTS": "127.0.0.1"},
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(f"{base}/health/")
+        results: dict[str, list[float]] = {label: [] for label, _, _ in PAGES}
+        failures: dict[str, int] = {label: 0 for label, _, _ in PAGES}
+        for _ in range(ROUNDS):
+            for label, path, email in PAGES:
+                rps, errors = wrk(base + path, cookies.get(email) if email else None)
+                results[label].append(rps)
+                failures[label] += errors
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    bare = statistics.median(results[PAGES[0][0]])
+    print()
+    print(
+        f"gunicorn {WORKERS} workers, wrk {CONNECTIONS} connections, {DURATION} x {ROUNDS} rounds"
+    )
+    print(f"{'page':<36} {'median req/s':>13} {'ratio to bare':>14} {'non-2xx':>8}")
+    for label, _, _ in PAGES:
+        median = statistics.median(results[label])
+        print(f"{label:<36} {median:>13.1f} {median / bare:>14.2f} {failures[label]:>8}")
+    return 1 if any(failures.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
