@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from osmari.core import audit_actions
 from osmari.core.i18n import localized
 
 
@@ -261,3 +262,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditImmutableError
+
+    @property
+    def action_label(self) -> str:
+        return audit_actions.label(self.action)

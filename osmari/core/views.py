@@ -3,7 +3,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from osmari.core.models import EducationLevel, Industry, Municipality, Occupation, OccupationGroup
+from osmari.core.models import (
+    EducationLevel,
+    Industry,
+    Municipality,
+    Occupation,
+    OccupationGroup,
+    PostalCode,
+)
 
 
 @require_GET
@@ -11,6 +18,7 @@ def about(request):
     """What Osmari is, and where its reference data comes from (with the ESCO attribution)."""
     counts = {
         "municipalities": Municipality.objects.count(),
+        "postal_codes": PostalCode.objects.count(),
         "isco_groups": OccupationGroup.objects.count(),
         "occupations": Occupation.objects.count(),
         "industries": Industry.objects.count(),
