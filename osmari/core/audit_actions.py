@@ -12,6 +12,7 @@ _LABELS = {
     "user.create": _("Created a login"),
     "membership.grant": _("Granted a role"),
     "membership.revoke": _("Removed a role"),
+    "membership.update": _("Changed a role"),
     "audit.export": _("Exported the audit log"),
     "demo.seed": _("Created demo data"),
 }

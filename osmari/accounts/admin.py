@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from osmari.accounts.models import Membership, User
+from osmari.core.admin_audit import AuditedModelAdmin
+from osmari.core.audit import audit_record
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["role", "area", "organisation"]
+
+
+class UserCreationForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "preferred_language"]
+
+
+@admin.register(User)
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active", "is_staff", "last_login"]
+    list_filter = ["is_active", "is_staff", "memberships__role"]
+    search_fields = ["email", "full_name"]
+    inlines = [MembershipInline]
+    add_form = UserCreationForm
+    fieldsets = [
+        (None, {"fields": ["email", "full_name", "preferred_language", "password"]}),
+        (_("Status"), {"fields": ["is_active", "is_staff", "is_superuser", "last_login"]}),
+    ]
+    add_fieldsets = [(None, {"fields": ["email", "full_name", "preferred_language"]})]
+    readonly_fields = ["last_login"]
+    filter_horizontal = []
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # A new person sets their own password through the reset link ("Forgot?").
+            obj.set_unusable_password()
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # Role changes are the most sensitive part of a user: each one is its own event.
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            audit_record(
+                actor=request.user,
+                action="membership.revoke",
+                obj=obj,
+                area=obj.area,
+                reason="admin site",
+                changes={"role": [obj.role, None], "user": [obj.user.email, None]},
+            )
+            obj.delete()
+        for obj in instances:
+            is_new = obj.pk is None
+            obj.save()
+            audit_record(
+                actor=request.user,
+                action="membership.grant" if is_new else "membership.update",
+                obj=obj,
+                area=obj.area,
+                reason="admin site",
+                changes={"role": [None, obj.role], "user": [None, obj.user.email]},
+            )
+        formset.save_m2m()
