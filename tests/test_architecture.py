@@ -28,19 +28,22 @@ NOBODY_IMPORTS = {"reporting", "api", "demo"}
 PURE_MODULES = ["osmari/envconf.py", "osmari/demo/synthetic.py"]
 
 
-def _imported_apps(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = set()
-    for node in ast.walk(tree):
-        names = []
+def _imported_modules(path: Path) -> list[str]:
+    modules = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
+            modules += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:
-            names = [node.module]
-        for name in names:
-            parts = name.split(".")
-            if parts[0] == "osmari" and len(parts) > 1 and parts[1] in ORDER:
-                found.add(parts[1])
+            modules.append(node.module)
+    return modules
+
+
+def _imported_apps(path: Path) -> set[str]:
+    found = set()
+    for name in _imported_modules(path):
+        parts = name.split(".")
+        if parts[0] == "osmari" and len(parts) > 1 and parts[1] in ORDER:
+            found.add(parts[1])
     return found
 
 
@@ -66,15 +69,8 @@ def test_apps_import_only_from_apps_above_them():
 def test_pure_modules_do_not_import_django():
     offenders = []
     for relative in PURE_MODULES:
-        path = ROOT.parent / relative
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            modules = []
-            if isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                modules = [node.module]
-            offenders += [f"{relative}: {m}" for m in modules if m.split(".")[0] == "django"]
+        modules = _imported_modules(ROOT.parent / relative)
+        offenders += [f"{relative}: {m}" for m in modules if m.split(".")[0] == "django"]
     assert offenders == []
 
 

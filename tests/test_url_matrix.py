@@ -19,16 +19,8 @@ PUBLIC = "public"
 TOKEN = "token"
 STAFF_SITE = "staff_site"
 
-AREA_AND_ORG = {
-    "coach",
-    "coach_other_area",
-    "org_contact",
-    "other_org_contact",
-    "manager",
-    "analyst",
-    "admin",
-    "no_role_user",
-}
+# Every logged-in persona, with or without a role.
+LOGGED_IN = frozenset(PERSONAS) - {"anonymous"}
 
 
 @dataclass(frozen=True)
@@ -49,9 +41,9 @@ MATRIX: dict[str, Rule] = {
     "accounts:password_reset_complete": Rule(PUBLIC),
     "accounts:password_reset_confirm": Rule(TOKEN, kwargs={"uidb64": "MQ", "token": "set-by-mail"}),
     # Every logged-in person, with or without a role, has a start page and a password.
-    "accounts:home": Rule(frozenset(AREA_AND_ORG)),
-    "accounts:password_change": Rule(frozenset(AREA_AND_ORG)),
-    "accounts:password_change_done": Rule(frozenset(AREA_AND_ORG)),
+    "accounts:home": Rule(LOGGED_IN),
+    "accounts:password_change": Rule(LOGGED_IN),
+    "accounts:password_change_done": Rule(LOGGED_IN),
     "accounts:audit_list": Rule(frozenset({"admin"})),
     "accounts:audit_export": Rule(frozenset({"admin"})),
 }
