@@ -68,6 +68,7 @@ def may(user, permission: str, obj: object | None = None) -> bool:
     if isinstance(obj, EmploymentArea):
         area_id = obj.pk
     organisation_id = getattr(obj, "organisation_id", None)
+    # Matched by name: accounts sits above employers and may not import it.
     if obj.__class__.__name__ == "Organisation":
         organisation_id = obj.pk
     for membership in held:
