@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "axes",
     "osmari.core",
     "osmari.accounts",
+    "osmari.clients",
+    "osmari.screening",
     "osmari.employers",
     "osmari.demo",
 ]
