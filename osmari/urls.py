@@ -8,6 +8,8 @@ admin.site.site_title = "Osmari"
 urlpatterns = [
     path("", include("osmari.accounts.urls")),
     path("", include("osmari.core.urls")),
+    path("clients/", include("osmari.clients.urls")),
+    path("screening/", include("osmari.screening.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -27,6 +27,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "home.analyst": frozenset({Role.ANALYST}),
     "home.area_admin": frozenset({Role.AREA_ADMIN}),
     "home.org_contact": frozenset({Role.ORG_CONTACT}),
+    "client.list": frozenset({Role.COACH, Role.MANAGER}),
+    "client.view": frozenset({Role.COACH, Role.MANAGER}),
+    "client.edit": frozenset({Role.COACH}),
+    "client.view_sensitive": frozenset({Role.COACH}),
+    "client.import": frozenset({Role.COACH, Role.MANAGER}),
+    "screening.worklist": frozenset({Role.COACH, Role.MANAGER}),
+    "screening.assess": frozenset({Role.COACH}),
+    "screening.decide": frozenset({Role.COACH}),
     "audit.view": frozenset({Role.AREA_ADMIN}),
     "audit.export": frozenset({Role.AREA_ADMIN}),
 }
@@ -76,8 +84,27 @@ def may(user, permission: str, obj: object | None = None) -> bool:
             if organisation_id is not None and membership.organisation_id == organisation_id:
                 return True
         elif area_id is not None and membership.area_id == area_id:
+            if _outside_own_caseload(user, membership, obj):
+                continue
             return True
     return False
+
+
+def _outside_own_caseload(user, membership: Membership, obj: object) -> bool:
+    """An area may keep each coach to the clients they are responsible for."""
+    return (
+        membership.role == Role.COACH
+        and membership.area.coaches_see_own_caseload_only
+        and hasattr(obj, "coach_id")
+        and obj.coach_id != user.pk
+    )
+
+
+def own_caseload_only(user, area: EmploymentArea, permission: str) -> bool:
+    """Whether the user sees only their own clients in this area (a coach where so set)."""
+    granted = _granted(permission)
+    held = {m.role for m in memberships(user) if m.area_id == area.pk and m.role in granted}
+    return area.coaches_see_own_caseload_only and held == {Role.COACH}
 
 
 def areas_where(user, permission: str) -> list[EmploymentArea]:

@@ -16,6 +16,9 @@ class NavItem:
 # Each later feature adds its entry here with the permission that shows it.
 NAVIGATION = [
     NavItem(_("Start"), "accounts:home", "home.view"),
+    NavItem(_("Worklist"), "screening:worklist", "screening.worklist"),
+    NavItem(_("Clients"), "clients:list", "client.list"),
+    NavItem(_("EURA 2021"), "clients:eura_pending", "client.list"),
     NavItem(_("Audit log"), "accounts:audit_list", "audit.view"),
 ]
 
@@ -29,5 +32,6 @@ def navigation(request):
     for item in NAVIGATION:
         if access.may(user, item.permission):
             url = reverse(item.url_name)
-            items.append({"label": item.label, "url": url, "current": url == current})
+            is_current = current == url or (url != "/" and current.startswith(url))
+            items.append({"label": item.label, "url": url, "current": is_current})
     return {"nav_items": items, "user_roles": access.role_labels(access.roles(user))}

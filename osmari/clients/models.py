@@ -1,0 +1,472 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from osmari.core.models import (
+    EducationLevel,
+    EmploymentArea,
+    Municipality,
+    Occupation,
+    PostalCode,
+    Skill,
+)
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Woman")
+    MALE = "male", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary")
+    NOT_STATED = "not_stated", _("Not stated")
+
+
+class Language(models.TextChoices):
+    FINNISH = "fi", _("Finnish")
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+    PLAIN_FINNISH = "fi_plain", _("Plain Finnish")
+    OTHER = "other", _("Other")
+
+
+class TriState(models.TextChoices):
+    """Yes, no, or unknown / declined: ESF+ data must show what was not given."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown or declined")
+
+
+class Restriction(models.TextChoices):
+    """Work-ability restrictions; positions state their demands in the same words."""
+
+    NO_HEAVY_LIFTING = "no_heavy_lifting", _("No heavy lifting")
+    NO_STANDING = "no_standing", _("No standing work")
+    PART_TIME_ONLY = "part_time_only", _("Part-time only")
+    NO_SHIFTS = "no_shifts", _("No shift work")
+    QUIET_ENVIRONMENT = "quiet_environment", _("Quiet environment")
+    ACCESSIBLE_PREMISES = "accessible_premises", _("Accessible premises")
+    NO_OUTDOOR_WORK = "no_outdoor_work", _("No outdoor work")
+    REGULAR_BREAKS = "regular_breaks", _("Regular breaks")
+    NO_CUSTOMER_WORK = "no_customer_work", _("No customer service")
+
+
+class ServiceStage(models.TextChoices):
+    IDENTIFIED = "identified", _("Identified")
+    ASSESSED = "assessed", _("Assessed")
+    IN_SERVICE = "in_service", _("In service")
+    PLACED = "placed", _("Placed")
+    ENDED = "ended", _("Ended")
+
+
+# The service path: one table of allowed moves, used by the one service that moves a client.
+STAGE_TRANSITIONS: dict[str, set[str]] = {
+    ServiceStage.IDENTIFIED: {ServiceStage.ASSESSED, ServiceStage.ENDED},
+    ServiceStage.ASSESSED: {ServiceStage.IN_SERVICE, ServiceStage.ENDED},
+    ServiceStage.IN_SERVICE: {ServiceStage.PLACED, ServiceStage.ENDED},
+    ServiceStage.PLACED: {ServiceStage.IN_SERVICE, ServiceStage.ENDED},
+    ServiceStage.ENDED: {ServiceStage.IDENTIFIED},
+}
+
+
+class SpellStatus(models.TextChoices):
+    UNEMPLOYED = "unemployed", _("Unemployed")
+    EMPLOYED = "employed", _("Employed")
+    WORK_TRIAL = "work_trial", _("Work trial")
+    WAGE_SUBSIDY = "wage_subsidy", _("Wage-subsidised work")
+    EDUCATION = "education", _("Education")
+    OTHER_SERVICE = "other_service", _("Other service")
+    OUTSIDE_LABOUR_FORCE = "outside_labour_force", _("Outside the labour force")
+
+
+class Client(models.Model):
+    """A jobseeker served in one employment area."""
+
+    area = models.ForeignKey(
+        EmploymentArea, on_delete=models.PROTECT, related_name="clients", verbose_name=_("area")
+    )
+    personal_identity_code = models.CharField(_("personal identity code"), max_length=11)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("birth date"))
+    gender = models.CharField(
+        _("gender"), max_length=12, choices=Gender.choices, default=Gender.NOT_STATED
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=Language.choices, default=Language.FINNISH
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.ForeignKey(
+        PostalCode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("postcode"),
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    education_level = models.ForeignKey(
+        EducationLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("education level"),
+    )
+    occupations = models.ManyToManyField(
+        Occupation, blank=True, related_name="+", verbose_name=_("occupations of interest")
+    )
+    skills = models.ManyToManyField(Skill, blank=True, related_name="+", verbose_name=_("skills"))
+    driving_licence = models.BooleanField(_("driving licence"), default=False)
+    own_car = models.BooleanField(_("own car"), default=False)
+    registered_jobseeker = models.BooleanField(_("registered jobseeker"), default=True)
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caseload",
+        verbose_name=_("responsible coach"),
+    )
+    stage = models.CharField(
+        _("service stage"),
+        max_length=12,
+        choices=ServiceStage.choices,
+        default=ServiceStage.IDENTIFIED,
+    )
+    # Kept by the spell services so that the worklist filters in the database: the start of
+    # the unbroken unemployment run that covers today, computed by the screening engine.
+    unemployed_since = models.DateField(_("unemployed since"), null=True, blank=True)
+    last_service_on = models.DateField(_("last service"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "personal_identity_code"], name="client_unique_hetu_per_area"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["area", "last_name", "first_name"], name="client_area_name"),
+            models.Index(fields=["area", "unemployed_since"], name="client_area_unemployed"),
+            models.Index(fields=["area", "coach"], name="client_area_coach"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def person_ref(self) -> str:
+        return f"client:{self.pk}"
+
+
+class SensitiveData(models.Model):
+    """Special-category or sensitive facts, kept apart so that no ordinary read loads them."""
+
+    client = models.OneToOneField(Client, on_delete=models.CASCADE, related_name="sensitive")
+    reduced_work_ability = models.BooleanField(
+        _("established reduced work ability"), null=True, blank=True
+    )
+    reduced_work_ability_notes = models.TextField(_("notes on work ability"), blank=True)
+    integration_plan = models.BooleanField(_("integration plan"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sensitive data")
+        verbose_name_plural = _("sensitive data")
+
+    def __str__(self) -> str:
+        return f"{self.client}"
+
+
+class ClientRestriction(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="restrictions")
+    code = models.CharField(_("restriction"), max_length=30, choices=Restriction.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "code"], name="client_restriction_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+
+class ClientLanguage(models.Model):
+    class Level(models.TextChoices):
+        NATIVE = "native", _("Native")
+        FLUENT = "fluent", _("Fluent")
+        WORKING = "working", _("Working knowledge")
+        BASIC = "basic", _("Basic")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language (ISO 639-1)"), max_length=3)
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "code"], name="client_language_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.get_level_display()})"
+
+
+class StatusSpell(models.Model):
+    """A dated period of one labour-market status; durations are computed from these."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="spells")
+    status = models.CharField(_("status"), max_length=24, choices=SpellStatus.choices)
+    start_on = models.DateField(_("from"))
+    end_on = models.DateField(_("until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["start_on"]
+        verbose_name = _("labour-market status period")
+        verbose_name_plural = _("labour-market status periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
+                name="spell_end_not_before_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.start_on}–{self.end_on or ''}"
+
+
+class ConsentPurpose(models.TextChoices):
+    SHARE_PROFILE = "share_profile", _("Share my profile with a host organisation")
+    FEEDBACK_CONTACT = "feedback_contact", _("Contact me for feedback")
+    FOLLOW_UP = "follow_up", _("Contact me six months after the programme")
+
+
+class ConsentText(models.Model):
+    """The exact wording a consent was given to; a new wording is a new version."""
+
+    purpose = models.CharField(_("purpose"), max_length=24, choices=ConsentPurpose.choices)
+    version = models.PositiveSmallIntegerField(_("version"))
+    text_fi = models.TextField(_("text in Finnish"))
+    text_sv = models.TextField(_("text in Swedish"))
+    text_en = models.TextField(_("text in English"))
+    published_on = models.DateField(_("published"))
+
+    class Meta:
+        ordering = ["purpose", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "version"], name="consent_text_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} v{self.version}"
+
+
+class Consent(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
+    text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(_("purpose"), max_length=24, choices=ConsentPurpose.choices)
+    # For sharing: the one organisation the client agreed to; empty means any host the
+    # coach proposes (the text says so).
+    organisation = models.ForeignKey(
+        "employers.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    given_at = models.DateTimeField(_("given"))
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-given_at"]
+        indexes = [models.Index(fields=["client", "purpose"], name="consent_client_purpose")]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.client})"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class EuraStatus(models.TextChoices):
+    NOT_YET = "no", _("Not yet")
+    DONE = "yes", _("Entered by the participant")
+    HELPED = "helped", _("Entered with staff help")
+
+
+class SituationOnLeaving(models.TextChoices):
+    JOB_SEARCHING = "job_searching", _("Job searching")
+    EDUCATION = "education", _("In education or training")
+    EMPLOYED = "employed", _("Employed")
+    SELF_EMPLOYED = "self_employed", _("Self-employed")
+    INACTIVE = "inactive", _("Inactive")
+    OTHER = "other", _("Other")
+
+
+class EntryStatus(models.TextChoices):
+    UNEMPLOYED = "unemployed", _("Unemployed")
+    INACTIVE = "inactive", _("Inactive")
+    EMPLOYED = "employed", _("Employed, including self-employed")
+
+
+class Enrolment(models.Model):
+    """Programme participation with the ESF+ entry, exit and follow-up data."""
+
+    client = models.OneToOneField(Client, on_delete=models.CASCADE, related_name="enrolment")
+    entered_on = models.DateField(_("entry date"))
+    status_at_entry = models.CharField(
+        _("labour-market status at entry"), max_length=12, choices=EntryStatus.choices
+    )
+    third_country_national = models.CharField(
+        _("third-country national"), max_length=8, choices=TriState.choices, default="unknown"
+    )
+    foreign_background = models.CharField(
+        _("foreign background"), max_length=8, choices=TriState.choices, default="unknown"
+    )
+    homeless = models.CharField(
+        _("homeless or affected by housing exclusion"),
+        max_length=8,
+        choices=TriState.choices,
+        default="unknown",
+    )
+    rural_area = models.CharField(
+        _("lives in a rural area"), max_length=8, choices=TriState.choices, default="unknown"
+    )
+    # Special category (GDPR art. 9): optional, asked only with the participant's consent.
+    disability = models.CharField(
+        _("disability (sensitive)"), max_length=8, choices=TriState.choices, default="unknown"
+    )
+    minority = models.CharField(
+        _("minority, including Roma (sensitive)"),
+        max_length=8,
+        choices=TriState.choices,
+        default="unknown",
+    )
+    eura_entry = models.CharField(
+        _("start data in EURA 2021"), max_length=8, choices=EuraStatus.choices, default="no"
+    )
+    left_on = models.DateField(_("exit date"), null=True, blank=True)
+    situation_on_leaving = models.CharField(
+        _("situation on leaving"), max_length=16, choices=SituationOnLeaving.choices, blank=True
+    )
+    qualification_gained = models.CharField(
+        _("qualification gained"), max_length=8, choices=TriState.choices, default="unknown"
+    )
+    eura_exit = models.CharField(
+        _("end data in EURA 2021"), max_length=8, choices=EuraStatus.choices, default="no"
+    )
+    follow_up_on = models.DateField(_("six-month follow-up"), null=True, blank=True)
+    employed_after_6_months = models.CharField(
+        _("employed or self-employed six months after"),
+        max_length=8,
+        choices=TriState.choices,
+        default="unknown",
+    )
+    improved_after_6_months = models.CharField(
+        _("improved labour-market situation six months after"),
+        max_length=8,
+        choices=TriState.choices,
+        default="unknown",
+    )
+
+    class Meta:
+        verbose_name = _("programme enrolment")
+        verbose_name_plural = _("programme enrolments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("entered_on")),
+                name="enrolment_exit_not_before_entry",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.entered_on}"
+
+
+class JournalEntry(models.Model):
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        CALL = "call", _("Call")
+        MESSAGE = "message", _("Message")
+        NOTE = "note", _("Note")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="journal")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"))
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+class Plan(models.Model):
+    class Kind(models.TextChoices):
+        EMPLOYMENT = "employment", _("Employment plan")
+        CONTINUATION = "continuation", _("Continuation plan")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="plans")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    summary = models.TextField(_("summary"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["client", "kind"], name="plan_one_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.client}"
+
+
+class PlanStep(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
+    text = models.CharField(_("step"), max_length=300)
+    owner = models.CharField(_("who"), max_length=100)
+    due_on = models.DateField(_("due"))
+    done_on = models.DateField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        indexes = [models.Index(fields=["due_on", "done_on"], name="planstep_due")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class StageTransition(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="stage_history")
+    from_stage = models.CharField(max_length=12, choices=ServiceStage.choices)
+    to_stage = models.CharField(max_length=12, choices=ServiceStage.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage} → {self.to_stage}"

@@ -83,6 +83,14 @@ class EmploymentArea(models.Model):
         help_text=_("Aggregates shown outside a coach's own caseload hide smaller groups."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    coaches_see_own_caseload_only = models.BooleanField(
+        _("coaches see only their own caseload"),
+        default=False,
+        help_text=_("When on, a coach sees only the clients they are responsible for."),
+    )
+    worklist_inactive_days = models.PositiveSmallIntegerField(
+        _("days without service before the worklist flags a client"), default=60
+    )
 
     class Meta:
         ordering = ["name_fi"]
@@ -139,6 +147,23 @@ class Occupation(models.Model):
         ordering = ["esco_code"]
         verbose_name = _("ESCO occupation")
         verbose_name_plural = _("ESCO occupations")
+
+    def __str__(self) -> str:
+        return localized(self, "label")
+
+
+class Skill(models.Model):
+    """An ESCO skill or knowledge concept; looked up by URI (some labels repeat)."""
+
+    esco_uri = models.URLField(_("ESCO URI"), max_length=200, unique=True)
+    label_fi = models.CharField(_("label in Finnish"), max_length=255, db_index=True)
+    label_sv = models.CharField(_("label in Swedish"), max_length=255)
+    label_en = models.CharField(_("label in English"), max_length=255)
+
+    class Meta:
+        ordering = ["label_fi"]
+        verbose_name = _("ESCO skill")
+        verbose_name_plural = _("ESCO skills")
 
     def __str__(self) -> str:
         return localized(self, "label")

@@ -22,6 +22,7 @@ from osmari.core.models import (
     OccupationGroup,
     PostalCode,
     Region,
+    Skill,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -148,6 +149,26 @@ def _load_occupations() -> tuple[int, int]:
     return len(group_rows), len(rows)
 
 
+def _load_skills() -> int:
+    objs = [
+        Skill(
+            esco_uri=row["esco_uri"],
+            label_fi=row["label_fi"],
+            label_sv=row["label_sv"],
+            label_en=row["label_en"],
+        )
+        for row in _rows("esco_skills_fi.csv")
+    ]
+    Skill.objects.bulk_create(
+        objs,
+        update_conflicts=True,
+        unique_fields=["esco_uri"],
+        update_fields=["label_fi", "label_sv", "label_en"],
+        batch_size=1000,
+    )
+    return len(objs)
+
+
 def _load_industries() -> int:
     rows = list(_rows("nace2_tol2008_fi.csv"))
     _load_hierarchy(
@@ -212,6 +233,7 @@ def reference_load() -> dict[str, int]:
         "postal_codes": _load_postal_codes(municipality_ids),
         "isco_groups": groups,
         "esco_occupations": occupations,
+        "esco_skills": _load_skills(),
         "industries": _load_industries(),
         "education_levels": _load_education_levels(),
         "employment_areas": _load_employment_areas(municipality_ids),

@@ -1,3 +1,5 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -10,6 +12,7 @@ from osmari.core.models import (
     Occupation,
     OccupationGroup,
     PostalCode,
+    Skill,
 )
 
 
@@ -32,3 +35,28 @@ def about(request):
 def health(request):
     """Liveness for the load balancer; touches nothing, so it also is the bench baseline."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def _options(request, model):
+    """Up to 20 labels that match what is typed, as <option>s for a datalist (htmx)."""
+    query = request.GET.get("label", request.GET.get("q", "")).strip()
+    items = []
+    if len(query) >= 2:
+        items = model.objects.filter(
+            Q(label_fi__icontains=query)
+            | Q(label_sv__icontains=query)
+            | Q(label_en__icontains=query)
+        ).order_by("label_fi")[:20]
+    return render(request, "core/_options.html", {"items": items})
+
+
+@login_required
+@require_GET
+def occupation_options(request):
+    return _options(request, Occupation)
+
+
+@login_required
+@require_GET
+def skill_options(request):
+    return _options(request, Skill)

@@ -9,6 +9,7 @@ from itertools import groupby
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from osmari.accounts.models import Membership, Role, User
 from osmari.accounts.services import membership_grant, user_create
@@ -16,6 +17,7 @@ from osmari.core.audit import audit_record
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.core.reference import reference_load
 from osmari.demo import synthetic
+from osmari.demo.clients import seed_clients
 from osmari.employers.models import Organisation
 
 DEMO_PASSWORD = "osmari-demo"  # noqa: S105  (printed on purpose: synthetic demo logins)
@@ -27,13 +29,14 @@ NATIONAL_AREA_COUNT = 45
 class Scale:
     organisations_per_area: int
     national: bool
+    clients_per_area: int = 0
 
 
 SCALES = {
-    "demo": Scale(organisations_per_area=30, national=False),
-    "region": Scale(organisations_per_area=300, national=False),
-    # 30 000 organisations over 45 areas.
-    "national": Scale(organisations_per_area=667, national=True),
+    "demo": Scale(organisations_per_area=30, national=False, clients_per_area=350),
+    "region": Scale(organisations_per_area=300, national=False, clients_per_area=3500),
+    # 30 000 organisations and 300 000 clients over 45 areas.
+    "national": Scale(organisations_per_area=667, national=True, clients_per_area=6667),
 }
 
 
@@ -160,9 +163,22 @@ def seed(*, scale: str, seed: int) -> list[Login]:
     demo_area = EmploymentArea.objects.get(code=DEMO_AREA)
     _seed_organisations(rng, demo_area, settings_scale.organisations_per_area)
     logins = _seed_area_staff(demo_area, "")
+    today = timezone.localdate()
+    areas = [demo_area]
     if settings_scale.national:
         for area in _ensure_national_areas(rng):
             _seed_organisations(rng, area, settings_scale.organisations_per_area)
             _seed_area_staff(area, f"{area.code}.")
+            areas.append(area)
+    for area in areas:
+        coaches = list(User.objects.filter(memberships__area=area, memberships__role=Role.COACH))
+        seed_clients(
+            rng=rng,
+            area=area,
+            count=settings_scale.clients_per_area,
+            coaches=coaches,
+            today=today,
+            rich=not settings_scale.national or area == demo_area,
+        )
     audit_record(actor=None, action="demo.seed", changes={"scale": scale, "seed": seed})
     return logins

@@ -392,7 +392,8 @@ def _professional_skills_groups(case: Case, ps: Mapping[str, Any], basis: str) -
                 age >= ps["older_age_from"],
                 basis,
                 {"age": age, "from": ps["older_age_from"]},
-                met_on=older_on if older_on > case.on else None,
+                # A birthday within the year changes the options; later ones are noise.
+                met_on=older_on if case.on < older_on <= add_months(case.on, 12) else None,
             )
         )
     if case.education_level is None or case.education_level == 9:

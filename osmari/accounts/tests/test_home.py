@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("persona", "heading"),
     [
-        ("coach", "You have no clients yet."),
+        ("coach", "Worklist: who needs attention and why"),
         ("manager", "ESF+ indicators"),
         ("analyst", "Anonymised aggregates"),
         ("admin", "Audit log"),

@@ -1,0 +1,205 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from osmari.clients.models import (
+    Client,
+    ConsentPurpose,
+    Enrolment,
+    JournalEntry,
+    Plan,
+    Restriction,
+    ServiceStage,
+    SpellStatus,
+)
+from osmari.clients.services import normalise_identity_code
+from osmari.core.models import PostalCode
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TRISTATE_BOOL = [("", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
+
+
+def _tristate(value):
+    return {"true": True, "false": False}.get(value)
+
+
+class ClientForm(forms.ModelForm):
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=5,
+        required=False,
+        help_text=_("The municipality is filled in from the postcode when left empty."),
+    )
+    restrictions = forms.MultipleChoiceField(
+        label=_("Work-ability restrictions"),
+        choices=Restriction.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "first_name",
+            "last_name",
+            "gender",
+            "email",
+            "phone",
+            "preferred_language",
+            "street_address",
+            "municipality",
+            "education_level",
+            "driving_licence",
+            "own_car",
+            "registered_jobseeker",
+            "coach",
+        ]
+        help_texts = {"gender": _("As the person states it; never read from the identity code.")}
+
+    def __init__(self, *args, coaches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].required = False
+        if coaches is not None:
+            self.fields["coach"].queryset = coaches
+        if self.instance.pk:
+            self.fields["restrictions"].initial = list(
+                self.instance.restrictions.values_list("code", flat=True)
+            )
+            if self.instance.postal_code_id:
+                self.fields["postcode"].initial = self.instance.postal_code.code
+
+    def clean_postcode(self):
+        code = self.cleaned_data["postcode"].strip()
+        if not code:
+            return None
+        postal = PostalCode.objects.select_related("municipality").filter(code=code).first()
+        if postal is None:
+            raise ValidationError(_("Unknown postcode."))
+        return postal
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("municipality") and not cleaned.get("postcode"):
+            self.add_error("municipality", _("Give the municipality or a postcode."))
+        return cleaned
+
+    def service_fields(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["postal_code"] = self.cleaned_data.get("postcode")
+        data["restrictions"] = self.cleaned_data.get("restrictions", [])
+        return data
+
+
+class ClientCreateForm(ClientForm):
+    personal_identity_code = forms.CharField(
+        label=_("Personal identity code"),
+        max_length=11,
+        help_text=_("For example 131052-308T. Temporary codes (900–999) are not accepted."),
+    )
+
+    field_order = ["personal_identity_code"]
+
+    def clean_personal_identity_code(self):
+        return normalise_identity_code(self.cleaned_data["personal_identity_code"])
+
+
+class SensitiveForm(forms.Form):
+    reduced_work_ability = forms.TypedChoiceField(
+        label=_("Established reduced work ability"),
+        choices=TRISTATE_BOOL,
+        coerce=_tristate,
+        empty_value=None,
+        required=False,
+    )
+    reduced_work_ability_notes = forms.CharField(
+        label=_("Notes on work ability"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    integration_plan = forms.TypedChoiceField(
+        label=_("Integration plan"),
+        choices=TRISTATE_BOOL,
+        coerce=_tristate,
+        empty_value=None,
+        required=False,
+    )
+
+
+class SpellForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=SpellStatus.choices)
+    start_on = forms.DateField(label=_("From"), widget=DATE)
+    end_on = forms.DateField(
+        label=_("Until"), widget=DATE, required=False, help_text=_("Empty while it goes on.")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_on"), cleaned.get("end_on")
+        if start and end and end < start:
+            self.add_error("end_on", _("The end date must not be before the start date."))
+        return cleaned
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
+
+
+class JournalForm(forms.ModelForm):
+    class Meta:
+        model = JournalEntry
+        fields = ["kind", "occurred_on", "text"]
+        widgets = {"occurred_on": DATE, "text": forms.Textarea(attrs={"rows": 3})}
+
+
+class PlanStepForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Plan"), choices=Plan.Kind.choices)
+    text = forms.CharField(label=_("Step"), max_length=300)
+    owner = forms.CharField(label=_("Who"), max_length=100)
+    due_on = forms.DateField(label=_("Due"), widget=DATE)
+
+
+class StageForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("New stage"), choices=ServiceStage.choices)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class EnrolmentForm(forms.ModelForm):
+    class Meta:
+        model = Enrolment
+        fields = [
+            "entered_on",
+            "status_at_entry",
+            "third_country_national",
+            "foreign_background",
+            "homeless",
+            "rural_area",
+            "disability",
+            "minority",
+            "eura_entry",
+            "left_on",
+            "situation_on_leaving",
+            "qualification_gained",
+            "eura_exit",
+            "follow_up_on",
+            "employed_after_6_months",
+            "improved_after_6_months",
+        ]
+        widgets = {"entered_on": DATE, "left_on": DATE, "follow_up_on": DATE}
+        help_texts = {
+            "disability": _("Sensitive: ask only with consent; “unknown or declined” is fine."),
+            "minority": _("Sensitive: ask only with consent; “unknown or declined” is fine."),
+        }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("Use the template: one client a row, the first row the column names."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise ValidationError(_("Give a .csv or .xlsx file."))
+        if upload.size > 10 * 1024 * 1024:
+            raise ValidationError(_("The file is larger than 10 MB."))
+        return upload

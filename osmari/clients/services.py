@@ -1,0 +1,518 @@
+"""Every write about clients. Each one audits in its own transaction."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.fi import hetu
+
+from osmari.clients.models import (
+    STAGE_TRANSITIONS,
+    Client,
+    ClientRestriction,
+    Consent,
+    ConsentPurpose,
+    ConsentText,
+    Enrolment,
+    JournalEntry,
+    Plan,
+    PlanStep,
+    SensitiveData,
+    StageTransition,
+    StatusSpell,
+)
+from osmari.core.audit import audit_record, changed_fields
+from osmari.core.models import EmploymentArea, Occupation, PostalCode, Skill
+from osmari.screening.engine import Spell, continuous_unemployment_start
+
+CLIENT_FIELDS = [
+    "first_name",
+    "last_name",
+    "gender",
+    "email",
+    "phone",
+    "preferred_language",
+    "street_address",
+    "postal_code",
+    "municipality",
+    "education_level",
+    "driving_licence",
+    "own_car",
+    "registered_jobseeker",
+    "coach",
+]
+
+
+class ClientExistsError(ValidationError):
+    """The identity code is already a client of this area."""
+
+    def __init__(self, existing: Client):
+        self.existing = existing
+        super().__init__(
+            _("This personal identity code is already registered in this area."),
+            code="client_exists",
+        )
+
+
+class InvalidTransitionError(ValidationError):
+    pass
+
+
+class ConsentMissingError(ValidationError):
+    pass
+
+
+def normalise_identity_code(value: str) -> str:
+    """Validate a personal identity code; temporary codes (900–999) are refused."""
+    code = (value or "").strip().upper()
+    try:
+        code = hetu.validate(code, allow_temporary=False)
+    except stdnum_errors.InvalidChecksum:
+        raise ValidationError(
+            _("The check character of the personal identity code does not match."),
+            code="hetu_checksum",
+        ) from None
+    except stdnum_errors.InvalidComponent:
+        raise ValidationError(
+            _(
+                "The personal identity code has an impossible date or is a temporary code "
+                "(individual number 900–999)."
+            ),
+            code="hetu_component",
+        ) from None
+    except stdnum_errors.ValidationError:
+        raise ValidationError(
+            _("Enter a personal identity code in the form DDMMYYCZZZQ, e.g. 131052-308T."),
+            code="hetu_format",
+        ) from None
+    return code
+
+
+def _municipality_from_postcode(fields: dict[str, Any]) -> None:
+    postal: PostalCode | None = fields.get("postal_code")
+    if postal is not None and not fields.get("municipality"):
+        fields["municipality"] = postal.municipality
+
+
+def client_create(*, actor, area: EmploymentArea, personal_identity_code: str, **fields) -> Client:
+    """Register a client in an area; one identity code is one client per area."""
+    code = normalise_identity_code(personal_identity_code)
+    existing = Client.objects.filter(area=area, personal_identity_code=code).first()
+    if existing is not None:
+        raise ClientExistsError(existing)
+    _municipality_from_postcode(fields)
+    restrictions = fields.pop("restrictions", None)
+    with transaction.atomic():
+        client = Client.objects.create(
+            area=area,
+            personal_identity_code=code,
+            birth_date=_birth_date(code),
+            **fields,
+        )
+        if restrictions is not None:
+            _set_restrictions(client, restrictions)
+        audit_record(
+            actor=actor, action="client.create", obj=client, area=area, person_ref=client.person_ref
+        )
+    return client
+
+
+def _birth_date(code: str) -> date:
+    # The century sign: + 1800s; - Y X W V U 1900s; A B C D E F 2000s (signs added in 2023).
+    century = 1800 if code[6] == "+" else 1900 if code[6] in "-YXWVU" else 2000
+    return date(century + int(code[4:6]), int(code[2:4]), int(code[0:2]))
+
+
+def _set_restrictions(client: Client, codes) -> None:
+    ClientRestriction.objects.filter(client=client).exclude(code__in=codes).delete()
+    existing = set(client.restrictions.values_list("code", flat=True))
+    ClientRestriction.objects.bulk_create(
+        [ClientRestriction(client=client, code=code) for code in codes if code not in existing]
+    )
+
+
+@transaction.atomic
+def client_update(*, actor, client: Client, **fields) -> Client:
+    """Change a client's ordinary data; the changed fields are audited."""
+    before = {name: getattr(client, name) for name in CLIENT_FIELDS}
+    _municipality_from_postcode(fields)
+    restrictions = fields.pop("restrictions", None)
+    occupations = fields.pop("occupations", None)
+    skills = fields.pop("skills", None)
+    for name, value in fields.items():
+        setattr(client, name, value)
+    client.save()
+    changes = changed_fields(client, before, CLIENT_FIELDS)
+    if restrictions is not None:
+        before_codes = sorted(client.restrictions.values_list("code", flat=True))
+        _set_restrictions(client, restrictions)
+        if sorted(restrictions) != before_codes:
+            changes["restrictions"] = [", ".join(before_codes), ", ".join(sorted(restrictions))]
+    if occupations is not None:
+        client.occupations.set(occupations)
+    if skills is not None:
+        client.skills.set(skills)
+    audit_record(
+        actor=actor,
+        action="client.update",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes=changes,
+    )
+    return client
+
+
+def client_record_viewed(*, actor, client: Client, part: str = "record") -> None:
+    """Viewing a person's record is itself an audited event."""
+    audit_record(
+        actor=actor,
+        action="client.view" if part == "record" else f"client.view_{part}",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+    )
+
+
+@transaction.atomic
+def sensitive_update(
+    *,
+    actor,
+    client: Client,
+    reduced_work_ability: bool | None,
+    reduced_work_ability_notes: str,
+    integration_plan: bool | None,
+) -> SensitiveData:
+    """Record special-category facts; the audit keeps which fields changed, not their values."""
+    data, _created = SensitiveData.objects.get_or_create(client=client)
+    changed = [
+        name
+        for name, value in [
+            ("reduced_work_ability", reduced_work_ability),
+            ("reduced_work_ability_notes", reduced_work_ability_notes),
+            ("integration_plan", integration_plan),
+        ]
+        if getattr(data, name) != value
+    ]
+    data.reduced_work_ability = reduced_work_ability
+    data.reduced_work_ability_notes = reduced_work_ability_notes
+    data.integration_plan = integration_plan
+    data.save()
+    audit_record(
+        actor=actor,
+        action="client.update_sensitive",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={"fields": changed},
+    )
+    return data
+
+
+# ---------------------------------------------------------------- spells
+
+
+def refresh_unemployed_since(client: Client, today: date) -> None:
+    spells = [Spell(s.status, s.start_on, s.end_on) for s in client.spells.all()]
+    client.unemployed_since = continuous_unemployment_start(spells, today)
+    client.save(update_fields=["unemployed_since", "updated_at"])
+
+
+@transaction.atomic
+def spell_add(
+    *, actor, client: Client, status: str, start_on: date, end_on: date | None, today: date
+) -> StatusSpell:
+    """Add a status period. An ongoing earlier period ends the day before; overlaps are refused."""
+    if end_on is not None and end_on < start_on:
+        raise ValidationError(_("The end date must not be before the start date."))
+    ongoing = client.spells.filter(end_on__isnull=True, start_on__lt=start_on).first()
+    if ongoing is not None:
+        ongoing.end_on = start_on - timedelta(days=1)
+        ongoing.save(update_fields=["end_on"])
+    last_day = end_on or date.max
+    overlapping = client.spells.filter(start_on__lte=last_day).exclude(end_on__lt=start_on)
+    if overlapping.exists():
+        raise ValidationError(
+            _("The period overlaps another labour-market status period. Change that one first.")
+        )
+    spell = StatusSpell.objects.create(
+        client=client, status=status, start_on=start_on, end_on=end_on
+    )
+    refresh_unemployed_since(client, today)
+    audit_record(
+        actor=actor,
+        action="client.spell_add",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={"spell": [None, f"{status} {start_on}–{end_on or ''}"]},
+    )
+    return spell
+
+
+@transaction.atomic
+def spell_delete(*, actor, spell: StatusSpell, today: date) -> None:
+    client = spell.client
+    audit_record(
+        actor=actor,
+        action="client.spell_delete",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={"spell": [f"{spell.status} {spell.start_on}–{spell.end_on or ''}", None]},
+    )
+    spell.delete()
+    refresh_unemployed_since(client, today)
+
+
+# ---------------------------------------------------------------- consents
+
+
+@transaction.atomic
+def consent_give(*, actor, client: Client, purpose: str, organisation=None) -> Consent:
+    """Record a consent to the current wording of its purpose."""
+    text = ConsentText.objects.filter(purpose=purpose).order_by("-version").first()
+    if text is None:
+        raise ValidationError(_("No consent text has been published for this purpose."))
+    consent = Consent.objects.create(
+        client=client,
+        text=text,
+        purpose=purpose,
+        organisation=organisation,
+        given_at=timezone.now(),
+        given_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="consent.give",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={"purpose": [None, purpose], "text_version": [None, str(text.version)]},
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, consent: Consent) -> Consent:
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.withdrawn_by = actor
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        audit_record(
+            actor=actor,
+            action="consent.withdraw",
+            obj=consent.client,
+            area=consent.client.area,
+            person_ref=consent.client.person_ref,
+            changes={"purpose": [consent.purpose, None]},
+        )
+    return consent
+
+
+def sharing_consent(client: Client, organisation) -> Consent | None:
+    """The valid consent that lets this client's profile reach this organisation, if any."""
+    return (
+        client.consents.filter(purpose=ConsentPurpose.SHARE_PROFILE, withdrawn_at__isnull=True)
+        .filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+        .first()
+    )
+
+
+def require_sharing_consent(client: Client, organisation) -> Consent:
+    """Sharing a profile with an organisation is impossible without a valid consent."""
+    consent = sharing_consent(client, organisation)
+    if consent is None:
+        raise ConsentMissingError(
+            _("The client has not consented to sharing their profile with this organisation."),
+            code="consent_missing",
+        )
+    return consent
+
+
+# ---------------------------------------------------------------- enrolment, journal, plans
+
+
+ENROLMENT_FIELDS = [
+    "entered_on",
+    "status_at_entry",
+    "third_country_national",
+    "foreign_background",
+    "homeless",
+    "rural_area",
+    "disability",
+    "minority",
+    "eura_entry",
+    "left_on",
+    "situation_on_leaving",
+    "qualification_gained",
+    "eura_exit",
+    "follow_up_on",
+    "employed_after_6_months",
+    "improved_after_6_months",
+]
+SENSITIVE_ENROLMENT_FIELDS = {"disability", "minority"}
+
+
+@transaction.atomic
+def enrolment_save(*, actor, client: Client, **fields) -> Enrolment:
+    """Create or update the programme enrolment; exit and follow-up must follow entry."""
+    entered, left = fields.get("entered_on"), fields.get("left_on")
+    if entered and left and left < entered:
+        raise ValidationError({"left_on": _("The exit date must not be before the entry date.")})
+    if fields.get("follow_up_on") and not left:
+        raise ValidationError({"follow_up_on": _("The follow-up needs an exit date first.")})
+    if left and not fields.get("situation_on_leaving"):
+        raise ValidationError(
+            {"situation_on_leaving": _("Record the situation on leaving with the exit date.")}
+        )
+    enrolment = Enrolment.objects.filter(client=client).first()
+    before = {name: getattr(enrolment, name) for name in ENROLMENT_FIELDS} if enrolment else {}
+    if enrolment is None:
+        enrolment = Enrolment(client=client)
+    for name, value in fields.items():
+        setattr(enrolment, name, value)
+    enrolment.save()
+    changes = changed_fields(enrolment, before, ENROLMENT_FIELDS)
+    for name in SENSITIVE_ENROLMENT_FIELDS & set(changes):
+        changes[name] = ["…", "…"]  # that it changed, not what it is
+    audit_record(
+        actor=actor,
+        action="enrolment.save",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes=changes,
+    )
+    return enrolment
+
+
+@transaction.atomic
+def journal_add(*, actor, client: Client, kind: str, occurred_on: date, text: str) -> JournalEntry:
+    entry = JournalEntry.objects.create(
+        client=client, kind=kind, occurred_on=occurred_on, text=text, author=actor
+    )
+    if client.last_service_on is None or occurred_on > client.last_service_on:
+        client.last_service_on = occurred_on
+        client.save(update_fields=["last_service_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="journal.add",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={"kind": [None, kind]},
+    )
+    return entry
+
+
+@transaction.atomic
+def plan_step_add(
+    *, actor, client: Client, kind: str, text: str, owner: str, due_on: date
+) -> PlanStep:
+    plan, _created = Plan.objects.get_or_create(client=client, kind=kind)
+    step = PlanStep.objects.create(plan=plan, text=text, owner=owner, due_on=due_on)
+    audit_record(
+        actor=actor,
+        action="plan.step_add",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={"plan": [None, kind], "step": [None, text]},
+    )
+    return step
+
+
+@transaction.atomic
+def plan_step_done(*, actor, step: PlanStep, done_on: date) -> PlanStep:
+    client = step.plan.client
+    step.done_on = done_on
+    step.save(update_fields=["done_on"])
+    audit_record(
+        actor=actor,
+        action="plan.step_done",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={"step": [step.text, f"done {done_on}"]},
+    )
+    return step
+
+
+@transaction.atomic
+def client_stage_change(*, actor, client: Client, to_stage: str, reason: str = "") -> Client:
+    """Move a client along the service path; only the moves in STAGE_TRANSITIONS are allowed."""
+    if to_stage not in STAGE_TRANSITIONS.get(client.stage, set()):
+        raise InvalidTransitionError(
+            _("A client cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": client.get_stage_display(), "to": to_stage}
+        )
+    StageTransition.objects.create(
+        client=client, from_stage=client.stage, to_stage=to_stage, reason=reason, changed_by=actor
+    )
+    previous = client.stage
+    client.stage = to_stage
+    client.save(update_fields=["stage", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="client.stage_change",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        reason=reason,
+        changes={"stage": [previous, to_stage]},
+    )
+    return client
+
+
+def esco_find(*, kind: str, label: str):
+    """The ESCO occupation or skill with this label in any of the three languages."""
+    model = Occupation if kind == "occupation" else Skill
+    label = label.strip()
+    if not label:
+        return None
+    return model.objects.filter(
+        Q(label_fi__iexact=label) | Q(label_sv__iexact=label) | Q(label_en__iexact=label)
+    ).first()
+
+
+def _interests(client: Client, kind: str):
+    return client.occupations if kind == "occupation" else client.skills
+
+
+@transaction.atomic
+def client_interest_add(*, actor, client: Client, kind: str, item) -> None:
+    """Add an occupation of interest or a skill."""
+    _interests(client, kind).add(item)
+    audit_record(
+        actor=actor,
+        action="client.update",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={kind: [None, str(item)]},
+    )
+
+
+@transaction.atomic
+def client_interest_remove(*, actor, client: Client, kind: str, item_id) -> None:
+    relation = _interests(client, kind)
+    item = relation.filter(pk=item_id).first() if str(item_id or "").isdigit() else None
+    if item is None:
+        return
+    relation.remove(item)
+    audit_record(
+        actor=actor,
+        action="client.update",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={kind: [str(item), None]},
+    )

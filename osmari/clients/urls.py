@@ -1,0 +1,31 @@
+from django.urls import path
+
+from osmari.clients import views
+
+app_name = "clients"
+
+urlpatterns = [
+    path("", views.client_list, name="list"),
+    path("new/", views.client_create, name="create"),
+    path("eura/", views.eura_pending, name="eura_pending"),
+    path("import/", views.client_import, name="import"),
+    path("import/template.<str:fmt>", views.import_template, name="import_template"),
+    path("<int:pk>/", views.client_detail, name="detail"),
+    path("<int:pk>/edit/", views.client_edit, name="edit"),
+    path("<int:pk>/sensitive/", views.client_sensitive, name="sensitive"),
+    path("<int:pk>/enrolment/", views.enrolment_edit, name="enrolment"),
+    path("<int:pk>/spells/", views.spell_add, name="spell_add"),
+    path("<int:pk>/spells/<int:spell_pk>/delete/", views.spell_delete, name="spell_delete"),
+    path("<int:pk>/consents/", views.consent_give, name="consent_give"),
+    path(
+        "<int:pk>/consents/<int:consent_pk>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("<int:pk>/journal/", views.journal_add, name="journal_add"),
+    path("<int:pk>/plan-steps/", views.plan_step_add, name="plan_step_add"),
+    path("<int:pk>/plan-steps/<int:step_pk>/done/", views.plan_step_done, name="plan_step_done"),
+    path("<int:pk>/stage/", views.stage_change, name="stage_change"),
+    path("<int:pk>/interests/", views.interest_add, name="interest_add"),
+    path("<int:pk>/interests/remove/", views.interest_remove, name="interest_remove"),
+]

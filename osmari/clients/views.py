@@ -1,0 +1,369 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from osmari.accounts import access
+from osmari.accounts.models import Role
+from osmari.clients import importing, services
+from osmari.clients.forms import (
+    ClientCreateForm,
+    ClientForm,
+    ConsentForm,
+    EnrolmentForm,
+    ImportForm,
+    JournalForm,
+    PlanStepForm,
+    SensitiveForm,
+    SpellForm,
+    StageForm,
+)
+from osmari.clients.models import Enrolment, PlanStep, SensitiveData, StatusSpell
+from osmari.clients.selectors import (
+    client_get_for_user,
+    client_list_for_user,
+    eura_pending_for_user,
+)
+from osmari.screening.services import eligibility_for_client
+
+# Sections of the client page that htmx replaces after a POST; each is one partial.
+SECTIONS = {
+    "spells": "clients/_spells.html",
+    "consents": "clients/_consents.html",
+    "journal": "clients/_journal.html",
+    "plans": "clients/_plans.html",
+    "stage": "clients/_stage.html",
+    "interests": "clients/_interests.html",
+}
+
+
+def _coaches(area):
+    return get_user_model().objects.filter(
+        memberships__area=area, memberships__role=Role.COACH, is_active=True
+    )
+
+
+def _detail_context(request, client, **forms):
+    today = timezone.localdate()
+    sees_sensitive = access.may(request.user, "client.view_sensitive", client)
+    result = eligibility_for_client(client=client, on=today, include_sensitive=sees_sensitive)
+    context = {
+        "client": client,
+        "today": today,
+        "unemployment": result.unemployment,
+        "can_edit": access.may(request.user, "client.edit", client),
+        "sees_sensitive": sees_sensitive,
+        "spells": client.spells.all(),
+        "consents": client.consents.select_related("text", "organisation", "given_by"),
+        "journal": client.journal.select_related("author")[:20],
+        "plans": client.plans.prefetch_related("steps"),
+        "stage_history": client.stage_history.select_related("changed_by")[:10],
+        "enrolment": Enrolment.objects.filter(client=client).first(),
+        "restrictions": client.restrictions.all(),
+        "occupations": client.occupations.select_related("isco_group"),
+        "skills": client.skills.all(),
+        "spell_form": SpellForm(),
+        "consent_form": ConsentForm(),
+        "journal_form": JournalForm(initial={"occurred_on": today, "kind": "meeting"}),
+        "plan_step_form": PlanStepForm(),
+        "stage_form": StageForm(initial={"to_stage": client.stage}),
+    }
+    context.update(forms)
+    return context
+
+
+def _section_response(request, client, section, status=200, **forms):
+    """The changed section for htmx, the whole page otherwise (a redirect after success)."""
+    if request.htmx:
+        return render(
+            request, SECTIONS[section], _detail_context(request, client, **forms), status=status
+        )
+    if status == 200:
+        return redirect(f"{reverse('clients:detail', args=[client.pk])}#{section}")
+    return render(
+        request,
+        "clients/client_detail.html",
+        _detail_context(request, client, **forms),
+        status=status,
+    )
+
+
+@access.permission_required("client.list")
+def client_list(request):
+    """Search the clients the user may see."""
+    search = request.GET.get("q", "").strip()
+    clients = client_list_for_user(
+        user=request.user, search=search, municipality=request.GET.get("municipality", "")
+    )
+    page = Paginator(clients, 25).get_page(request.GET.get("page"))
+    template = "clients/_client_rows.html" if request.htmx else "clients/client_list.html"
+    return render(request, template, {"page": page, "q": search})
+
+
+@access.permission_required("client.edit")
+def client_create(request):
+    area = access.areas_where(request.user, "client.edit")[0]
+    form = ClientCreateForm(request.POST or None, coaches=_coaches(area))
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = services.client_create(
+                actor=request.user,
+                area=area,
+                personal_identity_code=form.cleaned_data["personal_identity_code"],
+                **form.service_fields(),
+            )
+        except services.ClientExistsError as error:
+            existing = error.existing
+            if access.may(request.user, "client.view", existing):
+                url = reverse("clients:detail", args=[existing.pk])
+                form.add_error(
+                    "personal_identity_code",
+                    _("This person is already a client: %(name)s (%(url)s).")
+                    % {"name": existing, "url": url},
+                )
+            else:
+                form.add_error("personal_identity_code", error.messages[0])
+        else:
+            messages.success(request, _("Client saved."))
+            return redirect("clients:detail", pk=client.pk)
+    status = 422 if form.is_bound else 200
+    return render(
+        request, "clients/client_form.html", {"form": form, "creating": True}, status=status
+    )
+
+
+@access.permission_required("client.view")
+def client_detail(request, pk):
+    """The client record; every view of it is audited."""
+    client = client_get_for_user(user=request.user, pk=pk)
+    services.client_record_viewed(actor=request.user, client=client)
+    return render(request, "clients/client_detail.html", _detail_context(request, client))
+
+
+@access.permission_required("client.edit")
+def client_edit(request, pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    form = ClientForm(request.POST or None, instance=client, coaches=_coaches(client.area))
+    if request.method == "POST" and form.is_valid():
+        # The form holds the values; the service writes them and audits what changed.
+        client.refresh_from_db()
+        services.client_update(actor=request.user, client=client, **form.service_fields())
+        messages.success(request, _("Client saved."))
+        return redirect("clients:detail", pk=client.pk)
+    status = 422 if form.is_bound else 200
+    return render(
+        request, "clients/client_form.html", {"form": form, "client": client}, status=status
+    )
+
+
+def _sensitive_initial(data) -> dict:
+    if data is None:
+        return {}
+    as_choice = {True: "true", False: "false"}
+    return {
+        "reduced_work_ability": as_choice.get(data.reduced_work_ability, ""),
+        "reduced_work_ability_notes": data.reduced_work_ability_notes,
+        "integration_plan": as_choice.get(data.integration_plan, ""),
+    }
+
+
+@access.permission_required("client.view_sensitive")
+def client_sensitive(request, pk):
+    """Special-category data: shown on request only, to those who need it, each view audited."""
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.view_sensitive")
+    data = SensitiveData.objects.filter(client=client).first()
+    status = 200
+    if request.method == "POST":
+        form = SensitiveForm(request.POST)
+        if form.is_valid():
+            data = services.sensitive_update(actor=request.user, client=client, **form.cleaned_data)
+            if not request.htmx:
+                messages.success(request, _("Saved."))
+                return redirect(f"{reverse('clients:detail', args=[client.pk])}#sensitive")
+            form = SensitiveForm(initial=_sensitive_initial(data))
+        else:
+            status = 422
+    else:
+        services.client_record_viewed(actor=request.user, client=client, part="sensitive")
+        form = SensitiveForm(initial=_sensitive_initial(data))
+    context = {"client": client, "sensitive": data, "sensitive_form": form, "shown": True}
+    template = "clients/_sensitive.html" if request.htmx else "clients/client_sensitive.html"
+    return render(request, template, context, status=status)
+
+
+@require_POST
+@access.permission_required("client.edit")
+def spell_add(request, pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    form = SpellForm(request.POST)
+    if form.is_valid():
+        try:
+            services.spell_add(
+                actor=request.user, client=client, today=timezone.localdate(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        return _section_response(request, client, "spells", status=422, spell_form=form)
+    return _section_response(request, client, "spells")
+
+
+@require_POST
+@access.permission_required("client.edit")
+def spell_delete(request, pk, spell_pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    spell = get_object_or_404(StatusSpell, pk=spell_pk, client=client)
+    services.spell_delete(actor=request.user, spell=spell, today=timezone.localdate())
+    return _section_response(request, client, "spells")
+
+
+@require_POST
+@access.permission_required("client.edit")
+def consent_give(request, pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        return _section_response(request, client, "consents", status=422, consent_form=form)
+    services.consent_give(actor=request.user, client=client, purpose=form.cleaned_data["purpose"])
+    return _section_response(request, client, "consents")
+
+
+@require_POST
+@access.permission_required("client.edit")
+def consent_withdraw(request, pk, consent_pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    consent = get_object_or_404(client.consents, pk=consent_pk)
+    services.consent_withdraw(actor=request.user, consent=consent)
+    return _section_response(request, client, "consents")
+
+
+@require_POST
+@access.permission_required("client.edit")
+def journal_add(request, pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    form = JournalForm(request.POST)
+    if not form.is_valid():
+        return _section_response(request, client, "journal", status=422, journal_form=form)
+    services.journal_add(actor=request.user, client=client, **form.cleaned_data)
+    return _section_response(request, client, "journal")
+
+
+@require_POST
+@access.permission_required("client.edit")
+def plan_step_add(request, pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    form = PlanStepForm(request.POST)
+    if not form.is_valid():
+        return _section_response(request, client, "plans", status=422, plan_step_form=form)
+    services.plan_step_add(actor=request.user, client=client, **form.cleaned_data)
+    return _section_response(request, client, "plans")
+
+
+@require_POST
+@access.permission_required("client.edit")
+def plan_step_done(request, pk, step_pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    step = get_object_or_404(PlanStep, pk=step_pk, plan__client=client)
+    services.plan_step_done(actor=request.user, step=step, done_on=timezone.localdate())
+    return _section_response(request, client, "plans")
+
+
+@require_POST
+@access.permission_required("client.edit")
+def stage_change(request, pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    form = StageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.client_stage_change(actor=request.user, client=client, **form.cleaned_data)
+        except services.InvalidTransitionError as error:
+            form.add_error("to_stage", error)
+    if form.errors:
+        return _section_response(request, client, "stage", status=422, stage_form=form)
+    return _section_response(request, client, "stage")
+
+
+@require_POST
+@access.permission_required("client.edit")
+def interest_add(request, pk):
+    """Add an occupation of interest or a skill, picked from the ESCO list by its label."""
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    kind = "occupation" if request.POST.get("kind") == "occupation" else "skill"
+    item = services.esco_find(kind=kind, label=request.POST.get("label", ""))
+    if item is None:
+        error = _("Pick a label from the list.")
+        return _section_response(request, client, "interests", status=422, interest_error=error)
+    services.client_interest_add(actor=request.user, client=client, kind=kind, item=item)
+    return _section_response(request, client, "interests")
+
+
+@require_POST
+@access.permission_required("client.edit")
+def interest_remove(request, pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    kind = "occupation" if request.POST.get("kind") == "occupation" else "skill"
+    services.client_interest_remove(
+        actor=request.user, client=client, kind=kind, item_id=request.POST.get("id")
+    )
+    return _section_response(request, client, "interests")
+
+
+@access.permission_required("client.edit")
+def enrolment_edit(request, pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    enrolment = Enrolment.objects.filter(client=client).first()
+    form = EnrolmentForm(request.POST or None, instance=enrolment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_save(actor=request.user, client=client, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Enrolment saved."))
+            return redirect("clients:detail", pk=client.pk)
+    status = 422 if form.is_bound else 200
+    return render(
+        request, "clients/enrolment_form.html", {"form": form, "client": client}, status=status
+    )
+
+
+@access.permission_required("client.list")
+def eura_pending(request):
+    """Participants who still must enter their start or end data in EURA 2021."""
+    page = Paginator(eura_pending_for_user(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "clients/eura_pending.html", {"page": page})
+
+
+@access.permission_required("client.import")
+def client_import(request):
+    area = access.areas_where(request.user, "client.import")[0]
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = importing.read_rows(form.cleaned_data["file"])
+        except importing.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            report = importing.import_rows(actor=request.user, area=area, rows=rows)
+    status = 422 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "clients/client_import.html",
+        {"form": form, "report": report, "area": area},
+        status=status,
+    )
+
+
+@access.permission_required("client.import")
+def import_template(request, fmt):
+    content, content_type = importing.template(fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="osmari-clients-template.{fmt}"'
+    return response

@@ -1,0 +1,286 @@
+"""Synthetic clients with realistic histories, for demo, region and national scale."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from osmari.clients.models import (
+    Client,
+    ClientRestriction,
+    Enrolment,
+    Gender,
+    Plan,
+    PlanStep,
+    Restriction,
+    SensitiveData,
+    ServiceStage,
+    SituationOnLeaving,
+    StatusSpell,
+)
+from osmari.core.models import EducationLevel, EmploymentArea, PostalCode
+from osmari.demo import synthetic
+from osmari.screening.cases import result_to_json
+from osmari.screening.engine import Case, Spell, add_months, continuous_unemployment_start, evaluate
+from osmari.screening.explanations import LANGUAGES
+from osmari.screening.models import Decision, NeedsAssessment
+
+PROGRAMME_START = date(2025, 8, 1)
+EDUCATION_WEIGHTS = {"2": 22, "3": 45, "4": 6, "5": 5, "6": 12, "7": 6, "9": 4}
+
+
+def _pick_weighted(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _history(rng: random.Random, today: date) -> list[tuple[str, date, date | None]]:
+    """Employed, then a run of unemployment of 1–48 months, sometimes broken by a service."""
+    months = rng.choice([2, 4, 7, 10, 11, 12, 13, 15, 20, 26, 30, 40, 48])
+    unemployed_from = add_months(today, -months) - timedelta(days=rng.randrange(28))
+    employed_from = add_months(unemployed_from, -rng.randrange(12, 96))
+    spells = [("employed", employed_from, unemployed_from - timedelta(days=1))]
+    if months > 14 and rng.random() < 0.3:
+        service_start = add_months(unemployed_from, rng.randrange(3, months - 6))
+        service_end = add_months(service_start, rng.choice([1, 2, 3])) - timedelta(days=1)
+        kind = rng.choice(["work_trial", "education", "other_service"])
+        spells += [
+            ("unemployed", unemployed_from, service_start - timedelta(days=1)),
+            (kind, service_start, service_end),
+            ("unemployed", service_end + timedelta(days=1), None),
+        ]
+    else:
+        spells.append(("unemployed", unemployed_from, None))
+    if rng.random() < 0.08:
+        # Found work recently: the unemployment run has ended.
+        end = today - timedelta(days=rng.randrange(5, 60))
+        status, start, _ = spells[-1]
+        spells[-1] = (status, start, end)
+        spells.append(("employed", end + timedelta(days=1), None))
+    return spells
+
+
+@transaction.atomic
+def seed_clients(
+    *, rng: random.Random, area: EmploymentArea, count: int, coaches: list, today: date, rich: bool
+) -> int:
+    """Create `count` clients in the area unless it has clients already; returns how many."""
+    if Client.objects.filter(area=area).exists():
+        return 0
+    municipalities = list(area.municipalities.order_by("code"))
+    postcodes: dict[int, list[PostalCode]] = {}
+    for postal in PostalCode.objects.filter(municipality__in=municipalities, kind="ordinary"):
+        postcodes.setdefault(postal.municipality_id, []).append(postal)
+    weights = [5 if m.code == "491" else 1 for m in municipalities]
+    levels = {level.code: level for level in EducationLevel.objects.all()}
+    seen: set[str] = set()
+    clients, histories = [], []
+    while len(clients) < count:
+        person = synthetic.person(rng, born_between=(date(1961, 1, 1), date(2006, 12, 31)))
+        if person.identity_code in seen:
+            continue
+        seen.add(person.identity_code)
+        municipality = rng.choices(municipalities, weights=weights)[0]
+        roll = rng.random()
+        gender = (
+            person.gender
+            if roll < 0.96
+            else (Gender.NON_BINARY if roll < 0.98 else Gender.NOT_STATED)
+        )
+        history = _history(rng, today)
+        spells = [Spell(status, start, end) for status, start, end in history]
+        options = postcodes.get(municipality.pk) or [None]
+        clients.append(
+            Client(
+                area=area,
+                personal_identity_code=person.identity_code,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                birth_date=person.birth_date,
+                gender=gender,
+                email=f"{person.first_name}.{person.last_name}{len(clients)}@example.fi".lower(),
+                phone=f"040 {rng.randrange(1000000, 9999999)}",
+                municipality=municipality,
+                postal_code=rng.choice(options),
+                education_level=levels[_pick_weighted(rng, EDUCATION_WEIGHTS)],
+                driving_licence=rng.random() < 0.7,
+                own_car=rng.random() < 0.5,
+                registered_jobseeker=rng.random() < 0.96,
+                coach=rng.choice(coaches) if coaches else None,
+                stage=rng.choice(
+                    [ServiceStage.IDENTIFIED] * 3
+                    + [ServiceStage.ASSESSED] * 2
+                    + [ServiceStage.IN_SERVICE] * 3
+                    + [ServiceStage.PLACED, ServiceStage.ENDED]
+                ),
+                unemployed_since=continuous_unemployment_start(spells, today),
+                last_service_on=(
+                    today - timedelta(days=rng.randrange(0, 80)) if rng.random() < 0.9 else None
+                ),
+            )
+        )
+        histories.append(history)
+    Client.objects.bulk_create(clients, batch_size=2000)
+    StatusSpell.objects.bulk_create(
+        [
+            StatusSpell(client=client, status=status, start_on=start, end_on=end)
+            for client, history in zip(clients, histories, strict=True)
+            for status, start, end in history
+        ],
+        batch_size=5000,
+    )
+    enrolments, sensitive, restrictions = [], [], []
+    for client in clients:
+        if rng.random() < 0.8:
+            entered = PROGRAMME_START + timedelta(
+                days=rng.randrange(max(1, (today - PROGRAMME_START).days))
+            )
+            left = None
+            if rng.random() < 0.3 and (today - entered).days > 60:
+                left = entered + timedelta(days=rng.randrange(30, (today - entered).days))
+            follow_up = (
+                left + timedelta(days=183) if left and left + timedelta(days=183) <= today else None
+            )
+            enrolments.append(
+                Enrolment(
+                    client=client,
+                    entered_on=entered,
+                    status_at_entry="unemployed",
+                    third_country_national=rng.choice(["no"] * 8 + ["yes", "unknown"]),
+                    foreign_background=rng.choice(["no"] * 7 + ["yes", "yes", "unknown"]),
+                    homeless=rng.choice(["no"] * 9 + ["unknown"]),
+                    rural_area=rng.choice(["yes", "no", "no", "unknown"]),
+                    disability=rng.choice(["no"] * 6 + ["yes", "unknown", "unknown"]),
+                    minority=rng.choice(["no"] * 6 + ["unknown"] * 3 + ["yes"]),
+                    eura_entry=rng.choice(["yes", "yes", "helped", "no"]),
+                    left_on=left,
+                    situation_on_leaving=(
+                        rng.choice(
+                            [SituationOnLeaving.EMPLOYED] * 3
+                            + [SituationOnLeaving.JOB_SEARCHING, SituationOnLeaving.EDUCATION]
+                            + [SituationOnLeaving.INACTIVE, SituationOnLeaving.SELF_EMPLOYED]
+                        )
+                        if left
+                        else ""
+                    ),
+                    qualification_gained=rng.choice(["yes", "no", "no"]) if left else "unknown",
+                    eura_exit=rng.choice(["yes", "no"]) if left else "no",
+                    follow_up_on=follow_up,
+                    employed_after_6_months=rng.choice(["yes", "no", "unknown"])
+                    if follow_up
+                    else "unknown",
+                    improved_after_6_months=rng.choice(["yes", "no", "unknown"])
+                    if follow_up
+                    else "unknown",
+                )
+            )
+        if rng.random() < 0.6:
+            sensitive.append(
+                SensitiveData(
+                    client=client,
+                    reduced_work_ability=rng.random() < 0.2,
+                    integration_plan=rng.random() < 0.1,
+                )
+            )
+        if rng.random() < 0.25:
+            for code in rng.sample(list(Restriction.values), rng.choice([1, 1, 2])):
+                restrictions.append(ClientRestriction(client=client, code=code))
+    Enrolment.objects.bulk_create(enrolments, batch_size=2000)
+    SensitiveData.objects.bulk_create(sensitive, batch_size=2000)
+    ClientRestriction.objects.bulk_create(restrictions, batch_size=2000)
+    if rich:
+        _seed_casework(rng, clients, histories, coaches, today)
+    return len(clients)
+
+
+def _seed_casework(
+    rng: random.Random, clients: list[Client], histories: list, coaches: list, today: date
+) -> None:
+    """Assessments, decisions and plans for part of the caseload (demo and region scale)."""
+    assessments, decisions, steps = [], [], []
+    for client, history in zip(clients, histories, strict=True):
+        coach = client.coach or (coaches[0] if coaches else None)
+        if coach is None:
+            continue
+        if rng.random() < 0.6:
+            first = today - timedelta(days=rng.randrange(60, 300))
+            for offset in (0, rng.randrange(40, 120)) if rng.random() < 0.4 else (0,):
+                on = min(today, first + timedelta(days=offset))
+                bump = 1 if offset else 0
+                assessments.append(
+                    NeedsAssessment(
+                        client=client,
+                        assessed_on=on,
+                        assessor=coach,
+                        **{
+                            stem: min(5, rng.choice([1, 2, 2, 3, 3, 4, 5]) + bump)
+                            for stem in (
+                                "work_ability",
+                                "skills",
+                                "experience",
+                                "motivation",
+                                "life_management",
+                                "social_support",
+                                "practical",
+                            )
+                        },
+                    )
+                )
+        if rng.random() < 0.35:
+            decided_on = today - timedelta(days=rng.randrange(1, 200))
+            result = evaluate(
+                Case(
+                    on=decided_on,
+                    birth_date=client.birth_date,
+                    education_level=int(client.education_level.code),
+                    reduced_work_ability=None,
+                    integration_plan=None,
+                    registered_jobseeker=client.registered_jobseeker,
+                    spells=tuple(Spell(*spell) for spell in history),
+                )
+            )
+            decisions.append(
+                Decision(
+                    client=client,
+                    proposal=rng.choice(
+                        ["work_trial", "work_trial", "wage_subsidy", "other_service", "not_now"]
+                    ),
+                    reason=rng.choice(
+                        [
+                            "Asiakas haluaa kokeilla logistiikka-alaa.",
+                            "Ammatillinen osaaminen vahvistuu palkkatuetussa työssä.",
+                            "Ensin kuntoutus, palataan asiaan keväällä.",
+                            "Työkokeilulla selvitetään sopivuus hoiva-alalle.",
+                        ]
+                    ),
+                    decided_on=decided_on,
+                    decided_by=coach,
+                    rules_version=result.rules_version,
+                    engine_result={
+                        "results": {lang: result_to_json(result, lang) for lang in LANGUAGES}
+                    },
+                )
+            )
+        if rng.random() < 0.35:
+            plan = Plan.objects.create(
+                client=client, kind=rng.choice(["employment", "continuation"])
+            )
+            steps.append(
+                PlanStep(
+                    plan=plan,
+                    text=rng.choice(
+                        [
+                            "Päivitä CV",
+                            "Tutustumiskäynti työpaikalla",
+                            "Hygieniapassi",
+                            "Työkykyarvio",
+                        ]
+                    ),
+                    owner=rng.choice(["asiakas", "työvalmentaja"]),
+                    due_on=today + timedelta(days=rng.randrange(-40, 60)),
+                )
+            )
+    NeedsAssessment.objects.bulk_create(assessments, batch_size=2000)
+    Decision.objects.bulk_create(decisions, batch_size=2000)
+    PlanStep.objects.bulk_create(steps, batch_size=2000)

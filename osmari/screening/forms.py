@@ -1,0 +1,67 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from osmari.core.models import Municipality
+from osmari.screening.models import DOMAINS, Decision, NeedsAssessment
+from osmari.screening.selectors import WorklistFilter
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = NeedsAssessment
+        fields = ["assessed_on"] + [
+            name for stem, _label, _special in DOMAINS for name in (stem, f"{stem}_notes")
+        ]
+        widgets = {"assessed_on": DATE} | {
+            f"{stem}_notes": forms.Textarea(attrs={"rows": 2}) for stem, _l, _s in DOMAINS
+        }
+
+    def __init__(self, *args, include_sensitive: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        for stem, _label, _special in DOMAINS:
+            self.fields[stem].widget = forms.RadioSelect(choices=self.fields[stem].choices[1:])
+            self.fields[stem].help_text = _("1 = great need of support, 5 = no need")
+        if not include_sensitive:
+            # Work ability is health data: only those who may see it may record it.
+            del self.fields["work_ability"], self.fields["work_ability_notes"]
+
+    def domains(self):
+        for stem, label, special in DOMAINS:
+            if stem in self.fields:
+                yield label, special, self[stem], self[f"{stem}_notes"]
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["proposal", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"reason": _("Why: the client reads this in the explanation.")}
+
+
+class WorklistFilterForm(forms.Form):
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    coach = forms.TypedChoiceField(label=_("Coach"), required=False, coerce=int, empty_value=None)
+    instrument = forms.ChoiceField(
+        label=_("Latest proposal"),
+        required=False,
+        choices=[("", _("All")), *Decision.Proposal.choices],
+    )
+
+    def __init__(self, *args, areas, coaches, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = Municipality.objects.filter(employment_areas__in=areas).order_by("name_fi")
+        self.fields["municipality"].choices = [("", _("All"))] + [
+            (m.code, str(m)) for m in municipalities
+        ]
+        self.fields["coach"].choices = [("", _("All"))] + [(c.pk, str(c)) for c in coaches]
+
+    def to_filter(self) -> WorklistFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        return WorklistFilter(
+            municipality=data.get("municipality", ""),
+            coach=data.get("coach"),
+            instrument=data.get("instrument", ""),
+        )

@@ -1,0 +1,86 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from osmari.clients.models import Client
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+# The domains of the needs assessment: (field stem, label, is special-category data).
+DOMAINS = [
+    ("work_ability", _("Work ability and health"), True),
+    ("skills", _("Skills and education"), False),
+    ("experience", _("Work experience"), False),
+    ("motivation", _("Motivation and goals"), False),
+    ("life_management", _("Life management"), False),
+    ("social_support", _("Social support"), False),
+    ("practical", _("Practical barriers (transport, childcare, language)"), False),
+]
+
+
+class NeedsAssessment(models.Model):
+    """One dated assessment; each domain 1 (great need of support) to 5 (no need), with notes."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="assessments")
+    assessed_on = models.DateField(_("date"))
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    work_ability = models.PositiveSmallIntegerField(
+        _("work ability and health"), choices=SCORE_CHOICES
+    )
+    work_ability_notes = models.TextField(_("notes"), blank=True)
+    skills = models.PositiveSmallIntegerField(_("skills and education"), choices=SCORE_CHOICES)
+    skills_notes = models.TextField(_("notes"), blank=True)
+    experience = models.PositiveSmallIntegerField(_("work experience"), choices=SCORE_CHOICES)
+    experience_notes = models.TextField(_("notes"), blank=True)
+    motivation = models.PositiveSmallIntegerField(_("motivation and goals"), choices=SCORE_CHOICES)
+    motivation_notes = models.TextField(_("notes"), blank=True)
+    life_management = models.PositiveSmallIntegerField(_("life management"), choices=SCORE_CHOICES)
+    life_management_notes = models.TextField(_("notes"), blank=True)
+    social_support = models.PositiveSmallIntegerField(_("social support"), choices=SCORE_CHOICES)
+    social_support_notes = models.TextField(_("notes"), blank=True)
+    practical = models.PositiveSmallIntegerField(_("practical barriers"), choices=SCORE_CHOICES)
+    practical_notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        verbose_name = _("needs assessment")
+        verbose_name_plural = _("needs assessments")
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.assessed_on}"
+
+    def scores(self) -> dict[str, int]:
+        return {stem: getattr(self, stem) for stem, _label, _special in DOMAINS}
+
+
+class Decision(models.Model):
+    """A coach's recorded proposal, with the engine result and rule version it was made on."""
+
+    class Proposal(models.TextChoices):
+        WORK_TRIAL = "work_trial", _("Work trial")
+        WAGE_SUBSIDY = "wage_subsidy", _("Wage-subsidised work")
+        OTHER_SERVICE = "other_service", _("Other service")
+        NOT_NOW = "not_now", _("Not now")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="decisions")
+    proposal = models.CharField(_("proposal"), max_length=16, choices=Proposal.choices)
+    reason = models.TextField(_("reason"))
+    decided_on = models.DateField(_("date"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    rules_version = models.CharField(_("rules version"), max_length=20)
+    # The full engine result at the time, kept to explain the decision later; not reported on.
+    engine_result = models.JSONField(_("eligibility result"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_proposal_display()} – {self.client} {self.decided_on}"

@@ -1,0 +1,129 @@
+"""The worklist: the area's clients ranked by reasons a coach can read, computed in the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from osmari.accounts import access
+from osmari.clients.models import Client, PlanStep
+from osmari.clients.selectors import client_queryset_for_user
+from osmari.screening.engine import add_months
+from osmari.screening.models import Decision
+
+SOON_DAYS = 60
+# Weights: what needs a coach first comes first.
+WEIGHTS = {"ltu_reached": 3, "overdue": 3, "ltu_soon": 2, "inactive": 2, "age_change_soon": 1}
+
+
+@dataclass(frozen=True)
+class WorklistFilter:
+    municipality: str = ""
+    coach: int | None = None
+    instrument: str = ""
+
+
+def _flag(condition: Q) -> Case:
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
+def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet[Client]:
+    """Clients with at least one reason, most urgent first; each row carries its reasons."""
+    year_ago = add_months(today, -12)
+    ltu_reached = Q(unemployed_since__lte=year_ago)
+    ltu_soon = Q(
+        unemployed_since__gt=year_ago, unemployed_since__lte=year_ago + timedelta(SOON_DAYS)
+    )
+    inactive = Q(pk__in=[])
+    for area in access.areas_where(user, "screening.worklist"):
+        limit = today - timedelta(days=area.worklist_inactive_days)
+        inactive |= Q(area=area) & (Q(last_service_on__lt=limit) | Q(last_service_on__isnull=True))
+    age_change = Q(pk__in=[])
+    for age in (50, 55):
+        first = add_months(today, -12 * age)
+        age_change |= Q(birth_date__gt=first, birth_date__lte=first + timedelta(SOON_DAYS))
+    overdue = Exists(
+        PlanStep.objects.filter(plan__client=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
+    )
+    latest_proposal = Subquery(
+        Decision.objects.filter(client=OuterRef("pk"))
+        .order_by("-decided_on", "-id")
+        .values("proposal")[:1]
+    )
+    clients = (
+        client_queryset_for_user(user=user, permission="screening.worklist")
+        .exclude(stage="ended")
+        .annotate(
+            is_ltu_reached=_flag(ltu_reached),
+            is_ltu_soon=_flag(ltu_soon),
+            is_inactive=_flag(inactive),
+            is_age_change_soon=_flag(age_change),
+            is_overdue=overdue,
+            latest_proposal=latest_proposal,
+        )
+        .annotate(
+            urgency=sum(
+                (
+                    Case(
+                        When(condition, then=Value(weight)),
+                        default=Value(0),
+                        output_field=IntegerField(),
+                    )
+                    for condition, weight in [
+                        (ltu_reached, WEIGHTS["ltu_reached"]),
+                        (ltu_soon, WEIGHTS["ltu_soon"]),
+                        (inactive, WEIGHTS["inactive"]),
+                        (age_change, WEIGHTS["age_change_soon"]),
+                        (Q(is_overdue=True), WEIGHTS["overdue"]),
+                    ]
+                ),
+                Value(0),
+            )
+        )
+        .filter(urgency__gt=0)
+        .select_related("municipality", "coach")
+    )
+    if filters.municipality:
+        clients = clients.filter(municipality__code=filters.municipality)
+    if filters.coach:
+        clients = clients.filter(coach_id=filters.coach)
+    if filters.instrument:
+        clients = clients.filter(latest_proposal=filters.instrument)
+    return clients.order_by("-urgency", "unemployed_since", "pk")
+
+
+def worklist_reasons(client: Client) -> list[str]:
+    return [
+        code
+        for code, attribute in [
+            ("ltu_reached", "is_ltu_reached"),
+            ("overdue", "is_overdue"),
+            ("ltu_soon", "is_ltu_soon"),
+            ("inactive", "is_inactive"),
+            ("age_change_soon", "is_age_change_soon"),
+        ]
+        if getattr(client, attribute)
+    ]
+
+
+def assessments_for_client(*, client: Client, include_sensitive: bool):
+    return list(client.assessments.select_related("assessor")[:10])
+
+
+def decisions_for_client(*, client: Client):
+    return list(client.decisions.select_related("decided_by")[:20])

@@ -1,0 +1,93 @@
+"""Writes of the identification work: assessments and recorded decisions, each audited."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from osmari.clients.models import Client, SensitiveData
+from osmari.core.audit import audit_record
+from osmari.screening.cases import result_to_json
+from osmari.screening.engine import Case, Organisation, Result, Spell, evaluate
+from osmari.screening.explanations import LANGUAGES
+from osmari.screening.models import Decision, NeedsAssessment
+
+
+def case_for_client(
+    *, client: Client, on: date, include_sensitive: bool, organisation: Organisation | None = None
+) -> Case:
+    """The engine's case from the record. Without the right to see sensitive data, those
+    facts are left unknown rather than used behind the reader's back."""
+    sensitive = None
+    if include_sensitive:
+        sensitive = SensitiveData.objects.filter(client=client).first()
+    level = client.education_level.code if client.education_level_id else None
+    return Case(
+        on=on,
+        birth_date=client.birth_date,
+        education_level=int(level) if level is not None else None,
+        reduced_work_ability=sensitive.reduced_work_ability if sensitive else None,
+        integration_plan=sensitive.integration_plan if sensitive else None,
+        registered_jobseeker=client.registered_jobseeker,
+        spells=tuple(Spell(s.status, s.start_on, s.end_on) for s in client.spells.all()),
+        placements=(),
+        organisation=organisation,
+    )
+
+
+def eligibility_for_client(*, client: Client, on: date, include_sensitive: bool) -> Result:
+    return evaluate(case_for_client(client=client, on=on, include_sensitive=include_sensitive))
+
+
+@transaction.atomic
+def assessment_add(*, actor, client: Client, **scores: Any) -> NeedsAssessment:
+    """Record a needs assessment; earlier ones stay, so progress shows over time."""
+    assessment = NeedsAssessment.objects.create(client=client, assessor=actor, **scores)
+    if client.last_service_on is None or assessment.assessed_on > client.last_service_on:
+        client.last_service_on = assessment.assessed_on
+        client.save(update_fields=["last_service_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="assessment.add",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+    )
+    return assessment
+
+
+@transaction.atomic
+def decision_record(
+    *, actor, client: Client, proposal: str, reason: str, on: date, include_sensitive: bool
+) -> Decision:
+    """A person decides: the proposal and reason are stored with the engine result and rules."""
+    result = eligibility_for_client(client=client, on=on, include_sensitive=include_sensitive)
+    decision = Decision.objects.create(
+        client=client,
+        proposal=proposal,
+        reason=reason,
+        decided_on=on,
+        decided_by=actor,
+        rules_version=result.rules_version,
+        # In every language, so the client can read the explanation in their own.
+        engine_result={
+            "results": {lang: result_to_json(result, lang) for lang in LANGUAGES},
+            "unemployment": {k: str(v) for k, v in asdict(result.unemployment).items()},
+        },
+    )
+    if client.last_service_on is None or on > client.last_service_on:
+        client.last_service_on = on
+        client.save(update_fields=["last_service_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="decision.record",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        reason=reason,
+        changes={"proposal": [None, proposal], "rules_version": [None, result.rules_version]},
+    )
+    return decision

@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from osmari.accounts import access
+from osmari.accounts.models import Role
+from osmari.clients.selectors import client_get_for_user
+from osmari.clients.services import client_record_viewed
+from osmari.screening import labels, services
+from osmari.screening.benefit import indicate
+from osmari.screening.explanations import explain
+from osmari.screening.forms import AssessmentForm, DecisionForm, WorklistFilterForm
+from osmari.screening.models import DOMAINS, Decision
+from osmari.screening.selectors import (
+    assessments_for_client,
+    decisions_for_client,
+    worklist_for_user,
+    worklist_reasons,
+)
+
+
+@access.permission_required("screening.worklist")
+def worklist(request):
+    """The area's clients ranked by reasons a coach can read."""
+    areas = access.areas_where(request.user, "screening.worklist")
+    coaches = (
+        get_user_model()
+        .objects.filter(memberships__area__in=areas, memberships__role=Role.COACH)
+        .distinct()
+    )
+    form = WorklistFilterForm(request.GET or None, areas=areas, coaches=coaches)
+    clients = worklist_for_user(
+        user=request.user, today=timezone.localdate(), filters=form.to_filter()
+    )
+    page = Paginator(clients, 25).get_page(request.GET.get("page"))
+    rows = [
+        (client, [labels.WORKLIST_REASONS[code] for code in worklist_reasons(client)])
+        for client in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    template = "screening/_worklist_rows.html" if request.htmx else "screening/worklist.html"
+    return render(request, template, context)
+
+
+def _explained(instrument, lang):
+    return [(reason, explain(reason, lang)) for reason in instrument.reasons]
+
+
+@access.permission_required("client.view")
+def eligibility(request, pk):
+    """Eligibility with every reason and its legal basis, the indication, and the decisions."""
+    client = client_get_for_user(user=request.user, pk=pk)
+    client_record_viewed(actor=request.user, client=client, part="eligibility")
+    sees_sensitive = access.may(request.user, "client.view_sensitive", client)
+    today = timezone.localdate()
+    result = services.eligibility_for_client(
+        client=client, on=today, include_sensitive=sees_sensitive
+    )
+    assessments = assessments_for_client(client=client, include_sensitive=sees_sensitive)
+    latest = assessments[0] if assessments else None
+    indication = indicate(
+        long_term_unemployed=result.unemployment.long_term_unemployed,
+        months_unemployed_in_last_16=result.unemployment.months_in_last_16,
+        scores=latest.scores() if latest else None,
+    )
+    lang = (get_language() or "fi")[:2]
+    can_decide = access.may(request.user, "screening.decide", client)
+    context = {
+        "client": client,
+        "result": result,
+        "work_trial_reasons": _explained(result.work_trial, lang),
+        "wage_subsidy_reasons": _explained(result.wage_subsidy, lang),
+        "indication": indication,
+        "indication_label": labels.INDICATION_LEVELS[indication.level],
+        "indication_reasons": [
+            (labels.INDICATION_REASONS[code], weight) for code, weight in indication.reasons
+        ],
+        "assessments": assessments,
+        "domains": [
+            (stem, label) for stem, label, special in DOMAINS if sees_sensitive or not special
+        ],
+        "decisions": decisions_for_client(client=client),
+        "decision_form": DecisionForm() if can_decide else None,
+        "sees_sensitive": sees_sensitive,
+    }
+    return render(request, "screening/eligibility.html", context)
+
+
+@access.permission_required("screening.assess")
+def assessment_add(request, pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="screening.assess")
+    sees_sensitive = access.may(request.user, "client.view_sensitive", client)
+    form = AssessmentForm(
+        request.POST or None,
+        include_sensitive=sees_sensitive,
+        initial={"assessed_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        services.assessment_add(actor=request.user, client=client, **data)
+        messages.success(request, _("Needs assessment saved."))
+        return redirect("screening:eligibility", pk=client.pk)
+    status = 422 if form.is_bound else 200
+    return render(
+        request, "screening/assessment_form.html", {"form": form, "client": client}, status=status
+    )
+
+
+@access.permission_required("screening.decide")
+def decision_add(request, pk):
+    client = client_get_for_user(user=request.user, pk=pk, permission="screening.decide")
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision = services.decision_record(
+            actor=request.user,
+            client=client,
+            on=timezone.localdate(),
+            include_sensitive=access.may(request.user, "client.view_sensitive", client),
+            **form.cleaned_data,
+        )
+        messages.success(request, _("Decision recorded."))
+        return redirect("screening:decision_explanation", pk=decision.pk)
+    status = 422 if form.is_bound else 200
+    return render(
+        request, "screening/decision_form.html", {"form": form, "client": client}, status=status
+    )
+
+
+@access.permission_required("client.view")
+def decision_explanation(request, pk):
+    """The decision in plain language for the client, printable."""
+    decision = get_object_or_404(Decision.objects.select_related("client", "decided_by"), pk=pk)
+    client = client_get_for_user(user=request.user, pk=decision.client_id)
+    client_record_viewed(actor=request.user, client=client, part="decision")
+    results = decision.engine_result.get("results", {})
+    stored = results.get((get_language() or "fi")[:2]) or results.get("fi", {})
+    context = {
+        "decision": decision,
+        "client": client,
+        "work_trial": stored.get("work_trial", {}),
+        "wage_subsidy": stored.get("wage_subsidy", {}),
+    }
+    return render(request, "screening/decision_explanation.html", context)
