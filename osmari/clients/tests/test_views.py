@@ -1,0 +1,168 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from osmari.clients.tests.builders import build_client, unemployed_since
+from osmari.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client_record(coach, area):
+    record = build_client(actor=coach, area=area, coach=coach)
+    unemployed_since(actor=coach, client=record, start=date(2025, 1, 1))
+    return record
+
+
+def _create(http, **overrides):
+    data = {
+        "personal_identity_code": "131052-308T",
+        "first_name": "Aino",
+        "last_name": "Esimerkki",
+        "gender": "female",
+        "preferred_language": "fi",
+        "postcode": "50100",
+        "registered_jobseeker": "on",
+    }
+    data.update(overrides)
+    return http.post(reverse("clients:create"), data)
+
+
+def test_a_coach_creates_a_client_and_the_postcode_fills_the_municipality(login, coach):
+    response = _create(login(coach))
+    assert response.status_code == 302
+    detail = login(coach).get(response["Location"])
+    assert "Mikkeli" in detail.content.decode()
+
+
+def test_a_bad_identity_code_is_explained_and_nothing_is_saved(login, coach):
+    response = _create(login(coach), personal_identity_code="131052-308U")
+    assert response.status_code == 422
+    assert "tarkistusmerkki" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="client.create").exists()
+
+
+def test_a_duplicate_points_to_the_existing_record(login, coach, client_record):
+    response = _create(login(coach))
+    assert response.status_code == 422
+    assert reverse("clients:detail", args=[client_record.pk]) in response.content.decode()
+
+
+def test_viewing_a_client_record_is_audited(login, coach, client_record):
+    response = login(coach).get(reverse("clients:detail", args=[client_record.pk]))
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action="client.view")
+    assert (event.actor, event.person_ref) == (coach, f"client:{client_record.pk}")
+
+
+def test_the_record_page_shows_unemployment_computed_from_the_spells(login, coach, client_record):
+    text = (
+        login(coach)
+        .get(reverse("clients:detail", args=[client_record.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+    assert "Long-term unemployed" in text
+
+
+def test_sensitive_data_is_not_on_the_record_page_and_its_viewing_is_audited(
+    login, coach, manager, client_record
+):
+    from osmari.clients.services import sensitive_update
+
+    sensitive_update(
+        actor=coach,
+        client=client_record,
+        reduced_work_ability=True,
+        reduced_work_ability_notes="selkävaiva",
+        integration_plan=False,
+    )
+    page = login(coach).get(reverse("clients:detail", args=[client_record.pk])).content.decode()
+    assert "selkävaiva" not in page
+    shown = login(coach).get(
+        reverse("clients:sensitive", args=[client_record.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert "selkävaiva" in shown.content.decode()
+    assert AuditEvent.objects.filter(action="client.view_sensitive", actor=coach).exists()
+    assert (
+        login(manager).get(reverse("clients:sensitive", args=[client_record.pk])).status_code == 403
+    )
+
+
+def test_a_manager_reads_the_record_but_cannot_change_it(login, manager, client_record):
+    http = login(manager)
+    assert http.get(reverse("clients:detail", args=[client_record.pk])).status_code == 200
+    assert http.get(reverse("clients:edit", args=[client_record.pk])).status_code == 403
+
+
+def test_an_area_can_keep_coaches_to_their_own_caseload(login, coach, area, client_record):
+    from conftest import make_person
+    from osmari.accounts.models import Role
+
+    colleague = make_person("colleague@test.osmari.fi", Role.COACH, area)
+    http = login(colleague)
+    assert http.get(reverse("clients:detail", args=[client_record.pk])).status_code == 200
+    area.coaches_see_own_caseload_only = True
+    area.save()
+    colleague = type(colleague).objects.get(pk=colleague.pk)
+    http = login(colleague)
+    assert http.get(reverse("clients:detail", args=[client_record.pk])).status_code == 404
+    link = reverse("clients:detail", args=[client_record.pk])
+    assert link not in http.get(reverse("clients:list")).content.decode()
+
+
+def test_a_coach_of_another_area_cannot_find_the_client(login, coach_other_area, client_record):
+    http = login(coach_other_area)
+    assert http.get(reverse("clients:detail", args=[client_record.pk])).status_code == 404
+    link = reverse("clients:detail", args=[client_record.pk])
+    assert link not in http.get(reverse("clients:list"), {"q": "Esimerkki"}).content.decode()
+
+
+def test_adding_a_spell_with_htmx_returns_the_section(login, coach, client_record):
+    response = login(coach).post(
+        reverse("clients:spell_add", args=[client_record.pk]),
+        {"status": "work_trial", "start_on": "2026-10-01", "end_on": "2026-11-30"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert 'id="spells"' in response.content.decode()
+    assert "<html" not in response.content.decode()
+    assert client_record.spells.count() == 2
+
+
+def test_a_spell_ending_before_it_starts_gets_422_and_keeps_the_history(
+    login, coach, client_record
+):
+    response = login(coach).post(
+        reverse("clients:spell_add", args=[client_record.pk]),
+        {"status": "employed", "start_on": "2026-10-01", "end_on": "2026-09-01"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    assert client_record.spells.count() == 1
+
+
+def test_consent_is_given_and_withdrawn_from_the_page(login, coach, client_record):
+    http = login(coach)
+    http.post(
+        reverse("clients:consent_give", args=[client_record.pk]), {"purpose": "share_profile"}
+    )
+    consent = client_record.consents.get()
+    http.post(reverse("clients:consent_withdraw", args=[client_record.pk, consent.pk]))
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+
+
+def test_client_list_query_count_is_bounded(login, coach, area, django_assert_max_num_queries):
+    for n in range(30):
+        build_client(actor=coach, area=area, hetu=_hetu(n), coach=coach)
+    http = login(coach)
+    with django_assert_max_num_queries(8):
+        assert http.get(reverse("clients:list")).status_code == 200
+
+
+def _hetu(n: int) -> str:
+    from osmari.demo.synthetic import hetu
+
+    return hetu(date(1980, 1, 1), 100 + n)
