@@ -28,9 +28,9 @@ from osmari.clients.models import (
     StageTransition,
     StatusSpell,
 )
+from osmari.clients.spells import Spell, continuous_unemployment_start
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.models import EmploymentArea, Occupation, PostalCode, Skill
-from osmari.screening.engine import Spell, continuous_unemployment_start
 
 CLIENT_FIELDS = [
     "first_name",

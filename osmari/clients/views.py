@@ -30,7 +30,7 @@ from osmari.clients.selectors import (
     client_list_for_user,
     eura_pending_for_user,
 )
-from osmari.screening.services import eligibility_for_client
+from osmari.clients.spells import Spell, unemployment_facts
 
 # Sections of the client page that htmx replaces after a POST; each is one partial.
 SECTIONS = {
@@ -52,14 +52,16 @@ def _coaches(area):
 def _detail_context(request, client, **forms):
     today = timezone.localdate()
     sees_sensitive = access.may(request.user, "client.view_sensitive", client)
-    result = eligibility_for_client(client=client, on=today, include_sensitive=sees_sensitive)
+    spells = list(client.spells.all())
     context = {
         "client": client,
         "today": today,
-        "unemployment": result.unemployment,
+        "unemployment": unemployment_facts(
+            [Spell(s.status, s.start_on, s.end_on) for s in spells], today
+        ),
         "can_edit": access.may(request.user, "client.edit", client),
         "sees_sensitive": sees_sensitive,
-        "spells": client.spells.all(),
+        "spells": spells,
         "consents": client.consents.select_related("text", "organisation", "given_by"),
         "journal": client.journal.select_related("author")[:20],
         "plans": client.plans.prefetch_related("steps"),

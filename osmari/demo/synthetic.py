@@ -11,6 +11,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from osmari.core.identity import hetu
+
 FIRST_NAMES_WOMEN = (
     "Aino",
     "Anna",
@@ -151,7 +153,6 @@ ASSOCIATIONS = (
     "Vanhustenkotiyhdistys ry",
 )
 
-_HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 _YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 
@@ -162,25 +163,6 @@ class Person:
     gender: str  # "female" | "male": the demo's own field, never read from the code
     birth_date: date
     identity_code: str
-
-
-def hetu_check_character(birth_date: date, individual_number: int) -> str:
-    number = int(f"{birth_date:%d%m}{birth_date.year % 100:02d}{individual_number:03d}")
-    return _HETU_CHECK[number % 31]
-
-
-def hetu(birth_date: date, individual_number: int) -> str:
-    """A personal identity code for the date and individual number (002–899)."""
-    if not 2 <= individual_number <= 899:
-        raise ValueError("individual number must be 002–899 (900–999 are temporary codes)")
-    if 1900 <= birth_date.year <= 1999:
-        century = "-"
-    elif 2000 <= birth_date.year <= 2099:
-        century = "A"
-    else:
-        raise ValueError("only births in 1900–2099 are generated")
-    check = hetu_check_character(birth_date, individual_number)
-    return f"{birth_date:%d%m}{birth_date.year % 100:02d}{century}{individual_number:03d}{check}"
 
 
 def business_id(rng: random.Random) -> str:

@@ -9,13 +9,23 @@ data named in `missing`); a time condition that will be met later carries the da
 
 from __future__ import annotations
 
-import calendar
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+from osmari.clients.spells import (
+    Spell,
+    Unemployment,
+    add_months,
+    continuous_unemployment_start,
+    unemployed_days_in_window,
+    unemployment_facts,
+)
+
+__all__ = ["Spell", "Unemployment", "add_months", "continuous_unemployment_start"]
 
 RULESET_DIR = Path(__file__).resolve().parent / "rulesets"
 
@@ -40,17 +50,9 @@ ORGANISATION_KINDS = (
     "private_person",
 )
 TRACKS = ("professional_skills", "reduced_work_ability", "association", "age_55_plus")
-DAYS_PER_MONTH = 365.25 / 12
 
 
 # ---------------------------------------------------------------- case and result types
-
-
-@dataclass(frozen=True)
-class Spell:
-    status: str
-    start: date
-    end: date | None  # None: ongoing
 
 
 @dataclass(frozen=True)
@@ -98,15 +100,6 @@ class Option:
     percent: int
     monthly_cap_eur: int
     max_months: int
-
-
-@dataclass(frozen=True)
-class Unemployment:
-    continuous_days: int
-    long_term_unemployed: bool
-    long_term_from: date | None
-    months_in_last_16: float
-    months_in_last_28: float
 
 
 @dataclass(frozen=True)
@@ -177,13 +170,6 @@ def ruleset_for(on: date, rulesets: Iterable[RuleSet] | None = None) -> RuleSet:
 # ---------------------------------------------------------------- date arithmetic
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day of the month `months` later (or earlier), clamped to the month's end."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def age_on(birth_date: date, on: date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
@@ -194,45 +180,7 @@ def _overlap_days(start: date, end: date | None, window_start: date, window_end:
     return max(0, (last - first).days + 1)
 
 
-def _months(days: int) -> float:
-    return round(days / DAYS_PER_MONTH, 1)
-
-
 # ---------------------------------------------------------------- unemployment
-
-
-def continuous_unemployment_start(spells: Iterable[Spell], on: date) -> date | None:
-    """Start of the unbroken run of unemployment that covers `on`, or None if not unemployed.
-
-    Spells that touch or overlap join into one run; any day not unemployed breaks it.
-    """
-    unemployed = sorted(
-        (s for s in spells if s.status == "unemployed" and s.start <= on), key=lambda s: s.start
-    )
-    run_start: date | None = None
-    run_end: date | None = None
-    for spell in unemployed:
-        end = spell.end or on
-        if run_end is not None and spell.start <= run_end + timedelta(days=1):
-            run_end = max(run_end, end)
-        else:
-            run_start, run_end = spell.start, end
-    if run_start is None or run_end is None or run_end < on:
-        return None
-    return run_start
-
-
-def unemployed_days_in_window(spells: Iterable[Spell], on: date, window_months: int) -> int:
-    """Days unemployed within the `window_months` ending on `on` (overlaps counted once)."""
-    window_start = add_months(on, -window_months) + timedelta(days=1)
-    days: set[date] = set()
-    for spell in spells:
-        if spell.status != "unemployed" or spell.start > on:
-            continue
-        first = max(spell.start, window_start)
-        last = min(spell.end or on, on)
-        days.update(first + timedelta(n) for n in range((last - first).days + 1))
-    return len(days)
 
 
 def _months_required_met(spells: tuple[Spell, ...], on: date, need: int, window: int) -> bool:
@@ -241,15 +189,8 @@ def _months_required_met(spells: tuple[Spell, ...], on: date, need: int, window:
 
 
 def unemployment(case: Case, rules: RuleSet) -> Unemployment:
-    section = rules.section("unemployment")
-    start = continuous_unemployment_start(case.spells, case.on)
-    long_term_from = add_months(start, section["long_term_months"]) if start else None
-    return Unemployment(
-        continuous_days=(case.on - start).days + 1 if start else 0,
-        long_term_unemployed=bool(long_term_from and long_term_from <= case.on),
-        long_term_from=long_term_from,
-        months_in_last_16=_months(unemployed_days_in_window(case.spells, case.on, 16)),
-        months_in_last_28=_months(unemployed_days_in_window(case.spells, case.on, 28)),
+    return unemployment_facts(
+        case.spells, case.on, rules.section("unemployment")["long_term_months"]
     )
 
 
@@ -429,7 +370,7 @@ def _professional_skills_groups(case: Case, ps: Mapping[str, Any], basis: str) -
     return reasons
 
 
-def wage_subsidy(case: Case, rules: RuleSet, unemployment_facts: Unemployment) -> InstrumentResult:
+def wage_subsidy(case: Case, rules: RuleSet, facts: Unemployment) -> InstrumentResult:
     ws = rules.section("wage_subsidy")
     basis = ws["legal_basis"]
     reasons: list[Reason] = [Reason("ws_registered_jobseeker", case.registered_jobseeker, basis)]
@@ -484,7 +425,7 @@ def wage_subsidy(case: Case, rules: RuleSet, unemployment_facts: Unemployment) -
                     "age_ok": age_ok,
                     "unemployed_months": a55["unemployed_months"],
                     "window_months": a55["window_months"],
-                    "months": unemployment_facts.months_in_last_28,
+                    "months": facts.months_in_last_28,
                 },
                 met_on=turns if (not age_ok and long_enough) else None,
             )
@@ -519,8 +460,7 @@ def wage_subsidy(case: Case, rules: RuleSet, unemployment_facts: Unemployment) -
             ltu60 = (
                 None
                 if age is None
-                else age >= ws["long_term_unemployed_age_from"]
-                and unemployment_facts.long_term_unemployed
+                else age >= ws["long_term_unemployed_age_from"] and facts.long_term_unemployed
             )
             allowed = _any([Reason("", case.reduced_work_ability, ""), Reason("", ltu60, "")])
             reasons.append(

@@ -6,14 +6,14 @@ from django.core.exceptions import ValidationError
 from osmari.clients import services
 from osmari.clients.models import Enrolment, Gender, StageTransition
 from osmari.clients.tests.builders import build_client, unemployed_since
+from osmari.core.identity import hetu
 from osmari.core.models import AuditEvent, PostalCode
-from osmari.demo.synthetic import hetu_check_character
 
 pytestmark = pytest.mark.django_db
 
 
 def with_sign(day: date, sign: str, number: int = 123) -> str:
-    return f"{day:%d%m}{day.year % 100:02d}{sign}{number:03d}{hetu_check_character(day, number)}"
+    return hetu(day, number, sign)
 
 
 @pytest.mark.parametrize(

@@ -163,6 +163,6 @@ def test_client_list_query_count_is_bounded(login, coach, area, django_assert_ma
 
 
 def _hetu(n: int) -> str:
-    from osmari.demo.synthetic import hetu
+    from osmari.core.identity import hetu
 
     return hetu(date(1980, 1, 1), 100 + n)
