@@ -33,6 +33,10 @@ PAGES = [
     ("start page, coach", "/", "coach@demo.osmari.fi"),
     ("start page, organisation contact", "/", "org@demo.osmari.fi"),
     ("audit log, area administrator", "/audit/", "admin@demo.osmari.fi"),
+    ("worklist, coach", "/screening/worklist/", "coach@demo.osmari.fi"),
+    ("client list, coach", "/clients/", "coach@demo.osmari.fi"),
+    ("client record, coach", "/clients/{client}/", "coach@demo.osmari.fi"),
+    ("eligibility, coach", "/screening/clients/{client}/eligibility/", "coach@demo.osmari.fi"),
 ]
 
 
@@ -40,7 +44,7 @@ def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def session_cookies(emails: set[str]) -> dict[str, str]:
+def session_cookies(emails: set[str]) -> tuple[dict[str, str], int]:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "osmari.settings")
     import django
@@ -58,7 +62,10 @@ def session_cookies(emails: set[str]) -> dict[str, str]:
             User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend"
         )
         cookies[email] = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return cookies
+    from osmari.clients.models import Client
+
+    sample = Client.objects.filter(area__code="mikkeli", coach__email="coach@demo.osmari.fi")
+    return cookies, sample.order_by("pk").values_list("pk", flat=True).first()
 
 
 def free_port() -> int:
@@ -104,7 +111,7 @@ def main() -> int:
     manage("seed_demo", "--scale", "national", env=env)
     print(f"national-scale data ready in {time.monotonic() - started:.0f} s")
 
-    cookies = session_cookies({email for _, _, email in PAGES if email})
+    cookies, client_id = session_cookies({email for _, _, email in PAGES if email})
     port = free_port()
     server = subprocess.Popen(
         [
@@ -129,7 +136,8 @@ def main() -> int:
         failures: dict[str, int] = {label: 0 for label, _, _ in PAGES}
         for _ in range(ROUNDS):
             for label, path, email in PAGES:
-                rps, errors = wrk(base + path, cookies.get(email) if email else None)
+                url = base + path.format(client=client_id)
+                rps, errors = wrk(url, cookies.get(email) if email else None)
                 results[label].append(rps)
                 failures[label] += errors
     finally:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from osmari.clients.models import (
     Client,
+    ClientLanguage,
     ConsentPurpose,
     Enrolment,
     JournalEntry,
@@ -29,6 +30,15 @@ class ClientForm(forms.ModelForm):
         max_length=5,
         required=False,
         help_text=_("The municipality is filled in from the postcode when left empty."),
+    )
+    languages = forms.CharField(
+        label=_("Languages"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Language code and level, separated by commas, e.g. “fi native, en working, sv basic”."
+            " Levels: native, fluent, working, basic."
+        ),
     )
     restrictions = forms.MultipleChoiceField(
         label=_("Work-ability restrictions"),
@@ -65,6 +75,9 @@ class ClientForm(forms.ModelForm):
             self.fields["restrictions"].initial = list(
                 self.instance.restrictions.values_list("code", flat=True)
             )
+            self.fields["languages"].initial = ", ".join(
+                f"{language.code} {language.level}" for language in self.instance.languages.all()
+            )
             if self.instance.postal_code_id:
                 self.fields["postcode"].initial = self.instance.postal_code.code
 
@@ -77,6 +90,25 @@ class ClientForm(forms.ModelForm):
             raise ValidationError(_("Unknown postcode."))
         return postal
 
+    def clean_languages(self):
+        levels = set(ClientLanguage.Level.values)
+        parsed = []
+        for part in filter(None, (p.strip() for p in self.cleaned_data["languages"].split(","))):
+            words = part.split()
+            code = words[0].lower()
+            level = words[1].lower() if len(words) > 1 else "working"
+            if (
+                not (2 <= len(code) <= 3 and code.isalpha())
+                or level not in levels
+                or len(words) > 2
+            ):
+                raise ValidationError(
+                    _("“%(part)s” is not a language code and level, e.g. “en working”."),
+                    params={"part": part},
+                )
+            parsed.append((code, level))
+        return parsed
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("municipality") and not cleaned.get("postcode"):
@@ -87,6 +119,7 @@ class ClientForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["postal_code"] = self.cleaned_data.get("postcode")
         data["restrictions"] = self.cleaned_data.get("restrictions", [])
+        data["languages"] = self.cleaned_data.get("languages", [])
         return data
 
 

@@ -16,6 +16,7 @@ from stdnum.fi import hetu
 from osmari.clients.models import (
     STAGE_TRANSITIONS,
     Client,
+    ClientLanguage,
     ClientRestriction,
     Consent,
     ConsentPurpose,
@@ -109,6 +110,7 @@ def client_create(*, actor, area: EmploymentArea, personal_identity_code: str, *
         raise ClientExistsError(existing)
     _municipality_from_postcode(fields)
     restrictions = fields.pop("restrictions", None)
+    languages = fields.pop("languages", None)
     with transaction.atomic():
         client = Client.objects.create(
             area=area,
@@ -118,6 +120,8 @@ def client_create(*, actor, area: EmploymentArea, personal_identity_code: str, *
         )
         if restrictions is not None:
             _set_restrictions(client, restrictions)
+        if languages:
+            _set_languages(client, languages)
         audit_record(
             actor=actor, action="client.create", obj=client, area=area, person_ref=client.person_ref
         )
@@ -128,6 +132,16 @@ def _birth_date(code: str) -> date:
     # The century sign: + 1800s; - Y X W V U 1900s; A B C D E F 2000s (signs added in 2023).
     century = 1800 if code[6] == "+" else 1900 if code[6] in "-YXWVU" else 2000
     return date(century + int(code[4:6]), int(code[2:4]), int(code[0:2]))
+
+
+def _set_languages(client: Client, languages) -> None:
+    ClientLanguage.objects.filter(client=client).delete()
+    ClientLanguage.objects.bulk_create(
+        [
+            ClientLanguage(client=client, code=code, level=level)
+            for code, level in dict(languages).items()
+        ]
+    )
 
 
 def _set_restrictions(client: Client, codes) -> None:
@@ -145,6 +159,7 @@ def client_update(*, actor, client: Client, **fields) -> Client:
     _municipality_from_postcode(fields)
     restrictions = fields.pop("restrictions", None)
     occupations = fields.pop("occupations", None)
+    languages = fields.pop("languages", None)
     skills = fields.pop("skills", None)
     for name, value in fields.items():
         setattr(client, name, value)
@@ -155,6 +170,12 @@ def client_update(*, actor, client: Client, **fields) -> Client:
         _set_restrictions(client, restrictions)
         if sorted(restrictions) != before_codes:
             changes["restrictions"] = [", ".join(before_codes), ", ".join(sorted(restrictions))]
+    if languages is not None:
+        before_languages = sorted(f"{x.code} {x.level}" for x in client.languages.all())
+        _set_languages(client, languages)
+        after_languages = sorted(f"{code} {level}" for code, level in dict(languages).items())
+        if before_languages != after_languages:
+            changes["languages"] = [", ".join(before_languages), ", ".join(after_languages)]
     if occupations is not None:
         client.occupations.set(occupations)
     if skills is not None:

@@ -68,6 +68,7 @@ def _detail_context(request, client, **forms):
         "stage_history": client.stage_history.select_related("changed_by")[:10],
         "enrolment": Enrolment.objects.filter(client=client).first(),
         "restrictions": client.restrictions.all(),
+        "languages": client.languages.all(),
         "occupations": client.occupations.select_related("isco_group"),
         "skills": client.skills.all(),
         "spell_form": SpellForm(),

@@ -166,3 +166,24 @@ def _hetu(n: int) -> str:
     from osmari.core.identity import hetu
 
     return hetu(date(1980, 1, 1), 100 + n)
+
+
+def test_languages_are_entered_as_codes_and_levels(login, coach, client_record):
+    url = reverse("clients:edit", args=[client_record.pk])
+    data = {
+        "first_name": "Aino",
+        "last_name": "Esimerkki",
+        "gender": "female",
+        "preferred_language": "fi",
+        "postcode": "50100",
+        "registered_jobseeker": "on",
+        "languages": "fi native, en working",
+    }
+    assert login(coach).post(url, data).status_code == 302
+    assert sorted(client_record.languages.values_list("code", "level")) == [
+        ("en", "working"),
+        ("fi", "native"),
+    ]
+    response = login(coach).post(url, {**data, "languages": "english perfectly"})
+    assert response.status_code == 422
+    assert client_record.languages.count() == 2
