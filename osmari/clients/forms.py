@@ -17,6 +17,18 @@ from osmari.clients.services import normalise_identity_code
 from osmari.core.models import PostalCode
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Levels may be typed in the user's own language.
+LEVEL_WORDS = {
+    **{level: level for level in ClientLanguage.Level.values},
+    "äidinkieli": "native",
+    "sujuva": "fluent",
+    "työkieli": "working",
+    "perus": "basic",
+    "modersmål": "native",
+    "flytande": "fluent",
+    "arbetsspråk": "working",
+    "grund": "basic",
+}
 TRISTATE_BOOL = [("", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
 
 
@@ -91,7 +103,6 @@ class ClientForm(forms.ModelForm):
         return postal
 
     def clean_languages(self):
-        levels = set(ClientLanguage.Level.values)
         parsed = []
         for part in filter(None, (p.strip() for p in self.cleaned_data["languages"].split(","))):
             words = part.split()

@@ -60,11 +60,6 @@ def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet
     overdue = Exists(
         PlanStep.objects.filter(plan__client=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
     )
-    latest_proposal = Subquery(
-        Decision.objects.filter(client=OuterRef("pk"))
-        .order_by("-decided_on", "-id")
-        .values("proposal")[:1]
-    )
     clients = (
         client_queryset_for_user(user=user, permission="screening.worklist")
         .exclude(stage="ended")
@@ -74,7 +69,6 @@ def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet
             is_inactive=_flag(inactive),
             is_age_change_soon=_flag(age_change),
             is_overdue=overdue,
-            latest_proposal=latest_proposal,
         )
         .annotate(
             urgency=sum(
@@ -95,7 +89,9 @@ def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet
                 Value(0),
             )
         )
-        .filter(urgency__gt=0)
+        # The reasons themselves, not the computed urgency, filter the rows: the page count
+        # then needs no annotation and the database can use the indexes.
+        .filter(ltu_reached | ltu_soon | inactive | age_change | Q(is_overdue=True))
         .select_related("municipality", "coach")
     )
     if filters.municipality:
@@ -103,7 +99,14 @@ def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet
     if filters.coach:
         clients = clients.filter(coach_id=filters.coach)
     if filters.instrument:
-        clients = clients.filter(latest_proposal=filters.instrument)
+        latest_proposal = Subquery(
+            Decision.objects.filter(client=OuterRef("pk"))
+            .order_by("-decided_on", "-id")
+            .values("proposal")[:1]
+        )
+        clients = clients.annotate(latest_proposal=latest_proposal).filter(
+            latest_proposal=filters.instrument
+        )
     return clients.order_by("-urgency", "unemployed_since", "pk")
 
 
