@@ -107,12 +107,8 @@ class ClientForm(forms.ModelForm):
         for part in filter(None, (p.strip() for p in self.cleaned_data["languages"].split(","))):
             words = part.split()
             code = words[0].lower()
-            level = words[1].lower() if len(words) > 1 else "working"
-            if (
-                not (2 <= len(code) <= 3 and code.isalpha())
-                or level not in levels
-                or len(words) > 2
-            ):
+            level = LEVEL_WORDS.get(words[1].lower() if len(words) > 1 else "working")
+            if not (2 <= len(code) <= 3 and code.isalpha()) or level is None or len(words) > 2:
                 raise ValidationError(
                     _("“%(part)s” is not a language code and level, e.g. “en working”."),
                     params={"part": part},

@@ -177,7 +177,7 @@ def test_languages_are_entered_as_codes_and_levels(login, coach, client_record):
         "preferred_language": "fi",
         "postcode": "50100",
         "registered_jobseeker": "on",
-        "languages": "fi native, en working",
+        "languages": "fi äidinkieli, en working",
     }
     assert login(coach).post(url, data).status_code == 302
     assert sorted(client_record.languages.values_list("code", "level")) == [
