@@ -347,6 +347,21 @@ MET_ON = {
     "en": "The condition will be met on {date}.",
 }
 MISSING = {"fi": "Puuttuu: {fields}.", "sv": "Saknas: {fields}.", "en": "Missing: {fields}."}
+# The missing data named in words; the field code follows so a case file can be fixed.
+FIELD_NAMES = {
+    "birth_date": {"fi": "syntymäaika", "sv": "födelsedatum", "en": "birth date"},
+    "education_level": {"fi": "koulutusaste", "sv": "utbildningsnivå", "en": "education level"},
+    "integration_plan": {
+        "fi": "tieto kotoutumissuunnitelmasta",
+        "sv": "uppgift om integrationsplan",
+        "en": "whether there is an integration plan",
+    },
+    "reduced_work_ability": {
+        "fi": "tieto työkyvystä",
+        "sv": "uppgift om arbetsförmågan",
+        "en": "whether work ability is reduced",
+    },
+}
 
 
 def format_date(day: date, lang: str) -> str:
@@ -365,5 +380,6 @@ def explain(reason: Reason, lang: str = "fi") -> str:
     if reason.met_on is not None and reason.met is not True:
         text += " " + MET_ON[lang].format(date=format_date(reason.met_on, lang))
     if reason.met is None and reason.missing:
-        text += " " + MISSING[lang].format(fields=", ".join(reason.missing))
+        names = [f"{FIELD_NAMES.get(f, {}).get(lang, f)} ({f})" for f in reason.missing]
+        text += " " + MISSING[lang].format(fields=", ".join(names))
     return text
