@@ -109,6 +109,8 @@ def main() -> int:
     manage("collectstatic", "--no-input", "-v", "0", env=env)
     manage("load_reference", env=env)
     manage("seed_demo", "--scale", "national", env=env)
+    # A running database has planner statistics (autovacuum); freshly bulk-loaded data not yet.
+    subprocess.run(["psql", os.environ["DATABASE_URL"], "-qc", "ANALYZE"], check=True)
     print(f"national-scale data ready in {time.monotonic() - started:.0f} s")
 
     cookies, client_id = session_cookies({email for _, _, email in PAGES if email})

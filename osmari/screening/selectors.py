@@ -124,7 +124,7 @@ def worklist_reasons(client: Client) -> list[str]:
     ]
 
 
-def assessments_for_client(*, client: Client, include_sensitive: bool):
+def assessments_for_client(*, client: Client):
     return list(client.assessments.select_related("assessor")[:10])
 
 

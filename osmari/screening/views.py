@@ -62,12 +62,16 @@ def eligibility(request, pk):
     result = services.eligibility_for_client(
         client=client, on=today, include_sensitive=sees_sensitive
     )
-    assessments = assessments_for_client(client=client, include_sensitive=sees_sensitive)
+    assessments = assessments_for_client(client=client)
     latest = assessments[0] if assessments else None
+    scores = latest.scores() if latest else None
+    if scores is not None and not sees_sensitive:
+        # The work-ability score is health data: without the right to see it, it is not used.
+        scores.pop("work_ability")
     indication = indicate(
         long_term_unemployed=result.unemployment.long_term_unemployed,
         months_unemployed_in_last_16=result.unemployment.months_in_last_16,
-        scores=latest.scores() if latest else None,
+        scores=scores,
     )
     lang = (get_language() or "fi")[:2]
     can_decide = access.may(request.user, "screening.decide", client)

@@ -122,3 +122,26 @@ def test_an_assessment_score_out_of_range_is_refused(login, coach, record):
         {"assessed_on": "2026-11-20", "skills": "9"},
     )
     assert response.status_code == 422
+
+
+def test_a_manager_never_sees_the_work_ability_score(login, coach, manager, record):
+    from osmari.screening.services import assessment_add
+
+    scores = dict.fromkeys(
+        ["skills", "experience", "motivation", "life_management", "social_support", "practical"], 3
+    )
+    assessment_add(
+        actor=coach, client=record, assessed_on=date(2026, 11, 1), work_ability=1, **scores
+    )
+    coach_text = (
+        login(coach)
+        .get(reverse("screening:eligibility", args=[record.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+    assert "Work ability should be clarified first" in coach_text
+    manager_text = (
+        login(manager)
+        .get(reverse("screening:eligibility", args=[record.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+    assert "Work ability" not in manager_text
