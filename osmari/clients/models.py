@@ -236,6 +236,7 @@ class StatusSpell(models.Model):
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
                 name="spell_end_not_before_start",
+                violation_error_message=_("The end date must not be before the start date."),
             )
         ]
 
@@ -392,6 +393,7 @@ class Enrolment(models.Model):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("entered_on")),
                 name="enrolment_exit_not_before_entry",
+                violation_error_message=_("The exit date must not be before the entry date."),
             )
         ]
 

@@ -187,3 +187,48 @@ def test_languages_are_entered_as_codes_and_levels(login, coach, client_record):
     response = login(coach).post(url, {**data, "languages": "english perfectly"})
     assert response.status_code == 422
     assert client_record.languages.count() == 2
+
+
+def test_the_eura_list_shows_who_still_must_enter_data(
+    login, coach, area, django_assert_max_num_queries
+):
+    from osmari.clients.services import enrolment_save
+
+    for n in range(12):
+        record = build_client(actor=coach, area=area, hetu=_hetu(n), last_name=f"Eura{n}")
+        enrolment_save(
+            actor=coach,
+            client=record,
+            entered_on=date(2026, 1, 1),
+            status_at_entry="unemployed",
+            eura_entry="yes" if n % 2 else "no",
+        )
+    http = login(coach)
+    with django_assert_max_num_queries(8):
+        text = http.get(reverse("clients:eura_pending")).content.decode()
+    assert "Eura0" in text and "Eura1<" not in text
+
+
+def test_an_enrolment_exit_before_entry_is_shown_on_the_form(login, coach, client_record):
+    response = login(coach).post(
+        reverse("clients:enrolment", args=[client_record.pk]),
+        {
+            "entered_on": "2026-03-01",
+            "status_at_entry": "unemployed",
+            "left_on": "2026-02-01",
+            "situation_on_leaving": "employed",
+            "third_country_national": "unknown",
+            "foreign_background": "unknown",
+            "homeless": "unknown",
+            "rural_area": "unknown",
+            "disability": "unknown",
+            "minority": "unknown",
+            "eura_entry": "no",
+            "qualification_gained": "unknown",
+            "eura_exit": "no",
+            "employed_after_6_months": "unknown",
+            "improved_after_6_months": "unknown",
+        },
+    )
+    assert response.status_code == 422
+    assert "Päättymispäivä ei voi olla ennen aloituspäivää." in response.content.decode()
