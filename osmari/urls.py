@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("osmari.core.urls")),
     path("clients/", include("osmari.clients.urls")),
     path("screening/", include("osmari.screening.urls")),
+    path("organisations/", include("osmari.employers.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,9 @@ ANY_AREA_COACHES = frozenset({"coach", "coach_other_area"})
 ANY_AREA_STAFF = frozenset({"coach", "coach_other_area", "manager"})
 # The sample client (and its decision) lives in the coach's area; see the `sample` fixture.
 CLIENT = {"pk": 0}
+# The sample organisation is the organisation contact's own (see `sample`).
+ORG_STAFF_AND_OWN_CONTACT = frozenset({"coach", "manager", "org_contact"})
+ORG = {"pk": -1}
 DECISION = 0
 
 
@@ -76,6 +79,17 @@ MATRIX: dict[str, Rule] = {
     "clients:interest_add": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:interest_remove": Rule(COACHES, method="POST", kwargs=CLIENT),
     "screening:worklist": Rule(ANY_AREA_STAFF),
+    "employers:list": Rule(ANY_AREA_STAFF),
+    "employers:create": Rule(ANY_AREA_STAFF),
+    "employers:contacts_due": Rule(ANY_AREA_STAFF),
+    "employers:detail": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs=ORG),
+    "employers:edit": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs=ORG),
+    "employers:stage_change": Rule(STAFF_CLIENTS, method="POST", kwargs=ORG),
+    "employers:activity_add": Rule(STAFF_CLIENTS, method="POST", kwargs=ORG),
+    "employers:contact_add": Rule(ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs=ORG),
+    "employers:contact_remove": Rule(
+        ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={**ORG, "contact_pk": 0}
+    ),
     "screening:eligibility": Rule(STAFF_CLIENTS, kwargs=CLIENT),
     "screening:assessment_add": Rule(COACHES, kwargs=CLIENT),
     "screening:decision_add": Rule(COACHES, kwargs=CLIENT),
@@ -118,7 +132,7 @@ CASES = [(name, persona) for name in MATRIX for persona in PERSONAS]
 
 
 @pytest.fixture
-def sample(area, coach):
+def sample(area, coach, organisation):
     """A client of the coach's area with one of everything the URLs point at."""
     from datetime import date
 
@@ -159,7 +173,14 @@ def sample(area, coach):
         on=date(2026, 11, 27),
         include_sensitive=True,
     )
+    from osmari.employers.services import contact_add
+
+    contact = contact_add(
+        actor=coach, organisation=organisation, name="Ohjaaja", role="workplace_instructor"
+    )
     return {
+        "org": organisation.pk,
+        "contact_pk": contact.pk,
         "pk": client.pk,
         "spell_pk": spell.pk,
         "consent_pk": consent.pk,

@@ -35,6 +35,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "screening.worklist": frozenset({Role.COACH, Role.MANAGER}),
     "screening.assess": frozenset({Role.COACH}),
     "screening.decide": frozenset({Role.COACH}),
+    "organisation.list": frozenset({Role.COACH, Role.MANAGER}),
+    "organisation.view": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
+    "organisation.edit": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
+    "organisation.create": frozenset({Role.COACH, Role.MANAGER}),
+    "pipeline.view": frozenset({Role.COACH, Role.MANAGER}),
+    "pipeline.edit": frozenset({Role.COACH, Role.MANAGER}),
     "audit.view": frozenset({Role.AREA_ADMIN}),
     "audit.export": frozenset({Role.AREA_ADMIN}),
 }

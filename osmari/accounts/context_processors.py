@@ -18,6 +18,7 @@ NAVIGATION = [
     NavItem(_("Start"), "accounts:home", "home.view"),
     NavItem(_("Worklist"), "screening:worklist", "screening.worklist"),
     NavItem(_("Clients"), "clients:list", "client.list"),
+    NavItem(_("Organisations"), "employers:list", "organisation.list"),
     NavItem(_("EURA 2021"), "clients:eura_pending", "client.list"),
     NavItem(_("Audit log"), "accounts:audit_list", "audit.view"),
 ]

@@ -99,7 +99,8 @@ def seed_clients(
                 last_name=person.last_name,
                 birth_date=person.birth_date,
                 gender=gender,
-                email=f"{person.first_name}.{person.last_name}{len(clients)}@example.fi".lower(),
+                email=synthetic.email_local_part(person.first_name, person.last_name)
+                + f"{len(clients)}@example.fi",
                 phone=f"040 {rng.randrange(1000000, 9999999)}",
                 municipality=municipality,
                 postal_code=rng.choice(options),

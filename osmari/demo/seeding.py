@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from itertools import groupby
 
@@ -14,11 +15,11 @@ from django.utils import timezone
 from osmari.accounts.models import Membership, Role, User
 from osmari.accounts.services import membership_grant, user_create
 from osmari.core.audit import audit_record
-from osmari.core.models import EmploymentArea, Municipality
+from osmari.core.models import EmploymentArea, Industry, Municipality
 from osmari.core.reference import reference_load
 from osmari.demo import synthetic
 from osmari.demo.clients import seed_clients
-from osmari.employers.models import Organisation
+from osmari.employers.models import Activity, Contact, Organisation
 
 DEMO_PASSWORD = "osmari-demo"  # noqa: S105  (printed on purpose: synthetic demo logins)
 DEMO_AREA = "mikkeli"
@@ -118,19 +119,109 @@ def _grant(user: User, role: Role, area: EmploymentArea, organisation=None) -> N
         membership_grant(actor=None, user=user, role=role, area=area, organisation=organisation)
 
 
+STAGE_WEIGHTS = {
+    "prospect": 5,
+    "contacted": 4,
+    "interested": 3,
+    "agreement_in_preparation": 3,
+    "active_partner": 10,
+    "paused": 2,
+    "ended": 1,
+}
+INDUSTRIES_BY_KIND = {
+    "company": ["41.20", "43.32", "56.10", "81.21", "49.41", "10.71", "47.11", "45.20", "16.23"],
+    "association": ["94.99", "93.12", "88.99"],
+    "foundation": ["88.10", "87.30", "85.59"],
+    "municipality": ["84.11"],
+    "wellbeing_services_county": ["86.10", "88.10"],
+    "religious_community": ["94.91"],
+}
+
+
+def _kind_for(name: str, rng: random.Random) -> str:
+    if name.endswith(" ry"):
+        return "association"
+    if name.endswith(" sr"):
+        return "foundation"
+    return "company" if rng.random() < 0.95 else "social_enterprise"
+
+
 def _seed_organisations(rng: random.Random, area: EmploymentArea, count: int) -> None:
+    if area.organisations.exists():
+        return
     municipalities = list(area.municipalities.order_by("code"))
-    objs = [
-        Organisation(
-            area=area,
-            name=synthetic.organisation_name(rng),
-            business_id=synthetic.business_id(rng),
-            municipality=rng.choice(municipalities),
+    industries = {i.code: i for i in Industry.objects.filter(level=4)}
+    today = timezone.localdate()
+    objs = []
+    for n in range(count):
+        municipality = rng.choice(municipalities)
+        if n < 2 and area.code == DEMO_AREA:
+            # The public sector hosts too: the home municipality and the wellbeing county.
+            kind, name = (
+                ("municipality", f"{municipality.name_fi}n kaupunki")
+                if n == 0
+                else ("wellbeing_services_county", "Etelä-Savon hyvinvointialue")
+            )
+        else:
+            name = synthetic.organisation_name(rng)
+            kind = _kind_for(name, rng)
+        stage = rng.choices(list(STAGE_WEIGHTS), weights=list(STAGE_WEIGHTS.values()))[0]
+        codes = INDUSTRIES_BY_KIND.get(kind, INDUSTRIES_BY_KIND["company"])
+        objs.append(
+            Organisation(
+                area=area,
+                name=name,
+                business_id=synthetic.business_id(rng),
+                municipality=municipality,
+                kind=kind,
+                industry=industries.get(rng.choice(codes)),
+                stage=stage,
+                letter_of_intent_on=(
+                    today - timedelta(days=rng.randrange(30, 400))
+                    if stage in ("interested", "agreement_in_preparation", "active_partner")
+                    else None
+                ),
+                next_contact_on=(
+                    today + timedelta(days=rng.randrange(-20, 60)) if stage != "ended" else None
+                ),
+            )
         )
-        for _ in range(count)
-    ]
-    # A rerun with the same seed makes the same business IDs: the conflicts are skipped.
     Organisation.objects.bulk_create(objs, ignore_conflicts=True, batch_size=1000)
+
+
+def _seed_engagement(rng: random.Random, area: EmploymentArea, owners: list[User]) -> None:
+    """Contacts and a short activity log for every organisation (demo and region scale)."""
+    if Contact.objects.filter(organisation__area=area).exists() or not owners:
+        return
+    today = timezone.localdate()
+    contacts, activities = [], []
+    for organisation in area.organisations.all():
+        for role in ("signatory", "workplace_instructor"):
+            person = synthetic.person(rng, born_between=(date(1965, 1, 1), date(1995, 1, 1)))
+            contacts.append(
+                Contact(
+                    organisation=organisation,
+                    name=f"{person.first_name} {person.last_name}",
+                    role=role,
+                    email=synthetic.email_local_part(person.first_name, person.last_name)
+                    + "@example.fi",
+                    phone=f"050 {rng.randrange(1000000, 9999999)}",
+                )
+            )
+        for _ in range(rng.randrange(0, 4)):
+            occurred = today - timedelta(days=rng.randrange(5, 200))
+            activities.append(
+                Activity(
+                    organisation=organisation,
+                    kind=rng.choice(["call", "visit", "email", "meeting"]),
+                    occurred_on=occurred,
+                    notes=rng.choice(["Kartoitettu tehtäviä.", "Sovittu tutustumiskäynti.", ""]),
+                    owner=rng.choice(owners),
+                    next_contact_on=organisation.next_contact_on,
+                )
+            )
+    Contact.objects.bulk_create(contacts, batch_size=2000)
+    Activity.objects.bulk_create(activities, batch_size=2000)
 
 
 def _seed_area_staff(area: EmploymentArea, prefix: str) -> list[Login]:
@@ -172,6 +263,8 @@ def seed(*, scale: str, seed: int) -> list[Login]:
             areas.append(area)
     for area in areas:
         coaches = list(User.objects.filter(memberships__area=area, memberships__role=Role.COACH))
+        if not settings_scale.national or area == demo_area:
+            _seed_engagement(rng, area, coaches)
         seed_clients(
             rng=rng,
             area=area,

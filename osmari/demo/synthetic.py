@@ -190,6 +190,12 @@ def person(rng: random.Random, *, born_between: tuple[date, date]) -> Person:
     )
 
 
+def email_local_part(*names: str) -> str:
+    """An address-safe "first.last" (ä → a, ö → o, å → a)."""
+    table = str.maketrans("äöåÄÖÅ", "aoaAOA")
+    return ".".join(name.translate(table).lower().replace(" ", "") for name in names)
+
+
 def organisation_name(rng: random.Random) -> str:
     roll = rng.random()
     if roll < 0.7:

@@ -1,7 +1,57 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from osmari.core.models import EmploymentArea, Municipality
+from osmari.core.models import EmploymentArea, Industry, Municipality
+
+
+class OrganisationKind(models.TextChoices):
+    COMPANY = "company", _("Company")
+    ASSOCIATION = "association", _("Association")
+    FOUNDATION = "foundation", _("Foundation")
+    RELIGIOUS_COMMUNITY = "religious_community", _("Religious community")
+    MUNICIPALITY = "municipality", _("Municipality")
+    WELLBEING_SERVICES_COUNTY = "wellbeing_services_county", _("Wellbeing services county")
+    STATE = "state", _("State")
+    SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+    COOPERATIVE = "cooperative", _("Cooperative")
+    PRIVATE_TRADER = "private_trader", _("Private trader")
+
+
+class PipelineStage(models.TextChoices):
+    PROSPECT = "prospect", _("Prospect")
+    CONTACTED = "contacted", _("Contacted")
+    INTERESTED = "interested", _("Interested")
+    AGREEMENT_IN_PREPARATION = "agreement_in_preparation", _("Agreement in preparation")
+    ACTIVE_PARTNER = "active_partner", _("Active partner")
+    PAUSED = "paused", _("Paused")
+    ENDED = "ended", _("Ended")
+
+
+# The engagement pipeline: one table of allowed moves, used by the one service that moves it.
+PIPELINE_TRANSITIONS: dict[str, set[str]] = {
+    PipelineStage.PROSPECT: {PipelineStage.CONTACTED, PipelineStage.ENDED},
+    PipelineStage.CONTACTED: {PipelineStage.INTERESTED, PipelineStage.PAUSED, PipelineStage.ENDED},
+    PipelineStage.INTERESTED: {
+        PipelineStage.AGREEMENT_IN_PREPARATION,
+        PipelineStage.PAUSED,
+        PipelineStage.ENDED,
+    },
+    PipelineStage.AGREEMENT_IN_PREPARATION: {
+        PipelineStage.ACTIVE_PARTNER,
+        PipelineStage.PAUSED,
+        PipelineStage.ENDED,
+    },
+    PipelineStage.ACTIVE_PARTNER: {PipelineStage.PAUSED, PipelineStage.ENDED},
+    PipelineStage.PAUSED: {
+        PipelineStage.CONTACTED,
+        PipelineStage.INTERESTED,
+        PipelineStage.AGREEMENT_IN_PREPARATION,
+        PipelineStage.ACTIVE_PARTNER,
+        PipelineStage.ENDED,
+    },
+    PipelineStage.ENDED: {PipelineStage.PROSPECT},
+}
 
 
 class Organisation(models.Model):
@@ -21,6 +71,43 @@ class Organisation(models.Model):
         related_name="+",
         verbose_name=_("municipality"),
     )
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.COMPANY
+    )
+    industry = models.ForeignKey(
+        Industry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("industry (TOL 2008)"),
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=5, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    stage = models.CharField(
+        _("pipeline stage"),
+        max_length=30,
+        choices=PipelineStage.choices,
+        default=PipelineStage.PROSPECT,
+    )
+    letter_of_intent_on = models.DateField(_("letter of intent"), null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible staff member"),
+    )
+    # Kept by the activity service so that the due list is one indexed query.
+    next_contact_on = models.DateField(_("next contact"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, null=True)
 
     class Meta:
         ordering = ["name"]
@@ -31,6 +118,86 @@ class Organisation(models.Model):
                 fields=["area", "business_id"], name="organisation_unique_business_id_per_area"
             )
         ]
+        indexes = [
+            models.Index(fields=["area", "stage"], name="organisation_area_stage"),
+            models.Index(fields=["area", "next_contact_on"], name="organisation_area_next"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class Contact(models.Model):
+    class Role(models.TextChoices):
+        SIGNATORY = "signatory", _("Signatory")
+        CONTACT_PERSON = "contact_person", _("Contact person")
+        WORKPLACE_INSTRUCTOR = "workplace_instructor", _("Workplace instructor")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["role", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class PipelineTransition(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="pipeline_history"
+    )
+    from_stage = models.CharField(max_length=30, choices=PipelineStage.choices)
+    to_stage = models.CharField(max_length=30, choices=PipelineStage.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage} → {self.to_stage}"
+
+
+class Activity(models.Model):
+    """A call, visit or e-mail with an organisation, and when to get in touch next."""
+
+    class Kind(models.TextChoices):
+        CALL = "call", _("Call")
+        VISIT = "visit", _("Visit")
+        EMAIL = "email", _("E-mail")
+        MEETING = "meeting", _("Meeting")
+        EVENT = "event", _("Event")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="activities"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"))
+    notes = models.TextField(_("notes"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    next_contact_on = models.DateField(_("next contact"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on}"

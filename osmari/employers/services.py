@@ -1,0 +1,192 @@
+"""Every write about host organisations. Each one audits in its own transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.fi import ytunnus
+
+from osmari.core.audit import audit_record, changed_fields
+from osmari.core.models import EmploymentArea
+from osmari.employers.models import (
+    PIPELINE_TRANSITIONS,
+    Activity,
+    Contact,
+    Organisation,
+    PipelineStage,
+    PipelineTransition,
+)
+
+ORGANISATION_FIELDS = [
+    "name",
+    "kind",
+    "industry",
+    "municipality",
+    "street_address",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "owner",
+]
+
+
+class OrganisationExistsError(ValidationError):
+    def __init__(self, existing: Organisation):
+        self.existing = existing
+        super().__init__(
+            _("An organisation with this business ID is already registered in this area."),
+            code="organisation_exists",
+        )
+
+
+class InvalidPipelineTransitionError(ValidationError):
+    pass
+
+
+def normalise_business_id(value: str) -> str:
+    """Validate a Finnish business ID (Y-tunnus) with its check digit; returns NNNNNNN-C."""
+    code = (value or "").strip()
+    if len(code) == 8 and "-" in code:
+        code = "0" + code  # old six-digit IDs were written without the leading zero
+    try:
+        return ytunnus.format(ytunnus.validate(code))
+    except stdnum_errors.InvalidChecksum:
+        raise ValidationError(
+            _("The check digit of the business ID does not match."), code="ytunnus_checksum"
+        ) from None
+    except stdnum_errors.ValidationError:
+        raise ValidationError(
+            _("Enter a business ID in the form 1234567-8."), code="ytunnus_format"
+        ) from None
+
+
+@transaction.atomic
+def organisation_create(*, actor, area: EmploymentArea, business_id: str, **fields) -> Organisation:
+    """Register a host organisation; one business ID is one organisation per area."""
+    code = normalise_business_id(business_id)
+    existing = Organisation.objects.filter(area=area, business_id=code).first()
+    if existing is not None:
+        raise OrganisationExistsError(existing)
+    organisation = Organisation.objects.create(area=area, business_id=code, **fields)
+    audit_record(actor=actor, action="organisation.create", obj=organisation, area=area)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, actor, organisation: Organisation, **fields) -> Organisation:
+    before = {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.save()
+    audit_record(
+        actor=actor,
+        action="organisation.update",
+        obj=organisation,
+        area=organisation.area,
+        changes=changed_fields(organisation, before, ORGANISATION_FIELDS),
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_stage_change(
+    *,
+    actor,
+    organisation: Organisation,
+    to_stage: str,
+    reason: str = "",
+    letter_of_intent_on: date | None = None,
+) -> Organisation:
+    """Move an organisation along the pipeline; interest needs a letter of intent."""
+    if to_stage not in PIPELINE_TRANSITIONS.get(organisation.stage, set()):
+        raise InvalidPipelineTransitionError(
+            _("An organisation cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": organisation.get_stage_display(), "to": PipelineStage(to_stage).label}
+        )
+    if to_stage == PipelineStage.INTERESTED:
+        if letter_of_intent_on is None and organisation.letter_of_intent_on is None:
+            raise ValidationError(
+                {"letter_of_intent_on": _("Record the date of the letter of intent.")}
+            )
+        organisation.letter_of_intent_on = letter_of_intent_on or organisation.letter_of_intent_on
+    PipelineTransition.objects.create(
+        organisation=organisation,
+        from_stage=organisation.stage,
+        to_stage=to_stage,
+        reason=reason,
+        changed_by=actor,
+    )
+    previous, organisation.stage = organisation.stage, to_stage
+    organisation.save(update_fields=["stage", "letter_of_intent_on"])
+    audit_record(
+        actor=actor,
+        action="organisation.stage_change",
+        obj=organisation,
+        area=organisation.area,
+        reason=reason,
+        changes={"stage": [previous, to_stage]},
+    )
+    return organisation
+
+
+@transaction.atomic
+def activity_add(
+    *,
+    actor,
+    organisation: Organisation,
+    kind: str,
+    occurred_on: date,
+    notes: str = "",
+    next_contact_on: date | None = None,
+) -> Activity:
+    """Log a contact; its next-contact date becomes the organisation's."""
+    if next_contact_on is not None and next_contact_on < occurred_on:
+        raise ValidationError({"next_contact_on": _("The next contact cannot be before this one.")})
+    activity = Activity.objects.create(
+        organisation=organisation,
+        kind=kind,
+        occurred_on=occurred_on,
+        notes=notes,
+        owner=actor,
+        next_contact_on=next_contact_on,
+    )
+    organisation.next_contact_on = next_contact_on
+    organisation.save(update_fields=["next_contact_on"])
+    audit_record(
+        actor=actor,
+        action="organisation.activity_add",
+        obj=organisation,
+        area=organisation.area,
+        changes={"kind": [None, kind]},
+    )
+    return activity
+
+
+@transaction.atomic
+def contact_add(*, actor, organisation: Organisation, **fields) -> Contact:
+    contact = Contact.objects.create(organisation=organisation, **fields)
+    audit_record(
+        actor=actor,
+        action="organisation.contact_add",
+        obj=organisation,
+        area=organisation.area,
+        changes={"contact": [None, str(contact)]},
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_remove(*, actor, contact: Contact) -> None:
+    organisation = contact.organisation
+    audit_record(
+        actor=actor,
+        action="organisation.contact_remove",
+        obj=organisation,
+        area=organisation.area,
+        changes={"contact": [str(contact), None]},
+    )
+    contact.delete()

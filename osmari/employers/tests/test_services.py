@@ -1,0 +1,152 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from osmari.core.models import AuditEvent
+from osmari.employers import services
+from osmari.employers.models import PIPELINE_TRANSITIONS, PipelineStage, PipelineTransition
+from osmari.employers.selectors import contacts_due_for_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2077474-0", "2077474-0"),
+        ("0166906-4", "0166906-4"),
+        ("166906-4", "0166906-4"),
+        (" 1899013-7 ", "1899013-7"),
+    ],
+)
+def test_valid_business_ids_are_normalised(value, expected):
+    assert services.normalise_business_id(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2077474-1", "tarkistusnumero"),
+        ("1234567", "muodossa"),
+        ("abc", "muodossa"),
+        ("", "muodossa"),
+    ],
+)
+def test_bad_business_ids_are_refused_in_finnish(value, message):
+    with pytest.raises(ValidationError) as error:
+        services.normalise_business_id(value)
+    assert message in error.value.messages[0]
+
+
+def _create(actor, area, business_id="2077474-0", **fields):
+    defaults = {"name": "Saimaan Puutyö Oy", "municipality": area.municipalities.get(code="491")}
+    defaults.update(fields)
+    return services.organisation_create(actor=actor, area=area, business_id=business_id, **defaults)
+
+
+def test_a_business_id_is_one_organisation_per_area_and_creation_is_audited(coach, area):
+    organisation = _create(coach, area)
+    with pytest.raises(services.OrganisationExistsError) as error:
+        _create(coach, area, name="Toinen")
+    assert error.value.existing == organisation
+    assert AuditEvent.objects.filter(action="organisation.create", area=area).exists()
+
+
+def _walk(actor, organisation, *stages, letter=date(2026, 11, 1)):
+    for stage in stages:
+        services.organisation_stage_change(
+            actor=actor, organisation=organisation, to_stage=stage, letter_of_intent_on=letter
+        )
+
+
+def test_the_pipeline_follows_its_table_with_history(coach, area):
+    organisation = _create(coach, area)
+    _walk(
+        coach,
+        organisation,
+        "contacted",
+        "interested",
+        "agreement_in_preparation",
+        "active_partner",
+        "paused",
+        "active_partner",
+        "ended",
+        "prospect",
+    )
+    assert organisation.stage == "prospect"
+    history = list(PipelineTransition.objects.filter(organisation=organisation).order_by("id"))
+    assert [(h.from_stage, h.to_stage) for h in history][:2] == [
+        ("prospect", "contacted"),
+        ("contacted", "interested"),
+    ]
+    assert AuditEvent.objects.filter(action="organisation.stage_change").count() == 8
+
+
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        (start, target)
+        for start in PipelineStage.values
+        for target in PipelineStage.values
+        if target not in PIPELINE_TRANSITIONS[start]
+    ],
+)
+def test_every_move_outside_the_table_is_refused(coach, area, start, target):
+    organisation = _create(coach, area)
+    organisation.stage = start
+    organisation.save()
+    with pytest.raises(services.InvalidPipelineTransitionError):
+        services.organisation_stage_change(
+            actor=coach,
+            organisation=organisation,
+            to_stage=target,
+            letter_of_intent_on=date(2026, 1, 1),
+        )
+    organisation.refresh_from_db()
+    assert organisation.stage == start
+
+
+def test_interest_needs_a_letter_of_intent(coach, area):
+    organisation = _create(coach, area)
+    _walk(coach, organisation, "contacted")
+    with pytest.raises(ValidationError) as error:
+        services.organisation_stage_change(
+            actor=coach, organisation=organisation, to_stage="interested"
+        )
+    assert "letter_of_intent_on" in error.value.message_dict
+    organisation.refresh_from_db()
+    assert organisation.stage == "contacted"
+
+
+def test_activities_set_the_next_contact_and_fill_the_due_list(coach, area):
+    due = _create(coach, area)
+    later = _create(coach, area, business_id="1899013-7", name="Myöhemmin ry")
+    services.activity_add(
+        actor=coach,
+        organisation=due,
+        kind="call",
+        occurred_on=date(2026, 11, 1),
+        next_contact_on=date(2026, 11, 20),
+    )
+    services.activity_add(
+        actor=coach,
+        organisation=later,
+        kind="visit",
+        occurred_on=date(2026, 11, 1),
+        next_contact_on=date(2026, 12, 20),
+    )
+    assert list(contacts_due_for_user(user=coach, today=date(2026, 11, 27))) == [due]
+
+
+def test_a_next_contact_before_the_activity_is_refused(coach, area):
+    organisation = _create(coach, area)
+    with pytest.raises(ValidationError):
+        services.activity_add(
+            actor=coach,
+            organisation=organisation,
+            kind="call",
+            occurred_on=date(2026, 11, 10),
+            next_contact_on=date(2026, 11, 1),
+        )
+    assert not organisation.activities.exists()

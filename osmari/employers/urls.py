@@ -1,0 +1,17 @@
+from django.urls import path
+
+from osmari.employers import views
+
+app_name = "employers"
+
+urlpatterns = [
+    path("", views.organisation_list, name="list"),
+    path("new/", views.organisation_create, name="create"),
+    path("contacts-due/", views.contacts_due, name="contacts_due"),
+    path("<int:pk>/", views.organisation_detail, name="detail"),
+    path("<int:pk>/edit/", views.organisation_edit, name="edit"),
+    path("<int:pk>/stage/", views.stage_change, name="stage_change"),
+    path("<int:pk>/activities/", views.activity_add, name="activity_add"),
+    path("<int:pk>/contacts/", views.contact_add, name="contact_add"),
+    path("<int:pk>/contacts/<int:contact_pk>/remove/", views.contact_remove, name="contact_remove"),
+]

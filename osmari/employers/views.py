@@ -1,0 +1,213 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from osmari.accounts import access
+from osmari.employers import services
+from osmari.employers.forms import (
+    ActivityForm,
+    ContactForm,
+    OrganisationCreateForm,
+    OrganisationForm,
+    StageForm,
+)
+from osmari.employers.models import PipelineStage
+from osmari.employers.selectors import (
+    contacts_due_for_user,
+    organisation_get_for_user,
+    organisation_list_for_user,
+)
+
+SECTIONS = {"pipeline": "employers/_pipeline.html", "contacts": "employers/_contacts.html"}
+
+
+def _detail_context(request, organisation, **forms):
+    sees_pipeline = access.may(request.user, "pipeline.view", organisation)
+    context = {
+        "organisation": organisation,
+        "can_edit": access.may(request.user, "organisation.edit", organisation),
+        "sees_pipeline": sees_pipeline,
+        "contacts": organisation.contacts.all(),
+        "stage_form": StageForm(initial={"to_stage": organisation.stage}),
+        "activity_form": ActivityForm(
+            initial={"occurred_on": timezone.localdate(), "kind": "call"}
+        ),
+        "contact_form": ContactForm(),
+    }
+    if sees_pipeline:
+        context["history"] = organisation.pipeline_history.select_related("changed_by")[:20]
+        context["activities"] = organisation.activities.select_related("owner")[:20]
+    context.update(forms)
+    return context
+
+
+def _section(request, organisation, section, status=200, **forms):
+    if request.htmx:
+        return render(
+            request,
+            SECTIONS[section],
+            _detail_context(request, organisation, **forms),
+            status=status,
+        )
+    if status == 200:
+        return redirect(f"{reverse('employers:detail', args=[organisation.pk])}#{section}")
+    context = _detail_context(request, organisation, **forms)
+    return render(request, "employers/organisation_detail.html", context, status=status)
+
+
+@access.permission_required("organisation.list")
+def organisation_list(request):
+    """The area's host organisations, searchable and by pipeline stage."""
+    stage = request.GET.get("stage", "")
+    organisations = organisation_list_for_user(
+        user=request.user, search=request.GET.get("q", "").strip(), stage=stage
+    )
+    page = Paginator(organisations, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "q": request.GET.get("q", ""),
+        "stage": stage,
+        "stages": PipelineStage.choices,
+        "query": query.urlencode(),
+    }
+    template = (
+        "employers/_organisation_rows.html" if request.htmx else "employers/organisation_list.html"
+    )
+    return render(request, template, context)
+
+
+@access.permission_required("pipeline.view")
+def contacts_due(request):
+    """Organisations whose next contact is due, the most overdue first."""
+    today = timezone.localdate()
+    page = Paginator(contacts_due_for_user(user=request.user, today=today), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "employers/contacts_due.html", {"page": page, "today": today})
+
+
+@access.permission_required("organisation.create")
+def organisation_create(request):
+    area = access.areas_where(request.user, "organisation.create")[0]
+    form = OrganisationCreateForm(request.POST or None, area=area)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        business_id = data.pop("business_id")
+        try:
+            organisation = services.organisation_create(
+                actor=request.user, area=area, business_id=business_id, owner=request.user, **data
+            )
+        except services.OrganisationExistsError as error:
+            url = reverse("employers:detail", args=[error.existing.pk])
+            form.add_error(
+                "business_id",
+                _("This organisation is already registered: %(name)s (%(url)s).")
+                % {"name": error.existing, "url": url},
+            )
+        else:
+            messages.success(request, _("Organisation saved."))
+            return redirect("employers:detail", pk=organisation.pk)
+    status = 422 if form.is_bound else 200
+    return render(
+        request, "employers/organisation_form.html", {"form": form, "creating": True}, status=status
+    )
+
+
+@access.permission_required("organisation.view")
+def organisation_detail(request, pk):
+    organisation = organisation_get_for_user(user=request.user, pk=pk)
+    return render(
+        request, "employers/organisation_detail.html", _detail_context(request, organisation)
+    )
+
+
+@access.permission_required("organisation.edit")
+def organisation_edit(request, pk):
+    organisation = organisation_get_for_user(
+        user=request.user, pk=pk, permission="organisation.edit"
+    )
+    form = OrganisationForm(request.POST or None, instance=organisation, area=organisation.area)
+    if request.method == "POST" and form.is_valid():
+        organisation.refresh_from_db()
+        services.organisation_update(
+            actor=request.user, organisation=organisation, **form.cleaned_data
+        )
+        messages.success(request, _("Organisation saved."))
+        return redirect("employers:detail", pk=organisation.pk)
+    status = 422 if form.is_bound else 200
+    context = {"form": form, "organisation": organisation}
+    return render(request, "employers/organisation_form.html", context, status=status)
+
+
+@require_POST
+@access.permission_required("pipeline.edit")
+def stage_change(request, pk):
+    organisation = organisation_get_for_user(user=request.user, pk=pk, permission="pipeline.edit")
+    form = StageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.organisation_stage_change(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add(form, error)
+    if form.errors:
+        return _section(request, organisation, "pipeline", status=422, stage_form=form)
+    return _section(request, organisation, "pipeline")
+
+
+def _add(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field where it names one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+@require_POST
+@access.permission_required("pipeline.edit")
+def activity_add(request, pk):
+    organisation = organisation_get_for_user(user=request.user, pk=pk, permission="pipeline.edit")
+    form = ActivityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.activity_add(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add(form, error)
+    if form.errors:
+        return _section(request, organisation, "pipeline", status=422, activity_form=form)
+    return _section(request, organisation, "pipeline")
+
+
+@require_POST
+@access.permission_required("organisation.edit")
+def contact_add(request, pk):
+    organisation = organisation_get_for_user(
+        user=request.user, pk=pk, permission="organisation.edit"
+    )
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return _section(request, organisation, "contacts", status=422, contact_form=form)
+    services.contact_add(actor=request.user, organisation=organisation, **form.cleaned_data)
+    return _section(request, organisation, "contacts")
+
+
+@require_POST
+@access.permission_required("organisation.edit")
+def contact_remove(request, pk, contact_pk):
+    organisation = organisation_get_for_user(
+        user=request.user, pk=pk, permission="organisation.edit"
+    )
+    contact = get_object_or_404(organisation.contacts, pk=contact_pk)
+    services.contact_remove(actor=request.user, contact=contact)
+    return _section(request, organisation, "contacts")
