@@ -27,12 +27,11 @@ COACHES = frozenset({"coach"})
 STAFF_CLIENTS = frozenset({"coach", "manager"})
 ANY_AREA_COACHES = frozenset({"coach", "coach_other_area"})
 ANY_AREA_STAFF = frozenset({"coach", "coach_other_area", "manager"})
-# The sample client (and its decision) lives in the coach's area; see the `sample` fixture.
-CLIENT = {"pk": 0}
+# Object pages point at the sample objects (see the `sample` fixture), named by placeholder.
+CLIENT = {"pk": "client"}
 # The sample organisation is the organisation contact's own (see `sample`).
 ORG_STAFF_AND_OWN_CONTACT = frozenset({"coach", "manager", "org_contact"})
-ORG = {"pk": -1}
-DECISION = 0
+ORG = {"pk": "organisation"}
 
 
 @dataclass(frozen=True)
@@ -69,12 +68,14 @@ MATRIX: dict[str, Rule] = {
     "clients:sensitive": Rule(COACHES, kwargs=CLIENT),
     "clients:enrolment": Rule(COACHES, kwargs=CLIENT),
     "clients:spell_add": Rule(COACHES, method="POST", kwargs=CLIENT),
-    "clients:spell_delete": Rule(COACHES, method="POST", kwargs={**CLIENT, "spell_pk": 0}),
+    "clients:spell_delete": Rule(COACHES, method="POST", kwargs={**CLIENT, "spell_pk": "spell"}),
     "clients:consent_give": Rule(COACHES, method="POST", kwargs=CLIENT),
-    "clients:consent_withdraw": Rule(COACHES, method="POST", kwargs={**CLIENT, "consent_pk": 0}),
+    "clients:consent_withdraw": Rule(
+        COACHES, method="POST", kwargs={**CLIENT, "consent_pk": "consent"}
+    ),
     "clients:journal_add": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:plan_step_add": Rule(COACHES, method="POST", kwargs=CLIENT),
-    "clients:plan_step_done": Rule(COACHES, method="POST", kwargs={**CLIENT, "step_pk": 0}),
+    "clients:plan_step_done": Rule(COACHES, method="POST", kwargs={**CLIENT, "step_pk": "step"}),
     "clients:stage_change": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:interest_add": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:interest_remove": Rule(COACHES, method="POST", kwargs=CLIENT),
@@ -88,12 +89,12 @@ MATRIX: dict[str, Rule] = {
     "employers:activity_add": Rule(STAFF_CLIENTS, method="POST", kwargs=ORG),
     "employers:contact_add": Rule(ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs=ORG),
     "employers:contact_remove": Rule(
-        ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={**ORG, "contact_pk": 0}
+        ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={**ORG, "contact_pk": "contact"}
     ),
     "screening:eligibility": Rule(STAFF_CLIENTS, kwargs=CLIENT),
     "screening:assessment_add": Rule(COACHES, kwargs=CLIENT),
     "screening:decision_add": Rule(COACHES, kwargs=CLIENT),
-    "screening:decision_explanation": Rule(STAFF_CLIENTS, kwargs={"pk": DECISION}),
+    "screening:decision_explanation": Rule(STAFF_CLIENTS, kwargs={"pk": "decision"}),
     "accounts:audit_export": Rule(frozenset({"admin"})),
 }
 
@@ -179,13 +180,13 @@ def sample(area, coach, organisation):
         actor=coach, organisation=organisation, name="Ohjaaja", role="workplace_instructor"
     )
     return {
-        "org": organisation.pk,
-        "contact_pk": contact.pk,
-        "pk": client.pk,
-        "spell_pk": spell.pk,
-        "consent_pk": consent.pk,
-        "step_pk": step.pk,
-        ("screening:decision_explanation", "pk"): decision.pk,
+        "client": client.pk,
+        "spell": spell.pk,
+        "consent": consent.pk,
+        "step": step.pk,
+        "decision": decision.pk,
+        "organisation": organisation.pk,
+        "contact": contact.pk,
     }
 
 
@@ -195,9 +196,8 @@ def test_url_access_for_persona(request, login, sample, name, persona):
     rule = MATRIX[name]
     user = request.getfixturevalue(persona)
     client = login(user)
-    kwargs = {
-        key: sample.get((name, key), sample.get(key, value)) for key, value in rule.kwargs.items()
-    }
+    # Placeholders name the sample object whose key goes into the address.
+    kwargs = {key: sample.get(value, value) for key, value in rule.kwargs.items()}
     url = reverse(name, kwargs=kwargs)
     response = client.post(url) if rule.method == "POST" else client.get(url)
     if rule.access in (PUBLIC, TOKEN):
