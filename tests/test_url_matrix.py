@@ -88,6 +88,13 @@ MATRIX: dict[str, Rule] = {
     "employers:stage_change": Rule(STAFF_CLIENTS, method="POST", kwargs=ORG),
     "employers:activity_add": Rule(STAFF_CLIENTS, method="POST", kwargs=ORG),
     "employers:contact_add": Rule(ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs=ORG),
+    "employers:position_create": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs=ORG),
+    "employers:position_edit": Rule(
+        ORG_STAFF_AND_OWN_CONTACT, kwargs={**ORG, "position_pk": "position"}
+    ),
+    "employers:position_pause": Rule(
+        ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={**ORG, "position_pk": "position"}
+    ),
     "employers:contact_remove": Rule(
         ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={**ORG, "contact_pk": "contact"}
     ),
@@ -174,8 +181,20 @@ def sample(area, coach, organisation):
         on=date(2026, 11, 27),
         include_sensitive=True,
     )
-    from osmari.employers.services import contact_add
+    from osmari.employers.services import contact_add, position_save
 
+    position = position_save(
+        actor=coach,
+        organisation=organisation,
+        today=date(2026, 11, 27),
+        kind="work_trial",
+        title="Varastotyöntekijä",
+        tasks="Keräily",
+        days_per_week=4,
+        hours_per_day=6,
+        municipality=organisation.municipality,
+        open_from=date(2026, 1, 1),
+    )
     contact = contact_add(
         actor=coach, organisation=organisation, name="Ohjaaja", role="workplace_instructor"
     )
@@ -187,6 +206,7 @@ def sample(area, coach, organisation):
         "decision": decision.pk,
         "organisation": organisation.pk,
         "contact": contact.pk,
+        "position": position.pk,
     }
 
 

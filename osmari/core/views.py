@@ -39,7 +39,8 @@ def health(request):
 
 def _options(request, model):
     """Up to 20 labels that match what is typed, as <option>s for a datalist (htmx)."""
-    query = request.GET.get("label", request.GET.get("q", "")).strip()
+    # htmx sends the typing field under its own name, whatever the form calls it.
+    query = next(iter(request.GET.values()), "").strip()
     items = []
     if len(query) >= 2:
         items = model.objects.filter(

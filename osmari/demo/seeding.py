@@ -15,11 +15,18 @@ from django.utils import timezone
 from osmari.accounts.models import Membership, Role, User
 from osmari.accounts.services import membership_grant, user_create
 from osmari.core.audit import audit_record
-from osmari.core.models import EmploymentArea, Industry, Municipality
+from osmari.core.models import EmploymentArea, Industry, Municipality, Occupation
 from osmari.core.reference import reference_load
 from osmari.demo import synthetic
 from osmari.demo.clients import seed_clients
-from osmari.employers.models import Activity, Contact, Organisation
+from osmari.employers.models import (
+    Activity,
+    Contact,
+    Organisation,
+    Position,
+    PositionAdjustment,
+    PositionDemand,
+)
 
 DEMO_PASSWORD = "osmari-demo"  # noqa: S105  (printed on purpose: synthetic demo logins)
 DEMO_AREA = "mikkeli"
@@ -189,6 +196,71 @@ def _seed_organisations(rng: random.Random, area: EmploymentArea, count: int) ->
     Organisation.objects.bulk_create(objs, ignore_conflicts=True, batch_size=1000)
 
 
+POSITION_TEMPLATES = [
+    ("Varastotyöntekijä", "9333", "Keräily, pakkaus ja vastaanotto", ["heavy_lifting", "standing"]),
+    ("Keittiöapulainen", "9412", "Astianpesu ja ruoan esivalmistelu", ["standing", "fast_pace"]),
+    ("Siivooja", "9112", "Toimitilojen ylläpitosiivous", ["standing"]),
+    ("Kiinteistönhoitaja", "5153", "Piha- ja kiinteistötyöt", ["outdoor", "heavy_lifting"]),
+    ("Myyjä", "5223", "Hyllytys ja asiakaspalvelu", ["customer_work", "standing"]),
+    ("Hoiva-avustaja", "5322", "Avustaminen arjen askareissa", ["customer_work", "shifts"]),
+    ("Toimistoavustaja", "4110", "Arkistointi ja postitus", []),
+    ("Puuseppä", "7522", "Puusepäntyöt verstaalla", ["noise", "standing"]),
+]
+
+
+def _seed_positions(rng: random.Random, area: EmploymentArea) -> None:
+    if Position.objects.filter(organisation__area=area).exists():
+        return
+    occupations = {
+        o.isco_group.code: o
+        for o in Occupation.objects.filter(
+            isco_group__code__in=[t[1] for t in POSITION_TEMPLATES]
+        ).select_related("isco_group")
+    }
+    positions, demands, adjustments = [], [], []
+    hosting = ("interested", "agreement_in_preparation", "active_partner", "paused")
+    for organisation in area.organisations.filter(stage__in=hosting):
+        for _ in range(rng.randrange(1, 4)):
+            title, isco, tasks, needs = rng.choice(POSITION_TEMPLATES)
+            kind = rng.choice(["work_trial", "work_trial", "wage_subsidy", "both"])
+            position = Position(
+                organisation=organisation,
+                kind=kind,
+                title=title,
+                occupation=occupations.get(isco),
+                tasks=tasks,
+                learning_environment="Perehdytys ja nimetty ohjaaja.",
+                days_per_week=rng.choice([3, 4, 5]),
+                hours_per_day=rng.choice([4, 6, 7, 8]),
+                capacity=rng.choice([1, 1, 2, 3]),
+                municipality=organisation.municipality,
+                open_from=date(2025, 8, 1) + timedelta(days=rng.randrange(0, 300)),
+                is_paused=organisation.stage == "paused",
+            )
+            positions.append(
+                (
+                    position,
+                    needs,
+                    rng.sample(
+                        [
+                            "part_time",
+                            "flexible_hours",
+                            "quiet_space",
+                            "accessible_premises",
+                            "regular_breaks",
+                        ],
+                        2,
+                    ),
+                )
+            )
+    Position.objects.bulk_create([p for p, _n, _a in positions], batch_size=2000)
+    for position, needs, offered in positions:
+        demands += [PositionDemand(position=position, code=code) for code in needs]
+        adjustments += [PositionAdjustment(position=position, code=code) for code in offered]
+    PositionDemand.objects.bulk_create(demands, batch_size=5000)
+    PositionAdjustment.objects.bulk_create(adjustments, batch_size=5000)
+
+
 def _seed_engagement(rng: random.Random, area: EmploymentArea, owners: list[User]) -> None:
     """Contacts and a short activity log for every organisation (demo and region scale)."""
     if Contact.objects.filter(organisation__area=area).exists() or not owners:
@@ -262,6 +334,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
             _seed_area_staff(area, f"{area.code}.")
             areas.append(area)
     for area in areas:
+        _seed_positions(rng, area)
         coaches = list(User.objects.filter(memberships__area=area, memberships__role=Role.COACH))
         if not settings_scale.national or area == demo_area:
             _seed_engagement(rng, area, coaches)

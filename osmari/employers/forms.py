@@ -1,8 +1,19 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from osmari.clients.models import Language
+from osmari.clients.services import esco_find
 from osmari.core.models import Industry
-from osmari.employers.models import Activity, Contact, Organisation, PipelineStage
+from osmari.employers.models import (
+    Activity,
+    Adjustment,
+    Contact,
+    Demand,
+    Organisation,
+    PipelineStage,
+    Position,
+)
 from osmari.employers.services import normalise_business_id
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -72,3 +83,102 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "role", "email", "phone"]
+
+
+class PositionForm(forms.ModelForm):
+    occupation_label = forms.CharField(
+        label=_("Occupation (ESCO)"),
+        required=False,
+        help_text=_("Start typing and pick from the list."),
+        widget=forms.TextInput(
+            attrs={
+                "list": "position-occupations",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("core:occupation_options"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#position-occupations",
+            }
+        ),
+    )
+    demands = forms.MultipleChoiceField(
+        label=_("What the work asks"),
+        choices=Demand.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    adjustments = forms.MultipleChoiceField(
+        label=_("What the place can arrange"),
+        choices=Adjustment.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = forms.ChoiceField(label=_("Working language"), choices=Language.choices)
+
+    class Meta:
+        model = Position
+        fields = [
+            "kind",
+            "title",
+            "tasks",
+            "learning_environment",
+            "helpful_competences",
+            "required_competences",
+            "language",
+            "days_per_week",
+            "hours_per_day",
+            "capacity",
+            "instructor",
+            "street_address",
+            "municipality",
+            "public_transport",
+            "open_from",
+            "open_to",
+        ]
+        widgets = {
+            "open_from": DATE,
+            "open_to": DATE,
+            "tasks": forms.Textarea(attrs={"rows": 3}),
+            "learning_environment": forms.Textarea(attrs={"rows": 2}),
+            "helpful_competences": forms.Textarea(attrs={"rows": 2}),
+            "required_competences": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "required_competences": _(
+                "Only for wage-subsidised work. A work-trial organiser may not set competence "
+                "requirements: write them under “competences that help”."
+            ),
+            "days_per_week": _("A work trial is 1–5 days a week."),
+            "hours_per_day": _("A work trial is 4–8 hours a day."),
+        }
+
+    field_order = ["kind", "title", "occupation_label"]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instructor"].queryset = organisation.contacts.filter(
+            role=Contact.Role.WORKPLACE_INSTRUCTOR
+        )
+        self.fields["municipality"].queryset = organisation.area.municipalities.order_by("name_fi")
+        if self.instance.pk:
+            self.fields["demands"].initial = [d.code for d in self.instance.demands.all()]
+            self.fields["adjustments"].initial = [a.code for a in self.instance.adjustments.all()]
+            if self.instance.occupation_id:
+                self.fields["occupation_label"].initial = str(self.instance.occupation)
+        else:
+            self.fields["municipality"].initial = organisation.municipality_id
+
+    def clean_occupation_label(self):
+        label = self.cleaned_data["occupation_label"].strip()
+        if not label:
+            return None
+        occupation = esco_find(kind="occupation", label=label)
+        if occupation is None:
+            raise forms.ValidationError(_("Pick an occupation from the list."))
+        return occupation
+
+    def service_fields(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["occupation"] = self.cleaned_data.get("occupation_label")
+        data["demands"] = self.cleaned_data.get("demands", [])
+        data["adjustments"] = self.cleaned_data.get("adjustments", [])
+        return data

@@ -201,3 +201,151 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+class PositionKind(models.TextChoices):
+    WORK_TRIAL = "work_trial", _("Work trial")
+    WAGE_SUBSIDY = "wage_subsidy", _("Wage-subsidised work")
+    BOTH = "both", _("Work trial or wage-subsidised work")
+
+
+class Demand(models.TextChoices):
+    """What the work asks of a person, in words that meet the clients' restrictions."""
+
+    HEAVY_LIFTING = "heavy_lifting", _("Heavy lifting")
+    STANDING = "standing", _("Standing work")
+    SHIFTS = "shifts", _("Shift work")
+    NOISE = "noise", _("Noisy environment")
+    FULL_TIME = "full_time", _("Full time only")
+    OUTDOOR = "outdoor", _("Outdoor work")
+    CUSTOMER_WORK = "customer_work", _("Customer service")
+    FAST_PACE = "fast_pace", _("Fast pace")
+
+
+class Adjustment(models.TextChoices):
+    """What the place can arrange, in words that meet the clients' restrictions."""
+
+    PART_TIME = "part_time", _("Part time")
+    FLEXIBLE_HOURS = "flexible_hours", _("Flexible hours")
+    QUIET_SPACE = "quiet_space", _("Quiet space")
+    ACCESSIBLE_PREMISES = "accessible_premises", _("Accessible premises")
+    REGULAR_BREAKS = "regular_breaks", _("Regular breaks")
+    LIGHT_TASKS = "light_tasks", _("Light tasks")
+
+
+# A client's restriction → the demand that conflicts with it, and the adjustment that meets it.
+RESTRICTION_CONFLICTS = {
+    "no_heavy_lifting": Demand.HEAVY_LIFTING,
+    "no_standing": Demand.STANDING,
+    "no_shifts": Demand.SHIFTS,
+    "quiet_environment": Demand.NOISE,
+    "part_time_only": Demand.FULL_TIME,
+    "no_outdoor_work": Demand.OUTDOOR,
+    "no_customer_work": Demand.CUSTOMER_WORK,
+    "regular_breaks": Demand.FAST_PACE,
+}
+RESTRICTION_ADJUSTMENTS = {
+    "no_heavy_lifting": Adjustment.LIGHT_TASKS,
+    "part_time_only": Adjustment.PART_TIME,
+    "quiet_environment": Adjustment.QUIET_SPACE,
+    "accessible_premises": Adjustment.ACCESSIBLE_PREMISES,
+    "regular_breaks": Adjustment.REGULAR_BREAKS,
+}
+
+
+class Position(models.Model):
+    """A work-trial or wage-subsidy place an organisation offers."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="positions"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=PositionKind.choices)
+    title = models.CharField(_("title"), max_length=150)
+    occupation = models.ForeignKey(
+        "core.Occupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation (ESCO)"),
+    )
+    tasks = models.TextField(_("tasks"))
+    learning_environment = models.TextField(_("learning environment"), blank=True)
+    helpful_competences = models.TextField(_("competences that help"), blank=True)
+    required_competences = models.TextField(_("required competences"), blank=True)
+    language = models.CharField(_("working language"), max_length=8, default="fi")
+    days_per_week = models.PositiveSmallIntegerField(_("days per week"), default=5)
+    hours_per_day = models.DecimalField(
+        _("hours per day"), max_digits=3, decimal_places=1, default=6
+    )
+    capacity = models.PositiveSmallIntegerField(_("places at once"), default=1)
+    instructor = models.ForeignKey(
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("workplace instructor"),
+    )
+    street_address = models.CharField(_("address"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    public_transport = models.CharField(_("public transport"), max_length=200, blank=True)
+    open_from = models.DateField(_("open from"))
+    open_to = models.DateField(_("open until"), null=True, blank=True)
+    is_paused = models.BooleanField(_("paused"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(open_to__isnull=True)
+                | models.Q(open_to__gte=models.F("open_from")),
+                name="position_open_to_not_before_open_from",
+                violation_error_message=_("The closing date must not be before the opening date."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1), name="position_capacity_at_least_one"
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "is_paused"], name="position_org_paused")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def offers_work_trial(self) -> bool:
+        return self.kind in (PositionKind.WORK_TRIAL, PositionKind.BOTH)
+
+
+class PositionDemand(models.Model):
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="demands")
+    code = models.CharField(_("demand"), max_length=20, choices=Demand.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["position", "code"], name="position_demand_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+
+class PositionAdjustment(models.Model):
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="adjustments")
+    code = models.CharField(_("adjustment"), max_length=24, choices=Adjustment.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["position", "code"], name="position_adjustment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_code_display()

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.fi import ytunnus
@@ -19,7 +20,13 @@ from osmari.employers.models import (
     Organisation,
     PipelineStage,
     PipelineTransition,
+    Position,
+    PositionAdjustment,
+    PositionDemand,
+    PositionKind,
 )
+from osmari.screening.engine import ruleset_for, schedule_reasons
+from osmari.screening.explanations import explain
 
 ORGANISATION_FIELDS = [
     "name",
@@ -190,3 +197,111 @@ def contact_remove(*, actor, contact: Contact) -> None:
         changes={"contact": [str(contact), None]},
     )
     contact.delete()
+
+
+POSITION_FIELDS = [
+    "kind",
+    "title",
+    "occupation",
+    "tasks",
+    "learning_environment",
+    "helpful_competences",
+    "required_competences",
+    "language",
+    "days_per_week",
+    "hours_per_day",
+    "capacity",
+    "instructor",
+    "street_address",
+    "municipality",
+    "public_transport",
+    "open_from",
+    "open_to",
+]
+
+
+def _check_position(organisation: Organisation, fields: dict, today: date) -> None:
+    """The law's limits for a work-trial place, and an instructor of the same organisation."""
+    errors: dict[str, list[str]] = {}
+    offers_work_trial = fields.get("kind") in (PositionKind.WORK_TRIAL, PositionKind.BOTH)
+    if offers_work_trial and (fields.get("required_competences") or "").strip():
+        errors["required_competences"] = [
+            _(
+                "A work-trial organiser may not set competence requirements. Write them under "
+                "“competences that help”."
+            )
+        ]
+    if offers_work_trial:
+        rules = ruleset_for(today)
+        lang = (get_language() or "fi")[:2]
+        for reason, field in zip(
+            schedule_reasons(fields["days_per_week"], float(fields["hours_per_day"]), rules),
+            ("days_per_week", "hours_per_day"),
+            strict=True,
+        ):
+            if reason.met is False:
+                errors[field] = [f"{explain(reason, lang)} ({reason.legal_basis})"]
+    instructor = fields.get("instructor")
+    if instructor is not None and instructor.organisation_id != organisation.pk:
+        errors["instructor"] = [_("The instructor must work for this organisation.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_codes(position: Position, model, codes) -> list[str]:
+    existing = set(model.objects.filter(position=position).values_list("code", flat=True))
+    model.objects.filter(position=position).exclude(code__in=codes).delete()
+    model.objects.bulk_create(
+        [model(position=position, code=c) for c in codes if c not in existing]
+    )
+    return sorted(existing)
+
+
+@transaction.atomic
+def position_save(
+    *,
+    actor,
+    organisation: Organisation,
+    today: date,
+    position: Position | None = None,
+    demands=(),
+    adjustments=(),
+    **fields,
+) -> Position:
+    """Create or change a place; a work trial keeps to the law's limits (nothing saved if not)."""
+    _check_position(organisation, fields, today)
+    creating = position is None
+    before = {} if creating else {name: getattr(position, name) for name in POSITION_FIELDS}
+    if position is None:
+        position = Position(organisation=organisation)
+    for name, value in fields.items():
+        setattr(position, name, value)
+    position.save()
+    changes = changed_fields(position, before, POSITION_FIELDS)
+    old_demands = _set_codes(position, PositionDemand, list(demands))
+    old_adjustments = _set_codes(position, PositionAdjustment, list(adjustments))
+    if old_demands != sorted(demands):
+        changes["demands"] = [", ".join(old_demands), ", ".join(sorted(demands))]
+    if old_adjustments != sorted(adjustments):
+        changes["adjustments"] = [", ".join(old_adjustments), ", ".join(sorted(adjustments))]
+    audit_record(
+        actor=actor,
+        action="position.create" if creating else "position.update",
+        obj=position,
+        area=organisation.area,
+        changes=changes,
+    )
+    return position
+
+
+@transaction.atomic
+def position_pause(*, actor, position: Position, paused: bool) -> Position:
+    position.is_paused = paused
+    position.save(update_fields=["is_paused"])
+    audit_record(
+        actor=actor,
+        action="position.pause" if paused else "position.resume",
+        obj=position,
+        area=position.organisation.area,
+    )
+    return position

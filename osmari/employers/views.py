@@ -14,6 +14,7 @@ from osmari.employers.forms import (
     ContactForm,
     OrganisationCreateForm,
     OrganisationForm,
+    PositionForm,
     StageForm,
 )
 from osmari.employers.models import PipelineStage
@@ -23,7 +24,11 @@ from osmari.employers.selectors import (
     organisation_list_for_user,
 )
 
-SECTIONS = {"pipeline": "employers/_pipeline.html", "contacts": "employers/_contacts.html"}
+SECTIONS = {
+    "pipeline": "employers/_pipeline.html",
+    "contacts": "employers/_contacts.html",
+    "positions": "employers/_positions.html",
+}
 
 
 def _detail_context(request, organisation, **forms):
@@ -33,6 +38,9 @@ def _detail_context(request, organisation, **forms):
         "can_edit": access.may(request.user, "organisation.edit", organisation),
         "sees_pipeline": sees_pipeline,
         "contacts": organisation.contacts.all(),
+        "positions": organisation.positions.select_related(
+            "occupation", "municipality", "instructor"
+        ).prefetch_related("demands", "adjustments"),
         "stage_form": StageForm(initial={"to_stage": organisation.stage}),
         "activity_form": ActivityForm(
             initial={"occurred_on": timezone.localdate(), "kind": "call"}
@@ -211,3 +219,43 @@ def contact_remove(request, pk, contact_pk):
     contact = get_object_or_404(organisation.contacts, pk=contact_pk)
     services.contact_remove(actor=request.user, contact=contact)
     return _section(request, organisation, "contacts")
+
+
+@access.permission_required("organisation.edit")
+def position_edit(request, pk, position_pk=None):
+    """Create or change a place; the form says what the law allows for a work trial."""
+    organisation = organisation_get_for_user(
+        user=request.user, pk=pk, permission="organisation.edit"
+    )
+    position = get_object_or_404(organisation.positions, pk=position_pk) if position_pk else None
+    form = PositionForm(request.POST or None, instance=position, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        if position is not None:
+            position.refresh_from_db()
+        try:
+            services.position_save(
+                actor=request.user,
+                organisation=organisation,
+                position=position,
+                today=timezone.localdate(),
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            _add(form, error)
+        else:
+            messages.success(request, _("Position saved."))
+            return redirect(f"{reverse('employers:detail', args=[organisation.pk])}#positions")
+    status = 422 if form.is_bound else 200
+    context = {"form": form, "organisation": organisation, "position": position}
+    return render(request, "employers/position_form.html", context, status=status)
+
+
+@require_POST
+@access.permission_required("organisation.edit")
+def position_pause(request, pk, position_pk):
+    organisation = organisation_get_for_user(
+        user=request.user, pk=pk, permission="organisation.edit"
+    )
+    position = get_object_or_404(organisation.positions, pk=position_pk)
+    services.position_pause(actor=request.user, position=position, paused=not position.is_paused)
+    return _section(request, organisation, "positions")
