@@ -20,7 +20,7 @@ from osmari.clients.models import (
     SituationOnLeaving,
     StatusSpell,
 )
-from osmari.core.models import EducationLevel, EmploymentArea, PostalCode
+from osmari.core.models import EducationLevel, EmploymentArea, Occupation, PostalCode
 from osmari.demo import synthetic
 from osmari.screening.cases import result_to_json
 from osmari.screening.engine import Case, Spell, add_months, continuous_unemployment_start, evaluate
@@ -188,11 +188,37 @@ def seed_clients(
             for code in rng.sample(list(Restriction.values), rng.choice([1, 1, 2])):
                 restrictions.append(ClientRestriction(client=client, code=code))
     Enrolment.objects.bulk_create(enrolments, batch_size=2000)
+    _seed_interests(rng, clients)
     SensitiveData.objects.bulk_create(sensitive, batch_size=2000)
     ClientRestriction.objects.bulk_create(restrictions, batch_size=2000)
     if rich:
         _seed_casework(rng, clients, histories, coaches, today)
     return len(clients)
+
+
+# Occupations the demo's clients most often look for (ISCO unit groups).
+WANTED_ISCO = ["9333", "9412", "9112", "5153", "5223", "5322", "4110", "7522", "8322", "9329"]
+
+
+def _seed_interests(rng: random.Random, clients: list[Client]) -> None:
+    """One or two occupations of interest for most clients, so demand can meet supply."""
+    by_group: dict[str, list] = {}
+    for occupation in Occupation.objects.filter(isco_group__code__in=WANTED_ISCO).select_related(
+        "isco_group"
+    ):
+        by_group.setdefault(occupation.isco_group.code, []).append(occupation)
+    if not by_group:
+        return
+    through = Client.occupations.through
+    rows = []
+    for client in clients:
+        if rng.random() < 0.85:
+            groups = rng.sample(sorted(by_group), rng.choice([1, 1, 2]))
+            for code in groups:
+                rows.append(
+                    through(client_id=client.pk, occupation_id=rng.choice(by_group[code]).pk)
+                )
+    through.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
 
 
 def _seed_casework(

@@ -164,11 +164,11 @@ def _seed_organisations(rng: random.Random, area: EmploymentArea, count: int) ->
         municipality = rng.choice(municipalities)
         if n < 2 and area.code == DEMO_AREA:
             # The public sector hosts too: the home municipality and the wellbeing county.
-            kind, name = (
-                ("municipality", f"{municipality.name_fi}n kaupunki")
-                if n == 0
-                else ("wellbeing_services_county", "Etelä-Savon hyvinvointialue")
-            )
+            if n == 0:
+                municipality = area.municipalities.get(code="491")
+                kind, name = "municipality", "Mikkelin kaupunki"
+            else:
+                kind, name = "wellbeing_services_county", "Etelä-Savon hyvinvointialue"
         else:
             name = synthetic.organisation_name(rng)
             kind = _kind_for(name, rng)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Substr
 from django.http import Http404
 
 from osmari.accounts import access
 from osmari.accounts.models import Role
-from osmari.employers.models import Organisation, PipelineStage
+from osmari.clients.models import Client
+from osmari.employers.models import Organisation, PipelineStage, Position, PositionKind
+from osmari.screening.models import Decision
 
 
 def organisation_queryset_for_user(*, user, permission: str = "organisation.view") -> QuerySet:
@@ -61,3 +64,64 @@ def contacts_due_for_user(*, user, today: date) -> QuerySet:
         .select_related("owner", "municipality")
         .order_by("next_contact_on", "name")
     )
+
+
+def gap_counts_for_user(*, user, today: date, instrument: str = "") -> tuple[dict, dict]:
+    """Demand (clients by occupation of interest) and supply (open capacity) in the user's areas.
+
+    A client interested in occupations of two major groups counts once in each. Supply is the
+    capacity of open, unpaused positions of active partners.
+    """
+    areas = access.areas_where(user, "pipeline.view")
+    clients = Client.objects.filter(area__in=areas, occupations__isnull=False).exclude(
+        stage="ended"
+    )
+    if instrument:
+        latest = Subquery(
+            Decision.objects.filter(client=OuterRef("pk"))
+            .order_by("-decided_on", "-id")
+            .values("proposal")[:1]
+        )
+        clients = clients.annotate(latest_proposal=latest).filter(latest_proposal=instrument)
+    demand_rows = clients.values(
+        major=Substr("occupations__isco_group__code", 1, 1), place=F("municipality__code")
+    ).annotate(n=Count("pk", distinct=True))
+    positions = Position.objects.filter(
+        organisation__area__in=areas,
+        organisation__stage=PipelineStage.ACTIVE_PARTNER,
+        is_paused=False,
+        open_from__lte=today,
+        occupation__isnull=False,
+    ).filter(Q(open_to__isnull=True) | Q(open_to__gte=today))
+    if instrument:
+        positions = positions.filter(kind__in=[instrument, PositionKind.BOTH])
+    supply_rows = positions.values(
+        major=Substr("occupation__isco_group__code", 1, 1), place=F("municipality__code")
+    ).annotate(n=Sum("capacity"))
+    demand = {(r["major"], r["place"]): r["n"] for r in demand_rows}
+    supply = {(r["major"], r["place"]): r["n"] for r in supply_rows}
+    return demand, supply
+
+
+PIPELINE_CANDIDATE_STAGES = [
+    PipelineStage.PROSPECT,
+    PipelineStage.CONTACTED,
+    PipelineStage.INTERESTED,
+    PipelineStage.AGREEMENT_IN_PREPARATION,
+]
+
+
+def pipeline_candidates_for_user(*, user, per_municipality: int = 5) -> dict[str, list]:
+    """Organisations still in the pipeline, by municipality: who could fill a gap there."""
+    organisations = (
+        organisation_queryset_for_user(user=user, permission="pipeline.view")
+        .filter(stage__in=PIPELINE_CANDIDATE_STAGES)
+        .select_related("municipality")
+        .order_by("municipality__code", "-stage", "name")
+    )
+    by_place: dict[str, list] = {}
+    for organisation in organisations:
+        found = by_place.setdefault(organisation.municipality.code, [])
+        if len(found) < per_municipality:
+            found.append(organisation)
+    return by_place

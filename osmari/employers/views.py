@@ -1,14 +1,21 @@
+import csv
+import io
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
 from osmari.accounts import access
-from osmari.employers import services
+from osmari.core.audit import audit_record
+from osmari.core.models import Municipality, OccupationGroup
+from osmari.employers import charts, gaps, services
 from osmari.employers.forms import (
     ActivityForm,
     ContactForm,
@@ -20,8 +27,10 @@ from osmari.employers.forms import (
 from osmari.employers.models import PipelineStage
 from osmari.employers.selectors import (
     contacts_due_for_user,
+    gap_counts_for_user,
     organisation_get_for_user,
     organisation_list_for_user,
+    pipeline_candidates_for_user,
 )
 
 SECTIONS = {
@@ -259,3 +268,100 @@ def position_pause(request, pk, position_pk):
     position = get_object_or_404(organisation.positions, pk=position_pk)
     services.position_pause(actor=request.user, position=position, paused=not position.is_paused)
     return _section(request, organisation, "positions")
+
+
+def _gap_context(request):
+    instrument = request.GET.get("instrument", "")
+    if instrument not in ("", "work_trial", "wage_subsidy"):
+        instrument = ""
+    today = timezone.localdate()
+    demand, supply = gap_counts_for_user(user=request.user, today=today, instrument=instrument)
+    rows = gaps.gap_rows(demand, supply)
+    majors = {g.code: g for g in OccupationGroup.objects.filter(level=1)}
+    places = {
+        m.code: m for m in Municipality.objects.filter(code__in={r.municipality for r in rows})
+    }
+    candidates = pipeline_candidates_for_user(user=request.user)
+    return {
+        "instrument": instrument,
+        "rows": [
+            (
+                row,
+                majors.get(row.isco_major),
+                places.get(row.municipality),
+                candidates.get(row.municipality, []) if row.missing else [],
+            )
+            for row in rows
+        ],
+        "totals": [(majors.get(code), d, s) for code, (d, s) in gaps.totals_by_group(rows).items()],
+    }
+
+
+@access.permission_required("pipeline.view")
+def gap_view(request):
+    """Where places are missing: client demand against open capacity, with who could fill it."""
+    return render(request, "employers/gaps.html", _gap_context(request))
+
+
+@access.permission_required("pipeline.view")
+def gap_chart(request):
+    context = _gap_context(request)
+    svg = charts.demand_supply_svg(
+        title=_("Demand and supply by occupation group"),
+        labels=[str(group) if group else "?" for group, _d, _s in context["totals"]],
+        demand=[d for _g, d, _s in context["totals"]],
+        supply=[s for _g, _d, s in context["totals"]],
+        demand_label=_("Clients who want the work"),
+        supply_label=_("Open places"),
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    # An image cannot run scripts; its own inline styles are all it needs.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@access.permission_required("pipeline.view")
+def gap_export(request, fmt):
+    context = _gap_context(request)
+    header = [
+        _("ISCO group"),
+        _("Occupation group"),
+        _("Municipality code"),
+        _("Municipality"),
+        _("Demand"),
+        _("Supply"),
+        _("Missing places"),
+    ]
+    table = [
+        [
+            row.isco_major,
+            str(group or ""),
+            row.municipality,
+            str(place or ""),
+            row.demand,
+            row.supply,
+            row.missing,
+        ]
+        for row, group, place, _candidates in context["rows"]
+    ]
+    audit_record(actor=request.user, action="gaps.export", area=access.primary_area(request.user))
+    if fmt == "xlsx":
+        book = Workbook()
+        sheet = book.active
+        sheet.append(header)
+        for line in table:
+            sheet.append(line)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(table)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="osmari-gaps.{fmt}"'
+    return response
