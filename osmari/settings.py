@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "osmari.clients",
     "osmari.screening",
     "osmari.employers",
+    "osmari.agreements",
     "osmari.demo",
 ]
 

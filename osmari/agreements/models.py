@@ -1,0 +1,199 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from osmari.core.i18n import localized
+from osmari.employers.models import Organisation
+
+
+class AgreementTemplate(models.Model):
+    """The agreement model (sopimusmalli); a published version never changes."""
+
+    version = models.PositiveSmallIntegerField(_("version"), unique=True)
+    published_on = models.DateField(_("published"))
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("agreement template")
+        verbose_name_plural = _("agreement templates")
+
+    def __str__(self) -> str:
+        return str(_("Agreement template, version %(version)s") % {"version": self.version})
+
+
+class TemplateSection(models.Model):
+    template = models.ForeignKey(
+        AgreementTemplate, on_delete=models.PROTECT, related_name="sections"
+    )
+    key = models.SlugField(_("key"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("order"))
+    title_fi = models.CharField(max_length=150)
+    title_sv = models.CharField(max_length=150)
+    title_en = models.CharField(max_length=150)
+    guidance_fi = models.TextField()
+    guidance_sv = models.TextField()
+    guidance_en = models.TextField()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "key"], name="template_section_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def guidance(self) -> str:
+        return localized(self, "guidance")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent for signing")
+    SIGNED = "signed", _("Signed")
+    ACTIVE = "active", _("Active")
+    REVIEW_DUE = "review_due", _("Review due")
+    ENDED = "ended", _("Ended")
+    TERMINATED = "terminated", _("Terminated")
+
+
+# The agreement's life: one table of allowed moves, used by the one service that moves it.
+AGREEMENT_TRANSITIONS: dict[str, set[str]] = {
+    AgreementStatus.DRAFT: {AgreementStatus.SENT, AgreementStatus.TERMINATED},
+    AgreementStatus.SENT: {
+        AgreementStatus.SIGNED,
+        AgreementStatus.DRAFT,
+        AgreementStatus.TERMINATED,
+    },
+    AgreementStatus.SIGNED: {AgreementStatus.ACTIVE, AgreementStatus.TERMINATED},
+    AgreementStatus.ACTIVE: {
+        AgreementStatus.REVIEW_DUE,
+        AgreementStatus.ENDED,
+        AgreementStatus.TERMINATED,
+    },
+    AgreementStatus.REVIEW_DUE: {
+        AgreementStatus.ACTIVE,
+        AgreementStatus.ENDED,
+        AgreementStatus.TERMINATED,
+    },
+    AgreementStatus.ENDED: set(),
+    AgreementStatus.TERMINATED: set(),
+}
+
+
+class CooperationAgreement(models.Model):
+    """A structured cooperation agreement (yhteistyösopimus) with one host organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="agreements"
+    )
+    template = models.ForeignKey(AgreementTemplate, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    review_every_months = models.PositiveSmallIntegerField(_("review every (months)"), default=12)
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-valid_from", "-id"]
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="agreement_valid_until_not_before_valid_from",
+                violation_error_message=_("The end of validity must not be before its start."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.valid_from})"
+
+
+class AgreementVersion(models.Model):
+    """One version of the agreement's text; an amendment is a new version."""
+
+    agreement = models.ForeignKey(
+        CooperationAgreement, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    change_summary = models.CharField(_("what changed"), max_length=300, blank=True)
+    changed_sections = models.CharField(_("changed sections"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="agreement_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} v{self.number}"
+
+
+class SectionText(models.Model):
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="texts")
+    section_key = models.SlugField(max_length=40)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "section_key"], name="section_text_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.section_key
+
+
+class AgreementTransition(models.Model):
+    agreement = models.ForeignKey(
+        CooperationAgreement, on_delete=models.CASCADE, related_name="history"
+    )
+    from_status = models.CharField(max_length=12, choices=AgreementStatus.choices)
+    to_status = models.CharField(max_length=12, choices=AgreementStatus.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class Signature(models.Model):
+    class Party(models.TextChoices):
+        ORGANISATION = "organisation", _("Host organisation")
+        AUTHORITY = "authority", _("Employment authority")
+
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.PROTECT, related_name="signatures"
+    )
+    party = models.CharField(_("party"), max_length=12, choices=Party.choices)
+    signer_name = models.CharField(_("signed by"), max_length=150)
+    signed_on = models.DateField(_("signed on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "party"], name="signature_one_per_party")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()}: {self.signer_name}"

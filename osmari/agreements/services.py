@@ -1,0 +1,175 @@
+"""Every write about cooperation agreements. Each one audits in its own transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from osmari.agreements.models import (
+    AGREEMENT_TRANSITIONS,
+    AgreementStatus,
+    AgreementTemplate,
+    AgreementTransition,
+    AgreementVersion,
+    CooperationAgreement,
+    SectionText,
+    Signature,
+)
+from osmari.core.audit import audit_record
+from osmari.employers.models import Organisation
+from osmari.screening.engine import add_months
+
+
+class InvalidAgreementTransitionError(ValidationError):
+    pass
+
+
+def _section_keys(template: AgreementTemplate) -> list[str]:
+    return list(template.sections.values_list("key", flat=True))
+
+
+def _write_texts(version: AgreementVersion, keys: list[str], texts: dict[str, str]) -> None:
+    SectionText.objects.bulk_create(
+        [SectionText(version=version, section_key=key, text=texts.get(key, "")) for key in keys]
+    )
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    actor,
+    organisation: Organisation,
+    valid_from: date,
+    texts: dict[str, str],
+    valid_until: date | None = None,
+    review_every_months: int = 12,
+    template: AgreementTemplate | None = None,
+) -> CooperationAgreement:
+    """Start a draft agreement from the current template; its text is version 1."""
+    template = template or AgreementTemplate.objects.order_by("-version").first()
+    if template is None:
+        raise ValidationError(_("No agreement template has been published."))
+    if valid_until is not None and valid_until < valid_from:
+        raise ValidationError(
+            {"valid_until": _("The end of validity must not be before its start.")}
+        )
+    agreement = CooperationAgreement.objects.create(
+        organisation=organisation,
+        template=template,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        review_every_months=review_every_months,
+        created_by=actor,
+    )
+    version = AgreementVersion.objects.create(agreement=agreement, number=1, created_by=actor)
+    _write_texts(version, _section_keys(template), texts)
+    audit_record(actor=actor, action="agreement.create", obj=agreement, area=organisation.area)
+    return agreement
+
+
+def latest_version(agreement: CooperationAgreement) -> AgreementVersion:
+    return agreement.versions.order_by("-number").first()
+
+
+@transaction.atomic
+def agreement_amend(
+    *, actor, agreement: CooperationAgreement, texts: dict[str, str], summary: str
+) -> AgreementVersion:
+    """An amendment is a new version that records which sections changed."""
+    if agreement.status in (AgreementStatus.ENDED, AgreementStatus.TERMINATED):
+        raise ValidationError(_("An ended agreement cannot be amended."))
+    previous = latest_version(agreement)
+    before = dict(previous.texts.values_list("section_key", "text"))
+    keys = _section_keys(agreement.template)
+    changed = [key for key in keys if texts.get(key, before.get(key, "")) != before.get(key, "")]
+    if not changed:
+        raise ValidationError(_("Nothing changed: no new version was made."))
+    version = AgreementVersion.objects.create(
+        agreement=agreement,
+        number=previous.number + 1,
+        change_summary=summary,
+        changed_sections=", ".join(changed),
+        created_by=actor,
+    )
+    _write_texts(version, keys, {**before, **texts})
+    if agreement.status != AgreementStatus.DRAFT:
+        # A changed text needs new signatures: the agreement goes back to draft.
+        _move(actor, agreement, AgreementStatus.DRAFT, _("amended"), check=False)
+    audit_record(
+        actor=actor,
+        action="agreement.amend",
+        obj=agreement,
+        area=agreement.organisation.area,
+        reason=summary,
+        changes={"version": [str(previous.number), str(version.number)], "sections": changed},
+    )
+    return version
+
+
+@transaction.atomic
+def signature_record(
+    *, actor, agreement: CooperationAgreement, party: str, signer_name: str, signed_on: date
+) -> Signature:
+    """Record one party's signature on the latest version."""
+    if agreement.status != AgreementStatus.SENT:
+        raise ValidationError(_("Only an agreement sent for signing can be signed."))
+    version = latest_version(agreement)
+    signature, _created = Signature.objects.update_or_create(
+        version=version,
+        party=party,
+        defaults={"signer_name": signer_name, "signed_on": signed_on, "recorded_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        action="agreement.sign",
+        obj=agreement,
+        area=agreement.organisation.area,
+        changes={"party": [None, party], "version": [None, str(version.number)]},
+    )
+    return signature
+
+
+def _move(actor, agreement: CooperationAgreement, to_status: str, reason: str, check: bool = True):
+    if check and to_status not in AGREEMENT_TRANSITIONS.get(agreement.status, set()):
+        raise InvalidAgreementTransitionError(
+            _("An agreement cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": agreement.get_status_display(), "to": AgreementStatus(to_status).label}
+        )
+    AgreementTransition.objects.create(
+        agreement=agreement,
+        from_status=agreement.status,
+        to_status=to_status,
+        reason=reason,
+        changed_by=actor,
+    )
+    previous, agreement.status = agreement.status, to_status
+    agreement.save(update_fields=["status", "next_review_on"])
+    audit_record(
+        actor=actor,
+        action="agreement.status_change",
+        obj=agreement,
+        area=agreement.organisation.area,
+        reason=reason,
+        changes={"status": [previous, to_status]},
+    )
+
+
+@transaction.atomic
+def agreement_transition(
+    *, actor, agreement: CooperationAgreement, to_status: str, today: date, reason: str = ""
+) -> CooperationAgreement:
+    """Move an agreement along its life; signing needs both parties, activity a start date."""
+    if to_status == AgreementStatus.SIGNED:
+        parties = set(latest_version(agreement).signatures.values_list("party", flat=True))
+        if parties != {Signature.Party.ORGANISATION, Signature.Party.AUTHORITY}:
+            raise ValidationError(_("Both parties must sign the latest version first."))
+    if to_status == AgreementStatus.ACTIVE:
+        if agreement.valid_from > today:
+            raise ValidationError(_("The agreement is not yet valid."))
+        base = max(today, agreement.valid_from)
+        agreement.next_review_on = add_months(base, agreement.review_every_months)
+    _move(actor, agreement, to_status, reason)
+    return agreement

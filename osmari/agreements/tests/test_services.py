@@ -1,0 +1,120 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from osmari.agreements import services
+from osmari.agreements.models import AGREEMENT_TRANSITIONS, AgreementStatus, AgreementTransition
+from osmari.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def agreement(coach, organisation):
+    return services.agreement_create(
+        actor=coach,
+        organisation=organisation,
+        valid_from=date(2026, 11, 1),
+        texts={"purpose": "Työkokeilupaikat", "tasks": "Varastotyöt"},
+    )
+
+
+def _sign_both(coach, agreement):
+    for party in ("organisation", "authority"):
+        services.signature_record(
+            actor=coach, agreement=agreement, party=party, signer_name="N.N.", signed_on=TODAY
+        )
+
+
+def test_a_new_agreement_is_a_draft_with_every_template_section(agreement):
+    version = agreement.versions.get()
+    assert agreement.status == "draft" and version.number == 1
+    assert version.texts.count() == 12
+    assert version.texts.get(section_key="tasks").text == "Varastotyöt"
+
+
+def test_the_whole_life_of_an_agreement_with_history_and_audit(coach, agreement):
+    services.agreement_transition(actor=coach, agreement=agreement, to_status="sent", today=TODAY)
+    _sign_both(coach, agreement)
+    services.agreement_transition(actor=coach, agreement=agreement, to_status="signed", today=TODAY)
+    services.agreement_transition(actor=coach, agreement=agreement, to_status="active", today=TODAY)
+    assert agreement.next_review_on == date(2027, 11, 27)
+    services.agreement_transition(
+        actor=coach, agreement=agreement, to_status="review_due", today=TODAY
+    )
+    services.agreement_transition(actor=coach, agreement=agreement, to_status="active", today=TODAY)
+    services.agreement_transition(actor=coach, agreement=agreement, to_status="ended", today=TODAY)
+    steps = list(
+        AgreementTransition.objects.filter(agreement=agreement)
+        .order_by("id")
+        .values_list("to_status", flat=True)
+    )
+    assert steps == ["sent", "signed", "active", "review_due", "active", "ended"]
+    assert AuditEvent.objects.filter(action="agreement.status_change").count() == 6
+
+
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        (s, t)
+        for s in AgreementStatus.values
+        for t in AgreementStatus.values
+        if t not in AGREEMENT_TRANSITIONS[s]
+    ],
+)
+def test_every_move_outside_the_table_is_refused(coach, agreement, start, target):
+    agreement.status = start
+    agreement.save()
+    with pytest.raises(ValidationError):
+        services.agreement_transition(
+            actor=coach, agreement=agreement, to_status=target, today=TODAY
+        )
+    agreement.refresh_from_db()
+    assert agreement.status == start
+
+
+def test_signing_needs_both_parties_on_the_latest_version(coach, agreement):
+    services.agreement_transition(actor=coach, agreement=agreement, to_status="sent", today=TODAY)
+    services.signature_record(
+        actor=coach, agreement=agreement, party="organisation", signer_name="N.N.", signed_on=TODAY
+    )
+    with pytest.raises(ValidationError, match="Molempien"):
+        services.agreement_transition(
+            actor=coach, agreement=agreement, to_status="signed", today=TODAY
+        )
+
+
+def test_an_amendment_is_a_new_version_that_says_what_changed_and_needs_new_signatures(
+    coach, agreement
+):
+    services.agreement_transition(actor=coach, agreement=agreement, to_status="sent", today=TODAY)
+    _sign_both(coach, agreement)
+    version = services.agreement_amend(
+        actor=coach,
+        agreement=agreement,
+        texts={"tasks": "Varasto- ja pihatyöt"},
+        summary="Pihatyöt mukaan",
+    )
+    assert version.number == 2 and version.changed_sections == "tasks"
+    assert version.texts.get(section_key="purpose").text == "Työkokeilupaikat"
+    assert agreement.status == "draft"
+    assert not version.signatures.exists()
+    with pytest.raises(ValidationError):
+        services.agreement_amend(
+            actor=coach, agreement=agreement, texts={"tasks": "Varasto- ja pihatyöt"}, summary=""
+        )
+
+
+def test_an_agreement_cannot_start_before_its_validity(coach, organisation):
+    future = services.agreement_create(
+        actor=coach, organisation=organisation, valid_from=date(2027, 1, 1), texts={}
+    )
+    services.agreement_transition(actor=coach, agreement=future, to_status="sent", today=TODAY)
+    _sign_both(coach, future)
+    services.agreement_transition(actor=coach, agreement=future, to_status="signed", today=TODAY)
+    with pytest.raises(ValidationError):
+        services.agreement_transition(
+            actor=coach, agreement=future, to_status="active", today=TODAY
+        )
