@@ -11,6 +11,7 @@ urlpatterns = [
     path("clients/", include("osmari.clients.urls")),
     path("screening/", include("osmari.screening.urls")),
     path("organisations/", include("osmari.employers.urls")),
+    path("agreements/", include("osmari.agreements.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

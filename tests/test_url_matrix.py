@@ -98,6 +98,12 @@ MATRIX: dict[str, Rule] = {
     "employers:position_pause": Rule(
         ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={**ORG, "position_pk": "position"}
     ),
+    "agreements:create": Rule(STAFF_CLIENTS, kwargs={"organisation_pk": "organisation"}),
+    "agreements:detail": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs={"pk": "agreement"}),
+    "agreements:transition": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
+    "agreements:signature_add": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
+    "agreements:amend": Rule(STAFF_CLIENTS, kwargs={"pk": "agreement"}),
+    "agreements:pdf": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs={"pk": "agreement", "number": 1}),
     "employers:contact_remove": Rule(
         ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={**ORG, "contact_pk": "contact"}
     ),
@@ -184,6 +190,7 @@ def sample(area, coach, organisation):
         on=date(2026, 11, 27),
         include_sensitive=True,
     )
+    from osmari.agreements.services import agreement_create
     from osmari.employers.services import contact_add, position_save
 
     position = position_save(
@@ -210,6 +217,9 @@ def sample(area, coach, organisation):
         "organisation": organisation.pk,
         "contact": contact.pk,
         "position": position.pk,
+        "agreement": agreement_create(
+            actor=coach, organisation=organisation, valid_from=date(2026, 11, 1), texts={}
+        ).pk,
     }
 
 

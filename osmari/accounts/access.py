@@ -41,6 +41,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "organisation.create": frozenset({Role.COACH, Role.MANAGER}),
     "pipeline.view": frozenset({Role.COACH, Role.MANAGER}),
     "pipeline.edit": frozenset({Role.COACH, Role.MANAGER}),
+    "agreement.view": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
+    "agreement.edit": frozenset({Role.COACH, Role.MANAGER}),
     "audit.view": frozenset({Role.AREA_ADMIN}),
     "audit.export": frozenset({Role.AREA_ADMIN}),
 }

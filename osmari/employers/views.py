@@ -47,6 +47,7 @@ def _detail_context(request, organisation, **forms):
         "can_edit": access.may(request.user, "organisation.edit", organisation),
         "sees_pipeline": sees_pipeline,
         "contacts": organisation.contacts.all(),
+        "agreements": organisation.agreements.all(),
         "positions": organisation.positions.select_related(
             "occupation", "municipality", "instructor"
         ).prefetch_related("demands", "adjustments"),

@@ -1,0 +1,96 @@
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from osmari.agreements import services
+from osmari.agreements.models import CooperationAgreement
+from osmari.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(**overrides):
+    data = {"valid_from": "2026-12-01", "valid_until": "", "review_every_months": "12"}
+    data["section_tasks"] = "Varastotyöt ja keräily"
+    data["section_information_exchange"] = "Tapaaminen kerran kuukaudessa"
+    data.update(overrides)
+    return data
+
+
+def test_a_coach_creates_an_agreement_from_the_template_prefilled_from_the_record(
+    login, coach, organisation
+):
+    http = login(coach)
+    form = http.get(reverse("agreements:create", args=[organisation.pk])).content.decode()
+    assert organisation.business_id in form  # the parties section is prefilled
+    response = http.post(reverse("agreements:create", args=[organisation.pk]), _form_data())
+    agreement = CooperationAgreement.objects.get()
+    assert response.status_code == 302 and agreement.status == "draft"
+    assert AuditEvent.objects.filter(action="agreement.create").exists()
+
+
+def test_an_end_before_the_start_is_refused_on_the_form(login, coach, organisation):
+    response = login(coach).post(
+        reverse("agreements:create", args=[organisation.pk]), _form_data(valid_until="2026-01-01")
+    )
+    assert response.status_code == 422
+    assert not CooperationAgreement.objects.exists()
+
+
+def test_the_pdf_renders_with_the_sections_and_the_download_is_audited(
+    login, coach, org_contact, organisation
+):
+    agreement = services.agreement_create(
+        actor=coach,
+        organisation=organisation,
+        valid_from=date(2026, 12, 1),
+        texts={"tasks": "Varastotyöt ja keräily"},
+    )
+    response = login(org_contact).get(reverse("agreements:pdf", args=[agreement.pk, 1]))
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Varastotyöt ja keräily" in text
+    for title in (
+        "Sopijapuolet",
+        "Tehtäväsisällöt",
+        "Tiedonvaihto",
+        "Tietosuoja",
+        "Allekirjoitukset",
+    ):
+        assert title in text
+    assert AuditEvent.objects.filter(action="agreement.download", actor=org_contact).exists()
+
+
+def test_an_organisation_contact_reads_but_cannot_change_the_agreement(
+    login, coach, org_contact, other_org_contact, organisation
+):
+    agreement = services.agreement_create(
+        actor=coach, organisation=organisation, valid_from=date(2026, 12, 1), texts={}
+    )
+    assert (
+        login(org_contact).get(reverse("agreements:detail", args=[agreement.pk])).status_code == 200
+    )
+    assert (
+        login(org_contact)
+        .post(reverse("agreements:transition", args=[agreement.pk]), {"to_status": "sent"})
+        .status_code
+        == 403
+    )
+    assert (
+        login(other_org_contact).get(reverse("agreements:detail", args=[agreement.pk])).status_code
+        == 404
+    )
+
+
+def test_a_refused_transition_is_explained(login, coach, organisation):
+    agreement = services.agreement_create(
+        actor=coach, organisation=organisation, valid_from=date(2026, 12, 1), texts={}
+    )
+    response = login(coach).post(
+        reverse("agreements:transition", args=[agreement.pk]), {"to_status": "ended"}
+    )
+    assert response.status_code == 422
+    assert "Sopimus ei voi siirtyä" in response.content.decode()
