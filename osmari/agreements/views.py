@@ -6,7 +6,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from weasyprint import HTML
 
 from osmari.accounts import access
 from osmari.agreements import services
@@ -173,6 +172,9 @@ def agreement_pdf(request, pk, number):
         },
         request=request,
     )
+    # Imported here: WeasyPrint needs the system's Pango, and nothing else in Osmari does.
+    from weasyprint import HTML
+
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     audit_record(
         actor=request.user,

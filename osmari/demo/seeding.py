@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from osmari.accounts.models import Membership, Role, User
 from osmari.accounts.services import membership_grant, user_create
+from osmari.agreements.models import CooperationAgreement
+from osmari.agreements.services import agreement_create, agreement_transition, signature_record
 from osmari.core.audit import audit_record
 from osmari.core.models import EmploymentArea, Industry, Municipality, Occupation
 from osmari.core.reference import reference_load
@@ -316,6 +318,50 @@ def _seed_area_staff(area: EmploymentArea, prefix: str) -> list[Login]:
     return logins
 
 
+AGREEMENT_PATHS = {
+    # pipeline stage → the ways its agreement may have gone (one is drawn)
+    "interested": [[]],
+    "agreement_in_preparation": [["sent"], ["sent", "signed"]],
+    "active_partner": [["sent", "signed", "active"]],
+    "paused": [["sent", "signed", "active", "review_due"]],
+    "ended": [["sent", "signed", "active", "ended"], ["sent", "signed", "active", "terminated"]],
+}
+
+
+def _seed_agreements(rng: random.Random, area: EmploymentArea, coach: User) -> None:
+    """Agreements in every state for the demo area, made through the services."""
+    if CooperationAgreement.objects.filter(organisation__area=area).exists():
+        return
+    today = timezone.localdate()
+    for organisation in area.organisations.filter(stage__in=AGREEMENT_PATHS).order_by("pk"):
+        start = today - timedelta(days=rng.randrange(30, 400))
+        tasks = "\n".join(f"{p.title}: {p.tasks}" for p in organisation.positions.all())
+        agreement = agreement_create(
+            actor=coach,
+            organisation=organisation,
+            valid_from=start,
+            texts={
+                "parties": f"{area} – {organisation.name} ({organisation.business_id})",
+                "purpose": "Työkokeilu- ja palkkatukipaikat pitkään työttömänä olleille.",
+                "tasks": tasks,
+                "information_exchange": (
+                    "Kolmikantatapaaminen jakson alussa, puolivälissä ja lopussa."
+                ),
+            },
+        )
+        for status in rng.choice(AGREEMENT_PATHS[organisation.stage]):
+            if status == "signed":
+                for party in ("organisation", "authority"):
+                    signature_record(
+                        actor=coach,
+                        agreement=agreement,
+                        party=party,
+                        signer_name="N.N.",
+                        signed_on=start,
+                    )
+            agreement_transition(actor=coach, agreement=agreement, to_status=status, today=today)
+
+
 @transaction.atomic
 def seed(*, scale: str, seed: int) -> list[Login]:
     """Create (or complete) the synthetic dataset of the given scale; returns the demo logins."""
@@ -346,5 +392,8 @@ def seed(*, scale: str, seed: int) -> list[Login]:
             today=today,
             rich=not settings_scale.national or area == demo_area,
         )
+    demo_coach = User.objects.filter(email="coach@demo.osmari.fi").first()
+    if demo_coach is not None:
+        _seed_agreements(rng, demo_area, demo_coach)
     audit_record(actor=None, action="demo.seed", changes={"scale": scale, "seed": seed})
     return logins
