@@ -103,6 +103,7 @@ MATRIX: dict[str, Rule] = {
     "agreements:transition": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
     "agreements:signature_add": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
     "agreements:amend": Rule(STAFF_CLIENTS, kwargs={"pk": "agreement"}),
+    "agreements:meeting_add": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
     "agreements:pdf": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs={"pk": "agreement", "number": 1}),
     "employers:contact_remove": Rule(
         ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={**ORG, "contact_pk": "contact"}

@@ -62,3 +62,11 @@ class SignatureForm(forms.Form):
     party = forms.ChoiceField(label=_("Party"), choices=Signature.Party.choices)
     signer_name = forms.CharField(label=_("Signed by"), max_length=150)
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE)
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    participants = forms.CharField(label=_("Participants"), max_length=300)
+    notes = forms.CharField(
+        label=_("What was agreed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -197,3 +197,50 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_party_display()}: {self.signer_name}"
+
+
+class Meeting(models.Model):
+    """An information-exchange meeting held under the agreement."""
+
+    agreement = models.ForeignKey(
+        CooperationAgreement, on_delete=models.CASCADE, related_name="meetings"
+    )
+    held_on = models.DateField(_("date"))
+    participants = models.CharField(_("participants"), max_length=300)
+    notes = models.TextField(_("what was agreed"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("information-exchange meeting")
+        verbose_name_plural = _("information-exchange meetings")
+
+    def __str__(self) -> str:
+        return f"{self.agreement} {self.held_on}"
+
+
+class Reminder(models.Model):
+    """A reminder sent once: the scheduled command can run again without sending twice."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", _("Review due")
+        EXPIRY = "expiry", _("Validity ends soon")
+
+    agreement = models.ForeignKey(
+        CooperationAgreement, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "kind", "due_on"], name="reminder_once_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.due_on}"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,8 @@ from osmari.agreements.models import (
     AgreementTransition,
     AgreementVersion,
     CooperationAgreement,
+    Meeting,
+    Reminder,
     SectionText,
     Signature,
 )
@@ -173,3 +176,83 @@ def agreement_transition(
         agreement.next_review_on = add_months(base, agreement.review_every_months)
     _move(actor, agreement, to_status, reason)
     return agreement
+
+
+@transaction.atomic
+def meeting_record(
+    *, actor, agreement: CooperationAgreement, held_on: date, participants: str, notes: str = ""
+) -> Meeting:
+    """Log an information-exchange meeting held under the agreement."""
+    meeting = Meeting.objects.create(
+        agreement=agreement,
+        held_on=held_on,
+        participants=participants,
+        notes=notes,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="agreement.meeting",
+        obj=agreement,
+        area=agreement.organisation.area,
+        changes={"held_on": [None, held_on.isoformat()]},
+    )
+    return meeting
+
+
+EXPIRY_NOTICE_DAYS = 30
+
+
+def _notify(agreement: CooperationAgreement, subject: str, body: str) -> None:
+    recipients = {
+        user.email
+        for user in (agreement.organisation.owner, agreement.created_by)
+        if user is not None and user.is_active and user.email
+    }
+    if recipients:
+        send_mail(subject, body, None, sorted(recipients))
+
+
+def agreement_reminders_send(*, today: date) -> dict[str, int]:
+    """Reviews that have come due and validity that ends soon; each reminder is sent once."""
+    sent = {"review": 0, "expiry": 0}
+    due = CooperationAgreement.objects.filter(
+        status=AgreementStatus.ACTIVE, next_review_on__lte=today
+    ).select_related("organisation", "organisation__area", "organisation__owner", "created_by")
+    for agreement in due:
+        with transaction.atomic():
+            _reminder, created = Reminder.objects.get_or_create(
+                agreement=agreement, kind=Reminder.Kind.REVIEW, due_on=agreement.next_review_on
+            )
+            if not created:
+                continue
+            _move(None, agreement, AgreementStatus.REVIEW_DUE, _("review date reached"))
+            _notify(
+                agreement,
+                _("Osmari: review the cooperation agreement with %(name)s")
+                % {"name": agreement.organisation},
+                _("The agreement's review date %(day)s has come.")
+                % {"day": agreement.next_review_on.strftime("%d.%m.%Y")},
+            )
+            sent["review"] += 1
+    ending = CooperationAgreement.objects.filter(
+        status__in=[AgreementStatus.ACTIVE, AgreementStatus.REVIEW_DUE],
+        valid_until__isnull=False,
+        valid_until__lte=today + timedelta(days=EXPIRY_NOTICE_DAYS),
+        valid_until__gte=today,
+    ).select_related("organisation", "organisation__owner", "created_by")
+    for agreement in ending:
+        with transaction.atomic():
+            _reminder, created = Reminder.objects.get_or_create(
+                agreement=agreement, kind=Reminder.Kind.EXPIRY, due_on=agreement.valid_until
+            )
+            if created:
+                _notify(
+                    agreement,
+                    _("Osmari: the cooperation agreement with %(name)s ends soon")
+                    % {"name": agreement.organisation},
+                    _("The agreement is valid until %(day)s.")
+                    % {"day": agreement.valid_until.strftime("%d.%m.%Y")},
+                )
+                sent["expiry"] += 1
+    return sent

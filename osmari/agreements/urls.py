@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/status/", views.agreement_transition, name="transition"),
     path("<int:pk>/signatures/", views.signature_add, name="signature_add"),
     path("<int:pk>/amend/", views.agreement_amend, name="amend"),
+    path("<int:pk>/meetings/", views.meeting_add, name="meeting_add"),
     path("<int:pk>/v<int:number>.pdf", views.agreement_pdf, name="pdf"),
 ]

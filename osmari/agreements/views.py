@@ -3,13 +3,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
 from osmari.agreements import services
-from osmari.agreements.forms import AgreementCreateForm, AmendForm, SignatureForm, TransitionForm
+from osmari.agreements.forms import (
+    AgreementCreateForm,
+    AmendForm,
+    MeetingForm,
+    SignatureForm,
+    TransitionForm,
+)
 from osmari.agreements.models import AgreementTemplate
 from osmari.agreements.selectors import agreement_get_for_user, version_with_sections
 from osmari.core.audit import audit_record
@@ -82,6 +89,9 @@ def _detail_context(request, agreement, **forms):
         "can_edit": access.may(request.user, "agreement.edit", agreement.organisation),
         "transition_form": forms.get("transition_form")
         or TransitionForm(initial={"to_status": agreement.status}),
+        "meetings": agreement.meetings.select_related("recorded_by"),
+        "meeting_form": forms.get("meeting_form")
+        or MeetingForm(initial={"held_on": timezone.localdate()}),
         "signature_form": forms.get("signature_form")
         or SignatureForm(initial={"signed_on": timezone.localdate()}),
     }
@@ -187,3 +197,15 @@ def agreement_pdf(request, pk, number):
     name = f"yhteistyosopimus-{agreement.organisation.business_id}-v{number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_POST
+@access.permission_required("agreement.edit")
+def meeting_add(request, pk):
+    agreement = agreement_get_for_user(user=request.user, pk=pk, permission="agreement.edit")
+    form = MeetingForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, agreement, meeting_form=form)
+        return render(request, "agreements/agreement_detail.html", context, status=422)
+    services.meeting_record(actor=request.user, agreement=agreement, **form.cleaned_data)
+    return redirect(f"{reverse('agreements:detail', args=[agreement.pk])}#meetings")

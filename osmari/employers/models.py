@@ -298,6 +298,15 @@ class Position(models.Model):
     open_from = models.DateField(_("open from"))
     open_to = models.DateField(_("open until"), null=True, blank=True)
     is_paused = models.BooleanField(_("paused"), default=False)
+    # The cooperation agreement the place is offered under.
+    agreement = models.ForeignKey(
+        "agreements.CooperationAgreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("cooperation agreement"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -217,6 +217,7 @@ POSITION_FIELDS = [
     "public_transport",
     "open_from",
     "open_to",
+    "agreement",
 ]
 
 
@@ -241,6 +242,9 @@ def _check_position(organisation: Organisation, fields: dict, today: date) -> No
         ):
             if reason.met is False:
                 errors[field] = [f"{explain(reason, lang)} ({reason.legal_basis})"]
+    agreement = fields.get("agreement")
+    if agreement is not None and agreement.organisation_id != organisation.pk:
+        errors["agreement"] = [_("The agreement must be this organisation's.")]
     instructor = fields.get("instructor")
     if instructor is not None and instructor.organisation_id != organisation.pk:
         errors["instructor"] = [_("The instructor must work for this organisation.")]

@@ -118,3 +118,42 @@ def test_an_agreement_cannot_start_before_its_validity(coach, organisation):
         services.agreement_transition(
             actor=coach, agreement=future, to_status="active", today=TODAY
         )
+
+
+def test_reminders_mark_reviews_due_and_warn_of_expiry_once(coach, organisation, mailoutbox):
+    organisation.owner = coach
+    organisation.save()
+    agreement = services.agreement_create(
+        actor=coach,
+        organisation=organisation,
+        valid_from=date(2025, 11, 1),
+        valid_until=date(2026, 12, 15),
+        review_every_months=6,
+        texts={},
+    )
+    services.agreement_transition(actor=coach, agreement=agreement, to_status="sent", today=TODAY)
+    _sign_both(coach, agreement)
+    services.agreement_transition(actor=coach, agreement=agreement, to_status="signed", today=TODAY)
+    services.agreement_transition(
+        actor=coach, agreement=agreement, to_status="active", today=date(2026, 5, 1)
+    )
+    assert agreement.next_review_on == date(2026, 11, 1)
+    sent = services.agreement_reminders_send(today=TODAY)
+    assert sent == {"review": 1, "expiry": 1}
+    agreement.refresh_from_db()
+    assert agreement.status == "review_due"
+    assert len(mailoutbox) == 2 and mailoutbox[0].to == [coach.email]
+    assert services.agreement_reminders_send(today=TODAY) == {"review": 0, "expiry": 0}
+    assert len(mailoutbox) == 2
+
+
+def test_information_exchange_meetings_are_logged_and_audited(coach, agreement):
+    services.meeting_record(
+        actor=coach,
+        agreement=agreement,
+        held_on=TODAY,
+        participants="Ohjaaja, valmentaja",
+        notes="Palautteen jakaminen sovittu",
+    )
+    assert agreement.meetings.count() == 1
+    assert AuditEvent.objects.filter(action="agreement.meeting").exists()
