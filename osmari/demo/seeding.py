@@ -349,6 +349,7 @@ def _seed_agreements(rng: random.Random, area: EmploymentArea, coach: User) -> N
                 ),
             },
         )
+        organisation.positions.update(agreement=agreement)
         for status in rng.choice(AGREEMENT_PATHS[organisation.stage]):
             if status == "signed":
                 for party in ("organisation", "authority"):
