@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from osmari.accounts.models import Role, User
 from osmari.accounts.services import membership_grant, user_create
@@ -25,10 +26,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _fast_tests(settings):
+def _fast_tests(settings, tmp_path):
     # Argon2 is right for production and needlessly slow for hundreds of test logins.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Each test starts in Finnish, whatever language an earlier request switched the thread to.
+    translation.activate("fi")
 
 
 @pytest.fixture

@@ -155,6 +155,11 @@ TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
 
+# Uploaded files (signed agreement scans) are personal data: never served as static files,
+# only through views that check who is asking.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -37,6 +37,8 @@ PAGES = [
     ("client list, coach", "/clients/", "coach@demo.osmari.fi"),
     ("client record, coach", "/clients/{client}/", "coach@demo.osmari.fi"),
     ("eligibility, coach", "/screening/clients/{client}/eligibility/", "coach@demo.osmari.fi"),
+    ("organisations, manager", "/organisations/", "manager@demo.osmari.fi"),
+    ("demand and supply, manager", "/organisations/gaps/", "manager@demo.osmari.fi"),
 ]
 
 

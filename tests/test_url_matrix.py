@@ -104,6 +104,9 @@ MATRIX: dict[str, Rule] = {
     "agreements:signature_add": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
     "agreements:amend": Rule(STAFF_CLIENTS, kwargs={"pk": "agreement"}),
     "agreements:meeting_add": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
+    "agreements:signature_scan": Rule(
+        ORG_STAFF_AND_OWN_CONTACT, kwargs={"pk": "agreement", "signature_pk": "signature"}
+    ),
     "agreements:pdf": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs={"pk": "agreement", "number": 1}),
     "employers:contact_remove": Rule(
         ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={**ORG, "contact_pk": "contact"}
@@ -206,6 +209,24 @@ def sample(area, coach, organisation):
         municipality=organisation.municipality,
         open_from=date(2026, 1, 1),
     )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from osmari.agreements.services import agreement_transition, signature_record
+
+    agreement = agreement_create(
+        actor=coach, organisation=organisation, valid_from=date(2026, 11, 1), texts={}
+    )
+    agreement_transition(
+        actor=coach, agreement=agreement, to_status="sent", today=date(2026, 11, 27)
+    )
+    signature = signature_record(
+        actor=coach,
+        agreement=agreement,
+        party="organisation",
+        signer_name="N.N.",
+        signed_on=date(2026, 11, 27),
+        scan=SimpleUploadedFile("signed.pdf", b"%PDF-1.4 scan"),
+    )
     contact = contact_add(
         actor=coach, organisation=organisation, name="Ohjaaja", role="workplace_instructor"
     )
@@ -218,9 +239,8 @@ def sample(area, coach, organisation):
         "organisation": organisation.pk,
         "contact": contact.pk,
         "position": position.pk,
-        "agreement": agreement_create(
-            actor=coach, organisation=organisation, valid_from=date(2026, 11, 1), texts={}
-        ).pk,
+        "agreement": agreement.pk,
+        "signature": signature.pk,
     }
 
 

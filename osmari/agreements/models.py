@@ -186,6 +186,8 @@ class Signature(models.Model):
     party = models.CharField(_("party"), max_length=12, choices=Party.choices)
     signer_name = models.CharField(_("signed by"), max_length=150)
     signed_on = models.DateField(_("signed on"))
+    # Stored outside the static files and served only through a permission-checked view.
+    scan = models.FileField(_("signed scan"), upload_to="agreements/%Y/", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -114,7 +114,13 @@ def agreement_amend(
 
 @transaction.atomic
 def signature_record(
-    *, actor, agreement: CooperationAgreement, party: str, signer_name: str, signed_on: date
+    *,
+    actor,
+    agreement: CooperationAgreement,
+    party: str,
+    signer_name: str,
+    signed_on: date,
+    scan=None,
 ) -> Signature:
     """Record one party's signature on the latest version."""
     if agreement.status != AgreementStatus.SENT:
@@ -125,6 +131,8 @@ def signature_record(
         party=party,
         defaults={"signer_name": signer_name, "signed_on": signed_on, "recorded_by": actor},
     )
+    if scan is not None:
+        signature.scan.save(scan.name, scan, save=True)
     audit_record(
         actor=actor,
         action="agreement.sign",

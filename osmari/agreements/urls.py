@@ -11,5 +11,10 @@ urlpatterns = [
     path("<int:pk>/signatures/", views.signature_add, name="signature_add"),
     path("<int:pk>/amend/", views.agreement_amend, name="amend"),
     path("<int:pk>/meetings/", views.meeting_add, name="meeting_add"),
+    path(
+        "<int:pk>/signatures/<int:signature_pk>/scan/",
+        views.signature_scan,
+        name="signature_scan",
+    ),
     path("<int:pk>/v<int:number>.pdf", views.agreement_pdf, name="pdf"),
 ]

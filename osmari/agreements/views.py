@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,7 +17,7 @@ from osmari.agreements.forms import (
     SignatureForm,
     TransitionForm,
 )
-from osmari.agreements.models import AgreementTemplate
+from osmari.agreements.models import AgreementTemplate, Signature
 from osmari.agreements.selectors import agreement_get_for_user, version_with_sections
 from osmari.core.audit import audit_record
 from osmari.employers.selectors import organisation_get_for_user
@@ -128,7 +128,7 @@ def agreement_transition(request, pk):
 @access.permission_required("agreement.edit")
 def signature_add(request, pk):
     agreement = agreement_get_for_user(user=request.user, pk=pk, permission="agreement.edit")
-    form = SignatureForm(request.POST)
+    form = SignatureForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.signature_record(actor=request.user, agreement=agreement, **form.cleaned_data)
@@ -209,3 +209,23 @@ def meeting_add(request, pk):
         return render(request, "agreements/agreement_detail.html", context, status=422)
     services.meeting_record(actor=request.user, agreement=agreement, **form.cleaned_data)
     return redirect(f"{reverse('agreements:detail', args=[agreement.pk])}#meetings")
+
+
+@access.permission_required("agreement.view")
+def signature_scan(request, pk, signature_pk):
+    """A signed scan, only to those who may see the agreement; the download is audited."""
+    agreement = agreement_get_for_user(user=request.user, pk=pk)
+    signature = get_object_or_404(Signature, pk=signature_pk, version__agreement=agreement)
+    if not signature.scan:
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action="agreement.scan_download",
+        obj=agreement,
+        area=agreement.organisation.area,
+    )
+    return FileResponse(
+        signature.scan.open("rb"),
+        as_attachment=True,
+        filename=signature.scan.name.rsplit("/", 1)[-1],
+    )

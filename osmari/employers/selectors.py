@@ -125,3 +125,14 @@ def pipeline_candidates_for_user(*, user, per_municipality: int = 5) -> dict[str
         if len(found) < per_municipality:
             found.append(organisation)
     return by_place
+
+
+ACTIVE_AGREEMENT_STATUSES = ("active", "review_due")
+
+
+def position_lacks_active_agreement(position: Position) -> bool:
+    """A place offered without an active cooperation agreement: placing someone there needs
+    a confirmed warning."""
+    return (
+        position.organisation.agreements.filter(status__in=ACTIVE_AGREEMENT_STATUSES).count() == 0
+    )

@@ -26,6 +26,7 @@ from osmari.employers.forms import (
 )
 from osmari.employers.models import PipelineStage
 from osmari.employers.selectors import (
+    ACTIVE_AGREEMENT_STATUSES,
     contacts_due_for_user,
     gap_counts_for_user,
     organisation_get_for_user,
@@ -48,6 +49,9 @@ def _detail_context(request, organisation, **forms):
         "sees_pipeline": sees_pipeline,
         "contacts": organisation.contacts.all(),
         "agreements": organisation.agreements.all(),
+        "has_active_agreement": organisation.agreements.filter(
+            status__in=ACTIVE_AGREEMENT_STATUSES
+        ).exists(),
         "positions": organisation.positions.select_related(
             "occupation", "municipality", "instructor"
         ).prefetch_related("demands", "adjustments"),

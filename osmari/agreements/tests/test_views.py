@@ -94,3 +94,83 @@ def test_a_refused_transition_is_explained(login, coach, organisation):
     )
     assert response.status_code == 422
     assert "Sopimus ei voi siirtyä" in response.content.decode()
+
+
+def test_a_signed_scan_is_attached_and_only_the_agreements_readers_get_it(
+    login, coach, org_contact, other_org_contact, organisation
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    agreement = services.agreement_create(
+        actor=coach, organisation=organisation, valid_from=date(2026, 12, 1), texts={}
+    )
+    services.agreement_transition(
+        actor=coach, agreement=agreement, to_status="sent", today=date(2026, 11, 27)
+    )
+    response = login(coach).post(
+        reverse("agreements:signature_add", args=[agreement.pk]),
+        {
+            "party": "organisation",
+            "signer_name": "Jari Kärkkäinen",
+            "signed_on": "2026-11-27",
+            "scan": SimpleUploadedFile("allekirjoitettu.pdf", b"%PDF-1.4 signed"),
+        },
+    )
+    assert response.status_code == 302
+    signature = agreement.versions.get().signatures.get()
+    url = reverse("agreements:signature_scan", args=[agreement.pk, signature.pk])
+    download = login(org_contact).get(url)
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 signed"
+    assert login(other_org_contact).get(url).status_code == 404
+    assert AuditEvent.objects.filter(action="agreement.scan_download", actor=org_contact).exists()
+
+
+def test_a_scan_of_the_wrong_type_is_refused_and_no_signature_saved(login, coach, organisation):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    agreement = services.agreement_create(
+        actor=coach, organisation=organisation, valid_from=date(2026, 12, 1), texts={}
+    )
+    services.agreement_transition(
+        actor=coach, agreement=agreement, to_status="sent", today=date(2026, 11, 27)
+    )
+    response = login(coach).post(
+        reverse("agreements:signature_add", args=[agreement.pk]),
+        {
+            "party": "organisation",
+            "signer_name": "N.N.",
+            "signed_on": "2026-11-27",
+            "scan": SimpleUploadedFile("virus.exe", b"MZ"),
+        },
+    )
+    assert response.status_code == 422
+    assert not agreement.versions.get().signatures.exists()
+
+
+def test_positions_without_an_active_agreement_are_flagged(login, coach, organisation):
+    from osmari.employers.selectors import position_lacks_active_agreement
+    from osmari.employers.services import position_save
+
+    position = position_save(
+        actor=coach,
+        organisation=organisation,
+        today=date(2026, 11, 27),
+        kind="work_trial",
+        title="Paikka",
+        tasks="Työ",
+        days_per_week=4,
+        hours_per_day=6,
+        municipality=organisation.municipality,
+        open_from=date(2026, 1, 1),
+    )
+    assert position_lacks_active_agreement(position)
+    page = login(coach).get(
+        reverse("employers:detail", args=[organisation.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "no active cooperation agreement" in page.content.decode()
+    agreement = services.agreement_create(
+        actor=coach, organisation=organisation, valid_from=date(2026, 1, 1), texts={}
+    )
+    agreement.status = "active"
+    agreement.save()
+    assert not position_lacks_active_agreement(position)
