@@ -20,15 +20,8 @@ from osmari.agreements.forms import (
 from osmari.agreements.models import AgreementTemplate, Signature
 from osmari.agreements.selectors import agreement_get_for_user, version_with_sections
 from osmari.core.audit import audit_record
+from osmari.core.form_errors import add_service_error
 from osmari.employers.selectors import organisation_get_for_user
-
-
-def _add(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error)
 
 
 def _starting_texts(organisation) -> dict[str, str]:
@@ -68,7 +61,7 @@ def agreement_create(request, organisation_pk):
                 texts=form.texts(),
             )
         except ValidationError as error:
-            _add(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Agreement saved as a draft."))
             return redirect("agreements:detail", pk=agreement.pk)
@@ -117,7 +110,7 @@ def agreement_transition(request, pk):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _add(form, error)
+            add_service_error(form, error)
     if form.errors:
         context = _detail_context(request, agreement, transition_form=form)
         return render(request, "agreements/agreement_detail.html", context, status=422)
@@ -133,7 +126,7 @@ def signature_add(request, pk):
         try:
             services.signature_record(actor=request.user, agreement=agreement, **form.cleaned_data)
         except ValidationError as error:
-            _add(form, error)
+            add_service_error(form, error)
     if form.errors:
         context = _detail_context(request, agreement, signature_form=form)
         return render(request, "agreements/agreement_detail.html", context, status=422)
@@ -158,7 +151,7 @@ def agreement_amend(request, pk):
                 summary=form.cleaned_data["summary"],
             )
         except ValidationError as error:
-            _add(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("A new version was saved."))
             return redirect("agreements:detail", pk=agreement.pk)

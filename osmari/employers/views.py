@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from osmari.accounts import access
 from osmari.core.audit import audit_record
+from osmari.core.form_errors import add_service_error
 from osmari.core.models import Municipality, OccupationGroup
 from osmari.employers import charts, gaps, services
 from osmari.employers.forms import (
@@ -179,19 +180,10 @@ def stage_change(request, pk):
                 actor=request.user, organisation=organisation, **form.cleaned_data
             )
         except ValidationError as error:
-            _add(form, error)
+            add_service_error(form, error)
     if form.errors:
         return _section(request, organisation, "pipeline", status=422, stage_form=form)
     return _section(request, organisation, "pipeline")
-
-
-def _add(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field where it names one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
 
 
 @require_POST
@@ -205,7 +197,7 @@ def activity_add(request, pk):
                 actor=request.user, organisation=organisation, **form.cleaned_data
             )
         except ValidationError as error:
-            _add(form, error)
+            add_service_error(form, error)
     if form.errors:
         return _section(request, organisation, "pipeline", status=422, activity_form=form)
     return _section(request, organisation, "pipeline")
@@ -255,7 +247,7 @@ def position_edit(request, pk, position_pk=None):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _add(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Position saved."))
             return redirect(f"{reverse('employers:detail', args=[organisation.pk])}#positions")
