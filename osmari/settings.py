@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "osmari.screening",
     "osmari.employers",
     "osmari.agreements",
+    "osmari.placements",
+    "osmari.matching",
     "osmari.demo",
 ]
 

@@ -488,7 +488,8 @@ def wage_subsidy(case: Case, rules: RuleSet, facts: Unemployment) -> InstrumentR
                 and p.organisation == organisation.business_id
             ):
                 ends = add_months(p.end, 12 * ws["repeat_block_years"])
-                if p.end <= case.on < ends or p.start <= case.on <= p.end:
+                # Blocked from the first day of the earlier period to three years after its end.
+                if p.start <= case.on <= ends:
                     block_until = max(block_until or ends, ends)
         reasons.append(
             Reason(

@@ -11,13 +11,40 @@ from django.db import transaction
 from osmari.clients.models import Client, SensitiveData
 from osmari.core.audit import audit_record
 from osmari.screening.cases import result_to_json
-from osmari.screening.engine import Case, Organisation, Result, Spell, evaluate
+from osmari.screening.engine import Case, Organisation, PastPlacement, Result, Spell, evaluate
 from osmari.screening.explanations import LANGUAGES
 from osmari.screening.models import Decision, NeedsAssessment
 
 
+def past_placements(client: Client, exclude_pk: int | None = None) -> tuple[PastPlacement, ...]:
+    """The person's work-trial and wage-subsidy periods as the law counts them: planned and
+    running ones to their planned end, finished ones to their actual end; cancelled ones not.
+    Read through the reverse relation: placements sit below screening in the app order."""
+    periods = (
+        client.placements.exclude(status="cancelled")
+        .exclude(pk=exclude_pk)
+        .select_related("organisation", "position")
+    )
+    return tuple(
+        PastPlacement(
+            kind=p.kind,
+            organisation=p.organisation.business_id,
+            organisation_kind=p.organisation.kind,
+            tasks=p.position.title,
+            start=p.start_on,
+            end=p.ended_on or p.end_on,
+        )
+        for p in periods
+    )
+
+
 def case_for_client(
-    *, client: Client, on: date, include_sensitive: bool, organisation: Organisation | None = None
+    *,
+    client: Client,
+    on: date,
+    include_sensitive: bool,
+    organisation: Organisation | None = None,
+    exclude_placement: int | None = None,
 ) -> Case:
     """The engine's case from the record. Without the right to see sensitive data, those
     facts are left unknown rather than used behind the reader's back."""
@@ -33,7 +60,7 @@ def case_for_client(
         integration_plan=sensitive.integration_plan if sensitive else None,
         registered_jobseeker=client.registered_jobseeker,
         spells=tuple(Spell(s.status, s.start_on, s.end_on) for s in client.spells.all()),
-        placements=(),
+        placements=past_placements(client, exclude_placement),
         organisation=organisation,
     )
 

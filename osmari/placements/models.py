@@ -1,0 +1,204 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from osmari.clients.models import Client
+from osmari.core.models import EmploymentArea
+from osmari.employers.models import Contact, Organisation, Position
+
+
+class PlacementKind(models.TextChoices):
+    WORK_TRIAL = "work_trial", _("Work trial")
+    WAGE_SUBSIDY = "wage_subsidy", _("Wage-subsidised work")
+
+
+class SubsidyTrack(models.TextChoices):
+    """The wage-subsidy tracks of the law; the percentages and caps live in the rule set."""
+
+    PROFESSIONAL_SKILLS = "professional_skills", _("Lack of professional skills")
+    REDUCED_WORK_ABILITY = "reduced_work_ability", _("Reduced work ability")
+    ASSOCIATION = "association", _("Association, foundation or religious community")
+    AGE_55_PLUS = "age_55_plus", _("Aged 55 or over")
+
+
+class PlacementStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+    INTERRUPTED = "interrupted", _("Interrupted")
+    CANCELLED = "cancelled", _("Cancelled before start")
+
+
+# A placement's life: one table of allowed moves, used by the one service that moves it.
+PLACEMENT_TRANSITIONS: dict[str, set[str]] = {
+    PlacementStatus.PLANNED: {PlacementStatus.ACTIVE, PlacementStatus.CANCELLED},
+    PlacementStatus.ACTIVE: {PlacementStatus.ENDED, PlacementStatus.INTERRUPTED},
+    PlacementStatus.ENDED: set(),
+    PlacementStatus.INTERRUPTED: set(),
+    PlacementStatus.CANCELLED: set(),
+}
+# Planned and active periods hold a place and count against the law's limits.
+HOLDING_STATUSES = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
+
+
+class InterruptionReason(models.TextChoices):
+    FOUND_JOB = "found_job", _("Found a job")
+    EDUCATION = "education", _("Started education")
+    HEALTH = "health", _("Health")
+    DID_NOT_SUIT = "did_not_suit", _("The place did not suit")
+    NO_SHOW = "no_show", _("Did not come")
+    ORGANISATION = "organisation", _("The organisation ended it")
+    OTHER = "other", _("Other reason")
+
+
+class Outcome(models.TextChoices):
+    """Where the person went after the period: the programme's results are built on this."""
+
+    EMPLOYED_SAME = "employed_same", _("Employed by the same organisation")
+    EMPLOYED_OTHER = "employed_other", _("Employed elsewhere")
+    ENTREPRENEUR = "entrepreneur", _("Self-employed")
+    EDUCATION = "education", _("Education or training")
+    NEXT_SERVICE = "next_service", _("Another service or period")
+    JOB_SEEKING = "job_seeking", _("Job seeking")
+    OUTSIDE_LABOUR_FORCE = "outside_labour_force", _("Outside the labour force")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class Placement(models.Model):
+    """A client's work-trial or wage-subsidy period in a position (jakso)."""
+
+    area = models.ForeignKey(EmploymentArea, on_delete=models.PROTECT, related_name="placements")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="placements")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="placements")
+    # Kept beside the position: the law counts months per organiser, and reads must be cheap.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="placements"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=PlacementKind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PlacementStatus.choices, default=PlacementStatus.PLANNED
+    )
+    start_on = models.DateField(_("start"))
+    end_on = models.DateField(_("planned end"))
+    ended_on = models.DateField(_("actual end"), null=True, blank=True)
+    days_per_week = models.PositiveSmallIntegerField(_("days per week"))
+    hours_per_day = models.DecimalField(_("hours per day"), max_digits=3, decimal_places=1)
+    objective = models.TextField(_("objective"), blank=True)
+    instructor = models.ForeignKey(
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placements",
+        verbose_name=_("workplace instructor"),
+    )
+    track = models.CharField(
+        _("subsidy track"), max_length=24, choices=SubsidyTrack.choices, blank=True
+    )
+    subsidy_percent = models.PositiveSmallIntegerField(_("subsidy percent"), null=True, blank=True)
+    monthly_pay = models.DecimalField(
+        _("monthly pay (€)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    monthly_subsidy = models.DecimalField(
+        _("monthly subsidy (€)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    working_time_percent = models.PositiveSmallIntegerField(
+        _("working time (% of full time)"), null=True, blank=True
+    )
+    interruption_reason = models.CharField(
+        _("reason for interruption"), max_length=16, choices=InterruptionReason.choices, blank=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True)
+    rules_version = models.CharField(_("rules version"), max_length=20)
+    # Placed although the organisation had no active cooperation agreement, confirmed by a person.
+    without_agreement_confirmed = models.BooleanField(default=False)
+    match_score = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_on", "-id"]
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_on__gte=models.F("start_on")),
+                name="placement_end_not_before_start",
+                violation_error_message=_("The end date must not be before the start date."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["position", "status"], name="placement_position_status"),
+            models.Index(fields=["area", "status", "end_on"], name="placement_area_status_end"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start_on:%d.%m.%Y}–{self.last_day:%d.%m.%Y}"
+
+    @property
+    def last_day(self):
+        return self.ended_on or self.end_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in HOLDING_STATUSES
+
+
+class PlacementTransition(models.Model):
+    """The history of a placement: every move of status, and every extension."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=12, choices=PlacementStatus.choices)
+    to_status = models.CharField(max_length=12, choices=PlacementStatus.choices)
+    occurred_on = models.DateField(_("date"))
+    reason = models.CharField(
+        _("reason"), max_length=16, choices=InterruptionReason.choices, blank=True
+    )
+    end_before = models.DateField(null=True, blank=True)
+    end_after = models.DateField(null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class Review(models.Model):
+    """A three-way review (kolmikantakeskustelu): participant, instructor and coach."""
+
+    class Stage(models.TextChoices):
+        START = "start", _("Start")
+        MIDDLE = "middle", _("Middle")
+        END = "end", _("End")
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="reviews")
+    stage = models.CharField(_("review"), max_length=8, choices=Stage.choices)
+    held_on = models.DateField(_("date"))
+    participant_present = models.BooleanField(_("participant present"), default=True)
+    instructor_present = models.BooleanField(_("instructor present"), default=True)
+    coach_present = models.BooleanField(_("coach present"), default=True)
+    participant_view = models.TextField(_("the participant's view"), blank=True)
+    instructor_view = models.TextField(_("the instructor's view"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    next_steps = models.TextField(_("agreed next steps"), blank=True)
+    summary = models.TextField(_("end summary"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        verbose_name = _("three-way review")
+        verbose_name_plural = _("three-way reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "stage"], name="review_one_per_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.held_on:%d.%m.%Y}"

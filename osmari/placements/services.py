@@ -1,0 +1,472 @@
+"""Writes of placements: each checks the law and the place first, saves whole or not at all,
+and audits in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from osmari.clients.models import Client, Plan, StatusSpell
+from osmari.clients.services import plan_step_add, refresh_unemployed_since
+from osmari.core.audit import audit_record
+from osmari.employers.models import Position
+from osmari.employers.selectors import position_lacks_active_agreement
+from osmari.placements import rules
+from osmari.placements.models import (
+    HOLDING_STATUSES,
+    PLACEMENT_TRANSITIONS,
+    Outcome,
+    Placement,
+    PlacementKind,
+    PlacementStatus,
+    PlacementTransition,
+    Review,
+)
+from osmari.screening.engine import Organisation as EngineOrganisation
+from osmari.screening.engine import Reason, ruleset_for
+from osmari.screening.services import case_for_client
+
+
+class PlacementRefused(ValidationError):
+    """The period breaks a rule; `reasons` holds every rule not met, for the explanation."""
+
+    def __init__(self, reasons: list[Reason]):
+        self.reasons = reasons
+        super().__init__(_("The period cannot be saved: it breaks the rules listed."))
+
+
+class AgreementConfirmationNeeded(ValidationError):
+    def __init__(self):
+        super().__init__(
+            _(
+                "The organisation has no active cooperation agreement. Confirm that the "
+                "period is made without one."
+            ),
+            code="agreement_missing",
+        )
+
+
+@dataclass(frozen=True)
+class PeriodFields:
+    kind: str
+    start_on: date
+    end_on: date
+    days_per_week: int
+    hours_per_day: Decimal
+    objective: str = ""
+    track: str = ""
+    subsidy_percent: int | None = None
+    monthly_pay: Decimal | None = None
+    monthly_subsidy: Decimal | None = None
+    working_time_percent: int | None = None
+
+    def as_period(self, tasks: str) -> rules.PlannedPeriod:
+        return rules.PlannedPeriod(
+            kind=self.kind,
+            tasks=tasks,
+            start=self.start_on,
+            end=self.end_on,
+            days_per_week=self.days_per_week,
+            hours_per_day=Decimal(self.hours_per_day),
+            track=self.track or None,
+            subsidy_percent=self.subsidy_percent,
+            monthly_pay=self.monthly_pay,
+            monthly_subsidy=self.monthly_subsidy,
+            working_time_percent=self.working_time_percent,
+        )
+
+
+def place_of(position: Position, exclude_pk: int | None = None) -> rules.Place:
+    taken = (
+        position.placements.filter(status__in=HOLDING_STATUSES)
+        .exclude(pk=exclude_pk)
+        .values_list("start_on", "end_on")
+    )
+    return rules.Place(
+        kind=position.kind,
+        open_from=position.open_from,
+        open_to=position.open_to,
+        paused=position.is_paused,
+        capacity=position.capacity,
+        taken=tuple(taken),
+    )
+
+
+def period_check(
+    *, client: Client, position: Position, fields: PeriodFields, exclude_pk: int | None = None
+) -> list[Reason]:
+    """Every rule for this period in this position, with the person's other periods."""
+    organisation = position.organisation
+    case = case_for_client(
+        client=client,
+        on=fields.start_on,
+        # The law is applied on the whole record; what a reader may see is a separate matter.
+        include_sensitive=True,
+        organisation=EngineOrganisation(organisation.business_id, organisation.kind),
+        exclude_placement=exclude_pk,
+    )
+    return rules.check(case, fields.as_period(position.title), place_of(position, exclude_pk))
+
+
+def _lock_position(position: Position) -> None:
+    # Two coaches filling the last place at once: the second waits and then sees the first.
+    Position.objects.select_for_update().filter(pk=position.pk).first()
+
+
+@transaction.atomic
+def placement_create(
+    *,
+    actor,
+    client: Client,
+    position: Position,
+    fields: PeriodFields,
+    confirm_without_agreement: bool = False,
+    match_score: float | None = None,
+) -> Placement:
+    """Plan a period. Refused whole, with every rule it breaks, if it breaks any."""
+    _lock_position(position)
+    lacks_agreement = position_lacks_active_agreement(position)
+    if lacks_agreement and not confirm_without_agreement:
+        raise AgreementConfirmationNeeded()
+    reasons = period_check(client=client, position=position, fields=fields)
+    refused = rules.breaches(reasons)
+    if refused:
+        raise PlacementRefused(refused)
+    placement = Placement.objects.create(
+        area=client.area,
+        client=client,
+        position=position,
+        organisation=position.organisation,
+        instructor=position.instructor,
+        rules_version=ruleset_for(fields.start_on).version,
+        without_agreement_confirmed=lacks_agreement,
+        match_score=Decimal(f"{match_score:.3f}") if match_score is not None else None,
+        created_by=actor,
+        kind=fields.kind,
+        start_on=fields.start_on,
+        end_on=fields.end_on,
+        days_per_week=fields.days_per_week,
+        hours_per_day=fields.hours_per_day,
+        objective=fields.objective,
+        track=fields.track if fields.kind == PlacementKind.WAGE_SUBSIDY else "",
+        subsidy_percent=fields.subsidy_percent,
+        monthly_pay=fields.monthly_pay,
+        monthly_subsidy=fields.monthly_subsidy,
+        working_time_percent=fields.working_time_percent,
+    )
+    changes = {
+        "kind": [None, fields.kind],
+        "position": [None, str(position.pk)],
+        "period": [None, f"{fields.start_on}–{fields.end_on}"],
+    }
+    if lacks_agreement:
+        changes["without_agreement"] = [None, "confirmed"]
+    if match_score is not None:
+        changes["match_score"] = [None, f"{match_score:.3f}"]
+    audit_record(
+        actor=actor,
+        action="placement.create",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes=changes,
+    )
+    return placement
+
+
+def _fields_of(placement: Placement, **override) -> PeriodFields:
+    values = {
+        "kind": placement.kind,
+        "start_on": placement.start_on,
+        "end_on": placement.end_on,
+        "days_per_week": placement.days_per_week,
+        "hours_per_day": placement.hours_per_day,
+        "objective": placement.objective,
+        "track": placement.track,
+        "subsidy_percent": placement.subsidy_percent,
+        "monthly_pay": placement.monthly_pay,
+        "monthly_subsidy": placement.monthly_subsidy,
+        "working_time_percent": placement.working_time_percent,
+    }
+    values.update(override)
+    return PeriodFields(**values)
+
+
+def _placement_spell(placement: Placement) -> StatusSpell | None:
+    return placement.client.spells.filter(
+        status=placement.kind, start_on=placement.start_on
+    ).first()
+
+
+@transaction.atomic
+def placement_extend(
+    *, actor, placement: Placement, end_on: date, note: str, today: date
+) -> Placement:
+    """Move the planned end later; the whole period is checked again as if new."""
+    if not placement.is_open:
+        raise ValidationError(_("Only a planned or running period can be extended."))
+    if end_on <= placement.end_on:
+        raise ValidationError(_("The new end must be later than the current planned end."))
+    _lock_position(placement.position)
+    fields = _fields_of(placement, end_on=end_on)
+    refused = rules.breaches(
+        period_check(
+            client=placement.client,
+            position=placement.position,
+            fields=fields,
+            exclude_pk=placement.pk,
+        )
+    )
+    if refused:
+        raise PlacementRefused(refused)
+    before = placement.end_on
+    placement.end_on = end_on
+    placement.save(update_fields=["end_on"])
+    spell = _placement_spell(placement)
+    if spell is not None:
+        _reshape_following(placement.client, spell, end_on)
+        spell.end_on = end_on
+        spell.save(update_fields=["end_on"])
+        refresh_unemployed_since(placement.client, today)
+    PlacementTransition.objects.create(
+        placement=placement,
+        from_status=placement.status,
+        to_status=placement.status,
+        occurred_on=today,
+        end_before=before,
+        end_after=end_on,
+        note=note,
+        changed_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="placement.extend",
+        obj=placement.client,
+        area=placement.area,
+        person_ref=placement.client.person_ref,
+        reason=note,
+        changes={"end_on": [before.isoformat(), end_on.isoformat()]},
+    )
+    return placement
+
+
+def _reshape_following(client: Client, spell: StatusSpell, new_end: date) -> None:
+    """A longer period pushes the start of the status that follows it."""
+    following = client.spells.filter(start_on__gt=spell.start_on, start_on__lte=new_end)
+    for later in following:
+        if later.end_on is not None and later.end_on <= new_end:
+            later.delete()
+        else:
+            later.start_on = new_end + timedelta(days=1)
+            later.save(update_fields=["start_on"])
+
+
+# The status that follows a period, by its outcome.
+STATUS_AFTER = {
+    Outcome.EMPLOYED_SAME: "employed",
+    Outcome.EMPLOYED_OTHER: "employed",
+    Outcome.ENTREPRENEUR: "employed",
+    Outcome.EDUCATION: "education",
+    Outcome.NEXT_SERVICE: "other_service",
+    Outcome.JOB_SEEKING: "unemployed",
+    Outcome.OUTSIDE_LABOUR_FORCE: "outside_labour_force",
+}
+
+
+def _start_spell(placement: Placement) -> None:
+    client = placement.client
+    ongoing = client.spells.filter(end_on__isnull=True, start_on__lt=placement.start_on).first()
+    if ongoing is not None:
+        ongoing.end_on = placement.start_on - timedelta(days=1)
+        ongoing.save(update_fields=["end_on"])
+    # Anything recorded inside the period gives way to it: the period is the fact now.
+    client.spells.filter(start_on__gte=placement.start_on, start_on__lte=placement.end_on).delete()
+    StatusSpell.objects.create(
+        client=client, status=placement.kind, start_on=placement.start_on, end_on=placement.end_on
+    )
+
+
+def _close_spell(placement: Placement, last_day: date, outcome: str) -> None:
+    client = placement.client
+    spell = _placement_spell(placement)
+    if spell is not None:
+        spell.end_on = last_day
+        spell.save(update_fields=["end_on"])
+    client.spells.filter(start_on__gt=last_day).delete()
+    status = STATUS_AFTER.get(outcome)
+    if status is not None:
+        StatusSpell.objects.create(
+            client=client, status=status, start_on=last_day + timedelta(days=1), end_on=None
+        )
+
+
+@transaction.atomic
+def placement_transition(
+    *,
+    actor,
+    placement: Placement,
+    to_status: str,
+    on: date,
+    today: date,
+    reason: str = "",
+    outcome: str = "",
+    note: str = "",
+) -> Placement:
+    """Start, end, interrupt or cancel a period; the person's status periods follow."""
+    if to_status not in PLACEMENT_TRANSITIONS[placement.status]:
+        raise ValidationError(
+            _("A period that is %(status)s cannot be moved to %(to)s.")
+            % {
+                "status": placement.get_status_display().lower(),
+                "to": PlacementStatus(to_status).label.lower(),
+            }
+        )
+    if to_status == PlacementStatus.INTERRUPTED and not reason:
+        raise ValidationError({"reason": _("Give the reason for the interruption.")})
+    if to_status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED):
+        if not placement.start_on <= on <= placement.end_on:
+            raise ValidationError(
+                {
+                    "on": _(
+                        "The last day must fall within the period (%(start)s–%(end)s). "
+                        "Extend the period first to end it later."
+                    )
+                    % {
+                        "start": f"{placement.start_on:%d.%m.%Y}",
+                        "end": f"{placement.end_on:%d.%m.%Y}",
+                    }
+                }
+            )
+    if to_status == PlacementStatus.ACTIVE and on > today:
+        raise ValidationError({"on": _("A period cannot start in the future.")})
+
+    from_status = placement.status
+    placement.status = to_status
+    update = ["status"]
+    if to_status == PlacementStatus.ACTIVE:
+        if on != placement.start_on:
+            # The real first day decides the law's months: check the period as it really is.
+            fields = _fields_of(placement, start_on=on)
+            refused = rules.breaches(
+                period_check(
+                    client=placement.client,
+                    position=placement.position,
+                    fields=fields,
+                    exclude_pk=placement.pk,
+                )
+            )
+            if refused:
+                raise PlacementRefused(refused)
+            placement.start_on = on
+            update.append("start_on")
+        placement.save(update_fields=update)
+        _start_spell(placement)
+    elif to_status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED):
+        placement.ended_on = on
+        placement.interruption_reason = reason if to_status == PlacementStatus.INTERRUPTED else ""
+        if outcome:
+            placement.outcome = outcome
+        placement.save(update_fields=[*update, "ended_on", "interruption_reason", "outcome"])
+        _close_spell(placement, on, placement.outcome)
+    else:
+        placement.save(update_fields=update)
+    refresh_unemployed_since(placement.client, today)
+    PlacementTransition.objects.create(
+        placement=placement,
+        from_status=from_status,
+        to_status=to_status,
+        occurred_on=on,
+        reason=reason,
+        note=note,
+        changed_by=actor,
+    )
+    client = placement.client
+    if client.last_service_on is None or on > client.last_service_on:
+        client.last_service_on = min(on, today)
+        client.save(update_fields=["last_service_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="placement.transition",
+        obj=client,
+        area=placement.area,
+        person_ref=client.person_ref,
+        reason=note,
+        changes={"status": [from_status, to_status], "reason": [None, reason or None]},
+    )
+    return placement
+
+
+@transaction.atomic
+def outcome_record(*, actor, placement: Placement, outcome: str, today: date) -> Placement:
+    """Where the person went after the period; the status after it follows."""
+    if placement.status not in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED):
+        raise ValidationError(_("The outcome is recorded when the period has ended."))
+    before = placement.outcome
+    placement.outcome = outcome
+    placement.save(update_fields=["outcome"])
+    _close_spell(placement, placement.ended_on, outcome)
+    refresh_unemployed_since(placement.client, today)
+    audit_record(
+        actor=actor,
+        action="placement.outcome",
+        obj=placement.client,
+        area=placement.area,
+        person_ref=placement.client.person_ref,
+        changes={"outcome": [before or None, outcome]},
+    )
+    return placement
+
+
+@transaction.atomic
+def review_record(*, actor, placement: Placement, today: date, **fields) -> Review:
+    """A three-way review. The end review's summary and next steps go into the person's
+    continuation plan, where the next coach will look."""
+    stage = fields["stage"]
+    if placement.status in (PlacementStatus.PLANNED, PlacementStatus.CANCELLED):
+        raise ValidationError(_("Reviews are held once the period has started."))
+    if placement.reviews.filter(stage=stage).exists():
+        raise ValidationError({"stage": _("This review has already been recorded for the period.")})
+    if fields["held_on"] < placement.start_on:
+        raise ValidationError({"held_on": _("The review cannot be before the period starts.")})
+    if fields["held_on"] > today:
+        raise ValidationError({"held_on": _("The date cannot be in the future.")})
+    if stage != Review.Stage.END:
+        fields["summary"] = ""
+    review = Review.objects.create(placement=placement, recorded_by=actor, **fields)
+    client = placement.client
+    if stage == Review.Stage.END:
+        plan, _created = Plan.objects.get_or_create(client=client, kind=Plan.Kind.CONTINUATION)
+        heading = _("After the period at %(organisation)s (%(period)s):") % {
+            "organisation": placement.organisation.name,
+            "period": str(placement),
+        }
+        addition = f"{heading}\n{fields.get('summary', '').strip()}".strip()
+        plan.summary = f"{plan.summary}\n\n{addition}".strip()
+        plan.save(update_fields=["summary"])
+        for line in (fields.get("next_steps") or "").splitlines():
+            if line.strip():
+                plan_step_add(
+                    actor=actor,
+                    client=client,
+                    kind=Plan.Kind.CONTINUATION,
+                    text=line.strip()[:300],
+                    owner=_("coach"),
+                    due_on=today + timedelta(days=30),
+                )
+    if client.last_service_on is None or review.held_on > client.last_service_on:
+        client.last_service_on = review.held_on
+        client.save(update_fields=["last_service_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="placement.review",
+        obj=client,
+        area=placement.area,
+        person_ref=client.person_ref,
+        changes={"review": [None, stage]},
+    )
+    return review
