@@ -12,6 +12,8 @@ urlpatterns = [
     path("screening/", include("osmari.screening.urls")),
     path("organisations/", include("osmari.employers.urls")),
     path("agreements/", include("osmari.agreements.urls")),
+    path("placements/", include("osmari.placements.urls")),
+    path("matching/", include("osmari.matching.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

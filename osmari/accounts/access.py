@@ -43,6 +43,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "pipeline.edit": frozenset({Role.COACH, Role.MANAGER}),
     "agreement.view": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
     "agreement.edit": frozenset({Role.COACH, Role.MANAGER}),
+    "placement.view": frozenset({Role.COACH, Role.MANAGER}),
+    "placement.edit": frozenset({Role.COACH}),
+    "matching.view": frozenset({Role.COACH, Role.MANAGER}),
+    # Organisation contacts see the people who consented to share their profile with them.
+    "matching.position": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
     "audit.view": frozenset({Role.AREA_ADMIN}),
     "audit.export": frozenset({Role.AREA_ADMIN}),
 }

@@ -19,6 +19,7 @@ NAVIGATION = [
     NavItem(_("Worklist"), "screening:worklist", "screening.worklist"),
     NavItem(_("Clients"), "clients:list", "client.list"),
     NavItem(_("Organisations"), "employers:list", "organisation.list"),
+    NavItem(_("Periods"), "placements:list", "placement.view"),
     NavItem(_("EURA 2021"), "clients:eura_pending", "client.list"),
     NavItem(_("Audit log"), "accounts:audit_list", "audit.view"),
 ]

@@ -68,6 +68,8 @@ def _detail_context(request, client, **forms):
         "stage_history": client.stage_history.select_related("changed_by")[:10],
         "enrolment": Enrolment.objects.filter(client=client).first(),
         "restrictions": client.restrictions.all(),
+        # Through the reverse relation: placements sit below clients in the app order.
+        "placements": client.placements.select_related("organisation", "position"),
         "languages": client.languages.all(),
         "occupations": client.occupations.select_related("isco_group"),
         "skills": client.skills.all(),

@@ -21,6 +21,7 @@ from osmari.core.models import EmploymentArea, Industry, Municipality, Occupatio
 from osmari.core.reference import reference_load
 from osmari.demo import synthetic
 from osmari.demo.clients import seed_clients
+from osmari.demo.placements import seed_bulk_placements, seed_demo_placements, seed_skills
 from osmari.employers.models import (
     Activity,
     Contact,
@@ -396,5 +397,14 @@ def seed(*, scale: str, seed: int) -> list[Login]:
     demo_coach = User.objects.filter(email="coach@demo.osmari.fi").first()
     if demo_coach is not None:
         _seed_agreements(rng, demo_area, demo_coach)
+        seed_skills(rng, demo_area)
+        seed_demo_placements(rng, demo_area, demo_coach, today)
+    if settings_scale.national:
+        for area in areas[1:]:
+            actor = User.objects.filter(
+                memberships__area=area, memberships__role=Role.COACH
+            ).first()
+            if actor is not None:
+                seed_bulk_placements(rng, area, actor, today, per_client=1.7)
     audit_record(actor=None, action="demo.seed", changes={"scale": scale, "seed": seed})
     return logins

@@ -113,6 +113,15 @@ class PositionForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     language = forms.ChoiceField(label=_("Working language"), choices=Language.choices)
+    skill_labels = forms.CharField(
+        label=_("Skills that help (ESCO)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One skill a line, as ESCO names it (Finnish, Swedish or English). "
+            "Matching compares them with the skills of the people."
+        ),
+    )
 
     class Meta:
         model = Position
@@ -121,6 +130,7 @@ class PositionForm(forms.ModelForm):
             "title",
             "tasks",
             "learning_environment",
+            "guidance",
             "helpful_competences",
             "required_competences",
             "language",
@@ -166,6 +176,9 @@ class PositionForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["demands"].initial = [d.code for d in self.instance.demands.all()]
             self.fields["adjustments"].initial = [a.code for a in self.instance.adjustments.all()]
+            self.fields["skill_labels"].initial = "\n".join(
+                str(skill) for skill in self.instance.skills.all()
+            )
             if self.instance.occupation_id:
                 self.fields["occupation_label"].initial = str(self.instance.occupation)
         else:
@@ -180,8 +193,22 @@ class PositionForm(forms.ModelForm):
             raise forms.ValidationError(_("Pick an occupation from the list."))
         return occupation
 
+    def clean_skill_labels(self):
+        lines = [line.strip() for line in self.cleaned_data["skill_labels"].splitlines()]
+        found, unknown = [], []
+        for line in filter(None, lines):
+            skill = esco_find(kind="skill", label=line)
+            (found if skill is not None else unknown).append(skill or line)
+        if unknown:
+            raise forms.ValidationError(
+                _("Not found in ESCO: %(names)s. Check the spelling or pick another name.")
+                % {"names": ", ".join(unknown)}
+            )
+        return found
+
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["skills"] = self.cleaned_data.get("skill_labels") or []
         data["occupation"] = self.cleaned_data.get("occupation_label")
         data["demands"] = self.cleaned_data.get("demands", [])
         data["adjustments"] = self.cleaned_data.get("adjustments", [])

@@ -253,6 +253,14 @@ RESTRICTION_ADJUSTMENTS = {
 }
 
 
+class Guidance(models.TextChoices):
+    """How much guidance the place gives; matched against the needs assessment."""
+
+    CLOSE = "close", _("Close guidance every day")
+    REGULAR = "regular", _("Regular guidance")
+    INDEPENDENT = "independent", _("Mostly independent work")
+
+
 class Position(models.Model):
     """A work-trial or wage-subsidy place an organisation offers."""
 
@@ -271,6 +279,12 @@ class Position(models.Model):
     )
     tasks = models.TextField(_("tasks"))
     learning_environment = models.TextField(_("learning environment"), blank=True)
+    guidance = models.CharField(
+        _("guidance given"), max_length=12, choices=Guidance.choices, default=Guidance.REGULAR
+    )
+    skills = models.ManyToManyField(
+        "core.Skill", blank=True, related_name="+", verbose_name=_("skills that help (ESCO)")
+    )
     helpful_competences = models.TextField(_("competences that help"), blank=True)
     required_competences = models.TextField(_("required competences"), blank=True)
     language = models.CharField(_("working language"), max_length=8, default="fi")

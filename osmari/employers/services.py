@@ -205,6 +205,7 @@ POSITION_FIELDS = [
     "occupation",
     "tasks",
     "learning_environment",
+    "guidance",
     "helpful_competences",
     "required_competences",
     "language",
@@ -270,6 +271,7 @@ def position_save(
     position: Position | None = None,
     demands=(),
     adjustments=(),
+    skills=None,
     **fields,
 ) -> Position:
     """Create or change a place; a work trial keeps to the law's limits (nothing saved if not)."""
@@ -288,6 +290,11 @@ def position_save(
         changes["demands"] = [", ".join(old_demands), ", ".join(sorted(demands))]
     if old_adjustments != sorted(adjustments):
         changes["adjustments"] = [", ".join(old_adjustments), ", ".join(sorted(adjustments))]
+    if skills is not None:
+        old_skills = sorted(s.esco_uri for s in position.skills.all())
+        position.skills.set(skills)
+        if old_skills != sorted(s.esco_uri for s in skills):
+            changes["skills"] = [len(old_skills), len(skills)]
     audit_record(
         actor=actor,
         action="position.create" if creating else "position.update",

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from osmari.clients.models import Client
@@ -137,6 +138,9 @@ class Placement(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.start_on:%d.%m.%Y}–{self.last_day:%d.%m.%Y}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("placements:detail", args=[self.pk])
+
     @property
     def last_day(self):
         return self.ended_on or self.end_on
@@ -166,6 +170,9 @@ class PlacementTransition(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status} {self.occurred_on}"
 
 
 class Review(models.Model):

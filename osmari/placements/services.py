@@ -328,20 +328,20 @@ def placement_transition(
         )
     if to_status == PlacementStatus.INTERRUPTED and not reason:
         raise ValidationError({"reason": _("Give the reason for the interruption.")})
-    if to_status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED):
-        if not placement.start_on <= on <= placement.end_on:
-            raise ValidationError(
-                {
-                    "on": _(
-                        "The last day must fall within the period (%(start)s–%(end)s). "
-                        "Extend the period first to end it later."
-                    )
-                    % {
-                        "start": f"{placement.start_on:%d.%m.%Y}",
-                        "end": f"{placement.end_on:%d.%m.%Y}",
-                    }
+    ending = to_status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED)
+    if ending and not placement.start_on <= on <= placement.end_on:
+        raise ValidationError(
+            {
+                "on": _(
+                    "The last day must fall within the period (%(start)s–%(end)s). "
+                    "Extend the period first to end it later."
+                )
+                % {
+                    "start": f"{placement.start_on:%d.%m.%Y}",
+                    "end": f"{placement.end_on:%d.%m.%Y}",
                 }
-            )
+            }
+        )
     if to_status == PlacementStatus.ACTIVE and on > today:
         raise ValidationError({"on": _("A period cannot start in the future.")})
 

@@ -1,0 +1,292 @@
+"""Demo periods: made through the same services as a coach makes them, so every one keeps
+to the law; the national scale adds its volume in bulk."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from osmari.accounts.models import User
+from osmari.clients.models import Client
+from osmari.core.models import EmploymentArea, Skill
+from osmari.employers.models import Position
+from osmari.placements import services
+from osmari.placements.models import Placement, PlacementStatus, Review
+from osmari.placements.rules import subsidy_ceiling
+from osmari.screening.engine import Organisation as EngineOrganisation
+from osmari.screening.engine import evaluate
+from osmari.screening.services import case_for_client
+
+# ESCO skills (Finnish labels) that the demo's places list and its people have.
+DEMO_SKILLS = {
+    "9333": ["varastonhallintasäännöt"],
+    "5223": ["asiakaspalvelu"],
+    "5322": ["asiakaspalvelu"],
+    "9112": ["siivota rakennuksen kerroksia"],
+    "4110": ["arkistoida työhön liittyviä asiakirjoja"],
+}
+# How many demo periods end in each state.
+STATES = (
+    ["planned"] * 8 + ["active"] * 16 + ["ended"] * 16 + ["interrupted"] * 5 + ["cancelled"] * 3
+)
+
+
+def demo_skills() -> dict[str, list[Skill]]:
+    labels = {label for group in DEMO_SKILLS.values() for label in group}
+    found = {s.label_fi: s for s in Skill.objects.filter(label_fi__in=labels)}
+    return {
+        isco: [found[label] for label in group if label in found]
+        for isco, group in DEMO_SKILLS.items()
+    }
+
+
+def seed_skills(rng: random.Random, area: EmploymentArea) -> None:
+    """Skills on the area's places and on the people interested in the same work."""
+    skills = demo_skills()
+    for position in Position.objects.filter(organisation__area=area).select_related(
+        "occupation__isco_group"
+    ):
+        isco = position.occupation.isco_group.code if position.occupation_id else ""
+        if skills.get(isco):
+            position.skills.set(skills[isco])
+        position.guidance = rng.choice(["close", "regular", "regular", "independent"])
+        position.save(update_fields=["guidance"])
+    through = Client.skills.through
+    rows = []
+    for client_id, isco in Client.occupations.through.objects.filter(client__area=area).values_list(
+        "client_id", "occupation__isco_group__code"
+    ):
+        if skills.get(isco) and rng.random() < 0.6:
+            rows += [through(client_id=client_id, skill_id=s.pk) for s in skills[isco]]
+    through.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _subsidy_terms(client: Client, position: Position, start: date) -> dict | None:
+    organisation = position.organisation
+    case = case_for_client(
+        client=client,
+        on=start,
+        include_sensitive=True,
+        organisation=EngineOrganisation(organisation.business_id, organisation.kind),
+    )
+    options = evaluate(case).wage_subsidy.options
+    if not options:
+        return None
+    option = options[0]
+    pay = Decimal("2150.00")
+    return {
+        "track": option.track,
+        "subsidy_percent": option.percent,
+        "monthly_pay": pay,
+        "monthly_subsidy": subsidy_ceiling(pay, option.percent, option.monthly_cap_eur),
+        "working_time_percent": 60 if option.track == "association" else None,
+        "months": option.max_months,
+    }
+
+
+def _dates(rng: random.Random, state: str, today: date, months: int) -> tuple[date, date]:
+    length = timedelta(days=rng.randrange(45, 30 * max(2, min(months, 5))))
+    if state in ("planned", "cancelled"):
+        start = today + timedelta(days=rng.randrange(5, 40))
+    elif state == "active":
+        start = today - timedelta(days=rng.randrange(10, 40))
+        length = max(length, (today - start) + timedelta(days=20))
+    else:
+        start = today - timedelta(days=rng.randrange(200, 420))
+    return start, start + length
+
+
+def seed_demo_placements(rng: random.Random, area: EmploymentArea, coach: User, today: date) -> int:
+    """Periods in every state, with reviews and outcomes; each made through the services."""
+    if Placement.objects.filter(area=area).exists():
+        return 0
+    positions = list(
+        Position.objects.filter(organisation__area=area, is_paused=False).select_related(
+            "organisation", "instructor"
+        )
+    )
+    clients = list(
+        Client.objects.filter(area=area, stage__in=["in_service", "placed", "assessed"])
+        .exclude(restrictions__code="accessible_premises")
+        .order_by("pk")
+    )
+    rng.shuffle(clients)
+    made = 0
+    for state in STATES:
+        for _attempt in range(6):
+            if not clients:
+                return made
+            client = clients.pop()
+            position = rng.choice(positions)
+            if _seed_one(rng, client, position, state, coach, today):
+                made += 1
+                break
+    return made
+
+
+def _seed_one(rng, client, position, state, coach, today) -> bool:
+    kind = "wage_subsidy" if position.kind == "wage_subsidy" else "work_trial"
+    if position.kind == "both" and rng.random() < 0.4:
+        kind = "wage_subsidy"
+    terms: dict = {}
+    months = 6
+    start, end = _dates(rng, state, today, months)
+    if kind == "wage_subsidy":
+        found = _subsidy_terms(client, position, start)
+        if found is None:
+            return False
+        months = found.pop("months")
+        terms = found
+        start, end = _dates(rng, state, today, months)
+    start = max(start, position.open_from)
+    if end <= start:
+        return False
+    fields = services.PeriodFields(
+        kind=kind,
+        start_on=start,
+        end_on=end,
+        days_per_week=min(position.days_per_week, 5),
+        hours_per_day=max(Decimal(4), min(Decimal(position.hours_per_day), Decimal(8))),
+        objective=rng.choice(
+            [
+                "Selvittää sopiiko ala ja jaksaako neljä päivää viikossa.",
+                "Päivittää työelämätaidot ja saada suositus.",
+                "Oppia alan perustehtävät ja kokeilla asiakastyötä.",
+            ]
+        ),
+        **terms,
+    )
+    try:
+        placement = services.placement_create(
+            actor=coach,
+            client=client,
+            position=position,
+            fields=fields,
+            confirm_without_agreement=True,
+            match_score=round(rng.uniform(0.45, 0.9), 3),
+        )
+    except ValidationError:
+        return False
+    if state == "planned":
+        return True
+    if state == "cancelled":
+        services.placement_transition(
+            actor=coach,
+            placement=placement,
+            to_status=PlacementStatus.CANCELLED,
+            on=today,
+            today=today,
+            note="Asiakas sai muun palvelun.",
+        )
+        return True
+    services.placement_transition(
+        actor=coach, placement=placement, to_status=PlacementStatus.ACTIVE, on=start, today=today
+    )
+    _review(coach, placement, Review.Stage.START, start + timedelta(days=7), today)
+    middle = start + (end - start) / 2
+    if state == "active":
+        if middle <= today:
+            _review(coach, placement, Review.Stage.MIDDLE, middle, today)
+        return True
+    if state == "interrupted":
+        last = start + timedelta(days=rng.randrange(21, 40))
+        services.placement_transition(
+            actor=coach,
+            placement=placement,
+            to_status=PlacementStatus.INTERRUPTED,
+            on=min(last, end),
+            today=today,
+            reason=rng.choice(["health", "did_not_suit", "found_job", "no_show"]),
+            outcome=rng.choice(["job_seeking", "next_service", "employed_other"]),
+        )
+        return True
+    _review(coach, placement, Review.Stage.MIDDLE, middle, today)
+    services.placement_transition(
+        actor=coach,
+        placement=placement,
+        to_status=PlacementStatus.ENDED,
+        on=end,
+        today=today,
+        outcome=rng.choice(
+            ["employed_same", "employed_other", "education", "next_service", "job_seeking"]
+        ),
+    )
+    _review(coach, placement, Review.Stage.END, end, today)
+    return True
+
+
+def _review(coach, placement, stage, held_on, today) -> None:
+    texts = {
+        Review.Stage.START: ("Innostunut, jännittää aamuja.", "Hyvä alku, oppii nopeasti.", ""),
+        Review.Stage.MIDDLE: ("Työ maistuu, kaipaa lisää vastuuta.", "Luotettava.", ""),
+        Review.Stage.END: (
+            "Jakso vahvisti alanvalintaa.",
+            "Suosittelemme alan koulutusta.",
+            "Alan perustehtävät hallussa; jatkossa koulutus tai palkkatuettu työ.",
+        ),
+    }
+    participant, instructor, summary = texts[stage]
+    services.review_record(
+        actor=coach,
+        placement=placement,
+        today=today,
+        stage=stage,
+        held_on=min(held_on, today),
+        participant_present=True,
+        instructor_present=True,
+        coach_present=True,
+        participant_view=participant,
+        instructor_view=instructor,
+        notes="",
+        next_steps="Hae alan koulutukseen\nPäivitä CV" if stage == Review.Stage.END else "",
+        summary=summary,
+    )
+
+
+def seed_bulk_placements(
+    rng: random.Random, area: EmploymentArea, actor: User, today: date, per_client: float
+) -> int:
+    """National volume: mostly finished periods, some running, without the rule checks
+    (bulk data for measuring speed, never shown as a demo)."""
+    if Placement.objects.filter(area=area).exists():
+        return 0
+    positions = list(
+        Position.objects.filter(organisation__area=area).values_list(
+            "pk", "organisation_id", "kind"
+        )
+    )
+    client_ids = list(Client.objects.filter(area=area).values_list("pk", flat=True))
+    if not positions or not client_ids:
+        return 0
+    rows = []
+    for _ in range(int(len(client_ids) * per_client)):
+        position_id, organisation_id, position_kind = rng.choice(positions)
+        kind = "wage_subsidy" if position_kind == "wage_subsidy" else "work_trial"
+        start = today - timedelta(days=rng.randrange(-30, 900))
+        end = start + timedelta(days=rng.randrange(30, 180))
+        status = "ended" if end < today else ("active" if start <= today else "planned")
+        rows.append(
+            Placement(
+                area=area,
+                client_id=rng.choice(client_ids),
+                position_id=position_id,
+                organisation_id=organisation_id,
+                kind=kind,
+                status=status,
+                start_on=start,
+                end_on=end,
+                ended_on=end if status == "ended" else None,
+                days_per_week=4,
+                hours_per_day=Decimal(6),
+                outcome=rng.choice(["", "job_seeking", "employed_other", "education"])
+                if status == "ended"
+                else "",
+                rules_version="2025-01-01",
+                created_by=actor,
+            )
+        )
+    Placement.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)

@@ -1,0 +1,312 @@
+"""How well a person and a place fit, with every reason a coach can read.
+
+Pure and deterministic: plain profiles in, a `Match` out. First the hard conditions: any
+one of them not met excludes the pair and is named. Then the soft criteria, each a value
+from 0 to 1 with a published weight; the score is their weighted sum (0–1), and the
+breakdown says how each was reached. Nothing here decides: a coach does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# Soft criteria and their weights (they add up to 1).
+WEIGHTS: dict[str, float] = {
+    "occupation": 0.35,
+    "distance": 0.20,
+    "learning": 0.20,
+    "skills": 0.15,
+    "schedule": 0.10,
+}
+# Occupation fit through the ESCO → ISCO-08 hierarchy: the longer the shared ISCO code, the
+# closer the work (4 digits: unit group, 1 digit: major group).
+SAME_ESCO = 1.0
+BROADER_ESCO = 0.9
+ISCO_SHARED_DIGITS = {4: 0.8, 3: 0.6, 2: 0.4, 1: 0.2}
+NEUTRAL = 0.5
+# Distance between home and the place, from municipality centres: full marks near home,
+# nothing beyond the reach (longer with a car).
+NEAR_KM = 5.0
+REACH_KM = 40.0
+REACH_WITH_CAR_KM = 80.0
+# A language is good enough for work at these levels.
+WORKING_LEVELS = frozenset({"native", "fluent", "working"})
+# Guidance the place gives against the guidance the person needs (1 little … 5 much).
+GUIDANCE_GIVES = {"close": 5, "regular": 3, "independent": 1}
+# A restriction → the demand it cannot meet, and the adjustment that makes the demand
+# bearable. Kept in step with `employers.models.RESTRICTION_CONFLICTS` (a test checks).
+CONFLICTS = {
+    "no_heavy_lifting": "heavy_lifting",
+    "no_standing": "standing",
+    "no_shifts": "shifts",
+    "quiet_environment": "noise",
+    "part_time_only": "full_time",
+    "no_outdoor_work": "outdoor",
+    "no_customer_work": "customer_work",
+    "regular_breaks": "fast_pace",
+}
+ADJUSTMENTS = {
+    "no_heavy_lifting": "light_tasks",
+    "part_time_only": "part_time",
+    "quiet_environment": "quiet_space",
+    "accessible_premises": "accessible_premises",
+    "regular_breaks": "regular_breaks",
+}
+PART_TIME_HOURS_A_WEEK = 30.0
+
+
+@dataclass(frozen=True)
+class OccupationRef:
+    esco: str
+    broader: str | None
+    isco: str  # the ISCO-08 unit group (four digits), or "" when not known
+
+
+@dataclass(frozen=True)
+class ClientProfile:
+    id: int
+    coordinates: tuple[float, float] | None
+    has_car: bool
+    occupations: tuple[OccupationRef, ...] = ()
+    skills: frozenset[str] = frozenset()
+    restrictions: frozenset[str] = frozenset()
+    languages: Mapping[str, str] = field(default_factory=dict)  # code → level
+    # 1 (little) to 5 (much), from the latest needs assessment; None without one.
+    guidance_need: int | None = None
+
+
+@dataclass(frozen=True)
+class PositionProfile:
+    id: int
+    kind: str  # work_trial | wage_subsidy | both
+    occupation: OccupationRef | None
+    coordinates: tuple[float, float] | None
+    language: str
+    days_per_week: int
+    hours_per_day: float
+    guidance: str = "regular"
+    skills: frozenset[str] = frozenset()
+    demands: frozenset[str] = frozenset()
+    adjustments: frozenset[str] = frozenset()
+    free_places: int = 1
+    active_agreement: bool = True
+    skill_labels: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """The screening engine's answer for this person with this organisation."""
+
+    work_trial: bool | None
+    wage_subsidy: bool | None
+
+
+@dataclass(frozen=True)
+class Condition:
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    value: float  # 0–1
+    weight: float
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def points(self) -> float:
+        return self.value * self.weight
+
+
+@dataclass(frozen=True)
+class Match:
+    client_id: int
+    position_id: int
+    excluded_by: tuple[Condition, ...]
+    criteria: tuple[Criterion, ...]
+    cautions: tuple[Condition, ...] = ()
+
+    @property
+    def allowed(self) -> bool:
+        return not self.excluded_by
+
+    @property
+    def score(self) -> float:
+        return round(sum(c.points for c in self.criteria), 4)
+
+
+# ---------------------------------------------------------------- hard conditions
+
+
+def _instruments(kind: str) -> tuple[str, ...]:
+    return ("work_trial", "wage_subsidy") if kind == "both" else (kind,)
+
+
+def hard_conditions(
+    client: ClientProfile, position: PositionProfile, eligibility: Eligibility
+) -> tuple[list[Condition], list[Condition]]:
+    """(what excludes the pair, what a coach must check before placing)."""
+    excluded: list[Condition] = []
+    cautions: list[Condition] = []
+    answers = {i: getattr(eligibility, i) for i in _instruments(position.kind)}
+    if all(answer is False for answer in answers.values()):
+        excluded.append(Condition("not_eligible", {"instruments": tuple(answers)}))
+    elif not any(answer is True for answer in answers.values()):
+        cautions.append(Condition("eligibility_unknown", {"instruments": tuple(answers)}))
+    for restriction in sorted(client.restrictions):
+        demand = CONFLICTS.get(restriction)
+        adjustment = ADJUSTMENTS.get(restriction)
+        if demand is not None and demand in position.demands:
+            if adjustment is None or adjustment not in position.adjustments:
+                excluded.append(
+                    Condition(
+                        "restriction_conflict", {"restriction": restriction, "demand": demand}
+                    )
+                )
+        elif demand is None and adjustment is not None and adjustment not in position.adjustments:
+            excluded.append(
+                Condition(
+                    "adjustment_missing", {"restriction": restriction, "adjustment": adjustment}
+                )
+            )
+    if client.languages.get(position.language) not in WORKING_LEVELS:
+        excluded.append(
+            Condition(
+                "language",
+                {
+                    "language": position.language,
+                    "level": client.languages.get(position.language, ""),
+                },
+            )
+        )
+    if position.free_places < 1:
+        excluded.append(Condition("no_free_place"))
+    if not position.active_agreement:
+        excluded.append(Condition("no_active_agreement"))
+    return excluded, cautions
+
+
+# ---------------------------------------------------------------- soft criteria
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    shared = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        shared += 1
+    return shared
+
+
+def occupation_fit(
+    interests: Iterable[OccupationRef], offered: OccupationRef | None
+) -> tuple[float, dict[str, Any]]:
+    interests = tuple(interests)
+    if offered is None or not interests:
+        return NEUTRAL, {"basis": "unknown"}
+    best, basis, via = 0.0, "none", ""
+    for interest in interests:
+        if interest.esco == offered.esco:
+            value, how = SAME_ESCO, "same"
+        elif offered.esco in (interest.broader,) or interest.esco == offered.broader:
+            value, how = BROADER_ESCO, "broader"
+        else:
+            digits = _shared_prefix(interest.isco, offered.isco) if interest.isco else 0
+            value = ISCO_SHARED_DIGITS.get(min(digits, 4), 0.0)
+            how = f"isco{min(digits, 4)}" if value else "none"
+        if value > best:
+            best, basis, via = value, how, interest.esco
+    return best, {"basis": basis, "interest": via}
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def distance_fit(
+    home: tuple[float, float] | None, place: tuple[float, float] | None, has_car: bool
+) -> tuple[float, dict[str, Any]]:
+    if home is None or place is None:
+        return NEUTRAL, {"km": None}
+    km = haversine_km(home, place)
+    reach = REACH_WITH_CAR_KM if has_car else REACH_KM
+    if km <= NEAR_KM:
+        value = 1.0
+    elif km >= reach:
+        value = 0.0
+    else:
+        value = 1.0 - (km - NEAR_KM) / (reach - NEAR_KM)
+    return value, {"km": round(km), "reach": round(reach), "car": has_car}
+
+
+def skills_fit(
+    has: frozenset[str], wanted: frozenset[str], labels: Mapping[str, str]
+) -> tuple[float, dict[str, Any]]:
+    if not wanted:
+        return NEUTRAL, {"basis": "none_listed"}
+    shared = sorted(has & wanted)
+    names = ", ".join(labels.get(s, s) for s in shared)
+    return len(shared) / len(wanted), {"shared": len(shared), "wanted": len(wanted), "names": names}
+
+
+def schedule_fit(client: ClientProfile, position: PositionProfile) -> tuple[float, dict[str, Any]]:
+    hours = position.days_per_week * position.hours_per_day
+    params: dict[str, Any] = {"hours": round(hours, 1)}
+    if "part_time_only" not in client.restrictions:
+        return 1.0, {**params, "basis": "any"}
+    if hours <= PART_TIME_HOURS_A_WEEK:
+        return 1.0, {**params, "basis": "part_time"}
+    if "part_time" in position.adjustments:
+        return 0.7, {**params, "basis": "can_shorten"}
+    return 0.2, {**params, "basis": "too_long"}
+
+
+def learning_fit(need: int | None, guidance: str) -> tuple[float, dict[str, Any]]:
+    gives = GUIDANCE_GIVES.get(guidance, 3)
+    if need is None:
+        return NEUTRAL, {"need": None, "guidance": guidance}
+    if gives >= need:
+        return 1.0, {"need": need, "guidance": guidance}
+    return max(0.0, 1.0 - (need - gives) / 4), {"need": need, "guidance": guidance}
+
+
+def guidance_need(scores: Mapping[str, int] | None) -> int | None:
+    """The guidance a person needs, 1–5, from the assessment's skills, experience and life
+    management scores (which run 1 = great need … 5 = no need)."""
+    if not scores:
+        return None
+    values = [scores[d] for d in ("skills", "experience", "life_management") if d in scores]
+    if not values:
+        return None
+    return 6 - round(sum(values) / len(values))
+
+
+def score(client: ClientProfile, position: PositionProfile, eligibility: Eligibility) -> Match:
+    excluded, cautions = hard_conditions(client, position, eligibility)
+    parts = {
+        "occupation": occupation_fit(client.occupations, position.occupation),
+        "skills": skills_fit(client.skills, position.skills, position.skill_labels),
+        "distance": distance_fit(client.coordinates, position.coordinates, client.has_car),
+        "schedule": schedule_fit(client, position),
+        "learning": learning_fit(client.guidance_need, position.guidance),
+    }
+    criteria = tuple(
+        Criterion(code, round(value, 4), WEIGHTS[code], params)
+        for code, (value, params) in parts.items()
+    )
+    return Match(client.id, position.id, tuple(excluded), criteria, tuple(cautions))
+
+
+def rank(matches: Iterable[Match], limit: int | None = None) -> list[Match]:
+    """Allowed pairs first, best score first; ties by id, so the order never wavers."""
+    ordered = sorted(matches, key=lambda m: (not m.allowed, -m.score, m.position_id, m.client_id))
+    return ordered[:limit] if limit is not None else ordered

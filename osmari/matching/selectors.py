@@ -1,0 +1,350 @@
+"""Profiles for matching, read in a fixed number of queries however many people and places.
+
+The pure scorer (`scoring.py`) and the screening engine get plain data; this module turns
+the records into that data: open places with their free capacity and agreement, waiting
+people with their interests, restrictions, languages, latest assessment and the engine's
+answer per kind of organisation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from osmari.accounts import access
+from osmari.agreements.models import CooperationAgreement
+from osmari.clients.models import (
+    Client,
+    ClientLanguage,
+    ClientRestriction,
+    SensitiveData,
+    ServiceStage,
+    StatusSpell,
+)
+from osmari.employers.models import Position, PositionAdjustment, PositionDemand
+from osmari.employers.selectors import ACTIVE_AGREEMENT_STATUSES
+from osmari.matching.scoring import (
+    ClientProfile,
+    Eligibility,
+    Match,
+    OccupationRef,
+    PositionProfile,
+    guidance_need,
+    rank,
+    score,
+)
+from osmari.placements.models import HOLDING_STATUSES, Placement
+from osmari.screening.engine import Case, PastPlacement, Spell, evaluate
+from osmari.screening.engine import Organisation as EngineOrganisation
+from osmari.screening.models import DOMAINS, NeedsAssessment
+
+WAITING_STAGES = (ServiceStage.IDENTIFIED, ServiceStage.ASSESSED, ServiceStage.IN_SERVICE)
+# The regional assignment looks at this many of the longest-waiting people at a time.
+ASSIGNMENT_CLIENTS = 300
+
+
+@dataclass(frozen=True)
+class PositionRow:
+    """A place with what the page shows and what the scorer needs."""
+
+    profile: PositionProfile
+    position: Position
+    organisation: EngineOrganisation
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    profile: ClientProfile
+    client: Client
+    case: Case
+
+
+# ---------------------------------------------------------------- places
+
+
+def open_positions(*, today: date, area=None) -> QuerySet[Position]:
+    """Places open today, not paused, with free places counted against running periods."""
+    holding = Q(placements__status__in=HOLDING_STATUSES, placements__end_on__gte=today)
+    positions = (
+        Position.objects.filter(is_paused=False, open_from__lte=today)
+        .filter(Q(open_to__isnull=True) | Q(open_to__gte=today))
+        .annotate(
+            taken=Count("placements", filter=holding),
+            has_agreement=Exists(
+                CooperationAgreement.objects.filter(
+                    organisation=OuterRef("organisation"), status__in=ACTIVE_AGREEMENT_STATUSES
+                )
+            ),
+        )
+        .select_related(
+            "organisation",
+            "municipality",
+            "occupation__isco_group",
+            "occupation__broader",
+        )
+        .order_by("pk")
+    )
+    if area is not None:
+        positions = positions.filter(organisation__area=area)
+    return positions
+
+
+def _codes_by(model, positions: list[int]) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = defaultdict(set)
+    for position_id, code in model.objects.filter(position_id__in=positions).values_list(
+        "position_id", "code"
+    ):
+        found[position_id].add(code)
+    return found
+
+
+def _occupation_ref(occupation) -> OccupationRef | None:
+    if occupation is None:
+        return None
+    return OccupationRef(
+        esco=occupation.esco_uri,
+        broader=occupation.broader.esco_uri if occupation.broader_id else None,
+        isco=occupation.isco_group.code,
+    )
+
+
+def position_rows(positions: Iterable[Position]) -> list[PositionRow]:
+    positions = list(positions)
+    ids = [p.pk for p in positions]
+    demands = _codes_by(PositionDemand, ids)
+    adjustments = _codes_by(PositionAdjustment, ids)
+    skills: dict[int, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    through = Position.skills.through.objects.filter(position_id__in=ids).select_related("skill")
+    for row in through:
+        skills[row.position_id].add(row.skill.esco_uri)
+        labels[row.skill.esco_uri] = str(row.skill)
+    rows = []
+    for position in positions:
+        municipality = position.municipality
+        profile = PositionProfile(
+            id=position.pk,
+            kind=position.kind,
+            occupation=_occupation_ref(position.occupation),
+            coordinates=(float(municipality.latitude), float(municipality.longitude)),
+            language=position.language,
+            days_per_week=position.days_per_week,
+            hours_per_day=float(position.hours_per_day),
+            guidance=position.guidance,
+            skills=frozenset(skills[position.pk]),
+            demands=frozenset(demands[position.pk]),
+            adjustments=frozenset(adjustments[position.pk]),
+            free_places=position.capacity - getattr(position, "taken", 0),
+            active_agreement=getattr(position, "has_agreement", True),
+            skill_labels={uri: labels[uri] for uri in skills[position.pk]},
+        )
+        organisation = EngineOrganisation(
+            position.organisation.business_id, position.organisation.kind
+        )
+        rows.append(PositionRow(profile, position, organisation))
+    return rows
+
+
+# ---------------------------------------------------------------- people
+
+
+def waiting_clients(*, area, today: date) -> QuerySet[Client]:
+    """People in the area's service without a planned or running period, longest wait first."""
+    busy = Placement.objects.filter(
+        client=OuterRef("pk"), status__in=HOLDING_STATUSES, end_on__gte=today
+    )
+    return (
+        Client.objects.filter(area=area, stage__in=WAITING_STAGES)
+        .exclude(Exists(busy))
+        .order_by("unemployed_since", "pk")
+    )
+
+
+def client_rows(
+    clients: Iterable[Client], *, today: date, include_sensitive: bool
+) -> list[ClientRow]:
+    clients = list(clients)
+    ids = [c.pk for c in clients]
+    spells: dict[int, list[Spell]] = defaultdict(list)
+    for row in StatusSpell.objects.filter(client_id__in=ids).values_list(
+        "client_id", "status", "start_on", "end_on"
+    ):
+        spells[row[0]].append(Spell(row[1], row[2], row[3]))
+    periods: dict[int, list[PastPlacement]] = defaultdict(list)
+    for p in (
+        Placement.objects.filter(client_id__in=ids)
+        .exclude(status="cancelled")
+        .values_list(
+            "client_id",
+            "kind",
+            "organisation__business_id",
+            "organisation__kind",
+            "position__title",
+            "start_on",
+            "ended_on",
+            "end_on",
+        )
+    ):
+        periods[p[0]].append(PastPlacement(p[1], p[2], p[3], p[4], p[5], p[6] or p[7]))
+    restrictions: dict[int, set[str]] = defaultdict(set)
+    for client_id, code in ClientRestriction.objects.filter(client_id__in=ids).values_list(
+        "client_id", "code"
+    ):
+        restrictions[client_id].add(code)
+    languages: dict[int, dict[str, str]] = defaultdict(dict)
+    for client_id, code, level in ClientLanguage.objects.filter(client_id__in=ids).values_list(
+        "client_id", "code", "level"
+    ):
+        languages[client_id][code] = level
+    occupations: dict[int, list[OccupationRef]] = defaultdict(list)
+    through = Client.occupations.through.objects.filter(client_id__in=ids).values_list(
+        "client_id",
+        "occupation__esco_uri",
+        "occupation__broader__esco_uri",
+        "occupation__isco_group__code",
+    )
+    for client_id, uri, broader, isco in through:
+        occupations[client_id].append(OccupationRef(uri, broader, isco))
+    skills: dict[int, set[str]] = defaultdict(set)
+    for client_id, uri in Client.skills.through.objects.filter(client_id__in=ids).values_list(
+        "client_id", "skill__esco_uri"
+    ):
+        skills[client_id].add(uri)
+    assessments: dict[int, dict[str, int]] = {}
+    fields = [stem for stem, _label, _special in DOMAINS]
+    for row in (
+        NeedsAssessment.objects.filter(client_id__in=ids)
+        .order_by("client_id", "-assessed_on", "-pk")
+        .values("client_id", *fields)
+    ):
+        assessments.setdefault(row["client_id"], row)
+    sensitive: dict[int, tuple[bool | None, bool | None]] = {}
+    if include_sensitive:
+        for client_id, reduced, integration in SensitiveData.objects.filter(
+            client_id__in=ids
+        ).values_list("client_id", "reduced_work_ability", "integration_plan"):
+            sensitive[client_id] = (reduced, integration)
+
+    rows = []
+    for client in clients:
+        municipality = client.municipality
+        own = dict(languages[client.pk])
+        spoken = {"fi": "fi", "fi_plain": "fi", "sv": "sv", "en": "en"}.get(
+            client.preferred_language
+        )
+        if spoken and spoken not in own:
+            own[spoken] = "working" if client.preferred_language == "fi_plain" else "native"
+        profile = ClientProfile(
+            id=client.pk,
+            coordinates=(float(municipality.latitude), float(municipality.longitude))
+            if municipality is not None
+            else None,
+            has_car=client.own_car and client.driving_licence,
+            occupations=tuple(occupations[client.pk]),
+            skills=frozenset(skills[client.pk]),
+            restrictions=frozenset(restrictions[client.pk]),
+            languages=own,
+            guidance_need=guidance_need(assessments.get(client.pk)),
+        )
+        level = client.education_level.code if client.education_level_id else None
+        reduced, integration = sensitive.get(client.pk, (None, None))
+        case = Case(
+            on=today,
+            birth_date=client.birth_date,
+            education_level=int(level) if level is not None else None,
+            reduced_work_ability=reduced,
+            integration_plan=integration,
+            registered_jobseeker=client.registered_jobseeker,
+            spells=tuple(spells[client.pk]),
+            placements=tuple(periods[client.pk]),
+        )
+        rows.append(ClientRow(profile, client, case))
+    return rows
+
+
+# ---------------------------------------------------------------- scoring many pairs
+
+
+class EligibilityCache:
+    """The engine's answer for a person depends on the organiser only through its kind and,
+    where the person has been there before, its business ID: ask once per such key."""
+
+    def __init__(self) -> None:
+        self._answers: dict[tuple, Eligibility] = {}
+
+    def get(self, row: ClientRow, organisation: EngineOrganisation) -> Eligibility:
+        known = {p.organisation for p in row.case.placements}
+        business_id = organisation.business_id if organisation.business_id in known else ""
+        key = (row.profile.id, organisation.kind, business_id)
+        answer = self._answers.get(key)
+        if answer is None:
+            result = evaluate(
+                replace(
+                    row.case,
+                    organisation=EngineOrganisation(
+                        organisation.business_id or None, organisation.kind
+                    ),
+                )
+            )
+            answer = Eligibility(result.work_trial.eligible, result.wage_subsidy.eligible)
+            self._answers[key] = answer
+        return answer
+
+
+def matches_for_client(
+    row: ClientRow, positions: list[PositionRow], cache: EligibilityCache | None = None
+) -> list[Match]:
+    cache = cache or EligibilityCache()
+    return rank(score(row.profile, p.profile, cache.get(row, p.organisation)) for p in positions)
+
+
+def matches_for_position(
+    position: PositionRow, clients: list[ClientRow], cache: EligibilityCache | None = None
+) -> list[Match]:
+    cache = cache or EligibilityCache()
+    return rank(
+        score(c.profile, position.profile, cache.get(c, position.organisation)) for c in clients
+    )
+
+
+def score_matrix(
+    clients: list[ClientRow], positions: list[PositionRow]
+) -> tuple[list[list[float | None]], dict[tuple[int, int], Match]]:
+    """Rows of scores for `assignment.solve` (None where a pair is excluded), and each
+    pair's match for the explanation."""
+    cache = EligibilityCache()
+    matrix: list[list[float | None]] = []
+    matches: dict[tuple[int, int], Match] = {}
+    for c in clients:
+        row: list[float | None] = []
+        for p in positions:
+            match = score(c.profile, p.profile, cache.get(c, p.organisation))
+            matches[(c.profile.id, p.profile.id)] = match
+            row.append(match.score if match.allowed else None)
+        matrix.append(row)
+    return matrix, matches
+
+
+# ---------------------------------------------------------------- who may see which people
+
+
+def shared_clients_for_position(*, user, position: Position, today: date) -> QuerySet[Client]:
+    """The waiting people an organisation user may see for its place: only those who
+    consented to share their profile with this organisation (or with any)."""
+    clients = waiting_clients(area=position.organisation.area, today=today)
+    if access.may(user, "client.list", position.organisation.area):
+        return clients
+    return (
+        clients.filter(
+            consents__purpose="share_profile",
+            consents__withdrawn_at__isnull=True,
+        )
+        .filter(
+            Q(consents__organisation__isnull=True) | Q(consents__organisation=position.organisation)
+        )
+        .distinct()
+    )

@@ -1,0 +1,64 @@
+"""Placements a user may see."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from osmari.accounts import access
+from osmari.employers.models import Position
+from osmari.placements.models import Placement
+
+
+def placement_get_for_user(*, user, pk: int, permission: str = "placement.view") -> Placement:
+    """One placement whose client the user may see, or 404."""
+    placement = (
+        Placement.objects.select_related(
+            "client", "client__area", "position", "organisation", "instructor", "area"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    # Judged on the client: an area may keep each coach to their own caseload.
+    if placement is None or not access.may(user, permission, placement.client):
+        raise Http404
+    return placement
+
+
+def placement_list_for_user(*, user, status: str = "") -> QuerySet[Placement]:
+    areas = access.areas_where(user, "placement.view")
+    own_only = [a for a in areas if access.own_caseload_only(user, a, "placement.view")]
+    whole = [a for a in areas if a not in own_only]
+    placements = Placement.objects.filter(
+        Q(area__in=whole) | Q(area__in=own_only, client__coach=user)
+    ).select_related("client", "position", "organisation")
+    if status:
+        placements = placements.filter(status=status)
+    return placements.order_by("-start_on", "-pk")
+
+
+def reviews_due(placement: Placement, today: date) -> list[str]:
+    """The reviews that should have been held by now and are not recorded."""
+    if placement.status not in ("active", "ended", "interrupted"):
+        return []
+    held = {r.stage for r in placement.reviews.all()}
+    middle = placement.start_on + (placement.end_on - placement.start_on) / 2
+    due = []
+    if "start" not in held:
+        due.append("start")
+    if "middle" not in held and today >= middle and placement.status == "active":
+        due.append("middle")
+    if "end" not in held and (placement.status != "active" or today >= placement.end_on):
+        due.append("end")
+    return due
+
+
+def positions_for_placing(*, client) -> QuerySet[Position]:
+    """Places a coach may choose from for the client: the area's, not paused."""
+    return (
+        Position.objects.filter(organisation__area=client.area, is_paused=False)
+        .select_related("organisation")
+        .order_by("organisation__name", "title")
+    )

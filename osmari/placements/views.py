@@ -1,0 +1,264 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from osmari.accounts import access
+from osmari.clients.selectors import client_get_for_user
+from osmari.core.form_errors import add_service_error
+from osmari.employers.selectors import position_lacks_active_agreement
+from osmari.placements import rules, services
+from osmari.placements.forms import (
+    ExtendForm,
+    OutcomeForm,
+    PlacementForm,
+    ReviewForm,
+    TransitionForm,
+)
+from osmari.placements.models import PLACEMENT_TRANSITIONS, PlacementKind, PlacementStatus
+from osmari.placements.selectors import (
+    placement_get_for_user,
+    placement_list_for_user,
+    positions_for_placing,
+    reviews_due,
+)
+
+
+def _lang() -> str:
+    return (get_language() or "fi")[:2]
+
+
+def _explained(reasons):
+    lang = _lang()
+    return [{"text": rules.explain(r, lang), "basis": r.legal_basis, "met": r.met} for r in reasons]
+
+
+def _initial_from_suggestion(request, positions) -> dict:
+    """A suggestion opens the form with its place, kind and score filled in."""
+    initial = {"days_per_week": 5, "hours_per_day": 6}
+    position = positions.filter(pk=request.GET.get("position") or 0).first()
+    if position is not None:
+        initial["position"] = position.pk
+        initial["days_per_week"] = position.days_per_week
+        initial["hours_per_day"] = position.hours_per_day
+        initial["kind"] = (
+            PlacementKind.WAGE_SUBSIDY
+            if position.kind == PlacementKind.WAGE_SUBSIDY
+            else PlacementKind.WORK_TRIAL
+        )
+    if request.GET.get("kind") in PlacementKind.values:
+        initial["kind"] = request.GET["kind"]
+    if request.GET.get("score"):
+        initial["match_score"] = request.GET["score"]
+    today = timezone.localdate()
+    initial.setdefault("start_on", today)
+    return initial
+
+
+@access.permission_required("placement.edit")
+def placement_create(request, client_pk):
+    """Plan a period. The rules are checked whole; a refusal lists every rule it breaks."""
+    client = client_get_for_user(user=request.user, pk=client_pk, permission="placement.edit")
+    positions = positions_for_placing(client=client)
+    form = PlacementForm(
+        request.POST or None,
+        positions=positions,
+        initial=_initial_from_suggestion(request, positions),
+    )
+    refused = []
+    needs_confirmation = False
+    if request.method == "POST" and form.is_valid():
+        position = form.cleaned_data["position"]
+        score = form.cleaned_data.get("match_score")
+        try:
+            placement = services.placement_create(
+                actor=request.user,
+                client=client,
+                position=position,
+                fields=form.period_fields(),
+                confirm_without_agreement=request.POST.get("confirm_without_agreement") == "1",
+                match_score=float(score) if score is not None else None,
+            )
+        except services.PlacementRefused as error:
+            refused = _explained(error.reasons)
+            form.add_error(None, error.messages[0])
+        except services.AgreementConfirmationNeeded as error:
+            needs_confirmation = True
+            form.add_error(None, error.messages[0])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The period is planned."))
+            return redirect("placements:detail", pk=placement.pk)
+    position = form.cleaned_data.get("position") if form.is_bound and form.is_valid() else None
+    context = {
+        "client": client,
+        "form": form,
+        "refused": refused,
+        "needs_confirmation": needs_confirmation,
+        "lacks_agreement": position is not None and position_lacks_active_agreement(position),
+    }
+    return render(
+        request, "placements/placement_form.html", context, status=422 if form.is_bound else 200
+    )
+
+
+def _detail_context(request, placement, **forms):
+    today = timezone.localdate()
+    allowed = PLACEMENT_TRANSITIONS[placement.status]
+    can_edit = access.may(request.user, "placement.edit", placement.client)
+    context = {
+        "placement": placement,
+        "client": placement.client,
+        "today": today,
+        "can_edit": can_edit,
+        "history": placement.history.select_related("changed_by"),
+        "reviews": placement.reviews.select_related("recorded_by"),
+        "reviews_due": reviews_due(placement, today),
+        "transition_form": TransitionForm(allowed=allowed, initial={"on": today})
+        if allowed and can_edit
+        else None,
+        "extend_form": ExtendForm() if placement.is_open and can_edit else None,
+        "outcome_form": OutcomeForm(initial={"outcome": placement.outcome or None})
+        if placement.status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED) and can_edit
+        else None,
+        "months": round(rules.months(placement.start_on, placement.last_day) + rules.SLACK, 1),
+    }
+    context.update(forms)
+    return context
+
+
+@access.permission_required("placement.view")
+def placement_detail(request, pk):
+    placement = placement_get_for_user(user=request.user, pk=pk)
+    return render(request, "placements/placement_detail.html", _detail_context(request, placement))
+
+
+def _detail_with_error(request, placement, refused=(), **forms):
+    context = _detail_context(request, placement, **forms)
+    context["refused"] = refused
+    return render(request, "placements/placement_detail.html", context, status=422)
+
+
+@require_POST
+@access.permission_required("placement.edit")
+def placement_transition(request, pk):
+    placement = placement_get_for_user(user=request.user, pk=pk, permission="placement.edit")
+    form = TransitionForm(request.POST, allowed=PLACEMENT_TRANSITIONS[placement.status])
+    if form.is_valid():
+        try:
+            services.placement_transition(
+                actor=request.user,
+                placement=placement,
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except services.PlacementRefused as error:
+            placement.refresh_from_db()
+            form.add_error(None, error.messages[0])
+            return _detail_with_error(
+                request, placement, _explained(error.reasons), transition_form=form
+            )
+        except ValidationError as error:
+            placement.refresh_from_db()
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("placements:detail", pk=placement.pk)
+    return _detail_with_error(request, placement, transition_form=form)
+
+
+@require_POST
+@access.permission_required("placement.edit")
+def placement_extend(request, pk):
+    placement = placement_get_for_user(user=request.user, pk=pk, permission="placement.edit")
+    form = ExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_extend(
+                actor=request.user,
+                placement=placement,
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except services.PlacementRefused as error:
+            placement.refresh_from_db()
+            form.add_error(None, error.messages[0])
+            return _detail_with_error(
+                request, placement, _explained(error.reasons), extend_form=form
+            )
+        except ValidationError as error:
+            placement.refresh_from_db()
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The period is extended."))
+            return redirect("placements:detail", pk=placement.pk)
+    return _detail_with_error(request, placement, extend_form=form)
+
+
+@require_POST
+@access.permission_required("placement.edit")
+def placement_outcome(request, pk):
+    placement = placement_get_for_user(user=request.user, pk=pk, permission="placement.edit")
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.outcome_record(
+                actor=request.user,
+                placement=placement,
+                outcome=form.cleaned_data["outcome"],
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("placements:detail", pk=placement.pk)
+    return _detail_with_error(request, placement, outcome_form=form)
+
+
+@access.permission_required("placement.edit")
+def review_add(request, pk):
+    placement = placement_get_for_user(user=request.user, pk=pk, permission="placement.edit")
+    due = reviews_due(placement, timezone.localdate())
+    form = ReviewForm(
+        request.POST or None,
+        initial={"stage": due[0] if due else "start", "held_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_record(
+                actor=request.user,
+                placement=placement,
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The review is recorded."))
+            return redirect(f"{placement.get_absolute_url()}#reviews")
+    return render(
+        request,
+        "placements/review_form.html",
+        {"placement": placement, "client": placement.client, "form": form},
+        status=422 if form.is_bound else 200,
+    )
+
+
+@access.permission_required("placement.view")
+def placement_list(request):
+    status = request.GET.get("status", "")
+    if status not in PlacementStatus.values:
+        status = ""
+    placements = placement_list_for_user(user=request.user, status=status)
+    page = Paginator(placements, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "placements/placement_list.html",
+        {"page": page, "status": status, "statuses": PlacementStatus.choices},
+    )
