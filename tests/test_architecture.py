@@ -34,6 +34,9 @@ PURE_MODULES = [
     "osmari/screening/explanations.py",
     "osmari/screening/cases.py",
     "osmari/screening/benefit.py",
+    "osmari/placements/rules.py",
+    "osmari/matching/scoring.py",
+    "osmari/matching/assignment.py",
 ]
 
 

@@ -116,6 +116,18 @@ MATRIX: dict[str, Rule] = {
     "screening:decision_add": Rule(COACHES, kwargs=CLIENT),
     "screening:decision_explanation": Rule(STAFF_CLIENTS, kwargs={"pk": "decision"}),
     "accounts:audit_export": Rule(frozenset({"admin"})),
+    "placements:list": Rule(ANY_AREA_STAFF),
+    "placements:create": Rule(COACHES, kwargs={"client_pk": "client"}),
+    "placements:detail": Rule(STAFF_CLIENTS, kwargs={"pk": "placement"}),
+    "placements:transition": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
+    "placements:extend": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
+    "placements:outcome": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
+    "placements:review_add": Rule(COACHES, kwargs={"pk": "placement"}),
+    "matching:client_suggestions": Rule(STAFF_CLIENTS, kwargs={"client_pk": "client"}),
+    "matching:position_candidates": Rule(
+        ORG_STAFF_AND_OWN_CONTACT, kwargs={"position_pk": "position"}
+    ),
+    "matching:assignment": Rule(ANY_AREA_STAFF),
 }
 
 
@@ -230,7 +242,23 @@ def sample(area, coach, organisation):
     contact = contact_add(
         actor=coach, organisation=organisation, name="Ohjaaja", role="workplace_instructor"
     )
+    from osmari.placements.services import PeriodFields, placement_create
+
+    placement = placement_create(
+        actor=coach,
+        client=client,
+        position=position,
+        fields=PeriodFields(
+            kind="work_trial",
+            start_on=date(2026, 12, 1),
+            end_on=date(2027, 1, 31),
+            days_per_week=4,
+            hours_per_day=6,
+        ),
+        confirm_without_agreement=True,
+    )
     return {
+        "placement": placement.pk,
         "client": client.pk,
         "spell": spell.pk,
         "consent": consent.pk,

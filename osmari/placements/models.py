@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from osmari.clients.models import Client
 from osmari.core.models import EmploymentArea
@@ -24,8 +25,8 @@ class SubsidyTrack(models.TextChoices):
 
 class PlacementStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    ACTIVE = "active", _("Active")
-    ENDED = "ended", _("Ended")
+    ACTIVE = "active", pgettext_lazy("placement status", "Active")
+    ENDED = "ended", pgettext_lazy("placement status", "Ended")
     INTERRUPTED = "interrupted", _("Interrupted")
     CANCELLED = "cancelled", _("Cancelled before start")
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from osmari.screening.engine import (
     Case,
+    Option,
     PastPlacement,
     Reason,
     RuleSet,
@@ -152,7 +153,11 @@ def subsidy_ceiling(pay: Decimal, percent: int, cap: int) -> Decimal:
 
 
 def wage_subsidy_reasons(
-    case: Case, period: PlannedPeriod, rules: RuleSet, engine_reasons: Sequence[Reason], options
+    case: Case,
+    period: PlannedPeriod,
+    rules: RuleSet,
+    engine_reasons: Sequence[Reason],
+    options: Sequence[Option],
 ) -> list[Reason]:
     ws = rules.section("wage_subsidy")
     basis = ws["legal_basis"]

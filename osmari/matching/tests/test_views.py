@@ -1,0 +1,187 @@
+"""Suggestions both ways and the regional assignment, as coaches and organisations see them."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from osmari.clients import services as client_services
+from osmari.clients.models import ClientLanguage, ClientRestriction
+from osmari.core.models import AuditEvent, Occupation
+from osmari.placements.models import Placement
+from osmari.placements.tests.conftest import make_active_agreement, make_jobseeker, make_position
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel("2026-11-27 10:00 +0200", tick=False):
+        yield
+
+
+@pytest.fixture
+def warehouse():
+    return Occupation.objects.filter(isco_group__code="9333").order_by("pk").first()
+
+
+@pytest.fixture
+def market(coach, area, organisation, other_organisation, warehouse):
+    """Two people and three places: one close fit, one in the wrong language, one full."""
+    make_active_agreement(organisation, coach)
+    make_active_agreement(other_organisation, coach)
+    fit = make_position(organisation, coach, title="Varasto", occupation=warehouse, capacity=1)
+    swedish = make_position(
+        other_organisation, coach, title="Lager", occupation=warehouse, language="sv"
+    )
+    kitchen = make_position(other_organisation, coach, title="Keittiö", demands=["standing"])
+    aino = make_jobseeker(coach, area)
+    aino.occupations.add(warehouse)
+    bertta = make_jobseeker(coach, area, code="010170-100R")
+    ClientRestriction.objects.create(client=bertta, code="no_standing")
+    return {"fit": fit, "swedish": swedish, "kitchen": kitchen, "aino": aino, "bertta": bertta}
+
+
+def test_a_coach_sees_the_best_places_with_reasons(login, coach, market):
+    http = login(coach)
+    response = http.get(reverse("matching:client_suggestions", args=[market["aino"].pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    first = page.index("1. Varasto")
+    assert first < page.index("2. Keittiö")
+    assert "Ammatti, josta henkilö on kiinnostunut." in page
+    # The Swedish-speaking place is left out, and the reason is counted.
+    assert "Työkieli on ruotsi; henkilö ei osaa sitä riittävästi." in page
+    url = reverse("placements:create", args=[market["aino"].pk])
+    assert f"{url}?position={market['fit'].pk}&amp;kind=work_trial&amp;score=" in page
+    assert AuditEvent.objects.filter(action="client.view_suggestions").count() == 1
+
+
+def test_a_restriction_excludes_the_place_that_conflicts(login, coach, market):
+    page = (
+        login(coach)
+        .get(reverse("matching:client_suggestions", args=[market["bertta"].pk]))
+        .content.decode()
+    )
+    assert "Keittiö – " not in page.split("paikkaa jätettiin pois")[0]
+    assert "Työ edellyttää: ”Seisomatyötä”, mikä ei sovi henkilön rajoitteeseen." in page
+
+
+def test_suggestions_need_a_fixed_number_of_queries(
+    login, coach, market, organisation, django_assert_max_num_queries
+):
+    for n in range(15):
+        make_position(organisation, coach, title=f"Paikka {n}", demands=["noise"])
+    http = login(coach)
+    url = reverse("matching:client_suggestions", args=[market["aino"].pk])
+    http.get(url)
+    with django_assert_max_num_queries(22):
+        response = http.get(url)
+    assert response.status_code == 200
+
+
+def test_a_coach_sees_every_waiting_person_for_a_place(login, coach, market):
+    page = (
+        login(coach)
+        .get(reverse("matching:position_candidates", args=[market["fit"].pk]))
+        .content.decode()
+    )
+    assert "Testi Asiakas" in page
+    assert "Ohjaus" in page  # the guidance criterion comes from the needs assessment
+
+
+def test_an_organisation_sees_only_people_who_agreed_to_share(
+    login, coach, org_contact, organisation, market
+):
+    http = login(org_contact)
+    url = reverse("matching:position_candidates", args=[market["fit"].pk])
+    page = http.get(url).content.decode()
+    assert "Testi A." not in page
+    client_services.consent_give(
+        actor=coach, client=market["aino"], purpose="share_profile", organisation=organisation
+    )
+    page = http.get(url).content.decode()
+    assert "Testi A." in page
+    assert "Testi Asiakas" not in page  # surname shortened
+    assert "Ohjaus" not in page  # nothing from the needs assessment
+    assert market["aino"].personal_identity_code not in page
+    assert AuditEvent.objects.filter(action="matching.candidates").exists()
+
+
+def test_another_organisation_cannot_open_the_place(login, other_org_contact, market):
+    response = login(other_org_contact).get(
+        reverse("matching:position_candidates", args=[market["fit"].pk])
+    )
+    assert response.status_code == 404
+
+
+def test_the_regional_assignment_proposes_pairs_within_capacity(login, coach, area, market):
+    # A third person who also wants warehouse work: only one of them can have the one place.
+    carla = make_jobseeker(coach, area, code="150570-2029")
+    carla.occupations.add(*market["aino"].occupations.all())
+    page = login(coach).get(reverse("matching:assignment")).content.decode()
+    assert page.count(f"?position={market['fit'].pk}&amp;") == 1
+    assert "Sopivat paikat menivät paremmin sopiville" in page
+    assert "Yhteensopivuus yhteensä" in page
+
+
+def test_accepting_a_suggestion_makes_a_planned_period(login, coach, market):
+    http = login(coach)
+    response = http.post(
+        reverse("placements:create", args=[market["aino"].pk]),
+        {
+            "position": market["fit"].pk,
+            "kind": "work_trial",
+            "start_on": "2026-12-01",
+            "end_on": "2027-02-28",
+            "days_per_week": "4",
+            "hours_per_day": "6",
+            "match_score": "0.912",
+        },
+    )
+    assert response.status_code == 302
+    placement = Placement.objects.get()
+    assert placement.status == "planned"
+    # The place is now taken: it is no longer suggested to the next person.
+    page = http.get(
+        reverse("matching:client_suggestions", args=[market["bertta"].pk])
+    ).content.decode()
+    assert "Ei vapaata paikkaa." in page
+
+
+def test_a_person_with_a_planned_period_is_not_waiting(login, coach, market):
+    from osmari.placements.services import placement_create
+    from osmari.placements.tests.conftest import trial
+
+    placement_create(
+        actor=coach,
+        client=market["aino"],
+        position=market["fit"],
+        fields=trial(date(2026, 12, 1), date(2027, 2, 28)),
+    )
+    page = login(coach).get(reverse("matching:assignment")).content.decode()
+    assert f"/clients/{market['aino'].pk}/" not in page
+
+
+def test_language_levels_are_read_from_the_record(login, coach, market):
+    ClientLanguage.objects.create(client=market["aino"], code="sv", level="fluent")
+    page = (
+        login(coach)
+        .get(reverse("matching:client_suggestions", args=[market["aino"].pk]))
+        .content.decode()
+    )
+    assert "Lager" in page.split("jätettiin pois")[0]
+
+
+def test_the_assignment_needs_a_fixed_number_of_queries(
+    login, coach, area, organisation, market, django_assert_max_num_queries
+):
+    for n, code in enumerate(["150570-2029", "280384-1234", "020202A123C", "111190-1235"]):
+        make_jobseeker(coach, area, code=code)
+        make_position(organisation, coach, title=f"Paikka {n}")
+    http = login(coach)
+    url = reverse("matching:assignment")
+    http.get(url)
+    with django_assert_max_num_queries(24):
+        assert http.get(url).status_code == 200
