@@ -180,5 +180,5 @@ def test_ranking_is_deterministic():
 
 
 def test_conflict_tables_agree_with_the_position_vocabulary():
-    assert CONFLICTS == {k: str(v) for k, v in RESTRICTION_CONFLICTS.items()}
-    assert ADJUSTMENTS == {k: str(v) for k, v in RESTRICTION_ADJUSTMENTS.items()}
+    assert {k: str(v) for k, v in RESTRICTION_CONFLICTS.items()} == CONFLICTS
+    assert {k: str(v) for k, v in RESTRICTION_ADJUSTMENTS.items()} == ADJUSTMENTS
