@@ -10,6 +10,7 @@ from osmari.employers.models import (
     Adjustment,
     Contact,
     Demand,
+    Guidance,
     Organisation,
     PipelineStage,
     Position,
@@ -166,6 +167,8 @@ class PositionForm(forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        # Older forms and imports leave it out: the place then gives regular guidance.
+        self.fields["guidance"].required = False
         self.fields["instructor"].queryset = organisation.contacts.filter(
             role=Contact.Role.WORKPLACE_INSTRUCTOR
         )
@@ -209,6 +212,7 @@ class PositionForm(forms.ModelForm):
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["skills"] = self.cleaned_data.get("skill_labels") or []
+        data["guidance"] = self.cleaned_data.get("guidance") or Guidance.REGULAR
         data["occupation"] = self.cleaned_data.get("occupation_label")
         data["demands"] = self.cleaned_data.get("demands", [])
         data["adjustments"] = self.cleaned_data.get("adjustments", [])

@@ -142,3 +142,30 @@ def test_pausing_a_position_toggles_and_is_audited(login, coach, organisation):
     position.refresh_from_db()
     assert position.is_paused
     assert AuditEvent.objects.filter(action="position.pause").exists()
+
+
+def test_skills_that_help_are_named_in_esco_words(login, coach, organisation):
+    data = {
+        "kind": "work_trial",
+        "title": "Myyjä",
+        "tasks": "Asiakaspalvelu",
+        "language": "fi",
+        "days_per_week": "4",
+        "hours_per_day": "6",
+        "capacity": "1",
+        "municipality": organisation.municipality_id,
+        "open_from": "2026-12-01",
+        "guidance": "close",
+        "skill_labels": "asiakaspalvelu\nkassakoneen käyttö ihan omalla tavalla",
+    }
+    http = login(coach)
+    url = reverse("employers:position_create", args=[organisation.pk])
+    response = http.post(url, data)
+    assert response.status_code == 422
+    assert "Ei löydy ESCO:sta: kassakoneen käyttö ihan omalla tavalla." in response.content.decode()
+    assert not organisation.positions.exists()
+    response = http.post(url, {**data, "skill_labels": "asiakaspalvelu\ncustomer service\n"})
+    assert response.status_code == 302
+    position = organisation.positions.get()
+    assert position.guidance == "close"
+    assert [s.label_fi for s in position.skills.all()] == ["asiakaspalvelu"]
