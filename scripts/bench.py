@@ -39,6 +39,9 @@ PAGES = [
     ("eligibility, coach", "/screening/clients/{client}/eligibility/", "coach@demo.osmari.fi"),
     ("organisations, manager", "/organisations/", "manager@demo.osmari.fi"),
     ("demand and supply, manager", "/organisations/gaps/", "manager@demo.osmari.fi"),
+    ("suggested places, coach", "/matching/clients/{client}/", "coach@demo.osmari.fi"),
+    ("regional assignment, coach", "/matching/assignment/", "coach@demo.osmari.fi"),
+    ("periods, coach", "/placements/", "coach@demo.osmari.fi"),
 ]
 
 
@@ -68,6 +71,63 @@ def session_cookies(emails: set[str]) -> tuple[dict[str, str], int]:
 
     sample = Client.objects.filter(area__code="mikkeli", coach__email="coach@demo.osmari.fi")
     return cookies, sample.order_by("pk").values_list("pk", flat=True).first()
+
+
+def timed(work, runs: int) -> tuple[float, object]:
+    """Median seconds of several runs of `work`, and its last result."""
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def matching_figures(client_id: int) -> list[str]:
+    """Scoring one person against every open place in the country, and the regional
+    assignment at the size the issue names, with its gain over a greedy choice."""
+    import random
+
+    from django.utils import timezone
+
+    from osmari.clients.models import Client
+    from osmari.matching import assignment
+    from osmari.matching.selectors import (
+        client_rows,
+        open_positions,
+        position_rows,
+        suggestions_for_client,
+    )
+
+    today = timezone.localdate()
+    client = Client.objects.select_related("municipality", "education_level").get(pk=client_id)
+    row = client_rows([client], today=today, include_sensitive=True)[0]
+    load, positions = timed(lambda: position_rows(open_positions(today=today)), 3)
+    score, found = timed(lambda: suggestions_for_client(row, positions, 10), 5)
+    lines = [
+        f"open places in the country: {len(positions)} "
+        f"({len(found.excluded)} excluded for this person by a hard condition)",
+        f"{'load every open place (median of 3)':<52} {load:>8.2f} s",
+        f"{'score one person against all of them (median of 5)':<52} {score:>8.2f} s",
+    ]
+    rng = random.Random(2026)
+    clients, places, density = 5000, 3000, 0.05
+    capacities = [rng.choice([1, 1, 1, 2, 2, 3]) for _ in range(places)]
+    scores = [
+        [round(rng.random(), 3) if rng.random() < density else None for _ in range(places)]
+        for _ in range(clients)
+    ]
+    solve, chosen = timed(lambda: assignment.solve(scores, capacities), 3)
+    greedy = assignment.greedy(scores, capacities)
+    best, quick = assignment.total_score(scores, chosen), assignment.total_score(scores, greedy)
+    lines += [
+        f"solve {clients} people x {places} places ({sum(capacities)} places in all, "
+        f"{density:.0%} of pairs allowed)",
+        f"{'  solve (median of 3)':<52} {solve:>8.2f} s",
+        f"{'  total score, optimal / greedy':<52} {best:>8.1f} / {quick:.1f} "
+        f"(ratio {best / quick:.3f})",
+    ]
+    return lines
 
 
 def free_port() -> int:
@@ -116,6 +176,7 @@ def main() -> int:
     print(f"national-scale data ready in {time.monotonic() - started:.0f} s")
 
     cookies, client_id = session_cookies({email for _, _, email in PAGES if email})
+    matching = matching_figures(client_id)
     port = free_port()
     server = subprocess.Popen(
         [
@@ -157,6 +218,10 @@ def main() -> int:
     for label, _, _ in PAGES:
         median = statistics.median(results[label])
         print(f"{label:<36} {median:>13.1f} {median / bare:>14.2f} {failures[label]:>8}")
+    print()
+    print("matching")
+    for line in matching:
+        print(line)
     return 1 if any(failures.values()) else 0
 
 

@@ -62,14 +62,20 @@ def continuous_unemployment_start(spells: Iterable[Spell], on: date) -> date | N
 def unemployed_days_in_window(spells: Iterable[Spell], on: date, window_months: int) -> int:
     """Days unemployed within the `window_months` ending on `on` (overlaps counted once)."""
     window_start = add_months(on, -window_months) + timedelta(days=1)
-    days: set[date] = set()
-    for spell in spells:
-        if spell.status != "unemployed" or spell.start > on:
-            continue
-        first = max(spell.start, window_start)
-        last = min(spell.end or on, on)
-        days.update(first + timedelta(n) for n in range((last - first).days + 1))
-    return len(days)
+    pieces = sorted(
+        (max(s.start, window_start), min(s.end or on, on))
+        for s in spells
+        if s.status == "unemployed" and s.start <= on
+    )
+    total = 0
+    covered_to: date | None = None  # the last day already counted
+    for first, last in pieces:
+        if covered_to is not None:
+            first = max(first, covered_to + timedelta(days=1))
+        if last >= first:
+            total += (last - first).days + 1
+            covered_to = last
+    return total
 
 
 def months(days: int) -> float:

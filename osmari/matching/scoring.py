@@ -9,9 +9,11 @@ breakdown says how each was reached. Nothing here decides: a coach does.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 # Soft criteria and their weights (they add up to 1).
 WEIGHTS: dict[str, float] = {
@@ -94,6 +96,8 @@ class PositionProfile:
     free_places: int = 1
     active_agreement: bool = True
     skill_labels: Mapping[str, str] = field(default_factory=dict)
+    # Who offers the place, as the caller's eligibility lookup knows it (see `score_matrix`).
+    organisation: str = ""
 
 
 @dataclass(frozen=True)
@@ -310,3 +314,113 @@ def rank(matches: Iterable[Match], limit: int | None = None) -> list[Match]:
     """Allowed pairs first, best score first; ties by id, so the order never wavers."""
     ordered = sorted(matches, key=lambda m: (not m.allowed, -m.score, m.position_id, m.client_id))
     return ordered[:limit] if limit is not None else ordered
+
+
+# ---------------------------------------------------------------- many pairs at once
+
+INSTRUMENT_CODES = {"work_trial": 0, "wage_subsidy": 1, "both": 2}
+NOT_KNOWN = np.nan
+
+
+def _answer(value: bool | None) -> float:
+    return NOT_KNOWN if value is None else float(value)
+
+
+def score_matrix(
+    clients: Sequence[ClientProfile],
+    positions: Sequence[PositionProfile],
+    eligibility: Callable[[int, str], Eligibility],
+) -> list[list[float | None]]:
+    """Every pair's score as `score` gives it (None where a hard condition excludes the
+    pair), computed a client at a time over all positions at once: the regional assignment
+    scores hundreds of thousands of pairs. `eligibility(client_index, organisation)` answers
+    for one person and one organiser (`PositionProfile.organisation`). A test holds this
+    equal to `score` pair by pair."""
+    m = len(positions)
+    if m == 0:
+        return [[] for _ in clients]
+    kind = np.array([INSTRUMENT_CODES[p.kind] for p in positions])
+    organisations = sorted({p.organisation for p in positions})
+    org_index = {o: i for i, o in enumerate(organisations)}
+    org_of = np.array([org_index[p.organisation] for p in positions])
+    restriction_codes = sorted(set(CONFLICTS) | set(ADJUSTMENTS))
+    bit = {code: 1 << i for i, code in enumerate(restriction_codes)}
+    unbearable = np.zeros(m, dtype=np.int64)
+    for j, p in enumerate(positions):
+        mask = 0
+        for code in restriction_codes:
+            demand, adjustment = CONFLICTS.get(code), ADJUSTMENTS.get(code)
+            if demand is not None:
+                if demand in p.demands and (adjustment is None or adjustment not in p.adjustments):
+                    mask |= bit[code]
+            elif adjustment is not None and adjustment not in p.adjustments:
+                mask |= bit[code]
+        unbearable[j] = mask
+    language = [p.language for p in positions]
+    open_place = np.array([p.free_places >= 1 and p.active_agreement for p in positions])
+    latitude = np.radians([p.coordinates[0] if p.coordinates else np.nan for p in positions])
+    longitude = np.radians([p.coordinates[1] if p.coordinates else np.nan for p in positions])
+    hours = np.array([p.days_per_week * p.hours_per_day for p in positions])
+    can_shorten = np.array(["part_time" in p.adjustments for p in positions])
+    gives = np.array([GUIDANCE_GIVES.get(p.guidance, 3) for p in positions], dtype=float)
+    occupations = list(dict.fromkeys(p.occupation for p in positions))
+    occupation_index = {o: i for i, o in enumerate(occupations)}
+    occupation_of = np.array([occupation_index[p.occupation] for p in positions])
+    skill_sets = list(dict.fromkeys(p.skills for p in positions))
+    skills_index = {s: i for i, s in enumerate(skill_sets)}
+    skills_of = np.array([skills_index[p.skills] for p in positions])
+
+    rows: list[list[float | None]] = []
+    for i, client in enumerate(clients):
+        answers = [eligibility(i, o) for o in organisations]
+        wt = np.array([_answer(a.work_trial) for a in answers])[org_of]
+        ws = np.array([_answer(a.wage_subsidy) for a in answers])[org_of]
+        not_eligible = np.where(
+            kind == 0, wt == 0, np.where(kind == 1, ws == 0, (wt == 0) & (ws == 0))
+        )
+        client_mask = sum(bit[r] for r in client.restrictions if r in bit)
+        speaks = np.array([client.languages.get(lang) in WORKING_LEVELS for lang in language])
+        allowed = ~not_eligible & ((unbearable & client_mask) == 0) & speaks & open_place
+
+        occupation = np.array(
+            [round(occupation_fit(client.occupations, o)[0], 4) for o in occupations]
+        )[occupation_of]
+        skills = np.array(
+            [round(skills_fit(client.skills, wanted, {})[0], 4) for wanted in skill_sets]
+        )[skills_of]
+        if client.coordinates is None:
+            distance = np.full(m, NEUTRAL)
+        else:
+            lat1, lon1 = math.radians(client.coordinates[0]), math.radians(client.coordinates[1])
+            h = (
+                np.sin((latitude - lat1) / 2) ** 2
+                + math.cos(lat1) * np.cos(latitude) * np.sin((longitude - lon1) / 2) ** 2
+            )
+            km = 2 * 6371.0 * np.arcsin(np.sqrt(h))
+            reach = REACH_WITH_CAR_KM if client.has_car else REACH_KM
+            distance = np.clip(1.0 - (km - NEAR_KM) / (reach - NEAR_KM), 0.0, 1.0)
+            distance = np.where(km <= NEAR_KM, 1.0, np.where(km >= reach, 0.0, distance))
+            distance = np.where(np.isnan(km), NEUTRAL, distance)
+        distance = np.round(distance, 4)
+        if "part_time_only" in client.restrictions:
+            schedule = np.where(
+                hours <= PART_TIME_HOURS_A_WEEK, 1.0, np.where(can_shorten, 0.7, 0.2)
+            )
+        else:
+            schedule = np.ones(m)
+        need = client.guidance_need
+        if need is None:
+            learning = np.full(m, NEUTRAL)
+        else:
+            learning = np.where(gives >= need, 1.0, np.maximum(0.0, 1.0 - (need - gives) / 4))
+        learning = np.round(learning, 4)
+        total = (
+            occupation * WEIGHTS["occupation"]
+            + skills * WEIGHTS["skills"]
+            + distance * WEIGHTS["distance"]
+            + schedule * WEIGHTS["schedule"]
+            + learning * WEIGHTS["learning"]
+        )
+        total = np.round(total, 4)
+        rows.append([float(t) if ok else None for t, ok in zip(total, allowed, strict=True)])
+    return rows

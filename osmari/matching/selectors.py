@@ -29,14 +29,17 @@ from osmari.employers.models import Position, PositionAdjustment, PositionDemand
 from osmari.employers.selectors import ACTIVE_AGREEMENT_STATUSES
 from osmari.matching.scoring import (
     ClientProfile,
+    Condition,
     Eligibility,
     Match,
     OccupationRef,
     PositionProfile,
     guidance_need,
+    hard_conditions,
     rank,
     score,
 )
+from osmari.matching.scoring import score_matrix as scoring_matrix
 from osmari.placements.models import HOLDING_STATUSES, Placement
 from osmari.screening.engine import Case, PastPlacement, Spell, evaluate
 from osmari.screening.engine import Organisation as EngineOrganisation
@@ -141,6 +144,7 @@ def position_rows(positions: Iterable[Position]) -> list[PositionRow]:
             free_places=position.capacity - getattr(position, "taken", 0),
             active_agreement=getattr(position, "has_agreement", True),
             skill_labels={uri: labels[uri] for uri in skills[position.pk]},
+            organisation=f"{position.organisation.kind}|{position.organisation.business_id}",
         )
         organisation = EngineOrganisation(
             position.organisation.business_id, position.organisation.kind
@@ -273,11 +277,16 @@ class EligibilityCache:
     """The engine's answer for a person depends on the organiser only through its kind and,
     where the person has been there before, its business ID: ask once per such key."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: list[ClientRow] | None = None) -> None:
+        self.rows = rows or []
         self._answers: dict[tuple, Eligibility] = {}
+        self._known: dict[int, frozenset[str]] = {}
 
     def get(self, row: ClientRow, organisation: EngineOrganisation) -> Eligibility:
-        known = {p.organisation for p in row.case.placements}
+        known = self._known.get(row.profile.id)
+        if known is None:
+            known = frozenset(p.organisation for p in row.case.placements)
+            self._known[row.profile.id] = known
         business_id = organisation.business_id if organisation.business_id in known else ""
         key = (row.profile.id, organisation.kind, business_id)
         answer = self._answers.get(key)
@@ -294,12 +303,41 @@ class EligibilityCache:
             self._answers[key] = answer
         return answer
 
+    def by_index(self, client_index: int, organisation: str) -> Eligibility:
+        """The lookup `scoring.score_matrix` asks: organisation as "kind|business ID"."""
+        kind, _sep, business_id = organisation.partition("|")
+        return self.get(self.rows[client_index], EngineOrganisation(business_id, kind))
 
-def matches_for_client(
-    row: ClientRow, positions: list[PositionRow], cache: EligibilityCache | None = None
-) -> list[Match]:
-    cache = cache or EligibilityCache()
-    return rank(score(row.profile, p.profile, cache.get(row, p.organisation)) for p in positions)
+
+@dataclass(frozen=True)
+class Suggestions:
+    best: list[Match]  # allowed, best first, each with its full breakdown
+    excluded: list[tuple[PositionRow, list[Condition]]]  # and what excludes each
+    considered: int
+
+
+def suggestions_for_client(row: ClientRow, positions: list[PositionRow], limit: int) -> Suggestions:
+    """The best places for one person: every place scored at once, the best few explained
+    criterion by criterion, and every excluded place with the conditions that exclude it."""
+    cache = EligibilityCache([row])
+    values = scoring_matrix([row.profile], [p.profile for p in positions], cache.by_index)[0]
+    allowed = sorted(
+        (i for i, v in enumerate(values) if v is not None),
+        key=lambda i: (-(values[i] or 0.0), positions[i].profile.id),
+    )
+    best = [
+        score(row.profile, positions[i].profile, cache.get(row, positions[i].organisation))
+        for i in allowed[:limit]
+    ]
+    excluded = [
+        (
+            p,
+            hard_conditions(row.profile, p.profile, cache.get(row, p.organisation))[0],
+        )
+        for p, v in zip(positions, values, strict=True)
+        if v is None
+    ]
+    return Suggestions(best, excluded, len(positions))
 
 
 def matches_for_position(
@@ -313,20 +351,14 @@ def matches_for_position(
 
 def score_matrix(
     clients: list[ClientRow], positions: list[PositionRow]
-) -> tuple[list[list[float | None]], dict[tuple[int, int], Match]]:
-    """Rows of scores for `assignment.solve` (None where a pair is excluded), and each
-    pair's match for the explanation."""
-    cache = EligibilityCache()
-    matrix: list[list[float | None]] = []
-    matches: dict[tuple[int, int], Match] = {}
-    for c in clients:
-        row: list[float | None] = []
-        for p in positions:
-            match = score(c.profile, p.profile, cache.get(c, p.organisation))
-            matches[(c.profile.id, p.profile.id)] = match
-            row.append(match.score if match.allowed else None)
-        matrix.append(row)
-    return matrix, matches
+) -> tuple[list[list[float | None]], EligibilityCache]:
+    """Rows of scores for `assignment.solve` (None where a pair is excluded); the cache
+    answers again, without asking the engine twice, when a chosen pair is explained."""
+    cache = EligibilityCache(clients)
+    matrix = scoring_matrix(
+        [c.profile for c in clients], [p.profile for p in positions], cache.by_index
+    )
+    return matrix, cache
 
 
 # ---------------------------------------------------------------- who may see which people

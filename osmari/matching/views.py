@@ -11,15 +11,16 @@ from osmari.core.audit import audit_record
 from osmari.employers.models import Position
 from osmari.matching import assignment as solver
 from osmari.matching import texts
+from osmari.matching.scoring import Eligibility, score
 from osmari.matching.selectors import (
     ASSIGNMENT_CLIENTS,
     client_rows,
-    matches_for_client,
     matches_for_position,
     open_positions,
     position_rows,
     score_matrix,
     shared_clients_for_position,
+    suggestions_for_client,
     waiting_clients,
 )
 
@@ -61,23 +62,34 @@ def client_suggestions(request, client_pk):
     sees_sensitive = access.may(request.user, "client.view_sensitive", client)
     client_record_viewed(actor=request.user, client=client, part="suggestions")
     row = client_rows([client], today=today, include_sensitive=sees_sensitive)[0]
-    positions = {
-        p.profile.id: p for p in position_rows(open_positions(today=today, area=client.area))
-    }
-    matches = matches_for_client(row, list(positions.values()))
-    allowed = [m for m in matches if m.allowed][:SUGGESTIONS]
-    excluded = [m for m in matches if not m.allowed]
-    reasons = Counter(
-        texts.condition_text(c) for m in excluded for c in m.excluded_by
-    ).most_common()
+    positions = position_rows(open_positions(today=today, area=client.area))
+    found = suggestions_for_client(row, positions, SUGGESTIONS)
+    by_id = {p.profile.id: p.position for p in positions}
     suggestions = []
-    for match in allowed:
-        position = positions[match.position_id].position
+    for match in found.best:
+        position = by_id[match.position_id]
         suggestions.append({**_explained(match), "position": position, "kind": _kind_for(position)})
+    reasons = Counter(
+        texts.condition_text(c) for _place, conditions in found.excluded for c in conditions
+    ).most_common()
+    # The excluded places that would otherwise fit best: what stands in the way.
+    closest = sorted(
+        (
+            score(row.profile, place.profile, Eligibility(None, None))
+            for place, _c in found.excluded
+        ),
+        key=lambda m: (-m.score, m.position_id),
+    )[:5]
+    conditions = {place.profile.id: found_conditions for place, found_conditions in found.excluded}
     closest_excluded = [
-        {**_explained(m), "position": positions[m.position_id].position}
-        for m in sorted(excluded, key=lambda m: -m.score)[:5]
+        {
+            "position": by_id[m.position_id],
+            "score_percent": round(m.score * 100),
+            "excluded_by": [texts.condition_text(c) for c in conditions[m.position_id]],
+        }
+        for m in closest
     ]
+    excluded = found.excluded
     return render(
         request,
         "matching/client_suggestions.html",
@@ -87,7 +99,7 @@ def client_suggestions(request, client_pk):
             "excluded_count": len(excluded),
             "excluded_reasons": reasons,
             "closest_excluded": closest_excluded,
-            "position_count": len(positions),
+            "position_count": found.considered,
             "weights": _weights(),
             "can_place": access.may(request.user, "placement.edit", client),
             "sees_sensitive": sees_sensitive,
@@ -172,7 +184,7 @@ def assignment(request):
         for p in position_rows(open_positions(today=today, area=area))
         if p.profile.free_places > 0
     ]
-    matrix, matches = score_matrix(rows, positions)
+    matrix, cache = score_matrix(rows, positions)
     capacities = [p.profile.free_places for p in positions]
     chosen = solver.solve(matrix, capacities)
     greedy = solver.greedy(matrix, capacities)
@@ -187,7 +199,7 @@ def assignment(request):
                 unplaced_taken.append(row.client)
             continue
         place = positions[index]
-        match = matches[(row.profile.id, place.profile.id)]
+        match = score(row.profile, place.profile, cache.get(row, place.organisation))
         proposals.append(
             {
                 **_explained(match),

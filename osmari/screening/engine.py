@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +138,12 @@ class RuleSet:
 
 
 def load_rulesets(directory: Path = RULESET_DIR) -> list[RuleSet]:
+    """The published rule sets, oldest first; read from disk once per directory."""
+    return list(_load_rulesets(directory))
+
+
+@cache
+def _load_rulesets(directory: Path) -> tuple[RuleSet, ...]:
     rulesets = []
     for path in sorted(directory.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -152,7 +159,7 @@ def load_rulesets(directory: Path = RULESET_DIR) -> list[RuleSet]:
                 data=data,
             )
         )
-    return sorted(rulesets, key=lambda r: r.effective_from)
+    return tuple(sorted(rulesets, key=lambda r: r.effective_from))
 
 
 def ruleset_for(on: date, rulesets: Iterable[RuleSet] | None = None) -> RuleSet:

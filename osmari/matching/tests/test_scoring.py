@@ -1,6 +1,8 @@
 """Scores and exclusions on hand-made people and places."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from osmari.employers.models import RESTRICTION_ADJUSTMENTS, RESTRICTION_CONFLICTS
 from osmari.matching.scoring import (
@@ -15,6 +17,7 @@ from osmari.matching.scoring import (
     haversine_km,
     rank,
     score,
+    score_matrix,
 )
 
 MIKKELI = (61.6886, 27.2723)
@@ -182,3 +185,73 @@ def test_ranking_is_deterministic():
 def test_conflict_tables_agree_with_the_position_vocabulary():
     assert {k: str(v) for k, v in RESTRICTION_CONFLICTS.items()} == CONFLICTS
     assert {k: str(v) for k, v in RESTRICTION_ADJUSTMENTS.items()} == ADJUSTMENTS
+
+
+# ---------------------------------------------------------------- many pairs at once
+
+RESTRICTIONS = sorted(set(CONFLICTS) | set(ADJUSTMENTS))
+OCCUPATIONS = [WAREHOUSE, MOVER, SHELF_FILLER, FORKLIFT, COOK, None]
+PLACES = [MIKKELI, JUVA, (60.17, 24.94), None]
+ANSWERS = st.sampled_from([True, False, None])
+
+
+@st.composite
+def people(draw):
+    return ClientProfile(
+        id=draw(st.integers(1, 10**6)),
+        coordinates=draw(st.sampled_from(PLACES)),
+        has_car=draw(st.booleans()),
+        occupations=tuple(draw(st.lists(st.sampled_from(OCCUPATIONS[:-1]), max_size=2))),
+        skills=frozenset(draw(st.lists(st.sampled_from(["s1", "s2", "s3"]), max_size=3))),
+        restrictions=frozenset(draw(st.lists(st.sampled_from(RESTRICTIONS), max_size=3))),
+        languages=draw(st.sampled_from([{"fi": "native"}, {"sv": "fluent"}, {"fi": "basic"}])),
+        guidance_need=draw(st.one_of(st.none(), st.integers(1, 5))),
+    )
+
+
+@st.composite
+def places(draw):
+    return PositionProfile(
+        id=draw(st.integers(1, 10**6)),
+        kind=draw(st.sampled_from(["work_trial", "wage_subsidy", "both"])),
+        occupation=draw(st.sampled_from(OCCUPATIONS)),
+        coordinates=draw(st.sampled_from(PLACES)),
+        language=draw(st.sampled_from(["fi", "sv"])),
+        days_per_week=draw(st.integers(1, 5)),
+        hours_per_day=draw(st.sampled_from([4.0, 6.0, 7.5, 8.0])),
+        guidance=draw(st.sampled_from(["close", "regular", "independent"])),
+        skills=frozenset(draw(st.lists(st.sampled_from(["s1", "s2", "s3"]), max_size=3))),
+        demands=frozenset(draw(st.lists(st.sampled_from(sorted(CONFLICTS.values())), max_size=3))),
+        adjustments=frozenset(
+            draw(st.lists(st.sampled_from(sorted(ADJUSTMENTS.values())), max_size=3))
+        ),
+        free_places=draw(st.integers(0, 2)),
+        active_agreement=draw(st.booleans()),
+        organisation=draw(st.sampled_from(["company|1", "municipality|2", "association|3"])),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(people(), max_size=4),
+    st.lists(places(), max_size=5),
+    st.dictionaries(
+        st.sampled_from(["company|1", "municipality|2", "association|3"]),
+        st.tuples(ANSWERS, ANSWERS),
+    ),
+)
+def test_the_matrix_scores_every_pair_as_score_does(clients, positions, answers):
+    def eligibility(index, organisation):
+        wt, ws = answers.get(organisation, (True, True))
+        # Differ per person, as the engine's answers do.
+        return Eligibility(wt, ws) if index % 2 == 0 else Eligibility(ws, wt)
+
+    matrix = score_matrix(clients, positions, eligibility)
+    for i, client in enumerate(clients):
+        for j, position in enumerate(positions):
+            match = score(client, position, eligibility(i, position.organisation))
+            expected = match.score if match.allowed else None
+            if expected is None:
+                assert matrix[i][j] is None
+            else:
+                assert matrix[i][j] == pytest.approx(expected, abs=1e-4)
