@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from osmari.placements.models import (
     InterruptionReason,
@@ -17,7 +18,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class PlacementForm(forms.Form):
     position = forms.ModelChoiceField(label=_("Position"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=PlacementKind.choices)
-    start_on = forms.DateField(label=_("Start"), widget=DATE)
+    start_on = forms.DateField(label=pgettext_lazy("period", "Start"), widget=DATE)
     end_on = forms.DateField(label=_("Planned end"), widget=DATE)
     days_per_week = forms.IntegerField(label=_("Days per week"), min_value=1, max_value=7)
     hours_per_day = forms.DecimalField(
@@ -51,11 +52,19 @@ class PlacementForm(forms.Form):
         max_value=100,
         help_text=_("Needed for the associations' track."),
     )
-    match_score = forms.DecimalField(widget=forms.HiddenInput, required=False)
+    # Carried from a suggestion; a mangled value only loses the note, never blocks the form.
+    match_score = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, positions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = positions
+
+    def clean_match_score(self) -> float | None:
+        try:
+            value = float(self.cleaned_data["match_score"].replace(",", "."))
+        except ValueError:
+            return None
+        return value if 0.0 <= value <= 1.0 else None
 
     def clean(self):
         data = super().clean()

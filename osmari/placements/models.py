@@ -180,9 +180,9 @@ class Review(models.Model):
     """A three-way review (kolmikantakeskustelu): participant, instructor and coach."""
 
     class Stage(models.TextChoices):
-        START = "start", _("Start")
-        MIDDLE = "middle", _("Middle")
-        END = "end", _("End")
+        START = "start", pgettext_lazy("review", "Start")
+        MIDDLE = "middle", pgettext_lazy("review", "Middle")
+        END = "end", pgettext_lazy("review", "End")
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="reviews")
     stage = models.CharField(_("review"), max_length=8, choices=Stage.choices)

@@ -81,7 +81,7 @@ def placement_create(request, client_pk):
                 position=position,
                 fields=form.period_fields(),
                 confirm_without_agreement=request.POST.get("confirm_without_agreement") == "1",
-                match_score=float(score) if score is not None else None,
+                match_score=score,
             )
         except services.PlacementRefused as error:
             refused = _explained(error.reasons)

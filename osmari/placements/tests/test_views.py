@@ -189,3 +189,15 @@ def test_the_list_shows_the_area_s_periods(
         "Testi Asiakas"
         not in login(coach_other_area).get(reverse("placements:list")).content.decode()
     )
+
+
+@pytest.mark.parametrize(("sent", "kept"), [("0,734", "0.734"), ("nonsense", None), ("7", None)])
+def test_a_mangled_score_from_a_link_never_blocks_the_form(
+    login, coach, jobseeker, place, sent, kept
+):
+    response = login(coach).post(
+        reverse("placements:create", args=[jobseeker.pk]), _form(place, match_score=sent)
+    )
+    assert response.status_code == 302
+    score = Placement.objects.get().match_score
+    assert (str(score) if score is not None else None) == kept
