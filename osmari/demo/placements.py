@@ -53,7 +53,10 @@ def seed_skills(rng: random.Random, area: EmploymentArea) -> None:
         if skills.get(isco):
             position.skills.set(skills[isco])
         position.guidance = rng.choice(["close", "regular", "regular", "independent"])
-        position.save(update_fields=["guidance"])
+        position.instructor = position.organisation.contacts.filter(
+            role="workplace_instructor"
+        ).first()
+        position.save(update_fields=["guidance", "instructor"])
     through = Client.skills.through
     rows = []
     for client_id, isco in Client.occupations.through.objects.filter(client__area=area).values_list(

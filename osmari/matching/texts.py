@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from osmari.clients.models import Restriction
 from osmari.employers.models import Adjustment, Demand, Guidance
 from osmari.matching.scoring import Condition, Criterion
 
-LANGUAGE_NAMES = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
+# Module-level tables stay lazy: each request reads them in its own language.
+LANGUAGE_NAMES = {
+    "fi": gettext_lazy("Finnish"),
+    "sv": gettext_lazy("Swedish"),
+    "en": gettext_lazy("English"),
+}
 
 
 def _instrument_names(instruments) -> str:
@@ -46,11 +52,11 @@ def condition_text(condition: Condition) -> str:
 
 
 CRITERION_NAMES = {
-    "occupation": _("Occupation"),
-    "skills": _("Skills"),
-    "distance": _("Distance"),
-    "schedule": _("Working time"),
-    "learning": _("Guidance"),
+    "occupation": gettext_lazy("Occupation"),
+    "skills": gettext_lazy("Skills"),
+    "distance": gettext_lazy("Distance"),
+    "schedule": gettext_lazy("Working time"),
+    "learning": gettext_lazy("Guidance"),
 }
 
 

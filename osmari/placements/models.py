@@ -210,3 +210,15 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.held_on:%d.%m.%Y}"
+
+    @property
+    def present(self) -> list[str]:
+        return [
+            str(label)
+            for here, label in (
+                (self.participant_present, _("participant")),
+                (self.instructor_present, _("instructor")),
+                (self.coach_present, _("coach")),
+            )
+            if here
+        ]

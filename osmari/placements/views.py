@@ -19,7 +19,12 @@ from osmari.placements.forms import (
     ReviewForm,
     TransitionForm,
 )
-from osmari.placements.models import PLACEMENT_TRANSITIONS, PlacementKind, PlacementStatus
+from osmari.placements.models import (
+    PLACEMENT_TRANSITIONS,
+    PlacementKind,
+    PlacementStatus,
+    Review,
+)
 from osmari.placements.selectors import (
     placement_get_for_user,
     placement_list_for_user,
@@ -84,8 +89,8 @@ def placement_create(request, client_pk):
                 match_score=score,
             )
         except services.PlacementRefused as error:
+            # The list of broken rules is the message; nothing else to correct on the form.
             refused = _explained(error.reasons)
-            form.add_error(None, error.messages[0])
         except services.AgreementConfirmationNeeded as error:
             needs_confirmation = True
             form.add_error(None, error.messages[0])
@@ -119,6 +124,9 @@ def _detail_context(request, placement, **forms):
         "history": placement.history.select_related("changed_by"),
         "reviews": placement.reviews.select_related("recorded_by"),
         "reviews_due": reviews_due(placement, today),
+        # Every stage not yet recorded, once the period has started.
+        "reviews_open": placement.status not in (PlacementStatus.PLANNED, PlacementStatus.CANCELLED)
+        and placement.reviews.count() < len(Review.Stage),
         "transition_form": TransitionForm(allowed=allowed, initial={"on": today})
         if allowed and can_edit
         else None,
@@ -159,7 +167,6 @@ def placement_transition(request, pk):
             )
         except services.PlacementRefused as error:
             placement.refresh_from_db()
-            form.add_error(None, error.messages[0])
             return _detail_with_error(
                 request, placement, _explained(error.reasons), transition_form=form
             )
@@ -187,7 +194,6 @@ def placement_extend(request, pk):
             )
         except services.PlacementRefused as error:
             placement.refresh_from_db()
-            form.add_error(None, error.messages[0])
             return _detail_with_error(
                 request, placement, _explained(error.reasons), extend_form=form
             )

@@ -51,6 +51,7 @@ def test_a_coach_plans_a_period_from_the_suggestions(live_server, page, market, 
     page.get_by_role("button", name="Suunnittele jakso").click()
     expect(page.get_by_role("alert").first).to_contain_text("enintään 6 kk")
     assert serious_violations(page) == []
+    screenshot(page, "placement-refused-coach-fi-desktop")
     assert not Placement.objects.exists()
 
     page.get_by_label("Suunniteltu loppu").fill((start + timedelta(days=90)).isoformat())

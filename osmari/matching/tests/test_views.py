@@ -185,3 +185,15 @@ def test_the_assignment_needs_a_fixed_number_of_queries(
     http.get(url)
     with django_assert_max_num_queries(24):
         assert http.get(url).status_code == 200
+
+
+def test_every_text_follows_the_reader_s_language(login, coach, market):
+    http = login(coach)
+    url = reverse("matching:client_suggestions", args=[market["aino"].pk])
+    assert "Painot: Ammatti 35" in http.get(url).content.decode()
+    http.cookies["django_language"] = "en"
+    page = http.get(url).content.decode()
+    assert "Weights: Occupation 35, Distance 20, Guidance 20, Skills 15, Working time 10." in page
+    assert "The working language is Swedish" in page
+    http.cookies["django_language"] = "sv"
+    assert "Vikter: Yrke 35" in http.get(url).content.decode()
