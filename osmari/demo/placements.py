@@ -67,6 +67,19 @@ def seed_skills(rng: random.Random, area: EmploymentArea) -> None:
     through.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def seed_sharing_consents(rng: random.Random, area: EmploymentArea, coach: User) -> None:
+    """About a third of the people waiting agree to share their profile with host
+    organisations, so an organisation contact has someone to be suggested."""
+    from osmari.clients.models import Consent
+    from osmari.clients.services import consent_give
+
+    if Consent.objects.filter(client__area=area, purpose="share_profile").exists():
+        return
+    for client in Client.objects.filter(area=area, stage__in=["assessed", "in_service"]):
+        if rng.random() < 0.35:
+            consent_give(actor=coach, client=client, purpose="share_profile")
+
+
 def _subsidy_terms(client: Client, position: Position, start: date) -> dict | None:
     organisation = position.organisation
     case = case_for_client(

@@ -21,7 +21,12 @@ from osmari.core.models import EmploymentArea, Industry, Municipality, Occupatio
 from osmari.core.reference import reference_load
 from osmari.demo import synthetic
 from osmari.demo.clients import seed_clients
-from osmari.demo.placements import seed_bulk_placements, seed_demo_placements, seed_skills
+from osmari.demo.placements import (
+    seed_bulk_placements,
+    seed_demo_placements,
+    seed_sharing_consents,
+    seed_skills,
+)
 from osmari.employers.models import (
     Activity,
     Contact,
@@ -311,7 +316,9 @@ def _seed_area_staff(area: EmploymentArea, prefix: str) -> list[Login]:
     for role, email, name in people:
         _grant(_user(email, name), role, area)
         logins.append(Login(email=email, role=str(Role(role).label), where=str(area)))
-    organisation = area.organisations.order_by("business_id").first()
+    # A partner that hosts people, so its contact has places, periods and suggestions to see.
+    partners = area.organisations.order_by("business_id")
+    organisation = partners.filter(stage="active_partner").first() or partners.first()
     if organisation is not None:
         email = f"{prefix}org@demo.osmari.fi"
         _grant(_user(email, "Heikki Työpaikkaohjaaja"), Role.ORG_CONTACT, area, organisation)
@@ -398,6 +405,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
     if demo_coach is not None:
         _seed_agreements(rng, demo_area, demo_coach)
         seed_skills(rng, demo_area)
+        seed_sharing_consents(rng, demo_area, demo_coach)
         seed_demo_placements(rng, demo_area, demo_coach, today)
     if settings_scale.national:
         for area in areas[1:]:

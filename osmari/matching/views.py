@@ -25,7 +25,7 @@ from osmari.matching.selectors import (
 )
 
 SUGGESTIONS = 10
-CANDIDATES = 20
+CANDIDATES = 10
 # Criteria an organisation user is not shown: guidance need comes from the needs assessment.
 HIDDEN_FROM_ORGANISATIONS = {"learning"}
 
