@@ -70,7 +70,8 @@ def gap_counts_for_user(*, user, today: date, instrument: str = "") -> tuple[dic
     """Demand (clients by occupation of interest) and supply (open capacity) in the user's areas.
 
     A client interested in occupations of two major groups counts once in each. Supply is the
-    capacity of open, unpaused positions of active partners.
+    free capacity of open, unpaused positions of active partners: their places less the
+    periods planned or running in them today.
     """
     areas = access.areas_where(user, "pipeline.view")
     clients = Client.objects.filter(area__in=areas, occupations__isnull=False).exclude(
@@ -95,11 +96,21 @@ def gap_counts_for_user(*, user, today: date, instrument: str = "") -> tuple[dic
     ).filter(Q(open_to__isnull=True) | Q(open_to__gte=today))
     if instrument:
         positions = positions.filter(kind__in=[instrument, PositionKind.BOTH])
-    supply_rows = positions.values(
-        major=Substr("occupation__isco_group__code", 1, 1), place=F("municipality__code")
-    ).annotate(n=Sum("capacity"))
+    keys = {"major": Substr("occupation__isco_group__code", 1, 1), "place": F("municipality__code")}
+    supply_rows = positions.values(**keys).annotate(n=Sum("capacity"))
+    # Read through the reverse relation: placements sit below employers in the app order.
+    holding = Q(
+        placements__status__in=("planned", "active"),
+        placements__start_on__lte=today,
+        placements__end_on__gte=today,
+    )
+    taken_rows = positions.values(**keys).annotate(n=Count("placements", filter=holding))
+    taken = {(r["major"], r["place"]): r["n"] for r in taken_rows}
     demand = {(r["major"], r["place"]): r["n"] for r in demand_rows}
-    supply = {(r["major"], r["place"]): r["n"] for r in supply_rows}
+    supply = {
+        (r["major"], r["place"]): max(0, r["n"] - taken.get((r["major"], r["place"]), 0))
+        for r in supply_rows
+    }
     return demand, supply
 
 

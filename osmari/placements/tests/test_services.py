@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from osmari.clients.models import Plan
-from osmari.core.models import AuditEvent
+from osmari.core.models import AuditEvent, Occupation
 from osmari.placements import services
 from osmari.placements.models import Placement, PlacementTransition, Review
 from osmari.placements.tests.conftest import (
@@ -293,3 +293,21 @@ def test_earlier_periods_reach_the_eligibility_engine(coach, jobseeker, place):
     )
     reasons = {r.code: r for r in evaluate(case).work_trial.reasons}
     assert reasons["wt_same_organiser_months"].met is False
+
+
+def test_a_running_period_takes_its_place_out_of_the_supply(coach, manager, jobseeker, place):
+    from osmari.employers.selectors import gap_counts_for_user
+
+    organisation = place.organisation
+    organisation.stage = "active_partner"
+    organisation.save(update_fields=["stage"])
+    place.occupation = Occupation.objects.filter(isco_group__code="9333").first()
+    place.capacity = 2
+    place.save(update_fields=["occupation", "capacity"])
+    key = ("9", organisation.municipality.code)
+    assert gap_counts_for_user(user=manager, today=TODAY)[1][key] == 2
+    placement = _plan(coach, jobseeker, place, trial(date(2026, 11, 2), date(2027, 2, 28)))
+    services.placement_transition(
+        actor=coach, placement=placement, to_status="active", on=date(2026, 11, 2), today=TODAY
+    )
+    assert gap_counts_for_user(user=manager, today=TODAY)[1][key] == 1
