@@ -78,6 +78,9 @@ class ClientProfile:
     languages: Mapping[str, str] = field(default_factory=dict)  # code → level
     # 1 (little) to 5 (much), from the latest needs assessment; None without one.
     guidance_need: int | None = None
+    # Business IDs of organisers the person has had periods with: only there can the
+    # engine's answer differ from other organisers of the same kind.
+    past_organisations: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -334,8 +337,10 @@ def score_matrix(
     """Every pair's score as `score` gives it (None where a hard condition excludes the
     pair), computed a client at a time over all positions at once: the regional assignment
     scores hundreds of thousands of pairs. `eligibility(client_index, organisation)` answers
-    for one person and one organiser (`PositionProfile.organisation`). A test holds this
-    equal to `score` pair by pair."""
+    for one person and one organiser (`PositionProfile.organisation`, "kind|business ID");
+    it is asked once per kind of organiser and once per organiser in the person's
+    `past_organisations`, since the engine's answer depends on nothing else. A test holds
+    this equal to `score` pair by pair."""
     m = len(positions)
     if m == 0:
         return [[] for _ in clients]
@@ -371,8 +376,23 @@ def score_matrix(
     skills_of = np.array([skills_index[p.skills] for p in positions])
 
     rows: list[list[float | None]] = []
+    kind_of_org = {o: o.partition("|")[0] for o in organisations}
+    representative = {}
+    for o in organisations:
+        representative.setdefault(kind_of_org[o], o)
     for i, client in enumerate(clients):
-        answers = [eligibility(i, o) for o in organisations]
+        # One question per kind of organiser, and one per organiser the person has been with.
+        asked: dict[str, Eligibility] = {}
+        answers = []
+        for o in organisations:
+            key = (
+                o
+                if o.partition("|")[2] in client.past_organisations
+                else representative[kind_of_org[o]]
+            )
+            if key not in asked:
+                asked[key] = eligibility(i, key)
+            answers.append(asked[key])
         wt = np.array([_answer(a.work_trial) for a in answers])[org_of]
         ws = np.array([_answer(a.wage_subsidy) for a in answers])[org_of]
         not_eligible = np.where(

@@ -206,6 +206,7 @@ def people(draw):
         restrictions=frozenset(draw(st.lists(st.sampled_from(RESTRICTIONS), max_size=3))),
         languages=draw(st.sampled_from([{"fi": "native"}, {"sv": "fluent"}, {"fi": "basic"}])),
         guidance_need=draw(st.one_of(st.none(), st.integers(1, 5))),
+        past_organisations=frozenset(draw(st.lists(st.sampled_from(["1", "2", "4"]), max_size=2))),
     )
 
 
@@ -227,7 +228,9 @@ def places(draw):
         ),
         free_places=draw(st.integers(0, 2)),
         active_agreement=draw(st.booleans()),
-        organisation=draw(st.sampled_from(["company|1", "municipality|2", "association|3"])),
+        organisation=draw(
+            st.sampled_from(["company|1", "company|4", "municipality|2", "association|3"])
+        ),
     )
 
 
@@ -236,13 +239,17 @@ def places(draw):
     st.lists(people(), max_size=4),
     st.lists(places(), max_size=5),
     st.dictionaries(
-        st.sampled_from(["company|1", "municipality|2", "association|3"]),
+        st.sampled_from(["company", "municipality", "association"]),
         st.tuples(ANSWERS, ANSWERS),
     ),
 )
 def test_the_matrix_scores_every_pair_as_score_does(clients, positions, answers):
     def eligibility(index, organisation):
-        wt, ws = answers.get(organisation, (True, True))
+        # As the engine: by the kind of organiser, unless the person has been there before.
+        kind, _sep, business_id = organisation.partition("|")
+        wt, ws = answers.get(kind, (True, True))
+        if business_id in clients[index].past_organisations:
+            wt = False
         # Differ per person, as the engine's answers do.
         return Eligibility(wt, ws) if index % 2 == 0 else Eligibility(ws, wt)
 
