@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "osmari.agreements",
     "osmari.placements",
     "osmari.matching",
+    "osmari.feedback",
     "osmari.demo",
 ]
 
@@ -177,6 +178,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# The address people reach the service at: links in e-mails and on printed QR codes use it.
+OSMARI_BASE_URL = env_str("OSMARI_BASE_URL", "http://127.0.0.1:8000")
+# Unknown feedback links allowed per address in FEEDBACK_TOKEN_WINDOW seconds.
+FEEDBACK_TOKEN_ATTEMPTS = env_int("FEEDBACK_TOKEN_ATTEMPTS", 20)
+FEEDBACK_TOKEN_WINDOW = env_int("FEEDBACK_TOKEN_WINDOW", 600)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("agreements/", include("osmari.agreements.urls")),
     path("placements/", include("osmari.placements.urls")),
     path("matching/", include("osmari.matching.urls")),
+    path("", include("osmari.feedback.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -37,6 +37,9 @@ PURE_MODULES = [
     "osmari/placements/rules.py",
     "osmari/matching/scoring.py",
     "osmari/matching/assignment.py",
+    "osmari/feedback/suppression.py",
+    "osmari/feedback/tokens.py",
+    "osmari/feedback/schedule.py",
 ]
 
 

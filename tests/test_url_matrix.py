@@ -128,6 +128,29 @@ MATRIX: dict[str, Rule] = {
         ORG_STAFF_AND_OWN_CONTACT, kwargs={"position_pk": "position"}
     ),
     "matching:assignment": Rule(ANY_AREA_STAFF),
+    "feedback:answer": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
+    "feedback:sheet": Rule(COACHES, method="POST", kwargs={"pk": "invitation"}),
+    "feedback:link": Rule(COACHES, method="POST", kwargs={"pk": "invitation"}),
+    "feedback:follow_ups": Rule(ANY_AREA_COACHES),
+    "feedback:follow_up_done": Rule(COACHES, method="POST", kwargs={"pk": "follow_up"}),
+    # Results: area staff see their area's, an organisation contact its own organisation's.
+    "feedback:results": Rule(
+        frozenset(
+            {"coach", "coach_other_area", "manager", "analyst", "org_contact", "other_org_contact"}
+        )
+    ),
+    "feedback:results_chart": Rule(
+        frozenset(
+            {"coach", "coach_other_area", "manager", "analyst", "org_contact", "other_org_contact"}
+        )
+    ),
+    "feedback:results_export": Rule(
+        frozenset(
+            {"coach", "coach_other_area", "manager", "analyst", "org_contact", "other_org_contact"}
+        ),
+        kwargs={"fmt": "csv"},
+    ),
+    "feedback:changes": Rule(frozenset({"coach", "coach_other_area", "manager", "analyst"})),
 }
 
 
@@ -257,7 +280,51 @@ def sample(area, coach, organisation):
         ),
         confirm_without_agreement=True,
     )
+    from osmari.feedback.models import FollowUpTask, Invitation, Response, Survey
+    from osmari.feedback.tokens import new_token
+
+    survey = Survey.objects.get(key="participant_start")
+    invitation = Invitation.objects.create(
+        area=area,
+        survey=survey,
+        version=survey.current_version(),
+        placement=placement,
+        due_key="sample",
+        due_on=date(2026, 12, 8),
+        expires_on=date(2027, 1, 7),
+        language="fi",
+        token_hash=new_token()[1],
+    )
+    answered = Invitation.objects.create(
+        area=area,
+        survey=survey,
+        version=survey.current_version(),
+        placement=placement,
+        due_key="sample-answered",
+        due_on=date(2026, 11, 8),
+        expires_on=date(2026, 12, 7),
+        language="fi",
+        token_hash=new_token()[1],
+    )
+    follow_up = FollowUpTask.objects.create(
+        area=area,
+        client=client,
+        placement=placement,
+        response=Response.objects.create(
+            invitation=answered,
+            version=answered.version,
+            area=area,
+            survey=survey,
+            submitted_on=date(2026, 11, 9),
+            language="fi",
+            client=client,
+            share_with_coach=True,
+        ),
+        reason="low_wellbeing",
+    )
     return {
+        "invitation": invitation.pk,
+        "follow_up": follow_up.pk,
         "placement": placement.pk,
         "client": client.pk,
         "spell": spell.pk,

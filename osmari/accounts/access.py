@@ -48,6 +48,13 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "matching.view": frozenset({Role.COACH, Role.MANAGER}),
     # Organisation contacts see the people who consented to share their profile with them.
     "matching.position": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
+    "feedback.deliver": frozenset({Role.COACH}),
+    "feedback.follow_up": frozenset({Role.COACH}),
+    "feedback.results": frozenset({Role.COACH, Role.MANAGER, Role.ANALYST, Role.ORG_CONTACT}),
+    # Free-text answers: only the coaches and the manager, never organisations as such.
+    "feedback.free_text": frozenset({Role.COACH, Role.MANAGER}),
+    "feedback.changes": frozenset({Role.COACH, Role.MANAGER, Role.ANALYST}),
+    "feedback.change_record": frozenset({Role.MANAGER}),
     "audit.view": frozenset({Role.AREA_ADMIN}),
     "audit.export": frozenset({Role.AREA_ADMIN}),
 }

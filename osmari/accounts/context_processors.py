@@ -20,6 +20,7 @@ NAVIGATION = [
     NavItem(_("Clients"), "clients:list", "client.list"),
     NavItem(_("Organisations"), "employers:list", "organisation.list"),
     NavItem(_("Periods"), "placements:list", "placement.view"),
+    NavItem(_("Feedback"), "feedback:results", "feedback.results"),
     NavItem(_("EURA 2021"), "clients:eura_pending", "client.list"),
     NavItem(_("Audit log"), "accounts:audit_list", "audit.view"),
 ]

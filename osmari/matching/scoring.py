@@ -377,7 +377,7 @@ def score_matrix(
 
     rows: list[list[float | None]] = []
     kind_of_org = {o: o.partition("|")[0] for o in organisations}
-    representative = {}
+    representative: dict[str, str] = {}
     for o in organisations:
         representative.setdefault(kind_of_org[o], o)
     for i, client in enumerate(clients):

@@ -122,6 +122,12 @@ def _detail_context(request, placement, **forms):
         "today": today,
         "can_edit": can_edit,
         "history": placement.history.select_related("changed_by"),
+        # Feedback invitations and answers, through the reverse relation (feedback sits
+        # below placements in the app order).
+        "invitations": placement.invitations.select_related("survey", "response")
+        .prefetch_related("response__answers__question")
+        .order_by("due_on", "pk"),
+        "follow_ups": placement.follow_ups.filter(done_at__isnull=True),
         "reviews": placement.reviews.select_related("recorded_by"),
         "reviews_due": reviews_due(placement, today),
         # Every stage not yet recorded, once the period has started.

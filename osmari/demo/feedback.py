@@ -1,0 +1,168 @@
+"""Demo feedback: two years of answers so every chart has something to show (and some groups
+are small enough to be hidden), a change made from feedback with its effect, and current
+invitations and follow-ups made through the services."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.http import QueryDict
+from django.utils import timezone
+
+from osmari.accounts.models import User
+from osmari.core.models import EmploymentArea
+from osmari.feedback import services
+from osmari.feedback.models import (
+    Answer,
+    Invitation,
+    Question,
+    Response,
+    Survey,
+)
+from osmari.feedback.tokens import new_token
+
+# The change the demo's manager made: guidance answers rise after it.
+GUIDANCE_CHANGE_ON = date(2026, 1, 15)
+TEXTS = [
+    "Ohjaaja oli tosi kärsivällinen.",
+    "Aamuvuorot olivat raskaita bussiyhteyksien takia.",
+    "Toivoisin enemmän vaihtelevia tehtäviä.",
+    "Työyhteisö otti hyvin vastaan.",
+    "Perehdytys jäi lyhyeksi.",
+]
+
+
+def _answer_value(rng: random.Random, question: Question, on: date) -> dict:
+    if question.kind == "scale5":
+        base = 3.4
+        if question.key == "guidance":
+            base = 2.9 if on < GUIDANCE_CHANGE_ON else 3.9
+        return {"number": max(1, min(5, round(rng.gauss(base, 0.9))))}
+    if question.kind == "scale10":
+        return {"number": max(0, min(10, round(rng.gauss(7.5, 1.6))))}
+    if question.kind == "single":
+        weights = [6, 3, 1] if len(question.choices) == 3 else None
+        return {"choices": [rng.choices([c["value"] for c in question.choices], weights)[0]]}
+    if question.kind == "multiple":
+        return {"choices": [rng.choice(question.choices)["value"]]}
+    if rng.random() < 0.3:
+        return {"text": rng.choice(TEXTS)}
+    return {}
+
+
+def seed_feedback(rng: random.Random, area: EmploymentArea, manager: User, today: date) -> None:
+    if Response.objects.filter(area=area).exists():
+        return
+    surveys = {s.key: s for s in Survey.objects.all()}
+    organisations = list(
+        area.organisations.filter(stage__in=["active_partner", "paused", "ended"]).order_by("pk")
+    )
+    municipalities = list(area.municipalities.order_by("code"))
+    invitations, responses, answer_specs = [], [], []
+    serial = 0
+    for key in ("participant_end", "participant_start", "instructor_end"):
+        survey = surveys[key]
+        version = survey.current_version()
+        questions = list(version.questions.all())
+        quarter_start = date(today.year - 1, 1, 1)
+        while quarter_start <= today:
+            for organisation in organisations:
+                # Big partners answer often, small ones rarely: some groups stay hidden.
+                many = organisation.pk % 3 == 0
+                for _ in range(rng.randrange(3, 9) if many else rng.randrange(0, 3)):
+                    on = quarter_start + timedelta(days=rng.randrange(0, 88))
+                    if on > today:
+                        continue
+                    serial += 1
+                    _token, stored = new_token()
+                    invitation = Invitation(
+                        area=area,
+                        survey=survey,
+                        version=version,
+                        organisation=organisation,
+                        due_key=f"demo:{key}:{serial}",
+                        due_on=on,
+                        expires_on=on + timedelta(days=30),
+                        language=rng.choice(["fi", "fi", "fi", "fi_plain", "sv"]),
+                        token_hash=stored,
+                        channel=rng.choice(["email", "print", "link"]),
+                        answered_at=timezone.make_aware(
+                            datetime.combine(on, time(12)), timezone.get_current_timezone()
+                        ),
+                    )
+                    invitations.append(invitation)
+                    responses.append(
+                        Response(
+                            invitation=invitation,
+                            version=version,
+                            area=area,
+                            survey=survey,
+                            organisation=organisation,
+                            position_kind=rng.choice(["work_trial", "work_trial", "wage_subsidy"]),
+                            municipality=organisation.municipality
+                            if organisation.municipality in municipalities
+                            else rng.choice(municipalities),
+                            submitted_on=on,
+                            language=invitation.language,
+                        )
+                    )
+                    answer_specs.append([(q, _answer_value(rng, q, on)) for q in questions])
+            month = quarter_start.month + 3
+            quarter_start = date(quarter_start.year + (month > 12), (month - 1) % 12 + 1, 1)
+    Invitation.objects.bulk_create(invitations, batch_size=2000)
+    for response in responses:
+        response.invitation_id = response.invitation.pk
+    Response.objects.bulk_create(responses, batch_size=2000)
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                response=response,
+                question=question,
+                number=value.get("number"),
+                text=value.get("text", ""),
+                choices=value.get("choices", []),
+            )
+            for response, spec in zip(responses, answer_specs, strict=True)
+            for question, value in spec
+            if value
+        ],
+        batch_size=5000,
+    )
+    guidance = Question.objects.filter(
+        version__survey__key="participant_end", key="guidance"
+    ).first()
+    services.service_change_record(
+        actor=manager,
+        area=area,
+        title="Työpaikkaohjaajille perehdytysopas ja ohjaajatapaaminen jakson alkuun",
+        description=(
+            "Loppukyselyissä ohjauksen riittävyys sai heikoimmat arviot, ja avovastauksissa "
+            "toistui lyhyt perehdytys. Jokainen jakso alkaa nyt ohjaajan ja valmentajan "
+            "yhteisellä tapaamisella ja perehdytysoppaalla."
+        ),
+        changed_on=GUIDANCE_CHANGE_ON,
+        question=guidance,
+    )
+    _seed_current(rng, area, today)
+
+
+def _seed_current(rng: random.Random, area: EmploymentArea, today: date) -> None:
+    """Invitations of the running periods, and two answers that call for a follow-up."""
+    services.invitations_schedule(today=today)
+    for invitation in Invitation.objects.filter(
+        area=area,
+        survey__key__in=["participant_start", "participant_middle"],
+        answered_at__isnull=True,
+        placement__isnull=False,
+    ).select_related("placement")[:2]:
+        token = services.invitation_deliver(invitation=invitation, channel="link")
+        data = QueryDict(mutable=True)
+        data.update({"q_wellbeing": "2", "q_guidance": "1", "q_continue": "not_sure"})
+        services.response_submit(
+            token=token,
+            data=data,
+            language=invitation.language,
+            share_with_coach=True,
+            today=today,
+        )

@@ -1,0 +1,312 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from osmari.clients.models import Client
+from osmari.core.i18n import localized
+from osmari.core.models import EmploymentArea, Municipality
+from osmari.employers.models import Organisation
+from osmari.placements.models import Placement
+
+
+class Audience(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    INSTRUCTOR = "instructor", _("Workplace instructor")
+    ORGANISATION = "organisation", _("Host organisation")
+
+
+class Moment(models.TextChoices):
+    START = "start", _("One week after the start")
+    MIDDLE = "middle", _("At the midpoint")
+    END = "end", _("At the end")
+    ANNUAL = "annual", _("Once a year")
+
+
+class FormLanguage(models.TextChoices):
+    FINNISH = "fi", _("Finnish")
+    PLAIN_FINNISH = "fi_plain", _("Plain Finnish")
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+
+
+class Survey(models.Model):
+    """A survey that keeps its identity across versions (e.g. the participant's end survey)."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices)
+    moment = models.CharField(_("when"), max_length=8, choices=Moment.choices)
+    title_fi = models.CharField(max_length=150)
+    title_sv = models.CharField(max_length=150)
+    title_en = models.CharField(max_length=150)
+    title_fi_plain = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["audience", "key"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
+    def __str__(self) -> str:
+        return localized(self, "title")
+
+    def current_version(self):
+        return self.versions.order_by("-number").first()
+
+
+class SurveyVersion(models.Model):
+    """One wording of a survey. Once anyone is invited to it, it never changes."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    # What is collected, why, who sees it, and that answering is voluntary.
+    notice_fi = models.TextField()
+    notice_sv = models.TextField()
+    notice_en = models.TextField()
+    notice_fi_plain = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["survey", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "number"], name="survey_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} v{self.number}"
+
+    @property
+    def in_use(self) -> bool:
+        return self.pk is not None and self.invitations.exists()
+
+
+class QuestionKind(models.TextChoices):
+    SCALE_5 = "scale5", _("Scale 1–5")
+    SCALE_10 = "scale10", _("Scale 0–10")
+    SINGLE = "single", _("One choice")
+    MULTIPLE = "multiple", _("Several choices")
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+
+
+class FollowUpReason(models.TextChoices):
+    LOW_WELLBEING = "low_wellbeing", _("Low wellbeing")
+    MISSING_GUIDANCE = "missing_guidance", _("Missing guidance")
+    WANTS_TO_STOP = "wants_to_stop", _("Wants to stop")
+
+
+class Question(models.Model):
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="questions")
+    order = models.PositiveSmallIntegerField()
+    key = models.SlugField(max_length=40)
+    kind = models.CharField(max_length=12, choices=QuestionKind.choices)
+    required = models.BooleanField(default=False)
+    text_fi = models.CharField(max_length=300)
+    text_sv = models.CharField(max_length=300)
+    text_en = models.CharField(max_length=300)
+    text_fi_plain = models.CharField(max_length=300, blank=True)
+    # [{"value": "yes", "fi": "Kyllä", "sv": "Ja", "en": "Yes", "fi_plain": "Kyllä"}, ...]
+    choices = models.JSONField(default=list, blank=True)
+    # An answer at most `at_most` on a scale, or one of `choices`, signals a problem.
+    signal_at_most = models.PositiveSmallIntegerField(null=True, blank=True)
+    signal_choices = models.JSONField(default=list, blank=True)
+    signal_reason = models.CharField(max_length=20, choices=FollowUpReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="question_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text_in((get_language() or "fi")[:2])
+
+    def save(self, *args, **kwargs):
+        if self.version.in_use:
+            raise ValidationError(
+                _("This survey version is in use and cannot change; make a new version.")
+            )
+        super().save(*args, **kwargs)
+
+    def text_in(self, language: str) -> str:
+        if language == "fi_plain":
+            return self.text_fi_plain or self.text_fi
+        return getattr(self, f"text_{language}", "") or self.text_fi
+
+    def choice_label(self, value: str, language: str) -> str:
+        for choice in self.choices:
+            if choice["value"] == value:
+                return choice.get(language) or choice.get("fi") or value
+        return value
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+
+    @property
+    def is_scale(self) -> bool:
+        return self.kind in (QuestionKind.SCALE_5, QuestionKind.SCALE_10)
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    PRINT = "print", _("Printed sheet with a QR code")
+    LINK = "link", _("Link given by the coach")
+
+
+class Invitation(models.Model):
+    """One person's invitation to answer once. The token is kept only as its hash."""
+
+    area = models.ForeignKey(EmploymentArea, on_delete=models.PROTECT, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="invitations")
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="invitations")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # What makes the invitation unique: the scheduler makes each at most once.
+    due_key = models.CharField(max_length=80, unique=True)
+    due_on = models.DateField(_("due"))
+    language = models.CharField(_("language"), max_length=8, choices=FormLanguage.choices)
+    email = models.EmailField(blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_on = models.DateField(_("expires"))
+    channel = models.CharField(max_length=8, choices=Channel.choices, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-due_on", "-id"]
+        indexes = [models.Index(fields=["area", "due_on"], name="invitation_area_due")]
+
+    def __str__(self) -> str:
+        return f"{self.survey} {self.due_on}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.answered_at is not None or self.declined_at is not None
+
+
+class Response(models.Model):
+    """One submitted answer set. The grouping facts are copied here, so results are counted
+    without reaching back to the person."""
+
+    invitation = models.OneToOneField(Invitation, on_delete=models.PROTECT, related_name="response")
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(EmploymentArea, on_delete=models.PROTECT, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    position_kind = models.CharField(max_length=16, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_on = models.DateField()
+    language = models.CharField(max_length=8, choices=FormLanguage.choices)
+    # Participant answers reach their coach only with this consent, given on the form.
+    client = models.ForeignKey(
+        Client, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    share_with_coach = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-submitted_on", "-id"]
+        indexes = [
+            models.Index(fields=["area", "survey", "submitted_on"], name="response_area_survey")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} {self.submitted_on}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    number = models.SmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    choices = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["response", "question"], name="answer_once")]
+        indexes = [models.Index(fields=["question", "number"], name="answer_question_number")]
+
+    def __str__(self) -> str:
+        return f"{self.question.key}={self.number or self.text or self.choices}"
+
+
+class FollowUpTask(models.Model):
+    """An answer that signals a problem: the coach should get in touch."""
+
+    area = models.ForeignKey(EmploymentArea, on_delete=models.PROTECT, related_name="+")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="follow_ups")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, null=True, blank=True, related_name="follow_ups"
+    )
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="follow_ups")
+    reason = models.CharField(_("reason"), max_length=20, choices=FollowUpReason.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("what was done"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["done_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "reason"], name="follow_up_once_per_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} – {self.client}"
+
+
+class ServiceChange(models.Model):
+    """ "You said, we did": a change made to the service because of the feedback."""
+
+    area = models.ForeignKey(EmploymentArea, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("what was changed"), max_length=200)
+    description = models.TextField(_("why, and what the feedback said"))
+    changed_on = models.DateField(_("changed on"))
+    question = models.ForeignKey(
+        Question,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the feedback behind it"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-id"]
+        verbose_name = _("change made from feedback")
+        verbose_name_plural = _("changes made from feedback")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LinkMiss(models.Model):
+    """Unknown feedback links asked for from one address in one time window: the answer
+    pages are open to anyone, so guessing tokens is slowed down (kept in the database, as
+    every server process must see the same count)."""
+
+    address = models.GenericIPAddressField()
+    window = models.PositiveIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["address", "window"], name="link_miss_once")]
+
+    def __str__(self) -> str:
+        return f"{self.address} {self.count}"

@@ -1,0 +1,268 @@
+"""Anonymised feedback results: counts and averages by group, with small groups hidden.
+
+Every table goes through `suppression.suppress` with the area's minimum group size, total
+included, so neither a single table nor the total minus its shown rows reveals a group under
+the minimum. Periods are fixed calendar quarters and years (never free dates), so two views
+cannot be cut to differ by a handful of answers. Exports use the same tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Avg, Count, F, QuerySet
+from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from osmari.accounts import access
+from osmari.accounts.models import Role
+from osmari.core.models import EmploymentArea, Municipality
+from osmari.employers.models import Organisation
+from osmari.feedback.models import Answer, Question, QuestionKind, Response, ServiceChange, Survey
+from osmari.feedback.suppression import suppress
+
+DIMENSIONS = {
+    "organisation": _("Organisation"),
+    "position_kind": _("Kind of period"),
+    "municipality": _("Municipality"),
+    "quarter": _("Quarter"),
+}
+KIND_LABELS = {"work_trial": _("Work trial"), "wage_subsidy": _("Wage-subsidised work")}
+
+
+@dataclass
+class Row:
+    key: object
+    label: str
+    n: int
+    means: dict[str, float | None] = field(default_factory=dict)
+    hidden: bool = False
+
+
+@dataclass
+class Table:
+    survey: Survey
+    dimension: str
+    year: int
+    minimum: int
+    questions: list[tuple[str, str]]  # (key, text) of the scale questions
+    rows: list[Row]
+    total: Row
+    hidden_rows: int = 0
+
+
+def scale_questions(survey: Survey) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for q in Question.objects.filter(
+        version__survey=survey, kind__in=[QuestionKind.SCALE_5, QuestionKind.SCALE_10]
+    ).order_by("version__number", "order"):
+        seen.setdefault(q.key, q.text_in(_lang()))
+    return list(seen.items())
+
+
+def _lang() -> str:
+    from django.utils.translation import get_language
+
+    return (get_language() or "fi")[:2]
+
+
+def _group_expression(dimension: str):
+    if dimension == "quarter":
+        return {"g": ExtractQuarter("submitted_on")}
+    field_name = {"organisation": "organisation_id", "municipality": "municipality_id"}.get(
+        dimension, dimension
+    )
+    return {"g": F(field_name)}
+
+
+def _labels(dimension: str, keys) -> dict:
+    keys = [k for k in keys if k is not None and k != "others"]
+    if dimension == "organisation":
+        return {o.pk: o.name for o in Organisation.objects.filter(pk__in=keys)}
+    if dimension == "municipality":
+        return {m.pk: str(m) for m in Municipality.objects.filter(pk__in=keys)}
+    if dimension == "position_kind":
+        return {k: str(KIND_LABELS.get(k, k)) for k in keys}
+    return {k: f"Q{k}" for k in keys}
+
+
+def _responses(area: EmploymentArea, survey: Survey, year: int) -> QuerySet[Response]:
+    return Response.objects.filter(area=area, survey=survey, submitted_on__year=year)
+
+
+def results_table(
+    *, area: EmploymentArea, survey: Survey, dimension: str, year: int, organisation=None
+) -> Table:
+    """The survey's answers in the area and year, grouped. With `organisation`, the table
+    has two groups, that organisation and all others, and shows only the first."""
+    responses = _responses(area, survey, year)
+    questions = scale_questions(survey)
+    if organisation is not None:
+        dimension = "organisation"
+    group = _group_expression(dimension)
+    counts = {r["g"]: r["n"] for r in responses.order_by().values(**group).annotate(n=Count("pk"))}
+    if organisation is not None:
+        own = counts.get(organisation.pk, 0)
+        counts = {organisation.pk: own, "others": sum(counts.values()) - own}
+    means: dict[tuple, float] = {}
+    answers = Answer.objects.filter(
+        response__in=responses, question__key__in=[k for k, _t in questions]
+    )
+    answer_group = {"g": F(f"response__{_field(dimension)}")}
+    if dimension == "quarter":
+        answer_group = {"g": ExtractQuarter("response__submitted_on")}
+    for r in answers.order_by().values("question__key", **answer_group).annotate(m=Avg("number")):
+        means[(r["g"], r["question__key"])] = r["m"]
+    totals = {
+        r["question__key"]: r["m"]
+        for r in answers.order_by().values("question__key").annotate(m=Avg("number"))
+    }
+    result = suppress(counts, area.min_group_size)
+    labels = _labels(dimension, counts.keys())
+    rows = []
+    for key, n in sorted(counts.items(), key=lambda kv: str(labels.get(kv[0], kv[0]))):
+        if key == "others":
+            continue
+        hidden = not result.shows(key)
+        rows.append(
+            Row(
+                key=key,
+                label=labels.get(key, "–"),
+                n=n,
+                means={q: (None if hidden else means.get((key, q))) for q, _t in questions},
+                hidden=hidden,
+            )
+        )
+    total_n = sum(counts.values())
+    total_hidden = result.total_hidden or (organisation is not None)
+    total = Row(
+        key=None,
+        label=str(_("All")),
+        n=total_n,
+        means={q: (None if total_hidden else totals.get(q)) for q, _t in questions},
+        hidden=total_hidden,
+    )
+    return Table(
+        survey=survey,
+        dimension=dimension,
+        year=year,
+        minimum=area.min_group_size,
+        questions=questions,
+        rows=rows,
+        total=total,
+        hidden_rows=sum(1 for r in rows if r.hidden),
+    )
+
+
+def _field(dimension: str) -> str:
+    return {"organisation": "organisation_id", "municipality": "municipality_id"}.get(
+        dimension, dimension
+    )
+
+
+@dataclass
+class TrendPoint:
+    year: int
+    quarter: int
+    n: int
+    mean: float | None
+    hidden: bool
+
+
+def trend(*, area: EmploymentArea, survey: Survey, question_key: str, years: list[int]):
+    """The average answer to one question per quarter; each year's quarters are one table
+    (its total shown elsewhere), so hidden quarters take a complementary one with them."""
+    points: list[TrendPoint] = []
+    base = Response.objects.filter(area=area, survey=survey, submitted_on__year__in=years)
+    counts = {
+        (r["y"], r["q"]): r["n"]
+        for r in base.order_by()
+        .values(y=ExtractYear("submitted_on"), q=ExtractQuarter("submitted_on"))
+        .annotate(n=Count("pk"))
+    }
+    means = {
+        (r["y"], r["q"]): r["m"]
+        for r in Answer.objects.filter(response__in=base, question__key=question_key)
+        .order_by()
+        .values(y=ExtractYear("response__submitted_on"), q=ExtractQuarter("response__submitted_on"))
+        .annotate(m=Avg("number"))
+    }
+    for year in years:
+        cells = {q: counts.get((year, q), 0) for q in range(1, 5)}
+        result = suppress(cells, area.min_group_size)
+        for q in range(1, 5):
+            hidden = not result.shows(q)
+            points.append(
+                TrendPoint(
+                    year,
+                    q,
+                    cells[q],
+                    None if hidden or not cells[q] else means.get((year, q)),
+                    hidden,
+                )
+            )
+    return points
+
+
+def free_texts(*, area: EmploymentArea, survey: Survey, year: int, limit: int = 50):
+    """The newest free-text answers: for coaches and the manager only (the view checks)."""
+    return (
+        Answer.objects.filter(
+            response__area=area,
+            response__survey=survey,
+            response__submitted_on__year=year,
+            question__kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT],
+        )
+        .exclude(text="")
+        .select_related("question", "response")
+        .order_by("-response__submitted_on", "-pk")[:limit]
+    )
+
+
+def results_area_for_user(user) -> EmploymentArea | None:
+    areas = access.areas_where(user, "feedback.results")
+    if areas:
+        return areas[0]
+    membership = next((m for m in access.memberships(user) if m.role == Role.ORG_CONTACT), None)
+    return membership.area if membership else None
+
+
+def own_organisation(user):
+    """The organisation an organisation contact sees its own results of (None for staff)."""
+    if access.areas_where(user, "feedback.results"):
+        return None
+    membership = next((m for m in access.memberships(user) if m.role == Role.ORG_CONTACT), None)
+    return membership.organisation if membership else None
+
+
+def change_effects(*, area: EmploymentArea, today: date) -> list[dict]:
+    """Each change made from feedback, with the average answer to the question behind it in
+    the half year before and after (hidden when either side is a small group)."""
+    from datetime import timedelta
+
+    rows = []
+    for change in ServiceChange.objects.filter(area=area).select_related(
+        "question", "question__version__survey", "recorded_by"
+    ):
+        effect = {"change": change, "before": None, "after": None}
+        if change.question is not None:
+            half_year = timedelta(days=182)
+            answers = Answer.objects.filter(
+                response__area=area,
+                question__key=change.question.key,
+                response__survey=change.question.version.survey,
+            )
+            for side, span in (
+                ("before", (change.changed_on - half_year, change.changed_on - timedelta(days=1))),
+                ("after", (change.changed_on, min(today, change.changed_on + half_year))),
+            ):
+                found = answers.filter(response__submitted_on__range=span).aggregate(
+                    n=Count("pk"), m=Avg("number")
+                )
+                if found["n"] >= area.min_group_size:
+                    effect[side] = {"n": found["n"], "mean": found["m"]}
+                else:
+                    effect[side] = {"n": None, "mean": None}
+        rows.append(effect)
+    return rows

@@ -1,0 +1,427 @@
+"""Writes of the feedback work: invitations made once, delivered with a fresh token, answered
+once; problem signals become tasks for the coach; changes made from feedback are recorded."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from osmari.clients.models import Consent, ConsentPurpose
+from osmari.core.audit import audit_record
+from osmari.feedback.models import (
+    Answer,
+    Audience,
+    Channel,
+    FollowUpTask,
+    Invitation,
+    LinkMiss,
+    Question,
+    QuestionKind,
+    Response,
+    ServiceChange,
+    Survey,
+)
+from osmari.feedback.schedule import OPEN_FOR, Period, due_surveys
+from osmari.feedback.tokens import new_token, token_hash
+from osmari.placements.models import Placement, PlacementStatus
+
+REMIND_AFTER = timedelta(days=7)
+
+
+class InvitationClosed(ValidationError):
+    """The link was used, declined or has expired; `reason` says which."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason, code=reason)
+
+
+# ---------------------------------------------------------------- making invitations
+
+
+def _period(placement: Placement) -> Period:
+    running = placement.status in (
+        PlacementStatus.ACTIVE,
+        PlacementStatus.ENDED,
+        PlacementStatus.INTERRUPTED,
+    )
+    return Period(placement.start_on, placement.end_on, placement.ended_on, running)
+
+
+def _participant_language(client) -> str:
+    return (
+        client.preferred_language
+        if client.preferred_language in ("fi", "fi_plain", "sv", "en")
+        else "fi"
+    )
+
+
+def _may_contact(client) -> bool:
+    return Consent.objects.filter(
+        client=client, purpose=ConsentPurpose.FEEDBACK_CONTACT, withdrawn_at__isnull=True
+    ).exists()
+
+
+def invitations_schedule(*, today: date) -> int:
+    """Make the invitations due by today, each at most once (`due_key` is unique): the
+    command can run again, or after a crash, without inviting anyone twice."""
+    surveys = {s.key: s for s in Survey.objects.all()}
+    versions = {key: s.current_version() for key, s in surveys.items()}
+    placements = Placement.objects.filter(
+        status__in=(PlacementStatus.ACTIVE, PlacementStatus.ENDED, PlacementStatus.INTERRUPTED),
+        end_on__gte=today - OPEN_FOR - timedelta(days=400),
+    ).select_related("client", "instructor", "area")
+    made = 0
+    for placement in placements.iterator(chunk_size=2000):
+        for due in due_surveys(_period(placement), today):
+            survey = surveys[due.survey]
+            participant = survey.audience == Audience.PARTICIPANT
+            if participant:
+                language = _participant_language(placement.client)
+                email = placement.client.email if _may_contact(placement.client) else ""
+            else:
+                language = "fi"
+                email = placement.instructor.email if placement.instructor else ""
+            _token, stored = new_token()
+            try:
+                with transaction.atomic():
+                    Invitation.objects.create(
+                        area=placement.area,
+                        survey=survey,
+                        version=versions[due.survey],
+                        placement=placement,
+                        due_key=f"{due.survey}:{placement.pk}",
+                        due_on=due.on,
+                        expires_on=due.expires,
+                        language=language,
+                        email=email,
+                        # A token nobody knows: the real one is made when the link is delivered.
+                        token_hash=stored,
+                    )
+            except IntegrityError:
+                continue  # made by an earlier run
+            made += 1
+    return made
+
+
+def organisation_survey_schedule(*, area, year: int, today: date) -> int:
+    """The annual survey for every partner organisation of the area, once a year."""
+    survey = Survey.objects.get(key="organisation_annual")
+    version = survey.current_version()
+    made = 0
+    for organisation in area.organisations.filter(stage="active_partner"):
+        signatory = organisation.contacts.exclude(email="").first()
+        _token, stored = new_token()
+        try:
+            with transaction.atomic():
+                Invitation.objects.create(
+                    area=area,
+                    survey=survey,
+                    version=version,
+                    organisation=organisation,
+                    due_key=f"organisation_annual:{organisation.pk}:{year}",
+                    due_on=today,
+                    expires_on=today + OPEN_FOR,
+                    language="fi",
+                    email=signatory.email if signatory else "",
+                    token_hash=stored,
+                )
+        except IntegrityError:
+            continue
+        made += 1
+    return made
+
+
+# ---------------------------------------------------------------- delivering links
+
+
+def answer_url(token: str) -> str:
+    return f"{settings.OSMARI_BASE_URL.rstrip('/')}{reverse('feedback:answer', args=[token])}"
+
+
+@transaction.atomic
+def invitation_deliver(*, invitation: Invitation, channel: str, actor=None) -> str:
+    """A fresh link for the invitation; any earlier link stops working."""
+    if invitation.is_closed:
+        raise InvitationClosed("closed")
+    token, stored = new_token()
+    invitation.token_hash = stored
+    invitation.channel = channel
+    if invitation.sent_at is None:
+        invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["token_hash", "channel", "sent_at"])
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="feedback.link",
+            obj=invitation.placement.client if invitation.placement else invitation.organisation,
+            area=invitation.area,
+            person_ref=invitation.placement.client.person_ref if invitation.placement else "",
+            changes={"channel": [None, channel], "survey": [None, invitation.survey.key]},
+        )
+    return token
+
+
+def _send(invitation: Invitation, token: str, reminder: bool) -> None:
+    language = "fi" if invitation.language == "fi_plain" else invitation.language
+    with translation.override(language):
+        subject = (_("Reminder: %(survey)s") if reminder else _("Your feedback: %(survey)s")) % {
+            "survey": invitation.survey
+        }
+        body = _(
+            "Hello,\n\nwe would like to hear how things have gone. Answering takes a few "
+            "minutes, is voluntary and needs no login:\n\n%(url)s\n\nThe link works once, "
+            "until %(expires)s.%(replaces)s\n\nOsmari"
+        ) % {
+            "url": answer_url(token),
+            "expires": f"{invitation.expires_on:%d.%m.%Y}",
+            "replaces": " " + _("It replaces the link we sent earlier.") if reminder else "",
+        }
+    send_mail(subject, body, None, [invitation.email])
+
+
+def invitations_send(*, today: date) -> tuple[int, int]:
+    """E-mail the due invitations that have an address, and one reminder a week later."""
+    now = timezone.now()
+    sent = reminded = 0
+    due = Invitation.objects.filter(
+        sent_at__isnull=True,
+        answered_at__isnull=True,
+        declined_at__isnull=True,
+        due_on__lte=today,
+        expires_on__gte=today,
+    ).exclude(email="")
+    for invitation in due.select_related("survey"):
+        _send(invitation, invitation_deliver(invitation=invitation, channel=Channel.EMAIL), False)
+        sent += 1
+    late = Invitation.objects.filter(
+        channel=Channel.EMAIL,
+        sent_at__lte=now - REMIND_AFTER,
+        reminded_at__isnull=True,
+        answered_at__isnull=True,
+        declined_at__isnull=True,
+        expires_on__gte=today,
+    ).exclude(email="")
+    for invitation in late.select_related("survey"):
+        token = invitation_deliver(invitation=invitation, channel=Channel.EMAIL)
+        invitation.reminded_at = now
+        invitation.save(update_fields=["reminded_at"])
+        _send(invitation, token, True)
+        reminded += 1
+    return sent, reminded
+
+
+# ---------------------------------------------------------------- answering
+
+
+def invitation_by_token(token: str, *, for_update: bool = False) -> Invitation | None:
+    invitations = Invitation.objects.select_related(
+        "survey", "version", "placement", "placement__client", "placement__position"
+    )
+    if for_update:
+        invitations = invitations.select_for_update(of=("self",))
+    return invitations.filter(token_hash=token_hash(token)).first()
+
+
+def check_open(invitation: Invitation, today: date) -> None:
+    if invitation.answered_at is not None:
+        raise InvitationClosed("answered")
+    if invitation.declined_at is not None:
+        raise InvitationClosed("declined")
+    if invitation.expires_on < today:
+        raise InvitationClosed("expired")
+
+
+def clean_answers(questions: list[Question], data) -> tuple[dict[int, dict], dict[str, str]]:
+    """The submitted form as answers per question, and a message per field that is wrong."""
+    answers: dict[int, dict] = {}
+    errors: dict[str, str] = {}
+    for q in questions:
+        name = f"q_{q.key}"
+        if q.kind == QuestionKind.MULTIPLE:
+            values = [v for v in data.getlist(name) if v in {c["value"] for c in q.choices}]
+            if values:
+                answers[q.pk] = {"choices": values}
+        else:
+            raw = (data.get(name) or "").strip()
+            if not raw:
+                pass
+            elif q.is_scale:
+                low, high = (1, 5) if q.kind == QuestionKind.SCALE_5 else (0, 10)
+                if raw.isdigit() and low <= int(raw) <= high:
+                    answers[q.pk] = {"number": int(raw)}
+                else:
+                    errors[name] = _("Choose a number from %(low)s to %(high)s.") % {
+                        "low": low,
+                        "high": high,
+                    }
+            elif q.kind == QuestionKind.SINGLE:
+                if raw in {c["value"] for c in q.choices}:
+                    answers[q.pk] = {"choices": [raw]}
+                else:
+                    errors[name] = _("Choose one of the options.")
+            else:
+                limit = 200 if q.kind == QuestionKind.SHORT_TEXT else 4000
+                answers[q.pk] = {"text": raw[:limit]}
+        if q.required and q.pk not in answers and name not in errors:
+            errors[name] = _("Please answer this question.")
+    return answers, errors
+
+
+def _signals(questions: dict[int, Question], answers: dict[int, dict]) -> set[str]:
+    reasons = set()
+    for pk, answer in answers.items():
+        q = questions[pk]
+        if not q.signal_reason:
+            continue
+        number = answer.get("number")
+        if q.signal_at_most is not None and number is not None and number <= q.signal_at_most:
+            reasons.add(q.signal_reason)
+        if set(answer.get("choices", [])) & set(q.signal_choices):
+            reasons.add(q.signal_reason)
+    return reasons
+
+
+@transaction.atomic
+def response_submit(
+    *, token: str, data, language: str, share_with_coach: bool, today: date
+) -> Response:
+    """Save one response. The invitation row is locked first, so a double click or a resend
+    finds it answered and stores nothing more."""
+    invitation = invitation_by_token(token, for_update=True)
+    if invitation is None:
+        raise InvitationClosed("unknown")
+    check_open(invitation, today)
+    questions = list(invitation.version.questions.all())
+    answers, errors = clean_answers(questions, data)
+    if errors:
+        raise ValidationError(errors)
+    placement = invitation.placement
+    participant = invitation.survey.audience == Audience.PARTICIPANT
+    response = Response.objects.create(
+        invitation=invitation,
+        version=invitation.version,
+        area=invitation.area,
+        survey=invitation.survey,
+        organisation=placement.organisation if placement else invitation.organisation,
+        position_kind=placement.kind if placement else "",
+        municipality=placement.position.municipality if placement else None,
+        submitted_on=today,
+        language=language,
+        client=placement.client if placement and participant else None,
+        share_with_coach=participant and share_with_coach,
+    )
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                response=response,
+                question_id=pk,
+                number=a.get("number"),
+                text=a.get("text", ""),
+                choices=a.get("choices", []),
+            )
+            for pk, a in answers.items()
+        ]
+    )
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["answered_at"])
+    # The coach is told of a problem only when the participant allowed it.
+    if response.share_with_coach and placement is not None:
+        for reason in sorted(_signals({q.pk: q for q in questions}, answers)):
+            FollowUpTask.objects.create(
+                area=invitation.area,
+                client=placement.client,
+                placement=placement,
+                response=response,
+                reason=reason,
+            )
+    audit_record(
+        actor=None,
+        action="feedback.response",
+        obj=response,
+        area=invitation.area,
+        changes={
+            "survey": [None, invitation.survey.key],
+            "shared": [None, response.share_with_coach],
+        },
+    )
+    return response
+
+
+@transaction.atomic
+def invitation_decline(*, token: str, today: date) -> Invitation:
+    invitation = invitation_by_token(token, for_update=True)
+    if invitation is None:
+        raise InvitationClosed("unknown")
+    check_open(invitation, today)
+    invitation.declined_at = timezone.now()
+    invitation.save(update_fields=["declined_at"])
+    return invitation
+
+
+# ---------------------------------------------------------------- the coach and the manager
+
+
+@transaction.atomic
+def follow_up_done(*, actor, task: FollowUpTask, note: str) -> FollowUpTask:
+    task.done_at = timezone.now()
+    task.done_by = actor
+    task.note = note
+    task.save(update_fields=["done_at", "done_by", "note"])
+    audit_record(
+        actor=actor,
+        action="feedback.follow_up_done",
+        obj=task.client,
+        area=task.area,
+        person_ref=task.client.person_ref,
+        changes={"reason": [None, task.reason]},
+    )
+    return task
+
+
+@transaction.atomic
+def service_change_record(*, actor, area, **fields) -> ServiceChange:
+    change = ServiceChange.objects.create(area=area, recorded_by=actor, **fields)
+    audit_record(
+        actor=actor,
+        action="feedback.service_change",
+        obj=change,
+        area=area,
+        changes={"title": [None, change.title]},
+    )
+    return change
+
+
+# ---------------------------------------------------------------- guessing links
+
+
+def _window(now) -> int:
+    return int(now.timestamp()) // settings.FEEDBACK_TOKEN_WINDOW
+
+
+def link_guessing_blocked(address: str | None) -> bool:
+    if not address:
+        return False
+    found = LinkMiss.objects.filter(address=address, window=_window(timezone.now())).first()
+    return found is not None and found.count >= settings.FEEDBACK_TOKEN_ATTEMPTS
+
+
+def link_miss_record(address: str | None) -> None:
+    if not address:
+        return
+    window = _window(timezone.now())
+    with transaction.atomic():
+        miss, _created = LinkMiss.objects.select_for_update().get_or_create(
+            address=address, window=window
+        )
+        miss.count = F("count") + 1
+        miss.save(update_fields=["count"])
+    LinkMiss.objects.filter(window__lt=window - 1).delete()

@@ -1,0 +1,37 @@
+"""Which cells of a table of counts may be shown without revealing a small group.
+
+Pure. A cell (a group of answers) under the minimum size is hidden (primary suppression).
+If the table's total is shown, hidden cells could be worked out from the total and the other
+cells, so more cells are hidden (complementary suppression), the smallest first, until the
+hidden cells together hold at least the minimum and there are at least two of them. If that
+cannot be reached, the total is hidden too. Empty cells (no answers) reveal nobody and stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    hidden: frozenset[Hashable]
+    total_hidden: bool
+
+    def shows(self, key: Hashable) -> bool:
+        return key not in self.hidden
+
+
+def suppress(counts: Mapping[Hashable, int], minimum: int) -> Suppressed:
+    hidden = {key for key, n in counts.items() if 0 < n < minimum}
+    if not hidden:
+        return Suppressed(frozenset(), False)
+    visible = sorted(
+        ((n, str(key), key) for key, n in counts.items() if n > 0 and key not in hidden),
+    )
+    while len(hidden) < 2 or sum(counts[k] for k in hidden) < minimum:
+        if not visible:
+            return Suppressed(frozenset(k for k, n in counts.items() if n > 0), True)
+        _n, _label, key = visible.pop(0)
+        hidden.add(key)
+    return Suppressed(frozenset(hidden), False)

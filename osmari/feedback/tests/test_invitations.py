@@ -1,0 +1,202 @@
+"""Invitations from period dates, tokens that work once, and answers that reach the coach."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.http import QueryDict
+from django.utils import timezone
+
+from osmari.feedback import services
+from osmari.feedback.models import Answer, FollowUpTask, Invitation, Question, Response
+from osmari.feedback.tokens import token_hash
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(**answers) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for key, value in answers.items():
+        if isinstance(value, list):
+            data.setlist(f"q_{key}", value)
+        else:
+            data[f"q_{key}"] = value
+    return data
+
+
+def _deliver(invitation):
+    return services.invitation_deliver(invitation=invitation, channel="link")
+
+
+def test_invitations_follow_the_period_and_are_made_once(running_period):
+    assert services.invitations_schedule(today=date(2026, 9, 7)) == 0
+    assert services.invitations_schedule(today=date(2026, 9, 8)) == 1
+    assert services.invitations_schedule(today=date(2026, 9, 8)) == 0
+    assert services.invitations_schedule(today=date(2026, 10, 16)) == 2  # both midpoint surveys
+    assert services.invitations_schedule(today=date(2026, 10, 17)) == 0
+    keys = set(Invitation.objects.values_list("due_key", flat=True))
+    assert keys == {
+        f"participant_start:{running_period.pk}",
+        f"participant_middle:{running_period.pk}",
+        f"instructor_middle:{running_period.pk}",
+    }
+    participant = Invitation.objects.get(survey__key="participant_start")
+    assert (participant.email, participant.language) == ("testi@example.fi", "fi")
+    instructor = Invitation.objects.get(survey__key="instructor_middle")
+    assert instructor.email == "olli@example.fi"
+
+
+def test_the_command_invites_mails_and_reminds_once(running_period, settings):
+    settings.OSMARI_BASE_URL = "https://osmari.example.fi"
+    with time_machine.travel("2026-09-08 09:00 +0300", tick=False):
+        call_command("send_feedback_invitations")
+        call_command("send_feedback_invitations")  # again, as after a crash: nothing twice
+    assert len(mail.outbox) == 1
+    assert "https://osmari.example.fi/f/" in mail.outbox[0].body
+    assert mail.outbox[0].to == ["testi@example.fi"]
+    with time_machine.travel("2026-09-15 09:00 +0300", tick=False):
+        call_command("send_feedback_invitations")
+        call_command("send_feedback_invitations")
+    assert len(mail.outbox) == 2
+    assert "Muistutus" in mail.outbox[1].subject
+    # The reminder's link replaced the first one.
+    first = mail.outbox[0].body.split("/f/")[1].split("/")[0]
+    second = mail.outbox[1].body.split("/f/")[1].split("/")[0]
+    assert services.invitation_by_token(first) is None
+    assert services.invitation_by_token(second) is not None
+
+
+def test_without_consent_to_contact_nobody_is_mailed(running_period):
+    running_period.client.consents.update(withdrawn_at=timezone.now())
+    services.invitations_schedule(today=date(2026, 9, 8))
+    assert Invitation.objects.get().email == ""
+    assert services.invitations_send(today=date(2026, 9, 8)) == (0, 0)
+
+
+def test_the_token_is_kept_only_as_its_hash(running_period):
+    services.invitations_schedule(today=date(2026, 9, 8))
+    invitation = Invitation.objects.get()
+    token = _deliver(invitation)
+    invitation.refresh_from_db()
+    assert invitation.token_hash == token_hash(token)
+    assert token not in invitation.token_hash
+    assert services.invitation_by_token(token) == invitation
+    assert services.invitation_by_token(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+
+
+def test_an_answer_is_saved_once_and_the_link_is_then_used(running_period):
+    services.invitations_schedule(today=date(2026, 9, 8))
+    token = _deliver(Invitation.objects.get())
+    data = _form(wellbeing="4", guidance="5", tasks_clear="yes", comment="Kiva paikka")
+    response = services.response_submit(
+        token=token, data=data, language="fi", share_with_coach=False, today=date(2026, 9, 9)
+    )
+    assert response.organisation == running_period.organisation
+    assert response.client == running_period.client
+    assert Answer.objects.filter(response=response).count() == 4
+    with pytest.raises(services.InvitationClosed) as closed:
+        services.response_submit(
+            token=token, data=data, language="fi", share_with_coach=False, today=date(2026, 9, 9)
+        )
+    assert closed.value.reason == "answered"
+    assert Response.objects.count() == 1
+
+
+def test_an_expired_link_says_so(running_period):
+    services.invitations_schedule(today=date(2026, 9, 8))
+    invitation = Invitation.objects.get()
+    token = _deliver(invitation)
+    with pytest.raises(services.InvitationClosed) as closed:
+        services.response_submit(
+            token=token,
+            data=_form(wellbeing="4", guidance="4"),
+            language="fi",
+            share_with_coach=False,
+            today=invitation.expires_on + timedelta(days=1),
+        )
+    assert closed.value.reason == "expired"
+    assert not Response.objects.exists()
+
+
+def test_bad_answers_are_named_and_nothing_is_saved(running_period):
+    services.invitations_schedule(today=date(2026, 9, 8))
+    token = _deliver(Invitation.objects.get())
+    with pytest.raises(ValidationError) as invalid:
+        services.response_submit(
+            token=token,
+            data=_form(wellbeing="9", tasks_clear="maybe"),
+            language="fi",
+            share_with_coach=True,
+            today=date(2026, 9, 9),
+        )
+    assert set(invalid.value.message_dict) == {"q_wellbeing", "q_guidance", "q_tasks_clear"}
+    assert not Response.objects.exists()
+    assert Invitation.objects.get().answered_at is None
+
+
+def test_a_problem_reaches_the_coach_only_with_consent(running_period):
+    services.invitations_schedule(today=date(2026, 10, 16))
+    middle = Invitation.objects.get(survey__key="participant_middle")
+    problem = _form(wellbeing="1", guidance="2", continue_="stop")
+    problem.setlist("q_continue", ["stop"])
+    services.response_submit(
+        token=_deliver(middle),
+        data=problem,
+        language="fi",
+        share_with_coach=True,
+        today=date(2026, 10, 16),
+    )
+    reasons = set(FollowUpTask.objects.values_list("reason", flat=True))
+    assert reasons == {"low_wellbeing", "missing_guidance", "wants_to_stop"}
+    assert FollowUpTask.objects.first().client == running_period.client
+
+    services.invitations_schedule(today=date(2026, 9, 8))
+    start = Invitation.objects.get(survey__key="participant_start")
+    services.response_submit(
+        token=_deliver(start),
+        data=_form(wellbeing="1", guidance="1"),
+        language="fi",
+        share_with_coach=False,
+        today=date(2026, 9, 9),
+    )
+    assert FollowUpTask.objects.count() == 3
+
+
+def test_declining_closes_the_invitation(running_period):
+    services.invitations_schedule(today=date(2026, 9, 8))
+    token = _deliver(Invitation.objects.get())
+    services.invitation_decline(token=token, today=date(2026, 9, 9))
+    with pytest.raises(services.InvitationClosed) as closed:
+        services.response_submit(
+            token=token,
+            data=_form(wellbeing="4", guidance="4"),
+            language="fi",
+            share_with_coach=False,
+            today=date(2026, 9, 9),
+        )
+    assert closed.value.reason == "declined"
+    with pytest.raises(services.InvitationClosed):
+        _deliver(Invitation.objects.get())
+
+
+def test_a_version_in_use_cannot_change(running_period):
+    services.invitations_schedule(today=date(2026, 9, 8))
+    question = Invitation.objects.get().version.questions.first()
+    question.text_fi = "Muutettu"
+    with pytest.raises(ValidationError):
+        question.save()
+    assert Question.objects.get(pk=question.pk).text_fi != "Muutettu"
+
+
+def test_every_ready_made_survey_speaks_every_language():
+    participant = Question.objects.filter(version__survey__audience="participant")
+    assert participant.exists()
+    assert not participant.filter(text_fi_plain="").exists()
+    for question in Question.objects.all():
+        for language in ("fi", "sv", "en"):
+            assert question.text_in(language)
+        for choice in question.choices:
+            assert all(choice.get(lang) for lang in ("fi", "sv", "en"))
