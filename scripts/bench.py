@@ -158,6 +158,19 @@ def wrk(url: str, cookie: str | None) -> tuple[float, int]:
     return rps, int(errors.group(1)) if errors else 0
 
 
+def settle(base: str, seconds: float = 300) -> None:
+    """Wait until the server has worked off what the last page left queued: a slow page
+    must not slow down the next page's measurement."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with urlopen(f"{base}/health/", timeout=seconds) as response:  # noqa: S310
+            response.read()
+        if time.monotonic() - started < 0.05:
+            return
+        time.sleep(0.5)
+
+
 def main() -> int:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         print("make bench runs on PostgreSQL: start it through scripts/pgcluster.py")
@@ -203,6 +216,7 @@ def main() -> int:
             for label, path, email in PAGES:
                 url = base + path.format(client=client_id)
                 rps, errors = wrk(url, cookies.get(email) if email else None)
+                settle(base)
                 results[label].append(rps)
                 failures[label] += errors
     finally:

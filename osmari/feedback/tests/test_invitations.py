@@ -200,3 +200,23 @@ def test_every_ready_made_survey_speaks_every_language():
             assert question.text_in(language)
         for choice in question.choices:
             assert all(choice.get(lang) for lang in ("fi", "sv", "en"))
+
+
+def test_the_annual_survey_reaches_each_partner_once_a_year(area, organisation, coach):
+    from osmari.employers.services import contact_add
+
+    organisation.stage = "active_partner"
+    organisation.save(update_fields=["stage"])
+    contact_add(
+        actor=coach,
+        organisation=organisation,
+        name="Sanna",
+        role="signatory",
+        email="sanna@example.fi",
+    )
+    with time_machine.travel("2026-11-02 09:00 +0200", tick=False):
+        call_command("send_feedback_invitations", "--annual")
+        call_command("send_feedback_invitations", "--annual")
+    invitation = Invitation.objects.get(survey__key="organisation_annual")
+    assert invitation.organisation == organisation
+    assert [m.to for m in mail.outbox] == [["sanna@example.fi"]]
