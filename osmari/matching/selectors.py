@@ -53,10 +53,9 @@ ASSIGNMENT_CLIENTS = 300
 
 @dataclass(frozen=True)
 class PositionRow:
-    """A place with what the page shows and what the scorer needs."""
+    """A place as the scorer and the engine need it."""
 
     profile: PositionProfile
-    position: Position
     organisation: EngineOrganisation
 
 
@@ -93,12 +92,6 @@ def open_positions(*, today: date, area=None) -> QuerySet[Position]:
                 )
             ),
         )
-        .select_related(
-            "organisation",
-            "municipality",
-            "occupation__isco_group",
-            "occupation__broader",
-        )
         .order_by("pk")
     )
     if area is not None:
@@ -115,19 +108,32 @@ def _codes_by(model, positions: list[int]) -> dict[int, set[str]]:
     return found
 
 
-def _occupation_ref(occupation) -> OccupationRef | None:
-    if occupation is None:
-        return None
-    return OccupationRef(
-        esco=occupation.esco_uri,
-        broader=occupation.broader.esco_uri if occupation.broader_id else None,
-        isco=occupation.isco_group.code,
-    )
+# Read as plain values: a national query has tens of thousands of places, and building
+# model objects for each would cost more than scoring them.
+POSITION_VALUES = (
+    "pk",
+    "kind",
+    "language",
+    "days_per_week",
+    "hours_per_day",
+    "guidance",
+    "capacity",
+    "taken",
+    "has_agreement",
+    "organisation__business_id",
+    "organisation__kind",
+    "municipality__latitude",
+    "municipality__longitude",
+    "occupation__esco_uri",
+    "occupation__broader__esco_uri",
+    "occupation__isco_group__code",
+)
 
 
-def position_rows(positions: Iterable[Position]) -> list[PositionRow]:
-    positions = list(positions)
-    ids = [p.pk for p in positions]
+def position_rows(positions: QuerySet[Position]) -> list[PositionRow]:
+    """Profiles of the places (from `open_positions`); the page loads the few it shows."""
+    values = list(positions.values(*POSITION_VALUES))
+    ids = [v["pk"] for v in values]
     demands = _codes_by(PositionDemand, ids)
     adjustments = _codes_by(PositionAdjustment, ids)
     skills: dict[int, set[str]] = defaultdict(set)
@@ -137,30 +143,42 @@ def position_rows(positions: Iterable[Position]) -> list[PositionRow]:
         skills[row.position_id].add(row.skill.esco_uri)
         labels[row.skill.esco_uri] = str(row.skill)
     rows = []
-    for position in positions:
-        municipality = position.municipality
+    for v in values:
+        pk = v["pk"]
+        occupation = (
+            OccupationRef(
+                v["occupation__esco_uri"],
+                v["occupation__broader__esco_uri"],
+                v["occupation__isco_group__code"],
+            )
+            if v["occupation__esco_uri"]
+            else None
+        )
+        business_id, kind = v["organisation__business_id"], v["organisation__kind"]
         profile = PositionProfile(
-            id=position.pk,
-            kind=position.kind,
-            occupation=_occupation_ref(position.occupation),
-            coordinates=(float(municipality.latitude), float(municipality.longitude)),
-            language=position.language,
-            days_per_week=position.days_per_week,
-            hours_per_day=float(position.hours_per_day),
-            guidance=position.guidance,
-            skills=frozenset(skills[position.pk]),
-            demands=frozenset(demands[position.pk]),
-            adjustments=frozenset(adjustments[position.pk]),
-            free_places=position.capacity - getattr(position, "taken", 0),
-            active_agreement=getattr(position, "has_agreement", True),
-            skill_labels={uri: labels[uri] for uri in skills[position.pk]},
-            organisation=f"{position.organisation.kind}|{position.organisation.business_id}",
+            id=pk,
+            kind=v["kind"],
+            occupation=occupation,
+            coordinates=(float(v["municipality__latitude"]), float(v["municipality__longitude"])),
+            language=v["language"],
+            days_per_week=v["days_per_week"],
+            hours_per_day=float(v["hours_per_day"]),
+            guidance=v["guidance"],
+            skills=frozenset(skills[pk]),
+            demands=frozenset(demands[pk]),
+            adjustments=frozenset(adjustments[pk]),
+            free_places=v["capacity"] - v["taken"],
+            active_agreement=v["has_agreement"],
+            skill_labels={uri: labels[uri] for uri in skills[pk]},
+            organisation=f"{kind}|{business_id}",
         )
-        organisation = EngineOrganisation(
-            position.organisation.business_id, position.organisation.kind
-        )
-        rows.append(PositionRow(profile, position, organisation))
+        rows.append(PositionRow(profile, EngineOrganisation(business_id, kind)))
     return rows
+
+
+def positions_by_id(ids: Iterable[int]) -> dict[int, Position]:
+    """The places a page shows, with what it shows of them."""
+    return Position.objects.select_related("organisation", "municipality").in_bulk(list(ids))
 
 
 # ---------------------------------------------------------------- people

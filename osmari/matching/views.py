@@ -18,6 +18,7 @@ from osmari.matching.selectors import (
     matches_for_position,
     open_positions,
     position_rows,
+    positions_by_id,
     score_matrix,
     shared_clients_for_position,
     suggestions_for_client,
@@ -64,11 +65,6 @@ def client_suggestions(request, client_pk):
     row = client_rows([client], today=today, include_sensitive=sees_sensitive)[0]
     positions = position_rows(open_positions(today=today, area=client.area))
     found = suggestions_for_client(row, positions, SUGGESTIONS)
-    by_id = {p.profile.id: p.position for p in positions}
-    suggestions = []
-    for match in found.best:
-        position = by_id[match.position_id]
-        suggestions.append({**_explained(match), "position": position, "kind": _kind_for(position)})
     reasons = Counter(
         texts.condition_text(c) for _place, conditions in found.excluded for c in conditions
     ).most_common()
@@ -81,6 +77,11 @@ def client_suggestions(request, client_pk):
         key=lambda m: (-m.score, m.position_id),
     )[:5]
     conditions = {place.profile.id: found_conditions for place, found_conditions in found.excluded}
+    by_id = positions_by_id([m.position_id for m in found.best] + [m.position_id for m in closest])
+    suggestions = []
+    for match in found.best:
+        position = by_id[match.position_id]
+        suggestions.append({**_explained(match), "position": position, "kind": _kind_for(position)})
     closest_excluded = [
         {
             "position": by_id[m.position_id],
@@ -191,6 +192,7 @@ def assignment(request):
     total = solver.total_score(matrix, chosen)
     greedy_total = solver.total_score(matrix, greedy)
     proposals, unplaced_none, unplaced_taken = [], [], []
+    shown = positions_by_id({positions[i].profile.id for i in chosen if i is not None})
     for row, index, scores in zip(rows, chosen, matrix, strict=True):
         if index is None:
             if all(s is None for s in scores):
@@ -204,8 +206,8 @@ def assignment(request):
             {
                 **_explained(match),
                 "client": row.client,
-                "position": place.position,
-                "kind": _kind_for(place.position),
+                "position": shown[place.profile.id],
+                "kind": _kind_for(shown[place.profile.id]),
             }
         )
     proposals.sort(key=lambda p: -p["match"].score)
