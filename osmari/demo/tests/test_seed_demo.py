@@ -9,6 +9,7 @@ from osmari.agreements.models import CooperationAgreement, Signature
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.demo import seeding
 from osmari.employers.models import Organisation
+from osmari.feedback.models import Response
 from osmari.placements.models import Placement
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ def test_seeding_twice_with_the_same_seed_changes_nothing():
 def test_a_different_seed_gives_different_organisations():
     _seed("--seed", "5")
     first = set(Organisation.objects.values_list("business_id", flat=True))
+    Response.objects.all().delete()
     Placement.objects.all().delete()
     Signature.objects.all().delete()
     CooperationAgreement.objects.all().delete()
