@@ -239,6 +239,16 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.question.key}={self.number or self.text or self.choices}"
 
+    @property
+    def shown(self) -> str:
+        """The answer as the reader reads it: chosen options by their labels."""
+        if self.number is not None:
+            return str(self.number)
+        if self.text:
+            return self.text
+        language = (get_language() or "fi")[:2]
+        return ", ".join(self.question.choice_label(v, language) for v in self.choices)
+
 
 class FollowUpTask(models.Model):
     """An answer that signals a problem: the coach should get in touch."""

@@ -232,10 +232,10 @@ def _results_context(request):
         raise Http404
     organisation = selectors.own_organisation(request.user)
     surveys = list(Survey.objects.all())
-    survey = next(
-        (s for s in surveys if s.key == request.GET.get("survey")),
-        next(s for s in surveys if s.key == "participant_end"),
-    )
+    if not surveys:
+        raise Http404
+    by_key = {s.key: s for s in surveys}
+    survey = by_key.get(request.GET.get("survey", "")) or by_key.get("participant_end", surveys[0])
     dimension = request.GET.get("by", "organisation")
     if dimension not in selectors.DIMENSIONS:
         dimension = "organisation"

@@ -64,9 +64,25 @@ def page(browser):
 
 @pytest.fixture
 def reference_data(transactional_db):
-    # Live-server tests empty the database after each test; reload what the pages need.
+    # Live-server tests empty the database after each test; reload what the pages need,
+    # including what the data migrations published (consent texts, templates, surveys).
     if not Municipality.objects.exists():
         reference_load()
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from osmari.agreements.models import AgreementTemplate
+    from osmari.clients.models import ConsentText
+    from osmari.feedback.models import Survey
+
+    for model, migration, function in (
+        (ConsentText, "osmari.clients.migrations.0002_consent_texts", "publish"),
+        (AgreementTemplate, "osmari.agreements.migrations.0002_template_v1", "publish"),
+        (Survey, "osmari.feedback.migrations.0002_ready_made_surveys", "load"),
+    ):
+        if not model.objects.exists():
+            getattr(import_module(migration), function)(apps, None)
 
 
 @pytest.fixture

@@ -97,3 +97,26 @@ def test_a_participant_answers_on_a_phone_in_plain_finnish_and_another_in_swedis
     expect(page.get_by_role("heading", level=1)).to_have_text("Redan besvarad")
     assert serious_violations(page) == []
     context.close()
+
+
+def test_the_manager_reads_results_and_records_a_change(live_server, page, reference_data):
+    from conftest import PASSWORD
+
+    area = EmploymentArea.objects.get(code="mikkeli")
+    manager = make_person("manager@feedback.osmari.fi", Role.MANAGER, area)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Sähköpostiosoite").fill(manager.email)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    page.goto(f"{live_server.url}/feedback/results/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Palautteen tulokset")
+    assert serious_violations(page) == []
+    page.get_by_role(
+        "link", name="Te sanoitte, me teimme: palautteen perusteella tehdyt muutokset"
+    ).click()
+    page.get_by_label("Mitä muutettiin").fill("Aamupalaverit")
+    page.get_by_label("Miksi, ja mitä palautteessa sanottiin").fill("Tehtävät olivat epäselviä.")
+    page.get_by_label("Muutettu").fill("2026-04-01")
+    page.get_by_role("button", name="Kirjaa muutos").click()
+    expect(page.get_by_role("heading", name="Aamupalaverit")).to_be_visible()
+    assert serious_violations(page) == []

@@ -106,6 +106,7 @@ def test_the_coach_sees_shared_answers_beside_the_period(
     page = login(coach).get(reverse("placements:detail", args=[running_period.pk])).content.decode()
     assert "Miten olet viihtynyt työpaikalla?" in page
     assert "Alhainen hyvinvointi" in page  # the follow-up
+    assert "Haluan jatkaa" in page  # a chosen option by its label
     tasks = login(coach).get(reverse("feedback:follow_ups")).content.decode()
     assert "Testi Asiakas" in tasks
 
