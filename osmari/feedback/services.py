@@ -28,6 +28,7 @@ from osmari.feedback.models import (
     Response,
     ServiceChange,
     Survey,
+    SurveyVersion,
 )
 from osmari.feedback.schedule import OPEN_FOR, Period, due_surveys
 from osmari.feedback.tokens import new_token, token_hash
@@ -425,3 +426,29 @@ def link_miss_record(address: str | None) -> None:
         miss.count = F("count") + 1
         miss.save(update_fields=["count"])
     LinkMiss.objects.filter(window__lt=window - 1).delete()
+
+
+@transaction.atomic
+def survey_new_version(*, actor, survey: Survey) -> SurveyVersion:
+    """A new, editable copy of the survey's current wording. Invitations made from now on
+    use it; answers to the old version stay as they were given."""
+    current = survey.current_version()
+    version = SurveyVersion.objects.create(
+        survey=survey,
+        number=current.number + 1,
+        notice_fi=current.notice_fi,
+        notice_sv=current.notice_sv,
+        notice_en=current.notice_en,
+        notice_fi_plain=current.notice_fi_plain,
+    )
+    for question in current.questions.all():
+        question.pk = None
+        question.version = version
+        question.save()
+    audit_record(
+        actor=actor,
+        action="feedback.survey_version",
+        obj=survey,
+        changes={"version": [current.number, version.number]},
+    )
+    return version

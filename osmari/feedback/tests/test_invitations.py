@@ -220,3 +220,18 @@ def test_the_annual_survey_reaches_each_partner_once_a_year(area, organisation, 
     invitation = Invitation.objects.get(survey__key="organisation_annual")
     assert invitation.organisation == organisation
     assert [m.to for m in mail.outbox] == [["sanna@example.fi"]]
+
+
+def test_a_new_version_is_made_instead_and_new_invitations_use_it(coach, running_period):
+    services.invitations_schedule(today=date(2026, 9, 8))
+    survey = Invitation.objects.get().survey
+    version = services.survey_new_version(actor=coach, survey=survey)
+    assert version.number == 2
+    question = version.questions.get(key="wellbeing")
+    question.text_fi = "Miltä työpaikalla on tuntunut?"
+    question.save()  # a version nobody is invited to yet may change
+    assert Invitation.objects.get().version.number == 1
+    services.invitations_schedule(today=date(2026, 10, 16))
+    middle = Invitation.objects.get(survey__key="participant_middle")
+    assert middle.version.number == 1  # another survey, still at its first version
+    assert survey.current_version() == version
