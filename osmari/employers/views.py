@@ -1,6 +1,3 @@
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from osmari.accounts import access
 from osmari.core.audit import audit_record
+from osmari.core.exports import table_download
 from osmari.core.form_errors import add_service_error
 from osmari.core.models import Municipality, OccupationGroup
 from osmari.employers import charts, gaps, services
@@ -342,23 +339,4 @@ def gap_export(request, fmt):
         for row, group, place, _candidates in context["rows"]
     ]
     audit_record(actor=request.user, action="gaps.export", area=access.primary_area(request.user))
-    if fmt == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.append(header)
-        for line in table:
-            sheet.append(line)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(table)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="osmari-gaps.{fmt}"'
-    return response
+    return table_download(header, table, name="osmari-gaps", fmt=fmt)

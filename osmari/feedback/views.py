@@ -1,6 +1,3 @@
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -9,10 +6,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from osmari.accounts import access
 from osmari.core.audit import audit_record
+from osmari.core.exports import table_download
 from osmari.feedback import selectors, services
 from osmari.feedback.forms import ServiceChangeForm
 from osmari.feedback.models import (
@@ -349,28 +346,7 @@ def results_export(request, fmt):
         area=context["area"],
         changes={"survey": [None, table.survey.key], "by": [None, table.dimension]},
     )
-    if fmt == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.append(header)
-        for values in lines:
-            sheet.append(values)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(lines)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="feedback-{table.survey.key}-{table.year}.{fmt}"'
-    )
-    return response
+    return table_download(header, lines, name=f"feedback-{table.survey.key}-{table.year}", fmt=fmt)
 
 
 # ---------------------------------------------------------------- you said, we did

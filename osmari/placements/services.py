@@ -197,6 +197,20 @@ def _fields_of(placement: Placement, **override) -> PeriodFields:
     return PeriodFields(**values)
 
 
+def _refuse_if_breaking(placement: Placement, **changed) -> None:
+    """Check a saved period with some of its fields changed, as if it were new."""
+    refused = rules.breaches(
+        period_check(
+            client=placement.client,
+            position=placement.position,
+            fields=_fields_of(placement, **changed),
+            exclude_pk=placement.pk,
+        )
+    )
+    if refused:
+        raise PlacementRefused(refused)
+
+
 def _placement_spell(placement: Placement) -> StatusSpell | None:
     return placement.client.spells.filter(
         status=placement.kind, start_on=placement.start_on
@@ -213,17 +227,7 @@ def placement_extend(
     if end_on <= placement.end_on:
         raise ValidationError(_("The new end must be later than the current planned end."))
     _lock_position(placement.position)
-    fields = _fields_of(placement, end_on=end_on)
-    refused = rules.breaches(
-        period_check(
-            client=placement.client,
-            position=placement.position,
-            fields=fields,
-            exclude_pk=placement.pk,
-        )
-    )
-    if refused:
-        raise PlacementRefused(refused)
+    _refuse_if_breaking(placement, end_on=end_on)
     before = placement.end_on
     placement.end_on = end_on
     placement.save(update_fields=["end_on"])
@@ -351,17 +355,7 @@ def placement_transition(
     if to_status == PlacementStatus.ACTIVE:
         if on != placement.start_on:
             # The real first day decides the law's months: check the period as it really is.
-            fields = _fields_of(placement, start_on=on)
-            refused = rules.breaches(
-                period_check(
-                    client=placement.client,
-                    position=placement.position,
-                    fields=fields,
-                    exclude_pk=placement.pk,
-                )
-            )
-            if refused:
-                raise PlacementRefused(refused)
+            _refuse_if_breaking(placement, start_on=on)
             placement.start_on = on
             update.append("start_on")
         placement.save(update_fields=update)

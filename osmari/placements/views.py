@@ -158,14 +158,12 @@ def _detail_with_error(request, placement, refused=(), **forms):
     return render(request, "placements/placement_detail.html", context, status=422)
 
 
-@require_POST
-@access.permission_required("placement.edit")
-def placement_transition(request, pk):
-    placement = placement_get_for_user(user=request.user, pk=pk, permission="placement.edit")
-    form = TransitionForm(request.POST, allowed=PLACEMENT_TRANSITIONS[placement.status])
+def _change(request, placement, form, form_name, change, done_message):
+    """Run a change of the period from its form; a refusal lists the broken rules on the
+    page, and nothing already saved is touched."""
     if form.is_valid():
         try:
-            services.placement_transition(
+            change(
                 actor=request.user,
                 placement=placement,
                 today=timezone.localdate(),
@@ -174,42 +172,39 @@ def placement_transition(request, pk):
         except services.PlacementRefused as error:
             placement.refresh_from_db()
             return _detail_with_error(
-                request, placement, _explained(error.reasons), transition_form=form
+                request, placement, _explained(error.reasons), **{form_name: form}
             )
         except ValidationError as error:
             placement.refresh_from_db()
             add_service_error(form, error)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, done_message)
             return redirect("placements:detail", pk=placement.pk)
-    return _detail_with_error(request, placement, transition_form=form)
+    return _detail_with_error(request, placement, **{form_name: form})
+
+
+@require_POST
+@access.permission_required("placement.edit")
+def placement_transition(request, pk):
+    placement = placement_get_for_user(user=request.user, pk=pk, permission="placement.edit")
+    form = TransitionForm(request.POST, allowed=PLACEMENT_TRANSITIONS[placement.status])
+    return _change(
+        request, placement, form, "transition_form", services.placement_transition, _("Saved.")
+    )
 
 
 @require_POST
 @access.permission_required("placement.edit")
 def placement_extend(request, pk):
     placement = placement_get_for_user(user=request.user, pk=pk, permission="placement.edit")
-    form = ExtendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.placement_extend(
-                actor=request.user,
-                placement=placement,
-                today=timezone.localdate(),
-                **form.cleaned_data,
-            )
-        except services.PlacementRefused as error:
-            placement.refresh_from_db()
-            return _detail_with_error(
-                request, placement, _explained(error.reasons), extend_form=form
-            )
-        except ValidationError as error:
-            placement.refresh_from_db()
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The period is extended."))
-            return redirect("placements:detail", pk=placement.pk)
-    return _detail_with_error(request, placement, extend_form=form)
+    return _change(
+        request,
+        placement,
+        ExtendForm(request.POST),
+        "extend_form",
+        services.placement_extend,
+        _("The period is extended."),
+    )
 
 
 @require_POST
