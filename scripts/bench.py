@@ -42,6 +42,7 @@ PAGES = [
     ("suggested places, coach", "/matching/clients/{client}/", "coach@demo.osmari.fi"),
     ("regional assignment, coach", "/matching/assignment/", "coach@demo.osmari.fi"),
     ("periods, coach", "/placements/", "coach@demo.osmari.fi"),
+    ("feedback results, manager", "/feedback/results/", "manager@demo.osmari.fi"),
 ]
 
 

@@ -166,3 +166,59 @@ def _seed_current(rng: random.Random, area: EmploymentArea, today: date) -> None
             share_with_coach=True,
             today=today,
         )
+
+
+def seed_bulk_feedback(
+    rng: random.Random, area: EmploymentArea, today: date, per_client: float
+) -> int:
+    """National volume: answers to the participant's end survey over two years, without the
+    services (bulk data for measuring speed)."""
+    if Response.objects.filter(area=area).exists():
+        return 0
+    survey = Survey.objects.get(key="participant_end")
+    version = survey.current_version()
+    questions = list(version.questions.filter(kind__in=["scale5", "scale10", "single"]))
+    organisations = list(area.organisations.values_list("pk", "municipality_id"))
+    if not organisations:
+        return 0
+    count = int(area.clients.count() * per_client)
+    invitations, responses = [], []
+    for n in range(count):
+        organisation_id, municipality_id = rng.choice(organisations)
+        on = today - timedelta(days=rng.randrange(0, 730))
+        invitation = Invitation(
+            area=area,
+            survey=survey,
+            version=version,
+            organisation_id=organisation_id,
+            due_key=f"bulk:{area.pk}:{n}",
+            due_on=on,
+            expires_on=on + timedelta(days=30),
+            language="fi",
+            token_hash=f"{area.pk:04d}{n:060d}",
+        )
+        invitations.append(invitation)
+        responses.append(
+            Response(
+                invitation=invitation,
+                version=version,
+                area=area,
+                survey=survey,
+                organisation_id=organisation_id,
+                position_kind=rng.choice(["work_trial", "wage_subsidy"]),
+                municipality_id=municipality_id,
+                submitted_on=on,
+                language="fi",
+            )
+        )
+    Invitation.objects.bulk_create(invitations, batch_size=5000)
+    for response in responses:
+        response.invitation_id = response.invitation.pk
+    Response.objects.bulk_create(responses, batch_size=5000)
+    answers = [
+        Answer(response=response, question=question, **_answer_value(rng, question, today))
+        for response in responses
+        for question in questions
+    ]
+    Answer.objects.bulk_create(answers, batch_size=10000)
+    return len(answers)

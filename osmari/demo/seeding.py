@@ -21,7 +21,7 @@ from osmari.core.models import EmploymentArea, Industry, Municipality, Occupatio
 from osmari.core.reference import reference_load
 from osmari.demo import synthetic
 from osmari.demo.clients import seed_clients
-from osmari.demo.feedback import seed_feedback
+from osmari.demo.feedback import seed_bulk_feedback, seed_feedback
 from osmari.demo.placements import (
     seed_bulk_placements,
     seed_demo_placements,
@@ -418,5 +418,6 @@ def seed(*, scale: str, seed: int) -> list[Login]:
             ).first()
             if actor is not None:
                 seed_bulk_placements(rng, area, actor, today, per_client=1.7)
+            seed_bulk_feedback(rng, area, today, per_client=1.0)
     audit_record(actor=None, action="demo.seed", changes={"scale": scale, "seed": seed})
     return logins
