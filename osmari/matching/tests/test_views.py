@@ -124,6 +124,7 @@ def test_the_regional_assignment_proposes_pairs_within_capacity(login, coach, ar
     assert page.count(f"?position={market['fit'].pk}&amp;") == 1
     assert "Sopivat paikat menivät paremmin sopiville" in page
     assert "Yhteensopivuus yhteensä" in page
+    assert ">Suunnittele</a>" in page  # the verb, not the noun "plan"
 
 
 def test_accepting_a_suggestion_makes_a_planned_period(login, coach, market):
