@@ -15,7 +15,7 @@ from osmari.employers.models import (
     PipelineStage,
     Position,
 )
-from osmari.employers.services import normalise_business_id
+from osmari.employers.services import POSITION_FIELDS, normalise_business_id
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -126,26 +126,8 @@ class PositionForm(forms.ModelForm):
 
     class Meta:
         model = Position
-        fields = [
-            "kind",
-            "title",
-            "tasks",
-            "learning_environment",
-            "guidance",
-            "helpful_competences",
-            "required_competences",
-            "language",
-            "days_per_week",
-            "hours_per_day",
-            "capacity",
-            "instructor",
-            "street_address",
-            "municipality",
-            "public_transport",
-            "open_from",
-            "open_to",
-            "agreement",
-        ]
+        # The service's fields; the occupation comes from `occupation_label`.
+        fields = [name for name in POSITION_FIELDS if name != "occupation"]
         widgets = {
             "open_from": DATE,
             "open_to": DATE,

@@ -9,10 +9,11 @@ cannot be cut to differ by a handful of answers. Exports use the same tables.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Avg, Count, F, QuerySet
 from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from osmari.accounts import access
@@ -62,18 +63,13 @@ def scale_questions(survey: Survey) -> list[tuple[str, str]]:
 
 
 def _lang() -> str:
-    from django.utils.translation import get_language
-
     return (get_language() or "fi")[:2]
 
 
 def _group_expression(dimension: str):
     if dimension == "quarter":
         return {"g": ExtractQuarter("submitted_on")}
-    field_name = {"organisation": "organisation_id", "municipality": "municipality_id"}.get(
-        dimension, dimension
-    )
-    return {"g": F(field_name)}
+    return {"g": F(_field(dimension))}
 
 
 def _labels(dimension: str, keys) -> dict:
@@ -239,8 +235,6 @@ def own_organisation(user):
 def change_effects(*, area: EmploymentArea, today: date) -> list[dict]:
     """Each change made from feedback, with the average answer to the question behind it in
     the half year before and after (hidden when either side is a small group)."""
-    from datetime import timedelta
-
     rows = []
     for change in ServiceChange.objects.filter(area=area).select_related(
         "question", "question__version__survey", "recorded_by"

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from osmari.feedback.models import (
     Survey,
     SurveyVersion,
 )
-from osmari.feedback.schedule import OPEN_FOR, Period, due_surveys
+from osmari.feedback.schedule import LOOK_BACK, OPEN_FOR, Period, due_surveys
 from osmari.feedback.tokens import new_token, token_hash
 from osmari.placements.models import Placement, PlacementStatus
 
@@ -65,10 +65,15 @@ def _participant_language(client) -> str:
     )
 
 
-def _may_contact(client) -> bool:
-    return Consent.objects.filter(
-        client=client, purpose=ConsentPurpose.FEEDBACK_CONTACT, withdrawn_at__isnull=True
-    ).exists()
+def _contactable(client_ids) -> set[int]:
+    """The people among these who consented to be contacted for feedback."""
+    return set(
+        Consent.objects.filter(
+            client_id__in=client_ids,
+            purpose=ConsentPurpose.FEEDBACK_CONTACT,
+            withdrawn_at__isnull=True,
+        ).values_list("client_id", flat=True)
+    )
 
 
 def invitations_schedule(*, today: date) -> int:
@@ -76,40 +81,59 @@ def invitations_schedule(*, today: date) -> int:
     command can run again, or after a crash, without inviting anyone twice."""
     surveys = {s.key: s for s in Survey.objects.all()}
     versions = {key: s.current_version() for key, s in surveys.items()}
-    placements = Placement.objects.filter(
-        status__in=(PlacementStatus.ACTIVE, PlacementStatus.ENDED, PlacementStatus.INTERRUPTED),
-        end_on__gte=today - OPEN_FOR - timedelta(days=400),
-    ).select_related("client", "instructor", "area")
+    # Only periods with a day inside the look-back window can have an invitation due.
+    since = today - LOOK_BACK
+    placements = (
+        Placement.objects.filter(
+            status__in=(
+                PlacementStatus.ACTIVE,
+                PlacementStatus.ENDED,
+                PlacementStatus.INTERRUPTED,
+            ),
+            start_on__lte=today,
+        )
+        .filter(Q(ended_on__gte=since) | Q(ended_on__isnull=True, end_on__gte=since))
+        .select_related("client", "instructor", "area")
+    )
+    due = [
+        (placement, item)
+        for placement in placements.iterator(chunk_size=2000)
+        for item in due_surveys(_period(placement), today)
+    ]
+    keys = {f"{item.survey}:{placement.pk}" for placement, item in due}
+    made_before = set(Invitation.objects.filter(due_key__in=keys).values_list("due_key", flat=True))
+    contactable = _contactable({placement.client_id for placement, _item in due})
     made = 0
-    for placement in placements.iterator(chunk_size=2000):
-        for due in due_surveys(_period(placement), today):
-            survey = surveys[due.survey]
-            participant = survey.audience == Audience.PARTICIPANT
-            if participant:
-                language = _participant_language(placement.client)
-                email = placement.client.email if _may_contact(placement.client) else ""
-            else:
-                language = "fi"
-                email = placement.instructor.email if placement.instructor else ""
-            _token, stored = new_token()
-            try:
-                with transaction.atomic():
-                    Invitation.objects.create(
-                        area=placement.area,
-                        survey=survey,
-                        version=versions[due.survey],
-                        placement=placement,
-                        due_key=f"{due.survey}:{placement.pk}",
-                        due_on=due.on,
-                        expires_on=due.expires,
-                        language=language,
-                        email=email,
-                        # A token nobody knows: the real one is made when the link is delivered.
-                        token_hash=stored,
-                    )
-            except IntegrityError:
-                continue  # made by an earlier run
-            made += 1
+    for placement, item in due:
+        key = f"{item.survey}:{placement.pk}"
+        if key in made_before:
+            continue
+        survey = surveys[item.survey]
+        if survey.audience == Audience.PARTICIPANT:
+            language = _participant_language(placement.client)
+            email = placement.client.email if placement.client_id in contactable else ""
+        else:
+            language = "fi"
+            email = placement.instructor.email if placement.instructor else ""
+        _token, stored = new_token()
+        try:
+            with transaction.atomic():
+                Invitation.objects.create(
+                    area=placement.area,
+                    survey=survey,
+                    version=versions[item.survey],
+                    placement=placement,
+                    due_key=key,
+                    due_on=item.on,
+                    expires_on=item.expires,
+                    language=language,
+                    email=email,
+                    # A token nobody knows: the real one is made when the link is delivered.
+                    token_hash=stored,
+                )
+        except IntegrityError:
+            continue  # made meanwhile by another run
+        made += 1
     return made
 
 

@@ -11,7 +11,7 @@ from osmari.core.audit import audit_record
 from osmari.employers.models import Position
 from osmari.matching import assignment as solver
 from osmari.matching import texts
-from osmari.matching.scoring import Eligibility, score
+from osmari.matching.scoring import WEIGHTS, Eligibility, score
 from osmari.matching.selectors import (
     ASSIGNMENT_CLIENTS,
     client_rows,
@@ -109,8 +109,6 @@ def client_suggestions(request, client_pk):
 
 
 def _weights():
-    from osmari.matching.scoring import WEIGHTS
-
     return [
         {"name": str(texts.CRITERION_NAMES[code]), "percent": round(weight * 100)}
         for code, weight in WEIGHTS.items()
