@@ -389,6 +389,13 @@ def invitation_decline(*, token: str, today: date) -> Invitation:
     check_open(invitation, today)
     invitation.declined_at = timezone.now()
     invitation.save(update_fields=["declined_at"])
+    audit_record(
+        actor=None,
+        action="feedback.decline",
+        obj=invitation,
+        area=invitation.area,
+        changes={"survey": [None, invitation.survey.key]},
+    )
     return invitation
 
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.http import QueryDict
 from django.utils import timezone
 
+from osmari.core.models import AuditEvent
 from osmari.feedback import services
 from osmari.feedback.models import Answer, FollowUpTask, Invitation, Question, Response
 from osmari.feedback.tokens import token_hash
@@ -169,6 +170,7 @@ def test_declining_closes_the_invitation(running_period):
     services.invitations_schedule(today=date(2026, 9, 8))
     token = _deliver(Invitation.objects.get())
     services.invitation_decline(token=token, today=date(2026, 9, 9))
+    assert AuditEvent.objects.filter(action="feedback.decline").count() == 1
     with pytest.raises(services.InvitationClosed) as closed:
         services.response_submit(
             token=token,
