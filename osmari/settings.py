@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "osmari.placements",
     "osmari.matching",
     "osmari.feedback",
+    "osmari.reciprocity",
     "osmari.demo",
 ]
 

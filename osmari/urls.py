@@ -15,6 +15,7 @@ urlpatterns = [
     path("placements/", include("osmari.placements.urls")),
     path("matching/", include("osmari.matching.urls")),
     path("", include("osmari.feedback.urls")),
+    path("", include("osmari.reciprocity.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

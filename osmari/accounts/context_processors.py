@@ -21,6 +21,8 @@ NAVIGATION = [
     NavItem(_("Organisations"), "employers:list", "organisation.list"),
     NavItem(_("Periods"), "placements:list", "placement.view"),
     NavItem(_("Feedback"), "feedback:results", "feedback.results"),
+    NavItem(_("Trainings and events"), "reciprocity:events", "reciprocity.register"),
+    NavItem(_("Local subsidies"), "reciprocity:subsidies", "reciprocity.subsidies"),
     NavItem(_("EURA 2021"), "clients:eura_pending", "client.list"),
     NavItem(_("Audit log"), "accounts:audit_list", "audit.view"),
 ]

@@ -1,0 +1,391 @@
+"""Reads for the reciprocity model: counted facts, agreed against delivered, budgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from osmari.accounts import access
+from osmari.agreements.models import AgreementStatus, CooperationAgreement
+from osmari.core.models import EmploymentArea
+from osmari.employers.models import Organisation, Position
+from osmari.feedback.models import Answer, Audience, Invitation
+from osmari.placements.models import Placement, PlacementStatus, Review
+from osmari.reciprocity import levels
+from osmari.reciprocity.models import (
+    Benefit,
+    BenefitKind,
+    Certificate,
+    Delivery,
+    Event,
+    PublicProfile,
+    Registration,
+    SubsidyCommitment,
+    SubsidyPayment,
+    SubsidyScheme,
+)
+
+STARTED = (PlacementStatus.ACTIVE, PlacementStatus.ENDED, PlacementStatus.INTERRUPTED)
+# Agreements whose promises are running now.
+IN_FORCE = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE, AgreementStatus.REVIEW_DUE)
+ZERO = Decimal("0.00")
+
+
+def _periods(organisation: Organisation, since: date, until: date) -> list[dict]:
+    return list(
+        Placement.objects.filter(organisation=organisation, status__in=STARTED, start_on__lte=until)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
+        .values("pk", "client_id", "start_on", "end_on", "ended_on", "outcome")
+    )
+
+
+def profile_facts(organisation: Organisation, *, since: date, until: date) -> levels.Facts:
+    """What the records say the organisation gave between `since` and `until`."""
+    periods = _periods(organisation, since, until)
+    positions = (
+        Position.objects.filter(organisation=organisation, open_from__lte=until)
+        .filter(Q(open_to__isnull=True) | Q(open_to__gte=since))
+        .count()
+    )
+    due = {
+        (p["pk"], stage)
+        for p in periods
+        for stage in levels.expected_reviews(p["start_on"], p["end_on"], p["ended_on"], until)
+    }
+    held = set(
+        Review.objects.filter(placement_id__in=[p["pk"] for p in periods]).values_list(
+            "placement_id", "stage"
+        )
+    )
+    trained = {
+        contact_id or name
+        for contact_id, name in Registration.objects.filter(
+            organisation=organisation,
+            attended=True,
+            cancelled_at__isnull=True,
+            event__benefit__kind=BenefitKind.INSTRUCTOR_TRAINING,
+            event__starts_at__date__gte=since,
+            event__starts_at__date__lte=until,
+        ).values_list("contact_id", "person_name")
+    }
+    asked = Invitation.objects.filter(
+        placement__organisation=organisation,
+        survey__audience=Audience.INSTRUCTOR,
+        sent_at__isnull=False,
+        due_on__gte=since,
+        due_on__lte=until,
+    ).aggregate(n=Count("pk"), given=Count("pk", filter=Q(answered_at__isnull=False)))
+    rating = Answer.objects.filter(
+        response__organisation=organisation,
+        response__survey__audience=Audience.PARTICIPANT,
+        response__submitted_on__gte=since,
+        response__submitted_on__lte=until,
+        question__key="guidance",
+        number__isnull=False,
+    ).aggregate(n=Count("pk"), mean=Avg("number"))
+    shown = rating["n"] >= organisation.area.min_group_size and rating["mean"] is not None
+    ended = [p for p in periods if p["ended_on"] is not None and since <= p["ended_on"] <= until]
+    return levels.Facts(
+        positions_offered=positions,
+        participants_hosted=len({p["client_id"] for p in periods}),
+        participant_months=levels.participant_months(
+            [(p["start_on"], p["ended_on"], p["end_on"]) for p in periods], since, until
+        ),
+        trained_instructors=len(trained),
+        reviews_due=len(due),
+        reviews_held=len(due & held),
+        instructor_feedback_asked=asked["n"],
+        instructor_feedback_given=asked["given"],
+        guidance_rating=round(float(rating["mean"]), 2) if shown else None,
+        guidance_answers=rating["n"],
+        moves_into_work_or_education=sum(
+            1 for p in ended if p["outcome"] in levels.MOVES_INTO_WORK_OR_EDUCATION
+        ),
+        periods_ended=len(ended),
+    )
+
+
+def profile_assessment(organisation: Organisation, today: date | None = None):
+    today = today or timezone.localdate()
+    facts = profile_facts(organisation, since=levels.window_start(today), until=today)
+    return facts, levels.assess(facts)
+
+
+def agreement_in_force(organisation: Organisation) -> CooperationAgreement | None:
+    return (
+        organisation.agreements.filter(status__in=IN_FORCE).order_by("-valid_from", "-pk").first()
+    )
+
+
+@dataclass
+class AgreedRow:
+    benefit: Benefit
+    agreed: int
+    delivered: int
+
+    @property
+    def short(self) -> int:
+        return max(self.agreed - self.delivered, 0)
+
+
+def agreed_against_delivered(organisation: Organisation, *, since: date, until: date):
+    """Each benefit agreed in the agreement in force, or delivered, with both counts."""
+    agreement = agreement_in_force(organisation)
+    agreed = {}
+    if agreement is not None:
+        agreed = {a.benefit_id: a for a in agreement.agreed_benefits.select_related("benefit")}
+    delivered = {
+        row["benefit"]: row["n"]
+        for row in Delivery.objects.filter(
+            organisation=organisation, delivered_on__gte=since, delivered_on__lte=until
+        )
+        .values("benefit")
+        .annotate(n=Sum("quantity"))
+    }
+    benefits = Benefit.objects.in_bulk(set(agreed) | set(delivered))
+    rows = [
+        AgreedRow(
+            benefit=benefits[pk],
+            agreed=agreed[pk].per_year if pk in agreed else 0,
+            delivered=delivered.get(pk, 0),
+        )
+        for pk in benefits
+    ]
+    rows.sort(key=lambda r: (r.benefit.order, r.benefit.name_fi))
+    return agreement, rows
+
+
+def deliveries(organisation: Organisation, limit: int = 50) -> QuerySet[Delivery]:
+    return Delivery.objects.filter(organisation=organisation).select_related("benefit")[:limit]
+
+
+def trainings_by_person(organisation: Organisation) -> dict[str, list[Registration]]:
+    """Each instructor's completed trainings, by the name kept on the registration."""
+    found: dict[str, list[Registration]] = {}
+    for registration in (
+        Registration.objects.filter(
+            organisation=organisation,
+            attended=True,
+            cancelled_at__isnull=True,
+            event__benefit__kind=BenefitKind.INSTRUCTOR_TRAINING,
+        )
+        .select_related("event")
+        .order_by("person_name", "event__starts_at")
+    ):
+        found.setdefault(registration.person_name, []).append(registration)
+    return found
+
+
+# ---------------------------------------------------------------- catalogue and events
+
+
+def area_for(user, permission: str) -> EmploymentArea:
+    """The area a staff member works in (their first), or the organisation contact's area."""
+    areas = access.areas_where(user, permission)
+    if areas:
+        return areas[0]
+    for membership in access.memberships(user):
+        if membership.organisation_id is not None:
+            return membership.area
+    raise Http404
+
+
+def own_organisations(user) -> list[Organisation]:
+    return [m.organisation for m in access.memberships(user) if m.organisation_id is not None]
+
+
+def catalogue(area: EmploymentArea, *, active_only: bool = False) -> QuerySet[Benefit]:
+    benefits = Benefit.objects.filter(area=area)
+    return benefits.filter(is_active=True) if active_only else benefits
+
+
+def events_for_area(area: EmploymentArea, *, upcoming: bool, now=None) -> QuerySet[Event]:
+    now = now or timezone.now()
+    events = (
+        Event.objects.filter(area=area)
+        .select_related("benefit")
+        .annotate(
+            registered=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True)),
+            attended=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+    )
+    if upcoming:
+        return events.filter(ends_at__gte=now).order_by("starts_at")
+    return events.filter(ends_at__lt=now).order_by("-starts_at")
+
+
+def event_get_for_user(*, user, pk: int) -> Event:
+    event = Event.objects.select_related("benefit", "area").filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    in_area = access.may(user, "reciprocity.events", event.area)
+    own = any(o.area_id == event.area_id for o in own_organisations(user))
+    if not (in_area or own):
+        raise Http404
+    return event
+
+
+def registrations(event: Event, organisations: list[Organisation] | None = None):
+    """Live registrations; an organisation contact sees only their own organisation's."""
+    found = event.registrations.filter(cancelled_at__isnull=True).select_related("organisation")
+    if organisations is not None:
+        found = found.filter(organisation__in=organisations)
+    return found.order_by("organisation__name", "person_name")
+
+
+def places_left(event: Event) -> int:
+    taken = event.registrations.filter(cancelled_at__isnull=True).count()
+    return max(event.capacity - taken, 0)
+
+
+# ---------------------------------------------------------------- local subsidies
+
+
+@dataclass
+class SchemeBudget:
+    scheme: SubsidyScheme
+    committed: Decimal
+    paid: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.scheme.budget - self.committed
+
+    @property
+    def used_percent(self) -> int:
+        if not self.scheme.budget:
+            return 100
+        return round(self.committed * 100 / self.scheme.budget)
+
+
+def committed_total(scheme: SubsidyScheme) -> Decimal:
+    return SubsidyCommitment.objects.filter(scheme=scheme, cancelled_on__isnull=True).aggregate(
+        s=Coalesce(Sum("amount"), ZERO)
+    )["s"]
+
+
+def scheme_budgets(area: EmploymentArea) -> list[SchemeBudget]:
+    schemes = SubsidyScheme.objects.filter(area=area).annotate(
+        committed=Coalesce(
+            Sum("commitments__amount", filter=Q(commitments__cancelled_on__isnull=True)), ZERO
+        ),
+    )
+    paid = {
+        row["commitment__scheme"]: row["s"]
+        for row in SubsidyPayment.objects.filter(commitment__scheme__area=area)
+        .values("commitment__scheme")
+        .annotate(s=Sum("amount"))
+    }
+    return [SchemeBudget(s, s.committed, paid.get(s.pk, ZERO)) for s in schemes]
+
+
+def scheme_budget(scheme: SubsidyScheme) -> SchemeBudget:
+    paid = SubsidyPayment.objects.filter(commitment__scheme=scheme).aggregate(
+        s=Coalesce(Sum("amount"), ZERO)
+    )["s"]
+    return SchemeBudget(scheme, committed_total(scheme), paid)
+
+
+def commitments(scheme: SubsidyScheme):
+    return (
+        scheme.commitments.select_related("organisation")
+        .annotate(paid=Coalesce(Sum("payments__amount"), ZERO))
+        .order_by("-decided_on", "-pk")
+    )
+
+
+def subsidies_for_organisation(organisation: Organisation, year: int) -> dict[str, Decimal]:
+    committed = SubsidyCommitment.objects.filter(
+        organisation=organisation, decided_on__year=year, cancelled_on__isnull=True
+    ).aggregate(s=Coalesce(Sum("amount"), ZERO))["s"]
+    paid = SubsidyPayment.objects.filter(
+        commitment__organisation=organisation, paid_on__year=year
+    ).aggregate(s=Coalesce(Sum("amount"), ZERO))["s"]
+    return {"committed": committed, "paid": paid}
+
+
+# ---------------------------------------------------------------- public profile
+
+
+def published_profile(slug: str) -> PublicProfile:
+    profile = (
+        PublicProfile.objects.select_related("organisation__municipality", "organisation__area")
+        .filter(slug=slug, withdrawn_at__isnull=True)
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def certificate_for_code(code: str) -> Certificate | None:
+    """The certificate with this code, only while its organisation publishes its profile."""
+    return (
+        Certificate.objects.select_related("organisation__public_profile")
+        .filter(
+            code=code,
+            organisation__public_profile__withdrawn_at__isnull=True,
+        )
+        .first()
+    )
+
+
+# ---------------------------------------------------------------- annual partner summary
+
+
+def partner_summary(organisation: Organisation, year: int, today: date) -> dict:
+    """What the organisation gave, got and what its participants went on to in a year.
+
+    Outcomes are itemised only when at least the area's minimum group size of periods
+    ended: the organisation knows who its participants were, so a count of one would
+    tell it where that person went."""
+    since = date(year, 1, 1)
+    until = min(date(year, 12, 31), today)
+    facts = profile_facts(organisation, since=since, until=until)
+    got = list(
+        Delivery.objects.filter(
+            organisation=organisation, delivered_on__gte=since, delivered_on__lte=until
+        )
+        .values("benefit")
+        .annotate(n=Sum("quantity"))
+        .order_by("benefit__order")
+    )
+    benefits = Benefit.objects.in_bulk([row["benefit"] for row in got])
+    trainings = (
+        Registration.objects.filter(
+            organisation=organisation,
+            attended=True,
+            event__starts_at__date__gte=since,
+            event__starts_at__date__lte=until,
+        )
+        .select_related("event")
+        .order_by("event__starts_at", "person_name")
+    )
+    ended = (
+        Placement.objects.filter(
+            organisation=organisation, ended_on__gte=since, ended_on__lte=until
+        )
+        .values("outcome")
+        .annotate(n=Count("pk"))
+    )
+    outcomes = {row["outcome"] or "unknown": row["n"] for row in ended}
+    ended_total = sum(outcomes.values())
+    minimum = organisation.area.min_group_size
+    return {
+        "year": year,
+        "since": since,
+        "until": until,
+        "facts": facts,
+        "got": [(benefits[row["benefit"]], row["n"]) for row in got],
+        "trainings": list(trainings),
+        "subsidies": subsidies_for_organisation(organisation, year),
+        "outcomes": outcomes if ended_total >= minimum else None,
+        "ended_total": ended_total,
+        "minimum": minimum,
+    }
