@@ -28,6 +28,7 @@ from osmari.demo.placements import (
     seed_sharing_consents,
     seed_skills,
 )
+from osmari.demo.reciprocity import seed_reciprocity
 from osmari.employers.models import (
     Activity,
     Contact,
@@ -411,6 +412,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         manager = User.objects.filter(email="manager@demo.osmari.fi").first()
         if manager is not None:
             seed_feedback(rng, demo_area, manager, today)
+            seed_reciprocity(rng, demo_area, demo_coach, manager, today)
     if settings_scale.national:
         for area in areas[1:]:
             actor = User.objects.filter(

@@ -74,10 +74,11 @@ def profile_facts(organisation: Organisation, *, since: date, until: date) -> le
             event__starts_at__date__lte=until,
         ).values_list("contact_id", "person_name")
     }
+    # Asked means delivered: sent by e-mail or answered through a printed or given link.
     asked = Invitation.objects.filter(
-        placement__organisation=organisation,
+        Q(placement__organisation=organisation) | Q(organisation=organisation),
+        Q(sent_at__isnull=False) | Q(answered_at__isnull=False),
         survey__audience=Audience.INSTRUCTOR,
-        sent_at__isnull=False,
         due_on__gte=since,
         due_on__lte=until,
     ).aggregate(n=Count("pk"), given=Count("pk", filter=Q(answered_at__isnull=False)))
