@@ -32,6 +32,11 @@ CLIENT = {"pk": "client"}
 # The sample organisation is the organisation contact's own (see `sample`).
 ORG_STAFF_AND_OWN_CONTACT = frozenset({"coach", "manager", "org_contact"})
 ORG = {"pk": "organisation"}
+MANAGER = frozenset({"manager"})
+# Area-wide pages every organisation contact also has (each sees their own area's).
+AREA_STAFF_AND_CONTACTS = ANY_AREA_STAFF | {"org_contact", "other_org_contact"}
+# An object of the sample area: its staff and the contacts of any of its organisations.
+AREA_STAFF_AND_ITS_CONTACTS = STAFF_CLIENTS | {"org_contact", "other_org_contact"}
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,37 @@ MATRIX: dict[str, Rule] = {
         kwargs={"fmt": "csv"},
     ),
     "feedback:changes": Rule(frozenset({"coach", "coach_other_area", "manager", "analyst"})),
+    # Reciprocity: the catalogue and events are for every organisation of the area too.
+    "reciprocity:catalogue": Rule(AREA_STAFF_AND_CONTACTS),
+    "reciprocity:catalogue_standard": Rule(MANAGER, method="POST"),
+    "reciprocity:benefit_create": Rule(MANAGER),
+    "reciprocity:benefit_edit": Rule(MANAGER, kwargs={"pk": "benefit"}),
+    "reciprocity:events": Rule(AREA_STAFF_AND_CONTACTS),
+    "reciprocity:event_create": Rule(ANY_AREA_STAFF),
+    "reciprocity:event": Rule(AREA_STAFF_AND_ITS_CONTACTS, kwargs={"pk": "event"}),
+    "reciprocity:event_register": Rule(
+        AREA_STAFF_AND_ITS_CONTACTS, method="POST", kwargs={"pk": "event"}
+    ),
+    "reciprocity:attendance": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "event"}),
+    "reciprocity:registration_cancel": Rule(
+        ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={"pk": "registration"}
+    ),
+    "reciprocity:profile": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs=ORG),
+    "reciprocity:delivery_add": Rule(STAFF_CLIENTS, method="POST", kwargs=ORG),
+    "reciprocity:publish": Rule(frozenset({"org_contact"}), method="POST", kwargs=ORG),
+    "reciprocity:withdraw": Rule(frozenset({"org_contact", "manager"}), method="POST", kwargs=ORG),
+    "reciprocity:certificate_issue": Rule(ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs=ORG),
+    "reciprocity:summary_pdf": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs={**ORG, "year": 2026}),
+    "reciprocity:certificate_pdf": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs={"code": "certificate"}),
+    "reciprocity:agreed_benefits": Rule(STAFF_CLIENTS, kwargs={"pk": "agreement"}),
+    "reciprocity:subsidies": Rule(ANY_AREA_STAFF),
+    "reciprocity:scheme_create": Rule(MANAGER),
+    "reciprocity:scheme": Rule(STAFF_CLIENTS, kwargs={"pk": "scheme"}),
+    "reciprocity:payment_add": Rule(MANAGER, method="POST", kwargs={"pk": "commitment"}),
+    "reciprocity:commitment_cancel": Rule(MANAGER, method="POST", kwargs={"pk": "commitment"}),
+    "reciprocity:public_profile": Rule(PUBLIC, kwargs={"slug": "no-such-profile"}),
+    "reciprocity:verify": Rule(PUBLIC),
+    "reciprocity:verify_code": Rule(PUBLIC, kwargs={"code": "ABCD-EFGH-JKLM"}),
 }
 
 
@@ -322,7 +358,62 @@ def sample(area, coach, organisation):
         ),
         reason="low_wellbeing",
     )
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from osmari.reciprocity import services as reciprocity
+    from osmari.reciprocity.models import Certificate
+
+    benefits = reciprocity.catalogue_standard_create(actor=coach, area=area)
+    event = reciprocity.event_create(
+        actor=coach,
+        area=area,
+        benefit=benefits[1],
+        title="Ohjaajakoulutus",
+        starts_at=timezone.now() + timedelta(days=10),
+        ends_at=timezone.now() + timedelta(days=10, hours=3),
+        place="Sali",
+        capacity=10,
+    )
+    registration = reciprocity.registration_add(
+        actor=coach, event=event, organisation=organisation, contact=contact
+    )
+    scheme = reciprocity.scheme_create(
+        actor=coach,
+        area=area,
+        name="Lisätuki",
+        year=2026,
+        who="Kaikki",
+        basis="amount",
+        monthly_amount=Decimal("300"),
+        max_months=6,
+        budget=Decimal("10000"),
+    )
+    commitment = reciprocity.commitment_make(
+        actor=coach,
+        scheme=scheme,
+        organisation=organisation,
+        decision_number="1/2026",
+        decided_on=date(2026, 11, 27),
+        months=3,
+    )
+    certificate = Certificate.objects.create(
+        organisation=organisation,
+        code="ABCDEFGHJKLM",
+        level=1,
+        issued_on=date(2026, 11, 27),
+        valid_until=date(2027, 11, 27),
+        issued_by=coach,
+    )
     return {
+        "benefit": benefits[0].pk,
+        "event": event.pk,
+        "registration": registration.pk,
+        "scheme": scheme.pk,
+        "commitment": commitment.pk,
+        "certificate": certificate.code,
         "invitation": invitation.pk,
         "follow_up": follow_up.pk,
         "placement": placement.pk,
