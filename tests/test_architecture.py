@@ -40,6 +40,9 @@ PURE_MODULES = [
     "osmari/feedback/suppression.py",
     "osmari/feedback/tokens.py",
     "osmari/feedback/schedule.py",
+    "osmari/reciprocity/levels.py",
+    "osmari/reciprocity/subsidy.py",
+    "osmari/reciprocity/certificates.py",
 ]
 
 

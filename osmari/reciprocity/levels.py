@@ -56,7 +56,8 @@ class Criterion:
     threshold: float
 
     def value(self, facts: Facts) -> float | None:
-        return getattr(facts, self.key)
+        value: float | None = getattr(facts, self.key)
+        return value
 
     def met(self, facts: Facts) -> bool:
         value = self.value(facts)

@@ -50,8 +50,9 @@ def commitment_amount(rules: SchemeRules, months: int, monthly_pay: Decimal | No
     else:
         monthly = (rules.monthly_amount or Decimal(0)).quantize(CENT, rounding=ROUND_HALF_UP)
     total = monthly * months
-    capped = rules.cap is not None and total > rules.cap
-    if capped:
+    capped = False
+    if rules.cap is not None and total > rules.cap:
+        capped = True
         total = rules.cap.quantize(CENT, rounding=ROUND_HALF_UP)
     return Commitment(monthly=monthly, months=months, total=total, capped=capped)
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from osmari.placements.models import Placement
 from osmari.reciprocity import services
@@ -13,8 +13,9 @@ TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture(autouse=True)
-def _frozen_time():
-    with time_machine.travel(NOW, tick=False):
+def _frozen_time_in_english():
+    # Services' messages are read in English here; pages set their language per request.
+    with time_machine.travel(NOW, tick=False), translation.override("en"):
         yield
 
 
