@@ -55,11 +55,11 @@ def test_an_organisation_contact_registers_an_instructor_for_a_training(
     assert serious_violations(page) == []
     assert not Registration.objects.exists()
 
-    page.get_by_role("combobox", name="Henkilö").select_option(label="Aino Ohjaaja (Työpaikkaohjaaja)")
-    page.get_by_role("button", name="Ilmoittaudu").click()
-    expect(page.get_by_role("status")).to_contain_text(
-        "Aino Ohjaaja on ilmoitettu"
+    page.get_by_role("combobox", name="Henkilö").select_option(
+        label="Aino Ohjaaja (Työpaikkaohjaaja)"
     )
+    page.get_by_role("button", name="Ilmoittaudu").click()
+    expect(page.get_by_role("status")).to_contain_text("Aino Ohjaaja on ilmoitettu")
     expect(page.get_by_text("Paikkoja jäljellä")).to_be_visible()
     assert serious_violations(page) == []
     screenshot(page, "reciprocity-registered-fi")
