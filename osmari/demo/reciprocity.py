@@ -187,6 +187,8 @@ def _seed_subsidies(rng, area, manager, today) -> None:
         for i in range(rounds):
             number += 1
             placement = wage[i] if i < len(wage) else None
+            if placement is None and not organisations:
+                continue
             organisation = placement.organisation if placement else rng.choice(organisations)
             commitment = services.commitment_make(
                 actor=manager,

@@ -11,6 +11,7 @@ from osmari.demo import seeding
 from osmari.employers.models import Organisation
 from osmari.feedback.models import Response
 from osmari.placements.models import Placement
+from osmari.reciprocity.models import SubsidyCommitment, SubsidyPayment
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,8 @@ def test_a_different_seed_gives_different_organisations():
     _seed("--seed", "5")
     first = set(Organisation.objects.values_list("business_id", flat=True))
     Response.objects.all().delete()
+    SubsidyPayment.objects.all().delete()
+    SubsidyCommitment.objects.all().delete()
     Placement.objects.all().delete()
     Signature.objects.all().delete()
     CooperationAgreement.objects.all().delete()
