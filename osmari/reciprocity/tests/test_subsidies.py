@@ -9,8 +9,18 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
+from osmari.core.models import EmploymentArea
+from osmari.core.reference import reference_load
 from osmari.reciprocity import selectors, services
 from osmari.reciprocity.models import SubsidyCommitment
+
+
+@pytest.fixture
+def area(db):
+    # Threaded tests empty every table when they end; the next one loads the areas again.
+    if not EmploymentArea.objects.filter(code="mikkeli").exists():
+        reference_load()
+    return EmploymentArea.objects.get(code="mikkeli")
 
 
 def _scheme(area, manager, budget="1000.00", **extra):
