@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from osmari.agreements.models import AgreementTemplate, Signature
 from osmari.agreements.selectors import agreement_get_for_user, version_with_sections
 from osmari.core.audit import audit_record
 from osmari.core.form_errors import add_service_error
+from osmari.core.pdf import pdf_download
 from osmari.employers.selectors import organisation_get_for_user
 
 
@@ -165,7 +165,8 @@ def agreement_pdf(request, pk, number):
     """The version as a PDF that a person would sign."""
     agreement = agreement_get_for_user(user=request.user, pk=pk)
     version = get_object_or_404(agreement.versions, number=number)
-    html = render_to_string(
+    response = pdf_download(
+        request,
         "agreements/agreement_pdf.html",
         {
             "agreement": agreement,
@@ -173,12 +174,8 @@ def agreement_pdf(request, pk, number):
             "sections": version_with_sections(version),
             "signatures": version.signatures.all(),
         },
-        request=request,
+        filename=f"yhteistyosopimus-{agreement.organisation.business_id}-v{number}.pdf",
     )
-    # Imported here: WeasyPrint needs the system's Pango, and nothing else in Osmari does.
-    from weasyprint import HTML
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     audit_record(
         actor=request.user,
         action="agreement.download",
@@ -186,9 +183,6 @@ def agreement_pdf(request, pk, number):
         area=agreement.organisation.area,
         changes={"version": [None, str(number)]},
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"yhteistyosopimus-{agreement.organisation.business_id}-v{number}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -3,9 +3,8 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from osmari.accounts import access
 from osmari.agreements.selectors import agreement_get_for_user
 from osmari.core.audit import audit_record
 from osmari.core.form_errors import add_service_error
+from osmari.core.pdf import pdf_download
 from osmari.employers.models import Organisation
 from osmari.employers.selectors import organisation_get_for_user
 from osmari.placements.models import Outcome
@@ -124,14 +124,21 @@ def event_create(request):
     )
 
 
-def _event_context(request, event, form=None):
-    manages = access.may(request.user, "reciprocity.events", event.area)
-    own = [o for o in selectors.own_organisations(request.user) if o.area_id == event.area_id]
+def _registering(user, event):
+    """Whether the user runs the event, and the organisations they may register people of:
+    every organisation of the area for its staff, their own for a contact."""
+    manages = access.may(user, "reciprocity.events", event.area)
+    own = [o for o in selectors.own_organisations(user) if o.area_id == event.area_id]
     organisations = (
         Organisation.objects.filter(area=event.area).order_by("name")
         if manages
         else Organisation.objects.filter(pk__in=[o.pk for o in own])
     )
+    return manages, own, organisations
+
+
+def _event_context(request, event, form=None):
+    manages, own, organisations = _registering(request.user, event)
     now = timezone.now()
     is_open = event.cancelled_at is None and event.starts_at > now
     left = selectors.places_left(event)
@@ -158,14 +165,7 @@ def event_detail(request, pk):
 @access.permission_required("reciprocity.register")
 def event_register(request, pk):
     event = selectors.event_get_for_user(user=request.user, pk=pk)
-    context = _event_context(request, event)
-    organisations = (
-        Organisation.objects.filter(area=event.area)
-        if context["manages"]
-        else Organisation.objects.filter(
-            pk__in=[o.pk for o in selectors.own_organisations(request.user)]
-        )
-    )
+    _manages, _own, organisations = _registering(request.user, event)
     form = RegistrationForm(request.POST, organisations=organisations)
     if form.is_valid():
         data = form.cleaned_data
@@ -378,17 +378,6 @@ def certificate_issue(request, pk):
     return redirect("reciprocity:certificate_pdf", certificate.code)
 
 
-def _pdf(request, template: str, context: dict, filename: str) -> HttpResponse:
-    html = render_to_string(template, context, request=request)
-    # Imported here: WeasyPrint needs the system's Pango, and nothing else in Osmari does.
-    from weasyprint import HTML
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def verify_url(code: str) -> str:
     return settings.OSMARI_BASE_URL.rstrip("/") + reverse("reciprocity:verify_code", args=[code])
 
@@ -411,7 +400,7 @@ def certificate_pdf(request, code):
         area=organisation.area,
         changes={"code": [None, certificate.code]},
     )
-    return _pdf(
+    return pdf_download(
         request,
         "reciprocity/certificate_pdf.html",
         {
@@ -427,7 +416,7 @@ def certificate_pdf(request, code):
                 if key in CRITERIA
             ],
         },
-        f"vastuullisuustodistus-{certificate.code}.pdf",
+        filename=f"vastuullisuustodistus-{certificate.code}.pdf",
     )
 
 
@@ -466,11 +455,11 @@ def partner_summary_pdf(request, pk, year):
         area=organisation.area,
         changes={"year": [None, year]},
     )
-    return _pdf(
+    return pdf_download(
         request,
         "reciprocity/summary_pdf.html",
         {"organisation": organisation, "summary": summary, "gave": gave, "outcomes": outcomes},
-        f"kumppanikooste-{organisation.business_id}-{year}.pdf",
+        filename=f"kumppanikooste-{organisation.business_id}-{year}.pdf",
     )
 
 
@@ -687,10 +676,9 @@ def verify(request, code=None):
     context = {"typed": typed, "checked": bool(typed)}
     status = 200
     if typed:
-        certificate = (
-            selectors.certificate_for_code(normal) if certificates.is_well_formed(normal) else None
-        )
-        if not certificates.is_well_formed(normal):
+        well_formed = certificates.is_well_formed(normal)
+        certificate = selectors.certificate_for_code(normal) if well_formed else None
+        if not well_formed:
             context["problem"] = _(
                 "This is not a certificate code: check it for typos. A code has twelve letters "
                 "and digits, like ABCD-EFGH-JKLM."
