@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "osmari.matching",
     "osmari.feedback",
     "osmari.reciprocity",
+    "osmari.reporting",
     "osmari.demo",
 ]
 

@@ -26,6 +26,7 @@ class OrganisationForm(forms.ModelForm):
         fields = [
             "name",
             "kind",
+            "size",
             "industry",
             "municipality",
             "street_address",

@@ -18,6 +18,16 @@ class OrganisationKind(models.TextChoices):
     PRIVATE_TRADER = "private_trader", _("Private trader")
 
 
+class EnterpriseSize(models.TextChoices):
+    """The EU size class of an enterprise (Recommendation 2003/361/EC): ESF+ counts SMEs."""
+
+    MICRO = "micro", _("Micro (under 10 persons)")
+    SMALL = "small", _("Small (under 50 persons)")
+    MEDIUM = "medium", _("Medium-sized (under 250 persons)")
+    LARGE = "large", _("Large")
+    UNKNOWN = "unknown", _("Not known")
+
+
 class PipelineStage(models.TextChoices):
     PROSPECT = "prospect", _("Prospect")
     CONTACTED = "contacted", _("Contacted")
@@ -73,6 +83,12 @@ class Organisation(models.Model):
     )
     kind = models.CharField(
         _("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.COMPANY
+    )
+    size = models.CharField(
+        _("enterprise size"),
+        max_length=8,
+        choices=EnterpriseSize.choices,
+        default=EnterpriseSize.UNKNOWN,
     )
     industry = models.ForeignKey(
         Industry,

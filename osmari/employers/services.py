@@ -31,6 +31,7 @@ from osmari.screening.explanations import explain
 ORGANISATION_FIELDS = [
     "name",
     "kind",
+    "size",
     "industry",
     "municipality",
     "street_address",

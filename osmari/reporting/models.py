@@ -1,0 +1,183 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from osmari.core.models import EmploymentArea
+
+
+class Programme(models.Model):
+    """An ESF+ project run by an employment area: its dates, targets and cost model."""
+
+    area = models.ForeignKey(
+        EmploymentArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    project_code = models.CharField(_("EURA 2021 project code"), max_length=20, blank=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    claim_period_months = models.PositiveSmallIntegerField(
+        _("payment-claim period in months"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    flat_rate_percent = models.DecimalField(
+        _("flat rate on salary costs (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(40),
+        validators=[MinValueValidator(0), MaxValueValidator(40)],
+    )
+    public_percent = models.DecimalField(
+        _("EU and state share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(80),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    target_participants = models.PositiveIntegerField(_("participants"), default=350)
+    target_job_searching = models.PositiveIntegerField(_("job searching on leaving"), default=20)
+    target_education = models.PositiveIntegerField(
+        _("in education or training on leaving"), default=20
+    )
+    target_employed = models.PositiveIntegerField(_("in employment on leaving"), default=70)
+    target_organisations = models.PositiveIntegerField(_("organisations taking part"), default=30)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="programme_ends_after_start",
+                violation_error_message=_("The last day must be after the first day."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlannedYear(models.Model):
+    """The funding decision's eligible salary costs for one implementation year."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="plan")
+    year = models.PositiveSmallIntegerField(_("implementation year"))
+    salary_costs = models.DecimalField(
+        _("eligible salary costs (€)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("planned year")
+        verbose_name_plural = _("planned years")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="plan_one_row_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.year}"
+
+
+class StaffMember(models.Model):
+    """A person working for the programme and paid from it, with their hourly rate."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="staff")
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("title"), max_length=150)
+    hourly_rate = models.DecimalField(
+        _("hourly rate (€)"),
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    starts_on = models.DateField(_("in the programme from"))
+    ends_on = models.DateField(_("in the programme until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme staff member")
+        verbose_name_plural = _("programme staff")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkingTime(models.Model):
+    """Hours worked for the programme in one month; the unit-cost model requires them."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="hours")
+    month = models.DateField(_("month"))  # the first day of the month
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("250"))],
+    )
+    # The rate in force when the hours were recorded: a later change of rate does not
+    # change a month already claimed.
+    hourly_rate = models.DecimalField(_("hourly rate (€)"), max_digits=7, decimal_places=2)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = _("working-time record")
+        verbose_name_plural = _("working-time records")
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "month"], name="working_time_one_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} {self.month:%m/%Y}"
+
+
+class CompetenceGoal(models.Model):
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="goals")
+    goal = models.CharField(_("competence goal"), max_length=300)
+    due_on = models.DateField(_("due"))
+    achieved_on = models.DateField(_("achieved"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        verbose_name = _("competence goal")
+        verbose_name_plural = _("competence goals")
+
+    def __str__(self) -> str:
+        return self.goal
+
+
+class StaffTraining(models.Model):
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="trainings")
+    title = models.CharField(_("training"), max_length=200)
+    provider = models.CharField(_("provider"), max_length=150, blank=True)
+    completed_on = models.DateField(_("completed"))
+    hours = models.DecimalField(
+        _("hours"), max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+    )
+    goal = models.ForeignKey(
+        CompetenceGoal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainings",
+        verbose_name=_("serves the goal"),
+    )
+
+    class Meta:
+        ordering = ["-completed_on"]
+        verbose_name = _("staff training")
+        verbose_name_plural = _("staff trainings")
+
+    def __str__(self) -> str:
+        return self.title

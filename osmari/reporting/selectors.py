@@ -1,0 +1,413 @@
+"""Reads for targets, indicators and the budget: records in, plain numbers out.
+
+The indicators and targets are computed by the pure modules from the records loaded here, so
+every page, export and the command line count the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from osmari.accounts import access
+from osmari.clients.models import Client, Enrolment, StatusSpell
+from osmari.clients.spells import Spell
+from osmari.core.models import EmploymentArea, Municipality
+from osmari.employers.models import Organisation
+from osmari.feedback.suppression import suppress
+from osmari.placements.models import Placement, PlacementStatus
+from osmari.reciprocity.models import Delivery, SubsidyCommitment
+from osmari.reporting import budget, indicators, periods
+from osmari.reporting.models import PlannedYear, Programme, StaffMember, WorkingTime
+
+# ---------------------------------------------------------------- programmes
+
+
+def programmes_for(user, permission: str) -> list[Programme]:
+    areas = access.areas_where(user, permission)
+    return list(Programme.objects.filter(area__in=areas).select_related("area"))
+
+
+def programme_get_for_user(*, user, pk: int, permission: str) -> Programme:
+    programme = get_object_or_404(Programme.objects.select_related("area"), pk=pk)
+    if not access.may(user, permission, programme):
+        raise PermissionDenied
+    return programme
+
+
+# ---------------------------------------------------------------- records for the indicators
+
+
+def participant_records(
+    *,
+    area: EmploymentArea | None,
+    start: date,
+    end: date,
+    municipality: Municipality | None = None,
+) -> list[indicators.Participant]:
+    """Every enrolment that entered or left within start..end, with what the indicators need.
+
+    Three queries whatever the number of people: enrolments with their client's fields, and
+    the unemployment spells of the same people (for long-term unemployment at entry).
+    """
+    enrolments = Enrolment.objects.filter(
+        Q(entered_on__range=(start, end)) | Q(left_on__range=(start, end))
+    )
+    if area is not None:
+        enrolments = enrolments.filter(client__area=area)
+    if municipality is not None:
+        enrolments = enrolments.filter(client__municipality=municipality)
+    rows = list(
+        enrolments.values(
+            "client_id",
+            "client__gender",
+            "client__birth_date",
+            "client__education_level__esf_bucket",
+            "entered_on",
+            "status_at_entry",
+            "third_country_national",
+            "foreign_background",
+            "homeless",
+            "rural_area",
+            "disability",
+            "minority",
+            "left_on",
+            "situation_on_leaving",
+            "qualification_gained",
+            "follow_up_on",
+            "employed_after_6_months",
+            "improved_after_6_months",
+        )
+    )
+    spells: dict[int, list[Spell]] = defaultdict(list)
+    for client_id, start_on, end_on in StatusSpell.objects.filter(
+        client__enrolment__in=enrolments, status="unemployed"
+    ).values_list("client_id", "start_on", "end_on"):
+        spells[client_id].append(Spell("unemployed", start_on, end_on))
+    return [
+        indicators.Participant(
+            ref=row["client_id"],
+            gender=row["client__gender"],
+            birth_date=row["client__birth_date"],
+            entered_on=row["entered_on"],
+            status_at_entry=row["status_at_entry"],
+            spells=tuple(spells.get(row["client_id"], ())),
+            education_bucket=row["client__education_level__esf_bucket"] or "unknown",
+            third_country_national=row["third_country_national"],
+            foreign_background=row["foreign_background"],
+            homeless=row["homeless"],
+            rural_area=row["rural_area"],
+            disability=row["disability"],
+            minority=row["minority"],
+            left_on=row["left_on"],
+            situation_on_leaving=row["situation_on_leaving"],
+            qualification_gained=row["qualification_gained"],
+            follow_up_on=row["follow_up_on"],
+            employed_after_6_months=row["employed_after_6_months"],
+            improved_after_6_months=row["improved_after_6_months"],
+        )
+        for row in rows
+    ]
+
+
+def entity_records(
+    *, area: EmploymentArea | None, start: date, end: date
+) -> list[indicators.Entity]:
+    """Organisations supported themselves within the period: a delivered benefit (guidance,
+    training, recognition...) or a local subsidy decision that was not cancelled."""
+    days: dict[int, list[date]] = defaultdict(list)
+    deliveries = Delivery.objects.filter(delivered_on__range=(start, end))
+    decisions = SubsidyCommitment.objects.filter(
+        decided_on__range=(start, end), cancelled_on__isnull=True
+    )
+    if area is not None:
+        deliveries = deliveries.filter(organisation__area=area)
+        decisions = decisions.filter(organisation__area=area)
+    for organisation_id, day in deliveries.values_list("organisation_id", "delivered_on"):
+        days[organisation_id].append(day)
+    for organisation_id, day in decisions.values_list("organisation_id", "decided_on"):
+        days[organisation_id].append(day)
+    kinds = Organisation.objects.filter(pk__in=days).values_list("pk", "kind", "size")
+    return [
+        indicators.Entity(ref=pk, kind=kind, size=size, supported_on=tuple(days[pk]))
+        for pk, kind, size in kinds
+    ]
+
+
+def indicator_results(
+    *, area: EmploymentArea | None, start: date, end: date
+) -> dict[str, indicators.Result]:
+    return indicators.compute(
+        participant_records(area=area, start=start, end=end),
+        entity_records(area=area, start=start, end=end),
+        start,
+        end,
+    )
+
+
+@dataclass
+class ShownResult:
+    """An indicator's result as one user may see it: small groups hidden for aggregates-only
+    viewers (None stands for a hidden number)."""
+
+    indicator: indicators.Indicator
+    total: int | None
+    women: int | None
+    men: int | None
+    non_binary: int | None
+    missing: int | None
+    population: int
+    hidden: bool = False
+
+
+def shown(
+    results: dict[str, indicators.Result], *, minimum: int, persons_allowed: bool
+) -> list[ShownResult]:
+    rows = []
+    for indicator in indicators.REGISTRY:
+        result = results[indicator.code]
+        values: dict[str, int | None] = {
+            "total": result.total,
+            "women": result.women,
+            "men": result.men,
+            "non_binary": result.non_binary,
+            "missing": result.missing,
+        }
+        hidden = False
+        if not persons_allowed and indicator.by_gender:
+            cells = {
+                "women": result.women,
+                "men": result.men,
+                "non_binary": result.non_binary,
+                "other": result.total - result.women - result.men - result.non_binary,
+            }
+            decision = suppress(cells, minimum)
+            for key in ("women", "men", "non_binary"):
+                if not decision.shows(key):
+                    values[key], hidden = None, True
+            if decision.total_hidden or 0 < result.total < minimum:
+                values["total"], hidden = None, True
+            if 0 < result.missing < minimum:
+                values["missing"], hidden = None, True
+        rows.append(
+            ShownResult(
+                indicator,
+                population=result.population,
+                hidden=hidden,
+                **values,
+            )
+        )
+    return rows
+
+
+def people(refs: list[int]) -> list[Client]:
+    return list(
+        Client.objects.filter(pk__in=refs)
+        .select_related("municipality", "coach", "enrolment")
+        .order_by("last_name", "first_name")
+    )
+
+
+# ---------------------------------------------------------------- targets
+
+
+@dataclass
+class TargetRow:
+    key: str
+    label: str
+    target: int
+    by_year: list[int]
+    reached: int
+    forecast: periods.Forecast
+    indicator: str | None  # the indicator whose list lies behind the number
+
+
+@dataclass
+class MunicipalityRow:
+    municipality: Municipality
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def organisations_taking_part(programme: Programme, start: date, end: date) -> dict[int, int]:
+    """Host organisations with a period (not cancelled) of a participant starting within
+    the span, each with its municipality."""
+    return dict(
+        Placement.objects.filter(
+            area=programme.area,
+            start_on__range=(start, end),
+            client__enrolment__isnull=False,
+        )
+        .exclude(status=PlacementStatus.CANCELLED)
+        .values_list("organisation_id", "organisation__municipality_id")
+        .distinct()
+    )
+
+
+TARGET_INDICATORS = {
+    "participants": "EECO01",
+    "job_searching": "EECR01",
+    "education": "EECR02",
+    "employed": "EECR04",
+}
+
+
+def target_progress(programme: Programme, today: date):
+    """Progress toward each target, per implementation year and per municipality."""
+    from django.utils.translation import gettext as _
+
+    years = periods.implementation_years(programme.starts_on, programme.ends_on)
+    end = min(today, programme.ends_on)
+    records = participant_records(area=programme.area, start=programme.starts_on, end=end)
+    municipalities = dict(
+        Client.objects.filter(pk__in=[r.ref for r in records]).values_list("pk", "municipality_id")
+    )
+    orgs = organisations_taking_part(programme, programme.starts_on, end)
+    labels = {
+        "participants": _("Participants"),
+        "job_searching": _("Job searching on leaving"),
+        "education": _("In education or training on leaving"),
+        "employed": _("In employment on leaving"),
+        "organisations": _("Organisations taking part"),
+    }
+    targets = {
+        "participants": programme.target_participants,
+        "job_searching": programme.target_job_searching,
+        "education": programme.target_education,
+        "employed": programme.target_employed,
+        "organisations": programme.target_organisations,
+    }
+    per_year: dict[str, list[int]] = {key: [0] * len(years) for key in targets}
+    per_municipality: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(targets, 0))
+    whole = indicators.compute(records, [], programme.starts_on, end)
+    by_ref = {record.ref: record for record in records}
+    for key, code in TARGET_INDICATORS.items():
+        for ref in whole[code].counted:
+            record = by_ref[ref]
+            day = record.entered_on if key == "participants" else record.left_on
+            span = periods.span_of(day, years) if day else None
+            if span:
+                per_year[key][span.number - 1] += 1
+            per_municipality[municipalities[ref]][key] += 1
+    for municipality_id in orgs.values():
+        per_municipality[municipality_id]["organisations"] += 1
+    for span in years:
+        if span.start <= end:
+            counted = organisations_taking_part(programme, span.start, min(span.end, end))
+            per_year["organisations"][span.number - 1] = len(counted)
+    reached = {key: len(whole[code].counted) for key, code in TARGET_INDICATORS.items()}
+    reached["organisations"] = len(orgs)
+    rows = [
+        TargetRow(
+            key=key,
+            label=labels[key],
+            target=targets[key],
+            by_year=per_year[key],
+            reached=reached[key],
+            forecast=periods.forecast(
+                reached[key], targets[key], programme.starts_on, programme.ends_on, today
+            ),
+            indicator=TARGET_INDICATORS.get(key),
+        )
+        for key in targets
+    ]
+    names = Municipality.objects.in_bulk(list(per_municipality))
+    by_municipality = sorted(
+        (MunicipalityRow(names[pk], counts) for pk, counts in per_municipality.items()),
+        key=lambda row: row.municipality.name_fi,
+    )
+    return years, rows, by_municipality
+
+
+# ---------------------------------------------------------------- budget
+
+
+@dataclass
+class BudgetRow:
+    span: periods.Span
+    planned: budget.Costs
+    actual: budget.Costs
+    hours: Decimal
+
+    @property
+    def used_percent(self) -> Decimal | None:
+        return budget.utilisation(self.actual.total, self.planned.total)
+
+
+def _costs(programme: Programme, salary: Decimal, unit: Decimal = budget.CENT) -> budget.Costs:
+    return budget.costs(salary, programme.flat_rate_percent, programme.public_percent, unit)
+
+
+def budget_follow_up(programme: Programme):
+    """Plan against actuals per implementation year and per payment-claim period.
+
+    The plan of a claim period is its year's plan in proportion to its months.
+    """
+    years = periods.implementation_years(programme.starts_on, programme.ends_on)
+    claims = periods.spans(programme.starts_on, programme.ends_on, programme.claim_period_months)
+    plan = {row.year: row.salary_costs for row in PlannedYear.objects.filter(programme=programme)}
+    records = list(
+        WorkingTime.objects.filter(staff__programme=programme).values_list(
+            "month", "hours", "hourly_rate"
+        )
+    )
+
+    def actual(span: periods.Span) -> tuple[Decimal, Decimal]:
+        lines = [(h, r) for month, h, r in records if span.contains(month)]
+        return budget.sum_salary(lines), sum((h for h, _r in lines), Decimal(0))
+
+    year_rows = []
+    for span in years:
+        salary, hours = actual(span)
+        year_rows.append(
+            BudgetRow(
+                span,
+                _costs(programme, plan.get(span.number, Decimal(0)), budget.EURO),
+                _costs(programme, salary),
+                hours,
+            )
+        )
+    claim_rows = []
+    for span in claims:
+        year = periods.span_of(span.start, years)
+        months = programme.claim_period_months
+        planned_salary = plan.get(year.number, Decimal(0)) * months / 12 if year else Decimal(0)
+        salary, hours = actual(span)
+        claim_rows.append(
+            BudgetRow(
+                span,
+                _costs(programme, planned_salary, budget.EURO),
+                _costs(programme, salary),
+                hours,
+            )
+        )
+    planned_total = _costs(programme, sum(plan.values(), Decimal(0)), budget.EURO)
+    actual_salary = budget.sum_salary((h, r) for _m, h, r in records)
+    actual_total = _costs(programme, actual_salary)
+    return year_rows, claim_rows, planned_total, actual_total
+
+
+def staff_costs(programme: Programme) -> list[dict]:
+    """Per staff member: hours and eligible salary costs recorded so far."""
+    rows = []
+    records = WorkingTime.objects.filter(staff__programme=programme).values_list(
+        "staff_id", "hours", "hourly_rate"
+    )
+    by_staff: dict[int, list[tuple[Decimal, Decimal]]] = defaultdict(list)
+    for staff_id, hours, rate in records:
+        by_staff[staff_id].append((hours, rate))
+    for member in StaffMember.objects.filter(programme=programme):
+        lines = by_staff.get(member.pk, [])
+        rows.append(
+            {
+                "member": member,
+                "hours": sum((h for h, _r in lines), Decimal(0)),
+                "salary": budget.sum_salary(lines),
+            }
+        )
+    return rows
