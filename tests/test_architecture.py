@@ -23,6 +23,8 @@ ORDER = [
     "demo",
 ]
 NOBODY_IMPORTS = {"reporting", "api", "demo"}
+# The demo's programme has targets, a budget plan and staff: reporting's own records.
+DEMO_ALSO_IMPORTS = {"reporting"}
 
 # Domain modules that must run without Django (plain data in, plain data out).
 PURE_MODULES = [
@@ -43,6 +45,9 @@ PURE_MODULES = [
     "osmari/reciprocity/levels.py",
     "osmari/reciprocity/subsidy.py",
     "osmari/reciprocity/certificates.py",
+    "osmari/reporting/indicators.py",
+    "osmari/reporting/budget.py",
+    "osmari/reporting/periods.py",
 ]
 
 
@@ -80,6 +85,8 @@ def test_apps_import_only_from_apps_above_them():
         for imported in _imported_apps(path):
             if imported == app or (in_tests and imported == "demo"):
                 # Tests may build data with the demo's synthetic generators.
+                continue
+            if app == "demo" and imported in DEMO_ALSO_IMPORTS:
                 continue
             if imported in NOBODY_IMPORTS or ORDER.index(imported) > ORDER.index(app):
                 wrong.append(f"{path.relative_to(ROOT.parent)} imports osmari.{imported}")
