@@ -16,6 +16,7 @@ urlpatterns = [
     path("matching/", include("osmari.matching.urls")),
     path("", include("osmari.feedback.urls")),
     path("", include("osmari.reciprocity.urls")),
+    path("", include("osmari.reporting.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -68,6 +68,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "reciprocity.certificate": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
     "reciprocity.subsidies": frozenset({Role.COACH, Role.MANAGER}),
     "reciprocity.subsidy_decide": frozenset({Role.MANAGER}),
+    # Targets and indicators as numbers; the people behind a number only for the manager.
+    "reporting.view": frozenset({Role.COACH, Role.MANAGER, Role.ANALYST}),
+    "reporting.persons": frozenset({Role.MANAGER}),
+    "reporting.manage": frozenset({Role.MANAGER}),
+    "reporting.budget": frozenset({Role.MANAGER, Role.ANALYST}),
+    "reporting.report": frozenset({Role.MANAGER, Role.ANALYST}),
     "audit.view": frozenset({Role.AREA_ADMIN}),
     "audit.export": frozenset({Role.AREA_ADMIN}),
 }

@@ -24,6 +24,7 @@ NAVIGATION = [
     NavItem(_("Trainings and events"), "reciprocity:events", "reciprocity.register"),
     NavItem(_("Local subsidies"), "reciprocity:subsidies", "reciprocity.subsidies"),
     NavItem(_("EURA 2021"), "clients:eura_pending", "client.list"),
+    NavItem(_("Programme"), "reporting:index", "reporting.view"),
     NavItem(_("Audit log"), "accounts:audit_list", "audit.view"),
 ]
 

@@ -29,6 +29,7 @@ from osmari.demo.placements import (
     seed_skills,
 )
 from osmari.demo.reciprocity import seed_reciprocity
+from osmari.demo.reporting import seed_programme
 from osmari.employers.models import (
     Activity,
     Contact,
@@ -413,6 +414,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         if manager is not None:
             seed_feedback(rng, demo_area, manager, today)
             seed_reciprocity(rng, demo_area, demo_coach, manager, today)
+            seed_programme(rng, demo_area, manager, today)
     if settings_scale.national:
         for area in areas[1:]:
             actor = User.objects.filter(

@@ -226,6 +226,11 @@ class TargetRow:
     reached: int
     forecast: periods.Forecast
     indicator: str | None  # the indicator whose list lies behind the number
+    years: list[periods.Span] = field(default_factory=list)
+
+    @property
+    def year_cells(self) -> list[tuple[periods.Span, int]]:
+        return list(zip(self.years, self.by_year, strict=True))
 
 
 @dataclass
@@ -313,6 +318,7 @@ def target_progress(programme: Programme, today: date):
                 reached[key], targets[key], programme.starts_on, programme.ends_on, today
             ),
             indicator=TARGET_INDICATORS.get(key),
+            years=years,
         )
         for key in targets
     ]
@@ -411,3 +417,27 @@ def staff_costs(programme: Programme) -> list[dict]:
             }
         )
     return rows
+
+
+def organisations_taking_part_list(programme: Programme, start: date, end: date):
+    """The organisations behind the "organisations taking part" number, with how many of
+    the programme's periods each hosted in the span."""
+    from django.db.models import Count
+
+    hosted = Q(
+        placements__area=programme.area,
+        placements__start_on__range=(start, end),
+        placements__client__enrolment__isnull=False,
+    ) & ~Q(placements__status=PlacementStatus.CANCELLED)
+    return list(
+        Organisation.objects.annotate(periods=Count("placements", filter=hosted, distinct=True))
+        .filter(periods__gt=0)
+        .select_related("municipality")
+        .order_by("name")
+    )
+
+
+def competence_overview(programme: Programme) -> list[StaffMember]:
+    return list(
+        StaffMember.objects.filter(programme=programme).prefetch_related("goals", "trainings")
+    )

@@ -1,0 +1,29 @@
+"""The targets chart: reached, forecast and target per target, as a server-rendered SVG."""
+
+from __future__ import annotations
+
+import pygal
+
+from osmari.employers.charts import OSMARI_STYLE
+
+TARGET_STYLE = OSMARI_STYLE.__class__(
+    **{**OSMARI_STYLE.__dict__, "colors": ("#0b4f71", "#6b8fa6", "#c25e00")}
+)
+
+
+def targets_svg(*, title: str, labels: list[str], series: list[tuple[str, list[int]]]) -> bytes:
+    chart = pygal.HorizontalBar(
+        style=TARGET_STYLE,
+        js=[],  # no scripts: the numbers are in the table beside the chart
+        width=800,
+        height=max(300, 70 * len(labels) + 120),
+        legend_at_bottom=True,
+        print_values=True,
+        show_y_guides=False,
+        truncate_label=-1,
+    )
+    chart.title = title
+    chart.x_labels = labels
+    for name, values in series:
+        chart.add(name, values)
+    return chart.render()

@@ -1,0 +1,103 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from osmari.reporting.models import (
+    CompetenceGoal,
+    Programme,
+    StaffMember,
+    StaffTraining,
+    WorkingTime,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "project_code",
+            "starts_on",
+            "ends_on",
+            "claim_period_months",
+            "flat_rate_percent",
+            "public_percent",
+            "target_participants",
+            "target_job_searching",
+            "target_education",
+            "target_employed",
+            "target_organisations",
+        ]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+
+class PeriodForm(forms.Form):
+    """The period a page or report covers; both days are included."""
+
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To"), widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("The first day must not be after the last day."))
+        return data
+
+
+class PlanForm(forms.Form):
+    """The funding decision's eligible salary costs for each implementation year."""
+
+    def __init__(self, *args, years, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        for span in years:
+            self.fields[f"year_{span.number}"] = forms.DecimalField(
+                label=_("Year %(n)s (%(span)s), eligible salary costs (€)")
+                % {"n": span.number, "span": span.label},
+                min_value=0,
+                max_digits=12,
+                decimal_places=2,
+                initial=plan.get(span.number),
+            )
+
+
+class StaffForm(forms.ModelForm):
+    class Meta:
+        model = StaffMember
+        fields = ["name", "title", "hourly_rate", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+
+class WorkingTimeForm(forms.ModelForm):
+    month = forms.DateField(
+        label=_("Month"),
+        widget=MONTH,
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        help_text=_("For example 2026-03."),
+    )
+
+    class Meta:
+        model = WorkingTime
+        fields = ["month", "hours"]
+
+    def clean_month(self):
+        return self.cleaned_data["month"].replace(day=1)
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = CompetenceGoal
+        fields = ["goal", "due_on"]
+        widgets = {"due_on": DATE}
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = StaffTraining
+        fields = ["title", "provider", "completed_on", "hours", "goal"]
+        widgets = {"completed_on": DATE}
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = CompetenceGoal.objects.filter(staff=staff)

@@ -1,0 +1,369 @@
+"""The progress report for the funder and the steering group, as a PDF and as XLSX.
+
+One `progress()` gathers every section; the PDF and the workbook are two layouts of the same
+content, so they can never disagree. For those who may see persons, every participant number
+names its list: the workbook's "Participants" sheet has one row per person and one column per
+indicator (1 counts, 0 does not, empty: data missing), and the PDF gives the address of each
+list. Analysts and funders get aggregates only, with small groups hidden.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from osmari.agreements.models import AgreementStatus, CooperationAgreement
+from osmari.core.exports import XLSX
+from osmari.core.pdf import pdf_download
+from osmari.feedback.models import ServiceChange
+from osmari.reciprocity.models import Delivery, SubsidyCommitment
+from osmari.reporting import budget, indicators, selectors
+from osmari.reporting.models import Programme, StaffTraining, WorkingTime
+
+
+@dataclass
+class TargetLine:
+    label: str
+    target: int
+    in_period: int | None
+    to_date: int | None
+    code: str | None
+
+
+@dataclass
+class Progress:
+    programme: Programme
+    start: date
+    end: date
+    language: str
+    persons_allowed: bool
+    minimum: int
+    targets: list[TargetLine]
+    indicators: list[selectors.ShownResult]
+    costs_in_period: budget.Costs
+    hours_in_period: Decimal
+    planned_total: budget.Costs
+    actual_total: budget.Costs
+    year_rows: list[selectors.BudgetRow]
+    claim_rows: list[selectors.BudgetRow]
+    changes: list[ServiceChange]
+    partnerships: list[tuple[str, object]]
+    trainings: list[StaffTraining]
+    goals_achieved: int
+    goals_open: int
+    participants: list[dict] = field(default_factory=list)
+
+
+def _hide(value: int, minimum: int, persons_allowed: bool) -> int | None:
+    return value if persons_allowed or not 0 < value < minimum else None
+
+
+def progress(
+    programme: Programme, start: date, end: date, *, persons_allowed: bool, language: str
+) -> Progress:
+    area, minimum = programme.area, programme.area.min_group_size
+    records = selectors.participant_records(area=area, start=programme.starts_on, end=end)
+    in_period = indicators.compute(
+        records, selectors.entity_records(area=area, start=start, end=end), start, end
+    )
+    to_date = indicators.compute(records, [], programme.starts_on, end)
+    organisations_now = len(selectors.organisations_taking_part(programme, start, end))
+    organisations_all = len(
+        selectors.organisations_taking_part(programme, programme.starts_on, end)
+    )
+    targets = [
+        TargetLine(label, target, in_period[code].total, to_date[code].total, code)
+        for label, target, code in (
+            (_("Participants"), programme.target_participants, "EECO01"),
+            (_("Job searching on leaving"), programme.target_job_searching, "EECR01"),
+            (_("In education or training on leaving"), programme.target_education, "EECR02"),
+            (_("In employment on leaving"), programme.target_employed, "EECR04"),
+        )
+    ] + [
+        TargetLine(
+            _("Organisations taking part"),
+            programme.target_organisations,
+            organisations_now,
+            organisations_all,
+            None,
+        )
+    ]
+    for line in targets:
+        if line.code:
+            line.in_period = _hide(line.in_period or 0, minimum, persons_allowed)
+            line.to_date = _hide(line.to_date or 0, minimum, persons_allowed)
+    hours = list(
+        WorkingTime.objects.filter(
+            staff__programme=programme, month__range=(start.replace(day=1), end)
+        ).values_list("hours", "hourly_rate")
+    )
+    year_rows, claim_rows, planned_total, actual_total = selectors.budget_follow_up(programme)
+    deliveries = Delivery.objects.filter(organisation__area=area, delivered_on__range=(start, end))
+    decisions = SubsidyCommitment.objects.filter(
+        organisation__area=area, decided_on__range=(start, end), cancelled_on__isnull=True
+    ).aggregate(n=Count("pk"), amount=Sum("amount"))
+    active = CooperationAgreement.objects.filter(
+        organisation__area=area,
+        status__in=[AgreementStatus.ACTIVE, AgreementStatus.REVIEW_DUE],
+    ).count()
+    partnerships: list[tuple[str, object]] = [
+        (_("Cooperation agreements in force now"), active),
+        (_("Organisations that hosted a participant in the period"), organisations_now),
+        (
+            _("Organisations supported in the period (benefits delivered)"),
+            deliveries.values("organisation").distinct().count(),
+        ),
+        (_("Benefits delivered in the period"), deliveries.count()),
+        (_("Local subsidy decisions in the period"), decisions["n"]),
+        (_("Local subsidies decided in the period (€)"), decisions["amount"] or Decimal(0)),
+    ]
+    trainings = list(
+        StaffTraining.objects.filter(
+            staff__programme=programme, completed_on__range=(start, end)
+        ).select_related("staff", "goal")
+    )
+    goals = programme.staff.aggregate(
+        achieved=Count("goals", filter=Q(goals__achieved_on__range=(start, end))),
+        open=Count("goals", filter=Q(goals__achieved_on__isnull=True)),
+    )
+    report = Progress(
+        programme=programme,
+        start=start,
+        end=end,
+        language=language,
+        persons_allowed=persons_allowed,
+        minimum=minimum,
+        targets=targets,
+        indicators=selectors.shown(in_period, minimum=minimum, persons_allowed=persons_allowed),
+        costs_in_period=budget.costs(
+            budget.sum_salary(hours), programme.flat_rate_percent, programme.public_percent
+        ),
+        hours_in_period=sum((h for h, _r in hours), Decimal(0)),
+        planned_total=planned_total,
+        actual_total=actual_total,
+        year_rows=year_rows,
+        claim_rows=claim_rows,
+        changes=list(
+            ServiceChange.objects.filter(area=area, changed_on__range=(start, end)).order_by(
+                "changed_on"
+            )
+        ),
+        partnerships=partnerships,
+        trainings=trainings,
+        goals_achieved=goals["achieved"],
+        goals_open=goals["open"],
+    )
+    if persons_allowed:
+        report.participants = _participant_rows(records, in_period, start, end)
+    return report
+
+
+def _participant_rows(records, results, start: date, end: date) -> list[dict]:
+    """One row per person in any population of the period, with each indicator's verdict."""
+    in_any = {
+        p.ref
+        for p in records
+        if any(
+            indicators.in_population(population, p, start, end)
+            for population in ("entered", "left", "followed_up")
+        )
+    }
+    names = {c.pk: c for c in selectors.people(sorted(in_any))}
+    verdicts: dict[str, tuple[set[int], set[int]]] = {
+        code: (set(result.counted), set(result.missing_refs)) for code, result in results.items()
+    }
+    rows = []
+    for p in sorted(records, key=lambda r: r.ref):
+        if p.ref not in in_any:
+            continue
+        row = {"record": p, "client": names.get(p.ref), "values": {}}
+        for indicator in indicators.REGISTRY:
+            if not indicator.by_gender:
+                continue
+            counted, missing = verdicts[indicator.code]
+            if not indicators.in_population(indicator.population, p, start, end):
+                value = ""
+            elif p.ref in counted:
+                value = 1
+            elif p.ref in missing and indicator.code != "EECO01":
+                value = None
+            else:
+                value = 0
+            row["values"][indicator.code] = value
+        rows.append(row)
+    return rows
+
+
+def list_url(programme: Programme, code: str, start: date, end: date, which="counted") -> str:
+    return (
+        reverse("reporting:people", args=[programme.pk, code])
+        + f"?start={start}&end={end}&which={which}"
+    )
+
+
+def as_pdf(request, report: Progress, *, filename: str) -> HttpResponse:
+    links = {}
+    if report.persons_allowed:
+        links = {
+            row.indicator.code: (
+                request.build_absolute_uri(
+                    list_url(report.programme, row.indicator.code, report.start, report.end)
+                ),
+                request.build_absolute_uri(
+                    list_url(
+                        report.programme, row.indicator.code, report.start, report.end, "missing"
+                    )
+                ),
+            )
+            for row in report.indicators
+            if row.indicator.by_gender
+        }
+    return pdf_download(
+        request,
+        "reporting/report_pdf.html",
+        {"report": report, "links": links},
+        filename=filename,
+    )
+
+
+def as_xlsx(report: Progress, *, filename: str) -> HttpResponse:
+    book = Workbook()
+    bold = Font(bold=True)
+    hidden = f"<{report.minimum}"
+
+    def cell(value):
+        return hidden if value is None else value
+
+    def sheet(title: str, header: list[str], rows, first: bool = False):
+        ws = book.active if first else book.create_sheet()
+        ws.title = title[:31]
+        ws.append(header)
+        for c in ws[1]:
+            c.font = bold
+        for row in rows:
+            ws.append(list(row))
+        return ws
+
+    ws = sheet(
+        _("Targets"),
+        [_("Target"), _("Target value"), _("In the period"), _("Programme to date")],
+        [
+            (line.label, line.target, cell(line.in_period), cell(line.to_date))
+            for line in report.targets
+        ],
+        first=True,
+    )
+    ws.insert_rows(1, 2)
+    ws["A1"] = f"{report.programme.name} {report.start:%d.%m.%Y}–{report.end:%d.%m.%Y}"
+    ws["A1"].font = bold
+    language = report.language
+    sheet(
+        _("ESF+ indicators"),
+        [
+            _("Code"),
+            _("Indicator"),
+            _("Total"),
+            _("Women"),
+            _("Men"),
+            _("Non-binary"),
+            _("Data missing"),
+            _("Definition"),
+        ],
+        [
+            (
+                row.indicator.code,
+                row.indicator.label(language),
+                cell(row.total),
+                *(
+                    (cell(row.women), cell(row.men), cell(row.non_binary))
+                    if row.indicator.by_gender
+                    else ("", "", "")
+                ),
+                cell(row.missing),
+                row.indicator.explain(language),
+            )
+            for row in report.indicators
+        ],
+    )
+    money = [
+        _("Salary costs (€)"),
+        _("Flat rate (€)"),
+        _("Total (€)"),
+        _("EU and state (€)"),
+        _("Municipalities (€)"),
+    ]
+
+    def costs(c: budget.Costs):
+        return (c.salary, c.flat_rate, c.total, c.public_share, c.municipal_share)
+
+    budget_rows = [
+        (_("Plan, whole programme"), "", *costs(report.planned_total)),
+        (_("Actual, whole programme so far"), "", *costs(report.actual_total)),
+        (_("Actual in the report period"), report.hours_in_period, *costs(report.costs_in_period)),
+    ]
+    for kind, rows in (
+        (_("Implementation year"), report.year_rows),
+        (_("Payment claim"), report.claim_rows),
+    ):
+        for row in rows:
+            budget_rows.append((f"{kind} {row.span.label}: {_('plan')}", "", *costs(row.planned)))
+            budget_rows.append(
+                (f"{kind} {row.span.label}: {_('actual')}", row.hours, *costs(row.actual))
+            )
+    sheet(_("Budget"), [_("Line"), _("Hours"), *money], budget_rows)
+    sheet(
+        _("Changes from feedback"),
+        [_("Changed on"), _("What was changed"), _("Why, and what the feedback said")],
+        [(c.changed_on, c.title, c.description) for c in report.changes],
+    )
+    sheet(_("Employer partnerships"), [_("Measure"), _("Value")], report.partnerships)
+    sheet(
+        _("Staff competence"),
+        [_("Person"), _("Training"), _("Provider"), _("Completed"), _("Hours"), _("Goal")],
+        [
+            (
+                t.staff.name,
+                t.title,
+                t.provider,
+                t.completed_on,
+                t.hours,
+                t.goal.goal if t.goal else "",
+            )
+            for t in report.trainings
+        ]
+        + [
+            (_("Goals achieved in the period"), report.goals_achieved),
+            (_("Goals still open"), report.goals_open),
+        ],
+    )
+    if report.persons_allowed:
+        codes = [i.code for i in indicators.REGISTRY if i.by_gender]
+        sheet(
+            _("Participants"),
+            [_("Client number"), _("Name"), _("Gender"), _("Entry date"), _("Exit date"), *codes],
+            [
+                (
+                    row["record"].ref,
+                    str(row["client"]) if row["client"] else "",
+                    row["record"].gender,
+                    row["record"].entered_on,
+                    row["record"].left_on,
+                    *[row["values"][code] for code in codes],
+                )
+                for row in report.participants
+            ],
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

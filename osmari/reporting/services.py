@@ -1,0 +1,221 @@
+"""Every write of the reporting app: programme settings, plan, staff, hours and competence.
+
+Each write audits in its own transaction. Reports and indicators only read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from osmari.core.audit import audit_record, changed_fields
+from osmari.core.models import EmploymentArea
+from osmari.reporting import budget, periods
+from osmari.reporting.models import (
+    CompetenceGoal,
+    PlannedYear,
+    Programme,
+    StaffMember,
+    StaffTraining,
+    WorkingTime,
+)
+
+PROGRAMME_FIELDS = [
+    "name",
+    "project_code",
+    "starts_on",
+    "ends_on",
+    "claim_period_months",
+    "flat_rate_percent",
+    "public_percent",
+    "target_participants",
+    "target_job_searching",
+    "target_education",
+    "target_employed",
+    "target_organisations",
+]
+
+
+@transaction.atomic
+def programme_save(
+    *, actor, area: EmploymentArea, programme: Programme | None = None, **fields
+) -> Programme:
+    if fields["ends_on"] <= fields["starts_on"]:
+        raise ValidationError({"ends_on": _("The last day must be after the first day.")})
+    creating = programme is None
+    programme = programme or Programme(area=area)
+    before = {name: getattr(programme, name, None) for name in PROGRAMME_FIELDS}
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.save()
+    audit_record(
+        actor=actor,
+        action="programme.create" if creating else "programme.update",
+        obj=programme,
+        area=area,
+        changes=changed_fields(programme, before, PROGRAMME_FIELDS),
+    )
+    return programme
+
+
+@transaction.atomic
+def plan_save(*, actor, programme: Programme, salary_by_year: dict[int, Decimal]) -> None:
+    """Set the funding decision's salary costs per implementation year."""
+    years = {
+        span.number for span in periods.implementation_years(programme.starts_on, programme.ends_on)
+    }
+    if set(salary_by_year) - years:
+        raise ValidationError(_("The programme has no such implementation year."))
+    before = {row.year: row.salary_costs for row in programme.plan.all()}
+    for year, salary in salary_by_year.items():
+        PlannedYear.objects.update_or_create(
+            programme=programme, year=year, defaults={"salary_costs": salary}
+        )
+    programme.plan.exclude(year__in=years).delete()
+    audit_record(
+        actor=actor,
+        action="programme.plan",
+        obj=programme,
+        area=programme.area,
+        changes={
+            f"year_{year}": [str(before.get(year)), str(salary)]
+            for year, salary in salary_by_year.items()
+            if before.get(year) != salary
+        },
+    )
+
+
+@transaction.atomic
+def staff_save(*, actor, programme: Programme, member: StaffMember | None = None, **fields):
+    if fields.get("ends_on") and fields["ends_on"] < fields["starts_on"]:
+        raise ValidationError({"ends_on": _("The end must not be before the start.")})
+    creating = member is None
+    member = member or StaffMember(programme=programme)
+    names = list(fields)
+    before = {name: getattr(member, name, None) for name in names}
+    for name, value in fields.items():
+        setattr(member, name, value)
+    member.save()
+    audit_record(
+        actor=actor,
+        action="programme.staff_create" if creating else "programme.staff_update",
+        obj=programme,
+        area=programme.area,
+        changes={"staff": [None, member.name]}
+        if creating
+        else changed_fields(member, before, names),
+    )
+    return member
+
+
+@transaction.atomic
+def working_time_record(*, actor, member: StaffMember, month: date, hours: Decimal) -> WorkingTime:
+    """Record (or correct) one month's hours at the member's current hourly rate.
+
+    The month must fall within the programme and the member's time in it, and a year's hours
+    may not exceed the unit-cost model's 1 720 hours.
+    """
+    programme = member.programme
+    month = month.replace(day=1)
+    first_day = programme.starts_on.replace(day=1)
+    if not first_day <= month <= programme.ends_on:
+        raise ValidationError(
+            {
+                "month": _("The month is outside the programme (%(start)s–%(end)s).")
+                % {
+                    "start": programme.starts_on.strftime("%m/%Y"),
+                    "end": programme.ends_on.strftime("%m/%Y"),
+                }
+            }
+        )
+    if month < member.starts_on.replace(day=1) or (member.ends_on and month > member.ends_on):
+        raise ValidationError(
+            {
+                "month": _("%(name)s did not work in the programme that month.")
+                % {"name": member.name}
+            }
+        )
+    years = periods.implementation_years(programme.starts_on, programme.ends_on)
+    year = periods.span_of(max(month, programme.starts_on), years)
+    assert year is not None
+    others = WorkingTime.objects.select_for_update().filter(
+        staff=member, month__range=(year.start.replace(day=1), year.end)
+    ).exclude(month=month).aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    if others + hours > budget.HOURS_PER_YEAR:
+        raise ValidationError(
+            {
+                "hours": _(
+                    "A year of the unit-cost model has at most 1 720 hours. %(name)s already "
+                    "has %(hours)s hours in implementation year %(year)s."
+                )
+                % {"name": member.name, "hours": number_format(others), "year": year.label}
+            }
+        )
+    existing = WorkingTime.objects.filter(staff=member, month=month).first()
+    record, _created = WorkingTime.objects.update_or_create(
+        staff=member,
+        month=month,
+        defaults={"hours": hours, "hourly_rate": member.hourly_rate, "recorded_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        action="programme.working_time",
+        obj=programme,
+        area=programme.area,
+        changes={
+            "staff": member.name,
+            "month": month.strftime("%m/%Y"),
+            "hours": [str(existing.hours) if existing else None, str(hours)],
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def goal_add(*, actor, member: StaffMember, goal: str, due_on: date) -> CompetenceGoal:
+    made = CompetenceGoal.objects.create(staff=member, goal=goal, due_on=due_on)
+    audit_record(
+        actor=actor,
+        action="programme.goal_add",
+        obj=member.programme,
+        area=member.programme.area,
+        changes={"staff": member.name, "goal": [None, goal]},
+    )
+    return made
+
+
+@transaction.atomic
+def goal_achieved(*, actor, goal: CompetenceGoal, on: date) -> CompetenceGoal:
+    goal.achieved_on = on
+    goal.save(update_fields=["achieved_on"])
+    programme = goal.staff.programme
+    audit_record(
+        actor=actor,
+        action="programme.goal_achieved",
+        obj=programme,
+        area=programme.area,
+        changes={"staff": goal.staff.name, "goal": goal.goal},
+    )
+    return goal
+
+
+@transaction.atomic
+def training_add(*, actor, member: StaffMember, **fields) -> StaffTraining:
+    goal = fields.get("goal")
+    if goal is not None and goal.staff_id != member.pk:
+        raise ValidationError({"goal": _("Choose one of this person's own goals.")})
+    training = StaffTraining.objects.create(staff=member, **fields)
+    audit_record(
+        actor=actor,
+        action="programme.training_add",
+        obj=member.programme,
+        area=member.programme.area,
+        changes={"staff": member.name, "training": [None, training.title]},
+    )
+    return training

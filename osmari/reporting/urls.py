@@ -1,0 +1,32 @@
+from django.urls import path
+
+from osmari.reporting import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("programme/", views.index, name="index"),
+    path("programme/new/", views.programme_edit, name="programme_create"),
+    path("programme/<int:pk>/", views.dashboard, name="dashboard"),
+    path("programme/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
+    path("programme/<int:pk>/targets.svg", views.targets_chart, name="targets_chart"),
+    path("programme/<int:pk>/indicators/", views.indicator_table, name="indicators"),
+    path(
+        "programme/<int:pk>/indicators/<str:code>/people/",
+        views.indicator_people,
+        name="people",
+    ),
+    path(
+        "programme/<int:pk>/organisations/",
+        views.organisations_taking_part,
+        name="taking_part",
+    ),
+    path("programme/<int:pk>/budget/", views.budget_view, name="budget"),
+    path("programme/<int:pk>/budget/plan/", views.plan_edit, name="plan"),
+    path("programme/<int:pk>/staff/new/", views.staff_edit, name="staff_create"),
+    path("programme/<int:pk>/staff/<int:staff_pk>/edit/", views.staff_edit, name="staff_edit"),
+    path("programme/<int:pk>/competence/", views.competence, name="competence"),
+    path("programme/<int:pk>/report/", views.report, name="report"),
+    path("programme/staff/<int:pk>/", views.staff_detail, name="staff"),
+    path("programme/goals/<int:pk>/achieved/", views.goal_achieved, name="goal_achieved"),
+]

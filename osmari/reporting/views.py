@@ -1,0 +1,512 @@
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from osmari.accounts import access
+from osmari.core.audit import audit_record
+from osmari.core.exports import table_download
+from osmari.core.form_errors import add_service_error
+from osmari.feedback.suppression import suppress
+from osmari.reporting import budget, charts, indicators, periods, reports, selectors, services
+from osmari.reporting.forms import (
+    GoalForm,
+    PeriodForm,
+    PlanForm,
+    ProgrammeForm,
+    StaffForm,
+    TrainingForm,
+    WorkingTimeForm,
+)
+from osmari.reporting.models import CompetenceGoal, StaffMember
+
+# ---------------------------------------------------------------- programmes
+
+
+@access.permission_required("reporting.view")
+def index(request):
+    programmes = selectors.programmes_for(request.user, "reporting.view")
+    if len(programmes) == 1:
+        return redirect("reporting:dashboard", pk=programmes[0].pk)
+    may_create = bool(access.areas_where(request.user, "reporting.manage"))
+    return render(
+        request, "reporting/index.html", {"programmes": programmes, "may_create": may_create}
+    )
+
+
+@access.permission_required("reporting.manage")
+def programme_edit(request, pk=None):
+    programme = (
+        selectors.programme_get_for_user(user=request.user, pk=pk, permission="reporting.manage")
+        if pk
+        else None
+    )
+    area = programme.area if programme else access.areas_where(request.user, "reporting.manage")[0]
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.programme_save(
+                actor=request.user, area=area, programme=programme, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Programme saved."))
+            return redirect("reporting:dashboard", pk=saved.pk)
+    status = 422 if form.is_bound else 200
+    return render(
+        request,
+        "reporting/programme_form.html",
+        {"form": form, "programme": programme},
+        status=status,
+    )
+
+
+def _tabs(request, programme, tab: str) -> dict:
+    return {
+        "tab": tab,
+        "tab_manage": access.may(request.user, "reporting.manage", programme),
+        "tab_budget": access.may(request.user, "reporting.budget", programme),
+        "tab_report": access.may(request.user, "reporting.report", programme),
+    }
+
+
+def _today_within(programme) -> date:
+    return min(timezone.localdate(), programme.ends_on)
+
+
+def _suppressed_columns(rows, keys, minimum):
+    """For aggregates-only viewers: which (municipality, target) cells are hidden."""
+    hidden = set()
+    for key in keys:
+        decision = suppress({row.municipality.pk: row.counts[key] for row in rows}, minimum)
+        hidden |= {(pk, key) for pk in decision.hidden}
+    return hidden
+
+
+@access.permission_required("reporting.view")
+def dashboard(request, pk):
+    programme = selectors.programme_get_for_user(
+        user=request.user, pk=pk, permission="reporting.view"
+    )
+    today = timezone.localdate()
+    years, rows, by_municipality = selectors.target_progress(programme, today)
+    persons = access.may(request.user, "reporting.persons", programme)
+    keys = [row.key for row in rows]
+    codes = {row.key: row.indicator for row in rows}
+    hidden = (
+        set()
+        if persons
+        else _suppressed_columns(by_municipality, keys, programme.area.min_group_size)
+    )
+    municipality_rows = [
+        (
+            row.municipality,
+            [
+                (codes[key], None if (row.municipality.pk, key) in hidden else row.counts[key])
+                for key in keys
+            ],
+        )
+        for row in by_municipality
+    ]
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "programme": programme,
+            "years": years,
+            "rows": rows,
+            "municipality_rows": municipality_rows,
+            "suppressed": bool(hidden),
+            "persons": persons,
+            **_tabs(request, programme, "targets"),
+            "today": today,
+            "until": _today_within(programme),
+        },
+    )
+
+
+@access.permission_required("reporting.view")
+def targets_chart(request, pk):
+    programme = selectors.programme_get_for_user(
+        user=request.user, pk=pk, permission="reporting.view"
+    )
+    _years, rows, _m = selectors.target_progress(programme, timezone.localdate())
+    svg = charts.targets_svg(
+        title=_("Targets: reached, forecast at the current pace, and target"),
+        labels=[row.label for row in rows],
+        series=[
+            (_("Reached"), [row.reached for row in rows]),
+            (_("Forecast"), [row.forecast.projected for row in rows]),
+            (_("Target"), [row.target for row in rows]),
+        ],
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    # An image cannot run scripts; its own inline styles are all it needs.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def _period(request, programme) -> tuple[PeriodForm, date, date]:
+    """The period asked for, or the programme so far; a bad period falls back with errors."""
+    default = (programme.starts_on, _today_within(programme))
+    form = PeriodForm(request.GET if "start" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["start"], form.cleaned_data["end"]
+    if not form.is_bound:
+        form = PeriodForm(initial={"start": default[0], "end": default[1]})
+    return form, default[0], default[1]
+
+
+def _indicator_rows(request, programme, start, end):
+    results = selectors.indicator_results(area=programme.area, start=start, end=end)
+    persons = access.may(request.user, "reporting.persons", programme)
+    rows = selectors.shown(results, minimum=programme.area.min_group_size, persons_allowed=persons)
+    return rows, persons
+
+
+@access.permission_required("reporting.view")
+def indicator_table(request, pk):
+    programme = selectors.programme_get_for_user(
+        user=request.user, pk=pk, permission="reporting.view"
+    )
+    form, start, end = _period(request, programme)
+    rows, persons = _indicator_rows(request, programme, start, end)
+    language = get_language() or "fi"
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        header = [
+            _("Code"),
+            _("Indicator"),
+            _("Total"),
+            _("Women"),
+            _("Men"),
+            _("Non-binary"),
+            _("Data missing"),
+            _("Definition"),
+        ]
+        hidden = f"<{programme.area.min_group_size}"
+
+        def cell(value):
+            return hidden if value is None else value
+
+        body = [
+            [
+                row.indicator.code,
+                row.indicator.label(language),
+                cell(row.total),
+                *(
+                    [cell(row.women), cell(row.men), cell(row.non_binary)]
+                    if row.indicator.by_gender
+                    else ["", "", ""]
+                ),
+                cell(row.missing),
+                row.indicator.explain(language),
+            ]
+            for row in rows
+        ]
+        return table_download(header, body, name=f"esf-indicators-{start}-{end}", fmt=fmt)
+    return render(
+        request,
+        "reporting/indicators.html",
+        {
+            "programme": programme,
+            "form": form,
+            "start": start,
+            "end": end,
+            "rows": rows,
+            "persons": persons,
+            "language": language,
+            "minimum": programme.area.min_group_size,
+            "suppressed": any(row.hidden for row in rows),
+            **_tabs(request, programme, "indicators"),
+        },
+    )
+
+
+@access.permission_required("reporting.persons")
+def indicator_people(request, pk, code):
+    programme = selectors.programme_get_for_user(
+        user=request.user, pk=pk, permission="reporting.persons"
+    )
+    indicator = indicators.BY_CODE.get(code)
+    if indicator is None or not indicator.by_gender:
+        raise Http404
+    form, start, end = _period(request, programme)
+    which = "missing" if request.GET.get("which") == "missing" else "counted"
+    municipality = None
+    if request.GET.get("municipality"):
+        municipality = get_object_or_404(
+            programme.area.municipalities, pk=request.GET["municipality"]
+        )
+    records = selectors.participant_records(
+        area=programme.area, start=start, end=end, municipality=municipality
+    )
+    result = indicators.compute(records, [], start, end, registry=[indicator])[code]
+    refs = result.missing_refs if which == "missing" else result.counted
+    clients = selectors.people(refs)
+    audit_record(
+        actor=request.user,
+        action="reporting.people_list",
+        obj=programme,
+        area=programme.area,
+        reason=f"{code} {which} {start}–{end}",
+        changes={"people": len(clients)},
+    )
+    return render(
+        request,
+        "reporting/people.html",
+        {
+            "programme": programme,
+            "indicator": indicator,
+            "label": indicator.label(get_language() or "fi"),
+            "which": which,
+            "clients": clients,
+            "start": start,
+            "end": end,
+            "municipality": municipality,
+            "form": form,
+        },
+    )
+
+
+@access.permission_required("reporting.persons")
+def organisations_taking_part(request, pk):
+    programme = selectors.programme_get_for_user(
+        user=request.user, pk=pk, permission="reporting.persons"
+    )
+    form, start, end = _period(request, programme)
+    organisations = selectors.organisations_taking_part_list(programme, start, end)
+    return render(
+        request,
+        "reporting/taking_part.html",
+        {
+            "programme": programme,
+            "organisations": organisations,
+            "start": start,
+            "end": end,
+            "form": form,
+        },
+    )
+
+
+# ---------------------------------------------------------------- budget
+
+
+@access.permission_required("reporting.budget")
+def budget_view(request, pk):
+    programme = selectors.programme_get_for_user(
+        user=request.user, pk=pk, permission="reporting.budget"
+    )
+    year_rows, claim_rows, planned, actual = selectors.budget_follow_up(programme)
+    manage = access.may(request.user, "reporting.manage", programme)
+    return render(
+        request,
+        "reporting/budget.html",
+        {
+            "programme": programme,
+            "year_rows": year_rows,
+            "claim_rows": claim_rows,
+            "planned": planned,
+            "actual": actual,
+            "staff": selectors.staff_costs(programme) if manage else None,
+            "manage": manage,
+            **_tabs(request, programme, "budget"),
+        },
+    )
+
+
+@access.permission_required("reporting.manage")
+def plan_edit(request, pk):
+    programme = selectors.programme_get_for_user(
+        user=request.user, pk=pk, permission="reporting.manage"
+    )
+    years = periods.implementation_years(programme.starts_on, programme.ends_on)
+    plan = {row.year: row.salary_costs for row in programme.plan.all()}
+    form = PlanForm(request.POST or None, years=years, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        services.plan_save(
+            actor=request.user,
+            programme=programme,
+            salary_by_year={
+                span.number: form.cleaned_data[f"year_{span.number}"] for span in years
+            },
+        )
+        messages.success(request, _("Plan saved."))
+        return redirect("reporting:budget", pk=programme.pk)
+    status = 422 if form.is_bound else 200
+    return render(
+        request, "reporting/plan_form.html", {"form": form, "programme": programme}, status=status
+    )
+
+
+def _member(request, pk) -> StaffMember:
+    member = get_object_or_404(StaffMember.objects.select_related("programme__area"), pk=pk)
+    if not access.may(request.user, "reporting.manage", member.programme):
+        raise Http404
+    return member
+
+
+@access.permission_required("reporting.manage")
+def staff_edit(request, pk, staff_pk=None):
+    programme = selectors.programme_get_for_user(
+        user=request.user, pk=pk, permission="reporting.manage"
+    )
+    member = _member(request, staff_pk) if staff_pk else None
+    if member and member.programme_id != programme.pk:
+        raise Http404
+    form = StaffForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.staff_save(
+                actor=request.user, programme=programme, member=member, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Staff member saved."))
+            return redirect("reporting:staff", pk=saved.pk)
+    status = 422 if form.is_bound else 200
+    return render(
+        request,
+        "reporting/staff_form.html",
+        {"form": form, "programme": programme, "member": member},
+        status=status,
+    )
+
+
+@access.permission_required("reporting.manage")
+def staff_detail(request, pk):
+    member = _member(request, pk)
+    forms = {
+        "hours_form": WorkingTimeForm(prefix="hours"),
+        "goal_form": GoalForm(prefix="goal"),
+        "training_form": TrainingForm(staff=member, prefix="training"),
+    }
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "hours":
+            key, bound, write, done = (
+                "hours_form",
+                WorkingTimeForm(request.POST, prefix="hours"),
+                services.working_time_record,
+                _("Hours saved."),
+            )
+        elif action == "goal":
+            key, bound, write, done = (
+                "goal_form",
+                GoalForm(request.POST, prefix="goal"),
+                services.goal_add,
+                _("Competence goal saved."),
+            )
+        else:
+            key, bound, write, done = (
+                "training_form",
+                TrainingForm(request.POST, staff=member, prefix="training"),
+                services.training_add,
+                _("Training saved."),
+            )
+        forms[key], status = bound, 422
+        if bound.is_valid():
+            try:
+                write(actor=request.user, member=member, **bound.cleaned_data)
+            except ValidationError as error:
+                add_service_error(bound, error)
+            else:
+                messages.success(request, done)
+                return redirect("reporting:staff", pk=member.pk)
+    hours = list(member.hours.all())
+    return render(
+        request,
+        "reporting/staff_detail.html",
+        {
+            "member": member,
+            "programme": member.programme,
+            "hours": [
+                (record, budget.salary_cost(record.hours, record.hourly_rate)) for record in hours
+            ],
+            "goals": list(member.goals.prefetch_related("trainings")),
+            "trainings": list(member.trainings.select_related("goal")),
+            **forms,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@access.permission_required("reporting.manage")
+def goal_achieved(request, pk):
+    goal = get_object_or_404(CompetenceGoal.objects.select_related("staff__programme__area"), pk=pk)
+    if not access.may(request.user, "reporting.manage", goal.staff.programme):
+        raise Http404
+    services.goal_achieved(actor=request.user, goal=goal, on=timezone.localdate())
+    messages.success(request, _("Goal marked as achieved."))
+    return redirect("reporting:staff", pk=goal.staff_id)
+
+
+@access.permission_required("reporting.budget")
+def competence(request, pk):
+    programme = selectors.programme_get_for_user(
+        user=request.user, pk=pk, permission="reporting.budget"
+    )
+    return render(
+        request,
+        "reporting/competence.html",
+        {
+            "programme": programme,
+            "staff": selectors.competence_overview(programme),
+            "manage": access.may(request.user, "reporting.manage", programme),
+            **_tabs(request, programme, "competence"),
+        },
+    )
+
+
+# ---------------------------------------------------------------- progress report
+
+
+@access.permission_required("reporting.report")
+def report(request, pk):
+    programme = selectors.programme_get_for_user(
+        user=request.user, pk=pk, permission="reporting.report"
+    )
+    form, start, end = _period(request, programme)
+    fmt = request.GET.get("format")
+    if fmt in ("pdf", "xlsx") and (not form.is_bound or form.is_valid()):
+        persons = access.may(request.user, "reporting.persons", programme)
+        content = reports.progress(
+            programme, start, end, persons_allowed=persons, language=get_language() or "fi"
+        )
+        audit_record(
+            actor=request.user,
+            action="reporting.report",
+            obj=programme,
+            area=programme.area,
+            reason=f"{fmt} {start}–{end}",
+            changes={"with_people": persons},
+        )
+        name = f"progress-report-{start}-{end}"
+        if fmt == "pdf":
+            return reports.as_pdf(request, content, filename=f"{name}.pdf")
+        return reports.as_xlsx(content, filename=f"{name}.xlsx")
+    return render(
+        request,
+        "reporting/report.html",
+        {
+            "programme": programme,
+            "form": form,
+            "start": start,
+            "end": end,
+            **_tabs(request, programme, "report"),
+        },
+        status=422 if form.is_bound and not form.is_valid() else 200,
+    )
