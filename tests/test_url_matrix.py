@@ -37,6 +37,11 @@ MANAGER = frozenset({"manager"})
 AREA_STAFF_AND_CONTACTS = ANY_AREA_STAFF | {"org_contact", "other_org_contact"}
 # An object of the sample area: its staff and the contacts of any of its organisations.
 AREA_STAFF_AND_ITS_CONTACTS = STAFF_CLIENTS | {"org_contact", "other_org_contact"}
+# The sample area's programme: its numbers for staff and analysts, its budget for the manager
+# and analysts, the people behind the numbers and every change for the manager only.
+PROGRAMME = {"pk": "programme"}
+PROGRAMME_VIEWERS = frozenset({"coach", "manager", "analyst"})
+MANAGER_AND_ANALYST = frozenset({"manager", "analyst"})
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,22 @@ MATRIX: dict[str, Rule] = {
     "reciprocity:payment_add": Rule(MANAGER, method="POST", kwargs={"pk": "commitment"}),
     "reciprocity:commitment_cancel": Rule(MANAGER, method="POST", kwargs={"pk": "commitment"}),
     "reciprocity:public_profile": Rule(PUBLIC, kwargs={"slug": "no-such-profile"}),
+    "reporting:index": Rule(ANY_AREA_STAFF | {"analyst"}),
+    "reporting:programme_create": Rule(MANAGER),
+    "reporting:dashboard": Rule(PROGRAMME_VIEWERS, kwargs=PROGRAMME),
+    "reporting:programme_edit": Rule(MANAGER, kwargs=PROGRAMME),
+    "reporting:targets_chart": Rule(PROGRAMME_VIEWERS, kwargs=PROGRAMME),
+    "reporting:indicators": Rule(PROGRAMME_VIEWERS, kwargs=PROGRAMME),
+    "reporting:people": Rule(MANAGER, kwargs={**PROGRAMME, "code": "EECO03"}),
+    "reporting:taking_part": Rule(MANAGER, kwargs=PROGRAMME),
+    "reporting:budget": Rule(MANAGER_AND_ANALYST, kwargs=PROGRAMME),
+    "reporting:plan": Rule(MANAGER, kwargs=PROGRAMME),
+    "reporting:staff_create": Rule(MANAGER, kwargs=PROGRAMME),
+    "reporting:staff_edit": Rule(MANAGER, kwargs={**PROGRAMME, "staff_pk": "staff"}),
+    "reporting:competence": Rule(MANAGER_AND_ANALYST, kwargs=PROGRAMME),
+    "reporting:report": Rule(MANAGER_AND_ANALYST, kwargs=PROGRAMME),
+    "reporting:staff": Rule(MANAGER, kwargs={"pk": "staff"}),
+    "reporting:goal_achieved": Rule(MANAGER, method="POST", kwargs={"pk": "goal"}),
     "reciprocity:verify": Rule(PUBLIC),
     "reciprocity:verify_code": Rule(PUBLIC, kwargs={"code": "ABCD-EFGH-JKLM"}),
 }
@@ -407,7 +428,25 @@ def sample(area, coach, organisation):
         valid_until=date(2027, 11, 27),
         issued_by=coach,
     )
+    from decimal import Decimal
+
+    from osmari.reporting.models import CompetenceGoal, Programme, StaffMember
+
+    programme = Programme.objects.create(
+        area=area, name="Polkuja töihin", starts_on=date(2025, 8, 1), ends_on=date(2028, 7, 31)
+    )
+    staff = StaffMember.objects.create(
+        programme=programme,
+        name="Helena",
+        title="Projektipäällikkö",
+        hourly_rate=Decimal("30.00"),
+        starts_on=date(2025, 8, 1),
+    )
+    goal = CompetenceGoal.objects.create(staff=staff, goal="EURA", due_on=date(2026, 12, 31))
     return {
+        "programme": programme.pk,
+        "staff": staff.pk,
+        "goal": goal.pk,
         "benefit": benefits[0].pk,
         "event": event.pk,
         "registration": registration.pk,

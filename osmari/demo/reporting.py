@@ -23,10 +23,10 @@ from osmari.reporting.models import (
 # The programme plan's eligible salary costs per implementation year: 618 629 € in all.
 PLAN = {1: Decimal("198400"), 2: Decimal("210900"), 3: Decimal("209329")}
 STAFF = [
-    ("Helena Kivelä", "Projektipäällikkö", Decimal("33.85"), 140),
-    ("Jari Lehtonen", "Työvalmentaja", Decimal("27.60"), 150),
-    ("Aino Repo", "Työvalmentaja", Decimal("26.95"), 150),
-    ("Mikael Salo", "Yrityskoordinaattori", Decimal("28.40"), 110),
+    ("Helena Kivelä", "Projektipäällikkö", Decimal("33.85"), 125),
+    ("Jari Lehtonen", "Työvalmentaja", Decimal("27.60"), 135),
+    ("Aino Repo", "Työvalmentaja", Decimal("26.95"), 135),
+    ("Mikael Salo", "Yrityskoordinaattori", Decimal("28.40"), 100),
 ]
 GOALS = [
     ("Työkykykoordinaattorin pätevyys", "Työkykykoordinaattorikoulutus", "Metropolia", 30),

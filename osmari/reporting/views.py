@@ -32,8 +32,6 @@ from osmari.reporting.models import CompetenceGoal, StaffMember
 @access.permission_required("reporting.view")
 def index(request):
     programmes = selectors.programmes_for(request.user, "reporting.view")
-    if len(programmes) == 1:
-        return redirect("reporting:dashboard", pk=programmes[0].pk)
     may_create = bool(access.areas_where(request.user, "reporting.manage"))
     return render(
         request, "reporting/index.html", {"programmes": programmes, "may_create": may_create}
@@ -138,6 +136,7 @@ def targets_chart(request, pk):
         user=request.user, pk=pk, permission="reporting.view"
     )
     _years, rows, _m = selectors.target_progress(programme, timezone.localdate())
+    rows = rows[::-1]  # a horizontal bar chart draws its first label at the bottom
     svg = charts.targets_svg(
         title=_("Targets: reached, forecast at the current pace, and target"),
         labels=[row.label for row in rows],
