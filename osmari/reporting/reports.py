@@ -3,8 +3,9 @@
 One `progress()` gathers every section; the PDF and the workbook are two layouts of the same
 content, so they can never disagree. For those who may see persons, every participant number
 names its list: the workbook's "Participants" sheet has one row per person and one column per
-indicator (1 counts, 0 does not, empty: data missing), and the PDF gives the address of each
-list. Analysts and funders get aggregates only, with small groups hidden.
+indicator (1 counts, 0 does not, "?" data missing, "–" not in the indicator's group), and
+the PDF gives the address of each list. Analysts and funders get aggregates only, with small
+groups hidden.
 """
 
 from __future__ import annotations
@@ -185,17 +186,17 @@ def _participant_rows(records, results, start: date, end: date) -> list[dict]:
     for p in sorted(records, key=lambda r: r.ref):
         if p.ref not in in_any:
             continue
-        row = {"record": p, "client": names.get(p.ref), "values": {}}
+        row: dict = {"record": p, "client": names.get(p.ref), "values": {}}
         for indicator in indicators.REGISTRY:
             if not indicator.by_gender:
                 continue
             counted, missing = verdicts[indicator.code]
             if not indicators.in_population(indicator.population, p, start, end):
-                value = ""
+                value = "–"
             elif p.ref in counted:
                 value = 1
             elif p.ref in missing and indicator.code != "EECO01":
-                value = None
+                value = "?"
             else:
                 value = 0
             row["values"][indicator.code] = value

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 
 from osmari.accounts import access
 from osmari.clients.models import Client, Enrolment, StatusSpell
+from osmari.clients.services import ENROLMENT_FIELDS
 from osmari.clients.spells import Spell
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.employers.models import Organisation
@@ -43,6 +44,9 @@ def programme_get_for_user(*, user, pk: int, permission: str) -> Programme:
 
 # ---------------------------------------------------------------- records for the indicators
 
+# The enrolment's ESF+ data, without the EURA bookkeeping the indicators do not read.
+INDICATOR_FIELDS = [name for name in ENROLMENT_FIELDS if not name.startswith("eura_")]
+
 
 def participant_records(
     *,
@@ -53,7 +57,7 @@ def participant_records(
 ) -> list[indicators.Participant]:
     """Every enrolment that entered or left within start..end, with what the indicators need.
 
-    Three queries whatever the number of people: enrolments with their client's fields, and
+    Two queries whatever the number of people: enrolments with their client's fields, and
     the unemployment spells of the same people (for long-term unemployment at entry).
     """
     enrolments = Enrolment.objects.filter(
@@ -69,20 +73,7 @@ def participant_records(
             "client__gender",
             "client__birth_date",
             "client__education_level__esf_bucket",
-            "entered_on",
-            "status_at_entry",
-            "third_country_national",
-            "foreign_background",
-            "homeless",
-            "rural_area",
-            "disability",
-            "minority",
-            "left_on",
-            "situation_on_leaving",
-            "qualification_gained",
-            "follow_up_on",
-            "employed_after_6_months",
-            "improved_after_6_months",
+            *INDICATOR_FIELDS,
         )
     )
     spells: dict[int, list[Spell]] = defaultdict(list)
@@ -95,22 +86,9 @@ def participant_records(
             ref=row["client_id"],
             gender=row["client__gender"],
             birth_date=row["client__birth_date"],
-            entered_on=row["entered_on"],
-            status_at_entry=row["status_at_entry"],
             spells=tuple(spells.get(row["client_id"], ())),
             education_bucket=row["client__education_level__esf_bucket"] or "unknown",
-            third_country_national=row["third_country_national"],
-            foreign_background=row["foreign_background"],
-            homeless=row["homeless"],
-            rural_area=row["rural_area"],
-            disability=row["disability"],
-            minority=row["minority"],
-            left_on=row["left_on"],
-            situation_on_leaving=row["situation_on_leaving"],
-            qualification_gained=row["qualification_gained"],
-            follow_up_on=row["follow_up_on"],
-            employed_after_6_months=row["employed_after_6_months"],
-            improved_after_6_months=row["improved_after_6_months"],
+            **{name: row[name] for name in INDICATOR_FIELDS},
         )
         for row in rows
     ]

@@ -158,11 +158,21 @@ def working_time_record(*, actor, member: StaffMember, month: date, hours: Decim
             }
         )
     existing = WorkingTime.objects.filter(staff=member, month=month).first()
-    record, _created = WorkingTime.objects.update_or_create(
-        staff=member,
-        month=month,
-        defaults={"hours": hours, "hourly_rate": member.hourly_rate, "recorded_by": actor},
-    )
+    if existing is not None:
+        # A correction changes the hours; the month keeps the rate it was recorded at.
+        previous_hours = existing.hours
+        existing.hours, existing.recorded_by = hours, actor
+        existing.save(update_fields=["hours", "recorded_by", "recorded_at"])
+        record = existing
+    else:
+        previous_hours = None
+        record = WorkingTime.objects.create(
+            staff=member,
+            month=month,
+            hours=hours,
+            hourly_rate=member.hourly_rate,
+            recorded_by=actor,
+        )
     audit_record(
         actor=actor,
         action="programme.working_time",
@@ -171,7 +181,7 @@ def working_time_record(*, actor, member: StaffMember, month: date, hours: Decim
         changes={
             "staff": member.name,
             "month": month.strftime("%m/%Y"),
-            "hours": [str(existing.hours) if existing else None, str(hours)],
+            "hours": [str(previous_hours) if previous_hours is not None else None, str(hours)],
         },
     )
     return record

@@ -8,33 +8,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from osmari.clients.models import Client, Enrolment, StatusSpell
 from osmari.clients.spells import Spell
-from osmari.core.models import EducationLevel
-from osmari.employers.models import Organisation
-from osmari.reciprocity.models import Benefit, Delivery
 from osmari.reporting import indicators
 from osmari.reporting.selectors import indicator_results
+from osmari.reporting.tests.conftest import PERSON_FIELDS
 from osmari.reporting.tests.dataset import END, ENTITIES, EXPECTED, PEOPLE, START
-
-PERSON_FIELDS = (
-    "gender",
-    "birth_date",
-    "entered_on",
-    "status_at_entry",
-    "third_country_national",
-    "foreign_background",
-    "homeless",
-    "rural_area",
-    "disability",
-    "minority",
-    "left_on",
-    "situation_on_leaving",
-    "qualification_gained",
-    "follow_up_on",
-    "employed_after_6_months",
-    "improved_after_6_months",
-)
 
 
 def participant(number: int, person: dict) -> indicators.Participant:
@@ -99,61 +77,6 @@ def test_age_at_entry_turns_on_the_birthday(born, on, age):
 
 
 # ---------------------------------------------------------------- through the database
-
-
-@pytest.fixture
-def dataset(area, manager):
-    levels = {
-        bucket: EducationLevel.objects.filter(esf_bucket=bucket).first()
-        for bucket in ("isced_0_2", "isced_3_4", "isced_5_8")
-    }
-    municipality = area.municipalities.get(code="491")
-    clients = {}
-    for n, person in enumerate(PEOPLE, start=1):
-        client = Client.objects.create(
-            area=area,
-            personal_identity_code=f"TEST-{n}",
-            first_name=person["ref"],
-            last_name="Testi",
-            birth_date=person["birth_date"],
-            gender=person["gender"],
-            municipality=municipality,
-            education_level=levels.get(person["education"]),
-        )
-        for start_on, end_on in person["spells"]:
-            StatusSpell.objects.create(
-                client=client, status="unemployed", start_on=start_on, end_on=end_on
-            )
-        # A spell of another kind must not be read as unemployment.
-        StatusSpell.objects.create(
-            client=client, status="work_trial", start_on=date(2019, 1, 1), end_on=date(2019, 2, 1)
-        )
-        Enrolment.objects.create(
-            client=client,
-            **{
-                name: person[name]
-                for name in PERSON_FIELDS
-                if name in person and name not in ("gender", "birth_date")
-            },
-        )
-        clients[person["ref"]] = client
-    benefit = Benefit.objects.create(
-        area=area, kind="guidance_visit", name_fi="Käynti", name_sv="Besök", name_en="Visit"
-    )
-    for n, entity in enumerate(ENTITIES, start=1):
-        organisation = Organisation.objects.create(
-            area=area,
-            name=entity["ref"],
-            business_id=f"{n:07}-0",
-            municipality=municipality,
-            kind=entity["kind"],
-            size=entity["size"],
-        )
-        for day in entity["days"]:
-            Delivery.objects.create(
-                organisation=organisation, benefit=benefit, delivered_on=day, recorded_by=manager
-            )
-    return clients
 
 
 def test_the_command_writes_every_indicator_as_json(dataset, area):
