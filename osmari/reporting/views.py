@@ -98,6 +98,7 @@ def dashboard(request, pk):
     persons = access.may(request.user, "reporting.persons", programme)
     keys = [row.key for row in rows]
     codes = {row.key: row.indicator for row in rows}
+    labels = {row.key: row.label for row in rows}
     hidden = (
         set()
         if persons
@@ -107,7 +108,11 @@ def dashboard(request, pk):
         (
             row.municipality,
             [
-                (codes[key], None if (row.municipality.pk, key) in hidden else row.counts[key])
+                (
+                    labels[key],
+                    codes[key],
+                    None if (row.municipality.pk, key) in hidden else row.counts[key],
+                )
                 for key in keys
             ],
         )

@@ -62,7 +62,7 @@ def test_the_dashboard_counts_each_target_per_year(login, manager, programme, da
     assert not rows["participants"].forecast.on_track
     (municipality, cells), *others = response.context["municipality_rows"]
     assert (municipality.code, others) == ("491", [])
-    assert [value for _code, value in cells] == [7, 1, 1, 1, 0]
+    assert [value for _label, _code, value in cells] == [7, 1, 1, 1, 0]
     # Each number leads the manager to its list.
     assert f"/programme/{programme.pk}/indicators/EECO01/people/" in response.text
 
@@ -75,7 +75,7 @@ def test_an_analyst_sees_the_dashboard_without_people_or_small_groups(
     assert "/people/" not in response.text
     (_municipality, cells), *_ = response.context["municipality_rows"]
     # Seven participants may be shown; a single person who left employed may not.
-    assert [value for _code, value in cells] == [7, None, None, None, 0]
+    assert [value for _label, _code, value in cells] == [7, None, None, None, 0]
 
 
 def test_the_targets_chart_loads_nothing_and_may_run_nothing(login, coach, programme, dataset):
