@@ -43,6 +43,8 @@ PAGES = [
     ("regional assignment, coach", "/matching/assignment/", "coach@demo.osmari.fi"),
     ("periods, coach", "/placements/", "coach@demo.osmari.fi"),
     ("feedback results, manager", "/feedback/results/", "manager@demo.osmari.fi"),
+    ("programme targets, manager", "/programme/{programme}/", "manager@demo.osmari.fi"),
+    ("ESF+ indicators, analyst", "/programme/{programme}/indicators/", "analyst@demo.osmari.fi"),
 ]
 
 
@@ -131,6 +133,33 @@ def matching_figures(client_id: int) -> list[str]:
     return lines
 
 
+def indicator_figures() -> list[str]:
+    """Every ESF+ indicator over the whole country and for one area, against one counting
+    query over the enrolment table in the same run."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from osmari.clients.models import Enrolment
+    from osmari.core.models import EmploymentArea
+    from osmari.reporting.selectors import indicator_results
+
+    today = timezone.localdate()
+    start = date(2021, 1, 1)
+    count, enrolments = timed(lambda: Enrolment.objects.count(), 7)
+    national, results = timed(lambda: indicator_results(area=None, start=start, end=today), 3)
+    area = EmploymentArea.objects.get(code="mikkeli")
+    regional, _ = timed(lambda: indicator_results(area=area, start=start, end=today), 5)
+    return [
+        f"enrolments in the country: {enrolments}; EECO01 counts {results['EECO01'].total}",
+        f"{'one count(*) over the enrolments (median of 7)':<52} {count * 1000:>8.1f} ms",
+        f"{'all 25 indicators, whole country (median of 3)':<52} {national * 1000:>8.1f} ms "
+        f"(ratio {national / count:.0f})",
+        f"{'all 25 indicators, one area (median of 5)':<52} {regional * 1000:>8.1f} ms "
+        f"(ratio {regional / count:.0f})",
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -190,7 +219,11 @@ def main() -> int:
     print(f"national-scale data ready in {time.monotonic() - started:.0f} s")
 
     cookies, client_id = session_cookies({email for _, _, email in PAGES if email})
+    from osmari.reporting.models import Programme
+
+    programme_id = Programme.objects.get(area__code="mikkeli").pk
     matching = matching_figures(client_id)
+    indicator_lines = indicator_figures()
     port = free_port()
     server = subprocess.Popen(
         [
@@ -215,7 +248,7 @@ def main() -> int:
         failures: dict[str, int] = {label: 0 for label, _, _ in PAGES}
         for _ in range(ROUNDS):
             for label, path, email in PAGES:
-                url = base + path.format(client=client_id)
+                url = base + path.format(client=client_id, programme=programme_id)
                 rps, errors = wrk(url, cookies.get(email) if email else None)
                 settle(base)
                 results[label].append(rps)
@@ -236,6 +269,10 @@ def main() -> int:
     print()
     print("matching")
     for line in matching:
+        print(line)
+    print()
+    print("ESF+ indicators")
+    for line in indicator_lines:
         print(line)
     return 1 if any(failures.values()) else 0
 
