@@ -10,6 +10,7 @@ from osmari.employers.models import (
     Adjustment,
     Contact,
     Demand,
+    EnterpriseSize,
     Guidance,
     Organisation,
     PipelineStage,
@@ -41,6 +42,11 @@ class OrganisationForm(forms.ModelForm):
         self.fields["industry"].queryset = Industry.objects.filter(level=4).order_by("code")
         if area is not None:
             self.fields["municipality"].queryset = area.municipalities.order_by("name_fi")
+        self.fields["size"].required = False
+
+    def clean_size(self):
+        # Enterprises only: associations and public bodies leave it as not known.
+        return self.cleaned_data.get("size") or EnterpriseSize.UNKNOWN
 
     def clean_postal_code(self):
         code = self.cleaned_data["postal_code"].strip()
