@@ -239,7 +239,7 @@ def as_pdf(request, report: Progress, *, filename: str) -> HttpResponse:
 def as_xlsx(report: Progress, *, filename: str) -> HttpResponse:
     book = Workbook()
     bold = Font(bold=True)
-    hidden = f"<{report.minimum}"
+    hidden = "–"  # a small group, or one hidden so that a small group cannot be worked out
 
     def cell(value):
         return hidden if value is None else value

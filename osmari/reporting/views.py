@@ -198,7 +198,7 @@ def indicator_table(request, pk):
             _("Data missing"),
             _("Definition"),
         ]
-        hidden = f"<{programme.area.min_group_size}"
+        hidden = "–"  # as on the page: hidden, never a misleading "<n"
 
         def cell(value):
             return hidden if value is None else value
