@@ -12,8 +12,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from osmari.accounts import access
 from osmari.clients.models import Client, Enrolment, StatusSpell
@@ -242,8 +243,6 @@ TARGET_INDICATORS = {
 
 def target_progress(programme: Programme, today: date):
     """Progress toward each target, per implementation year and per municipality."""
-    from django.utils.translation import gettext as _
-
     years = periods.implementation_years(programme.starts_on, programme.ends_on)
     end = min(today, programme.ends_on)
     records = participant_records(area=programme.area, start=programme.starts_on, end=end)
@@ -400,8 +399,6 @@ def staff_costs(programme: Programme) -> list[dict]:
 def organisations_taking_part_list(programme: Programme, start: date, end: date):
     """The organisations behind the "organisations taking part" number, with how many of
     the programme's periods each hosted in the span."""
-    from django.db.models import Count
-
     hosted = Q(
         placements__area=programme.area,
         placements__start_on__range=(start, end),
