@@ -21,6 +21,7 @@ gender is not stated counts in the total but in none of the three groups.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,7 +38,7 @@ PUBLIC_KINDS = frozenset({"municipality", "wellbeing_services_county", "state"})
 SME_SIZES = frozenset({"micro", "small", "medium"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Participant:
     """One programme participant as the indicators need them; `ref` names the record."""
 
@@ -60,6 +61,7 @@ class Participant:
     follow_up_on: date | None = None
     employed_after_6_months: str = "unknown"
     improved_after_6_months: str = "unknown"
+    municipality: int | None = None  # where the person lives, for counts by municipality
 
 
 @dataclass(frozen=True)
@@ -605,46 +607,47 @@ def compute(
     registry: Sequence[Indicator] = REGISTRY,
 ) -> dict[str, Result]:
     """Every indicator of the registry over the records, for the period start..end."""
-    entities = [e for e in entities if any(_within(d, start, end) for d in e.supported_on)]
+    supported = [e for e in entities if any(_within(d, start, end) for d in e.supported_on)]
     populations: dict[str, list[Participant]] = {}
     results: dict[str, Result] = {}
     for indicator in registry:
-        result = Result(indicator.code)
         if indicator.population == "entities":
             assert indicator.entity_rule is not None
-            for entity in entities:
-                _count(result, indicator.entity_rule(entity), entity.ref, None)
+            rule = indicator.entity_rule
+            verdicts = [(e.ref, "", rule(e)) for e in supported]
+            result = _tally(indicator.code, verdicts, len(supported))
         else:
             assert indicator.rule is not None
-            members = populations.setdefault(
-                indicator.population,
-                [p for p in participants if in_population(indicator.population, p, start, end)],
+            if indicator.population not in populations:
+                populations[indicator.population] = [
+                    p for p in participants if in_population(indicator.population, p, start, end)
+                ]
+            members = populations[indicator.population]
+            person_rule = indicator.rule
+            result = _tally(
+                indicator.code, [(p.ref, p.gender, person_rule(p)) for p in members], len(members)
             )
-            result.population = len(members)
-            for p in members:
-                _count(result, indicator.rule(p), p.ref, p.gender)
-                if indicator.gender_gap_is_missing and p.gender not in _GENDER_KEY:
-                    result.missing += 1
-                    result.missing_refs.append(p.ref)
-        if indicator.population == "entities":
-            result.population = len(entities)
+            if indicator.gender_gap_is_missing:
+                gaps = [p.ref for p in members if p.gender not in _GENDER_KEY]
+                result.missing += len(gaps)
+                result.missing_refs += gaps
         results[indicator.code] = result
     return results
 
 
-def _count(result: Result, value: bool | None, ref: int, gender: str | None) -> None:
-    if value is None:
-        result.missing += 1
-        result.missing_refs.append(ref)
-        return
-    if not value:
-        return
-    result.total += 1
-    result.counted.append(ref)
-    key = _GENDER_KEY.get(gender or "")
-    if key == "women":
-        result.women += 1
-    elif key == "men":
-        result.men += 1
-    elif key == "non_binary":
-        result.non_binary += 1
+def _tally(code: str, verdicts: list[tuple[int, str, bool | None]], population: int) -> Result:
+    """Count the verdicts (record, gender, counts?) of one indicator."""
+    counted = [(ref, gender) for ref, gender, value in verdicts if value]
+    split = Counter(_GENDER_KEY.get(gender) for _ref, gender in counted)
+    missing = [ref for ref, _gender, value in verdicts if value is None]
+    return Result(
+        code,
+        total=len(counted),
+        women=split["women"],
+        men=split["men"],
+        non_binary=split["non_binary"],
+        missing=len(missing),
+        population=population,
+        counted=[ref for ref, _gender in counted],
+        missing_refs=missing,
+    )

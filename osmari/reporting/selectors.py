@@ -74,6 +74,7 @@ def participant_records(
             "client__gender",
             "client__birth_date",
             "client__education_level__esf_bucket",
+            "client__municipality_id",
             *INDICATOR_FIELDS,
         )
     )
@@ -89,6 +90,7 @@ def participant_records(
             birth_date=row["client__birth_date"],
             spells=tuple(spells.get(row["client_id"], ())),
             education_bucket=row["client__education_level__esf_bucket"] or "unknown",
+            municipality=row["client__municipality_id"],
             **{name: row[name] for name in INDICATOR_FIELDS},
         )
         for row in rows
@@ -246,9 +248,6 @@ def target_progress(programme: Programme, today: date):
     years = periods.implementation_years(programme.starts_on, programme.ends_on)
     end = min(today, programme.ends_on)
     records = participant_records(area=programme.area, start=programme.starts_on, end=end)
-    municipalities = dict(
-        Client.objects.filter(pk__in=[r.ref for r in records]).values_list("pk", "municipality_id")
-    )
     orgs = organisations_taking_part(programme, programme.starts_on, end)
     labels = {
         "participants": _("Participants"),
@@ -275,7 +274,7 @@ def target_progress(programme: Programme, today: date):
             span = periods.span_of(day, years) if day else None
             if span:
                 per_year[key][span.number - 1] += 1
-            per_municipality[municipalities[ref]][key] += 1
+            per_municipality[record.municipality][key] += 1
     for municipality_id in orgs.values():
         per_municipality[municipality_id]["organisations"] += 1
     for span in years:
