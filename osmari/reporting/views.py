@@ -249,6 +249,8 @@ def indicator_people(request, pk, code):
     which = "missing" if request.GET.get("which") == "missing" else "counted"
     municipality = None
     if request.GET.get("municipality"):
+        if not request.GET["municipality"].isdigit():
+            raise Http404
         municipality = get_object_or_404(
             programme.area.municipalities, pk=request.GET["municipality"]
         )

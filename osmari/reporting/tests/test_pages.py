@@ -194,6 +194,10 @@ def test_a_municipality_narrows_the_list(login, manager, programme, dataset, are
         {**PERIOD, "municipality": other.pk},
     )
     assert response.context["clients"] == []
+    garbled = login(manager).get(
+        f"/programme/{programme.pk}/indicators/EECO01/people/", {"municipality": "x"}
+    )
+    assert garbled.status_code == 404
 
 
 def test_the_pages_read_a_fixed_number_of_times(
