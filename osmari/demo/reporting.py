@@ -11,6 +11,7 @@ from osmari.accounts.models import User
 from osmari.clients.spells import add_months
 from osmari.core.models import EmploymentArea
 from osmari.employers.models import EnterpriseSize, Organisation
+from osmari.reporting.indicators import ENTERPRISE_KINDS
 from osmari.reporting.models import (
     CompetenceGoal,
     PlannedYear,
@@ -45,11 +46,7 @@ def seed_sizes(rng: random.Random, area: EmploymentArea) -> None:
     """Enterprises get a size class (a few unknown, to show the gap); others stay unknown."""
     sizes = [EnterpriseSize.MICRO] * 4 + [EnterpriseSize.SMALL] * 3 + [EnterpriseSize.MEDIUM] * 2
     sizes += [EnterpriseSize.LARGE, EnterpriseSize.UNKNOWN]
-    organisations = list(
-        Organisation.objects.filter(
-            area=area, kind__in=["company", "social_enterprise", "cooperative", "private_trader"]
-        )
-    )
+    organisations = list(Organisation.objects.filter(area=area, kind__in=ENTERPRISE_KINDS))
     for organisation in organisations:
         organisation.size = rng.choice(sizes)
     Organisation.objects.bulk_update(organisations, ["size"], batch_size=1000)

@@ -8,6 +8,7 @@ from osmari.reporting.models import (
     StaffTraining,
     WorkingTime,
 )
+from osmari.reporting.services import PROGRAMME_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -16,20 +17,7 @@ MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = [
-            "name",
-            "project_code",
-            "starts_on",
-            "ends_on",
-            "claim_period_months",
-            "flat_rate_percent",
-            "public_percent",
-            "target_participants",
-            "target_job_searching",
-            "target_education",
-            "target_employed",
-            "target_organisations",
-        ]
+        fields = PROGRAMME_FIELDS
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
 

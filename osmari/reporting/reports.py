@@ -81,27 +81,22 @@ def progress(
     organisations_all = len(
         selectors.organisations_taking_part(programme, programme.starts_on, end)
     )
+
+    def reached(code: str | None, results, organisations: int) -> int | None:
+        if code is None:
+            return organisations
+        return _hide(results[code].total, minimum, persons_allowed)
+
     targets = [
-        TargetLine(label, target, in_period[code].total, to_date[code].total, code)
-        for label, target, code in (
-            (_("Participants"), programme.target_participants, "EECO01"),
-            (_("Job searching on leaving"), programme.target_job_searching, "EECR01"),
-            (_("In education or training on leaving"), programme.target_education, "EECR02"),
-            (_("In employment on leaving"), programme.target_employed, "EECR04"),
-        )
-    ] + [
         TargetLine(
-            _("Organisations taking part"),
-            programme.target_organisations,
-            organisations_now,
-            organisations_all,
-            None,
+            str(target.label),
+            getattr(programme, target.field),
+            reached(target.indicator, in_period, organisations_now),
+            reached(target.indicator, to_date, organisations_all),
+            target.indicator,
         )
+        for target in selectors.TARGETS
     ]
-    for line in targets:
-        if line.code:
-            line.in_period = _hide(line.in_period or 0, minimum, persons_allowed)
-            line.to_date = _hide(line.to_date or 0, minimum, persons_allowed)
     hours = list(
         WorkingTime.objects.filter(
             staff__programme=programme, month__range=(start.replace(day=1), end)
@@ -144,7 +139,9 @@ def progress(
         persons_allowed=persons_allowed,
         minimum=minimum,
         targets=targets,
-        indicators=selectors.shown(in_period, minimum=minimum, persons_allowed=persons_allowed),
+        indicators=selectors.shown(
+            in_period, minimum=minimum, persons_allowed=persons_allowed, language=language
+        ),
         costs_in_period=budget.costs(
             budget.sum_salary(hours), programme.flat_rate_percent, programme.public_percent
         ),
@@ -212,37 +209,27 @@ def list_url(programme: Programme, code: str, start: date, end: date, which="cou
 
 
 def as_pdf(request, report: Progress, *, filename: str) -> HttpResponse:
-    links = {}
     if report.persons_allowed:
-        links = {
-            row.indicator.code: (
-                request.build_absolute_uri(
-                    list_url(report.programme, row.indicator.code, report.start, report.end)
-                ),
-                request.build_absolute_uri(
-                    list_url(
-                        report.programme, row.indicator.code, report.start, report.end, "missing"
-                    )
-                ),
-            )
-            for row in report.indicators
-            if row.indicator.by_gender
-        }
-    return pdf_download(
-        request,
-        "reporting/report_pdf.html",
-        {"report": report, "links": links},
-        filename=filename,
-    )
+        for row in report.indicators:
+            if row.indicator.by_gender:
+                code = row.indicator.code
+                row.links = (
+                    request.build_absolute_uri(
+                        list_url(report.programme, code, report.start, report.end)
+                    ),
+                    request.build_absolute_uri(
+                        list_url(report.programme, code, report.start, report.end, "missing")
+                    ),
+                )
+    return pdf_download(request, "reporting/report_pdf.html", {"report": report}, filename=filename)
 
 
 def as_xlsx(report: Progress, *, filename: str) -> HttpResponse:
     book = Workbook()
     bold = Font(bold=True)
-    hidden = "–"  # a small group, or one hidden so that a small group cannot be worked out
 
     def cell(value):
-        return hidden if value is None else value
+        return selectors.HIDDEN if value is None else value
 
     def sheet(title: str, header: list[str], rows, first: bool = False):
         ws = book.active if first else book.create_sheet()
@@ -266,35 +253,7 @@ def as_xlsx(report: Progress, *, filename: str) -> HttpResponse:
     ws.insert_rows(1, 2)
     ws["A1"] = f"{report.programme.name} {report.start:%d.%m.%Y}–{report.end:%d.%m.%Y}"
     ws["A1"].font = bold
-    language = report.language
-    sheet(
-        _("ESF+ indicators"),
-        [
-            _("Code"),
-            _("Indicator"),
-            _("Total"),
-            _("Women"),
-            _("Men"),
-            _("Non-binary"),
-            _("Data missing"),
-            _("Definition"),
-        ],
-        [
-            (
-                row.indicator.code,
-                row.indicator.label(language),
-                cell(row.total),
-                *(
-                    (cell(row.women), cell(row.men), cell(row.non_binary))
-                    if row.indicator.by_gender
-                    else ("", "", "")
-                ),
-                cell(row.missing),
-                row.indicator.explain(language),
-            )
-            for row in report.indicators
-        ],
-    )
+    sheet(_("ESF+ indicators"), *selectors.indicator_table(report.indicators))
     money = [
         _("Salary costs (€)"),
         _("Flat rate (€)"),

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from osmari.accounts import access
 from osmari.clients.models import Client, Enrolment, StatusSpell
@@ -144,11 +145,19 @@ class ShownResult:
     non_binary: int | None
     missing: int | None
     population: int
+    label: str
+    definition: str
     hidden: bool = False
+    # For those who may see persons: the addresses of the lists behind the number and the gap.
+    links: tuple[str, str] | None = None
 
 
 def shown(
-    results: dict[str, indicators.Result], *, minimum: int, persons_allowed: bool
+    results: dict[str, indicators.Result],
+    *,
+    minimum: int,
+    persons_allowed: bool,
+    language: str,
 ) -> list[ShownResult]:
     rows = []
     for indicator in indicators.REGISTRY:
@@ -180,6 +189,8 @@ def shown(
             ShownResult(
                 indicator,
                 population=result.population,
+                label=indicator.label(language),
+                definition=indicator.explain(language),
                 hidden=hidden,
                 **values,
             )
@@ -193,6 +204,43 @@ def people(refs: list[int]) -> list[Client]:
         .select_related("municipality", "coach", "enrolment")
         .order_by("last_name", "first_name")
     )
+
+
+HIDDEN = "–"  # a small group, or one hidden so that a small group cannot be worked out
+
+
+def indicator_table(rows: list[ShownResult]) -> tuple[list[str], list[list]]:
+    """The indicators as a table for an export: the same columns in every file."""
+    header = [
+        _("Code"),
+        _("Indicator"),
+        _("Total"),
+        _("Women"),
+        _("Men"),
+        _("Non-binary"),
+        _("Data missing"),
+        _("Definition"),
+    ]
+
+    def cell(value):
+        return HIDDEN if value is None else value
+
+    body = [
+        [
+            row.indicator.code,
+            row.label,
+            cell(row.total),
+            *(
+                [cell(row.women), cell(row.men), cell(row.non_binary)]
+                if row.indicator.by_gender
+                else ["", "", ""]
+            ),
+            cell(row.missing),
+            row.definition,
+        ]
+        for row in rows
+    ]
+    return header, body
 
 
 # ---------------------------------------------------------------- targets
@@ -220,27 +268,55 @@ class MunicipalityRow:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def organisations_taking_part(programme: Programme, start: date, end: date) -> dict[int, int]:
-    """Host organisations with a period (not cancelled) of a participant starting within
-    the span, each with its municipality."""
-    return dict(
+def _hosted_periods(programme: Programme, start: date, end: date) -> list[tuple[int, int, date]]:
+    """(organisation, its municipality, start) of each participant's period starting within
+    the span, cancelled periods left out."""
+    return list(
         Placement.objects.filter(
             area=programme.area,
             start_on__range=(start, end),
             client__enrolment__isnull=False,
         )
         .exclude(status=PlacementStatus.CANCELLED)
-        .values_list("organisation_id", "organisation__municipality_id")
-        .distinct()
+        .values_list("organisation_id", "organisation__municipality_id", "start_on")
     )
 
 
-TARGET_INDICATORS = {
-    "participants": "EECO01",
-    "job_searching": "EECR01",
-    "education": "EECR02",
-    "employed": "EECR04",
-}
+def organisations_taking_part(programme: Programme, start: date, end: date) -> set[int]:
+    """Host organisations with a participant's period starting within the span."""
+    return {organisation for organisation, _m, _d in _hosted_periods(programme, start, end)}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One programme target: where its value is set and which indicator counts it (none:
+    organisations taking part, counted from the periods hosted)."""
+
+    key: str
+    label: str
+    field: str
+    indicator: str | None
+
+
+TARGETS = (
+    Target("participants", gettext_lazy("Participants"), "target_participants", "EECO01"),
+    Target(
+        "job_searching",
+        gettext_lazy("Job searching on leaving"),
+        "target_job_searching",
+        "EECR01",
+    ),
+    Target(
+        "education",
+        gettext_lazy("In education or training on leaving"),
+        "target_education",
+        "EECR02",
+    ),
+    Target("employed", gettext_lazy("In employment on leaving"), "target_employed", "EECR04"),
+    Target(
+        "organisations", gettext_lazy("Organisations taking part"), "target_organisations", None
+    ),
+)
 
 
 def target_progress(programme: Programme, today: date):
@@ -248,55 +324,52 @@ def target_progress(programme: Programme, today: date):
     years = periods.implementation_years(programme.starts_on, programme.ends_on)
     end = min(today, programme.ends_on)
     records = participant_records(area=programme.area, start=programme.starts_on, end=end)
-    orgs = organisations_taking_part(programme, programme.starts_on, end)
-    labels = {
-        "participants": _("Participants"),
-        "job_searching": _("Job searching on leaving"),
-        "education": _("In education or training on leaving"),
-        "employed": _("In employment on leaving"),
-        "organisations": _("Organisations taking part"),
-    }
-    targets = {
-        "participants": programme.target_participants,
-        "job_searching": programme.target_job_searching,
-        "education": programme.target_education,
-        "employed": programme.target_employed,
-        "organisations": programme.target_organisations,
-    }
-    per_year: dict[str, list[int]] = {key: [0] * len(years) for key in targets}
-    per_municipality: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(targets, 0))
+    keys = [target.key for target in TARGETS]
+    per_year: dict[str, list[int]] = {key: [0] * len(years) for key in keys}
+    per_municipality: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(keys, 0))
+    reached: dict[str, int] = {}
     whole = indicators.compute(records, [], programme.starts_on, end)
     by_ref = {record.ref: record for record in records}
-    for key, code in TARGET_INDICATORS.items():
-        for ref in whole[code].counted:
+    for target in TARGETS:
+        if target.indicator is None:
+            continue
+        counted = whole[target.indicator].counted
+        reached[target.key] = len(counted)
+        for ref in counted:
             record = by_ref[ref]
-            day = record.entered_on if key == "participants" else record.left_on
+            day = record.entered_on if target.key == "participants" else record.left_on
             span = periods.span_of(day, years) if day else None
             if span:
-                per_year[key][span.number - 1] += 1
-            per_municipality[record.municipality][key] += 1
-    for municipality_id in orgs.values():
+                per_year[target.key][span.number - 1] += 1
+            per_municipality[record.municipality][target.key] += 1
+    # One read of the periods hosted gives the organisations of the whole and of each year.
+    hosted = _hosted_periods(programme, programme.starts_on, end)
+    municipality_of = {organisation: municipality for organisation, municipality, _d in hosted}
+    reached["organisations"] = len(municipality_of)
+    for municipality_id in municipality_of.values():
         per_municipality[municipality_id]["organisations"] += 1
     for span in years:
-        if span.start <= end:
-            counted = organisations_taking_part(programme, span.start, min(span.end, end))
-            per_year["organisations"][span.number - 1] = len(counted)
-    reached = {key: len(whole[code].counted) for key, code in TARGET_INDICATORS.items()}
-    reached["organisations"] = len(orgs)
+        per_year["organisations"][span.number - 1] = len(
+            {organisation for organisation, _m, day in hosted if span.contains(day)}
+        )
     rows = [
         TargetRow(
-            key=key,
-            label=labels[key],
-            target=targets[key],
-            by_year=per_year[key],
-            reached=reached[key],
+            key=target.key,
+            label=str(target.label),
+            target=getattr(programme, target.field),
+            by_year=per_year[target.key],
+            reached=reached[target.key],
             forecast=periods.forecast(
-                reached[key], targets[key], programme.starts_on, programme.ends_on, today
+                reached[target.key],
+                getattr(programme, target.field),
+                programme.starts_on,
+                programme.ends_on,
+                today,
             ),
-            indicator=TARGET_INDICATORS.get(key),
+            indicator=target.indicator,
             years=years,
         )
-        for key in targets
+        for target in TARGETS
     ]
     names = Municipality.objects.in_bulk(list(per_municipality))
     by_municipality = sorted(

@@ -174,7 +174,12 @@ def _period(request, programme) -> tuple[PeriodForm, date, date]:
 def _indicator_rows(request, programme, start, end):
     results = selectors.indicator_results(area=programme.area, start=start, end=end)
     persons = access.may(request.user, "reporting.persons", programme)
-    rows = selectors.shown(results, minimum=programme.area.min_group_size, persons_allowed=persons)
+    rows = selectors.shown(
+        results,
+        minimum=programme.area.min_group_size,
+        persons_allowed=persons,
+        language=get_language() or "fi",
+    )
     return rows, persons
 
 
@@ -185,39 +190,9 @@ def indicator_table(request, pk):
     )
     form, start, end = _period(request, programme)
     rows, persons = _indicator_rows(request, programme, start, end)
-    language = get_language() or "fi"
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        header = [
-            _("Code"),
-            _("Indicator"),
-            _("Total"),
-            _("Women"),
-            _("Men"),
-            _("Non-binary"),
-            _("Data missing"),
-            _("Definition"),
-        ]
-        hidden = "–"  # as on the page: hidden, never a misleading "<n"
-
-        def cell(value):
-            return hidden if value is None else value
-
-        body = [
-            [
-                row.indicator.code,
-                row.indicator.label(language),
-                cell(row.total),
-                *(
-                    [cell(row.women), cell(row.men), cell(row.non_binary)]
-                    if row.indicator.by_gender
-                    else ["", "", ""]
-                ),
-                cell(row.missing),
-                row.indicator.explain(language),
-            ]
-            for row in rows
-        ]
+        header, body = selectors.indicator_table(rows)
         return table_download(header, body, name=f"esf-indicators-{start}-{end}", fmt=fmt)
     return render(
         request,
@@ -229,7 +204,6 @@ def indicator_table(request, pk):
             "end": end,
             "rows": rows,
             "persons": persons,
-            "language": language,
             "minimum": programme.area.min_group_size,
             "suppressed": any(row.hidden for row in rows),
             **_tabs(request, programme, "indicators"),
