@@ -76,7 +76,9 @@ def progress(
     in_period = indicators.compute(
         records, selectors.entity_records(area=area, start=start, end=end), start, end
     )
-    to_date = indicators.compute(records, [], programme.starts_on, end)
+    # Only the targets are reported to date: four indicators, not all of them.
+    target_indicators = [indicators.BY_CODE[t.indicator] for t in selectors.TARGETS if t.indicator]
+    to_date = indicators.compute(records, [], programme.starts_on, end, target_indicators)
     organisations_now = len(selectors.organisations_taking_part(programme, start, end))
     organisations_all = len(
         selectors.organisations_taking_part(programme, programme.starts_on, end)
