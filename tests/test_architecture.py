@@ -109,3 +109,95 @@ def test_templates_have_no_inline_script_or_style():
         if "style=" in text or re.search(r"<script(?![^>]*\bsrc=)", text):
             offenders.append(str(path))
     assert offenders == []
+
+
+# Models whose rows are about a person (a client): views reach them only through selectors
+# built on `access.py`, never through `Model.objects` or `get_object_or_404(Model, …)`.
+PERSON_MODEL_MODULES = {
+    "osmari.clients.models": None,  # every model of the client record
+    "osmari.screening.models": {"Decision", "NeedsAssessment"},
+    "osmari.placements.models": {"Placement", "Review"},
+    "osmari.feedback.models": {"Invitation", "Response", "Answer", "FollowUpTask"},
+}
+# Views read through selectors and write through services; reads of people are audited by
+# `core.audit.persons_read` and downloads by `core.audit.download_recorded`, nothing else.
+AUDIT_WRITERS = {"audit_record", "AuditEvent", "changed_fields"}
+
+
+def _person_models_imported(tree: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in PERSON_MODEL_MODULES:
+            only = PERSON_MODEL_MODULES[node.module]
+            for alias in node.names:
+                if alias.name[0].isupper() and (only is None or alias.name in only):
+                    names.add(alias.asname or alias.name)
+    return names
+
+
+def _view_offences(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    person_models = _person_models_imported(tree)
+    found = []
+    for node in ast.walk(tree):
+        where = f"{path.relative_to(ROOT.parent)}:{getattr(node, 'lineno', 0)}"
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "objects"
+            and isinstance(node.value, ast.Name)
+            and node.value.id in person_models
+        ):
+            found.append(f"{where} reads {node.value.id}.objects")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"get_object_or_404", "get_list_or_404"}
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id in person_models
+        ):
+            found.append(f"{where} fetches {node.args[0].id} unscoped")
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("osmari"):
+            for alias in node.names:
+                if alias.name in AUDIT_WRITERS:
+                    found.append(f"{where} imports {alias.name}: audit in a service")
+    return found
+
+
+def test_views_read_people_only_through_scoped_selectors_and_never_write_the_audit_log():
+    offences = []
+    for path in sorted(ROOT.glob("*/views.py")):
+        offences += _view_offences(path)
+    assert offences == []
+
+
+def test_the_view_check_catches_an_unscoped_read(tmp_path):
+    # The check itself: a view written the forbidden way is caught.
+    bad = ROOT / "clients" / "_bad_view_for_test.py"
+    bad.write_text(
+        "from osmari.clients.models import Client\n"
+        "from osmari.core.audit import audit_record\n"
+        "from django.shortcuts import get_object_or_404\n"
+        "def view(request, pk):\n"
+        "    Client.objects.get(pk=pk)\n"
+        "    get_object_or_404(Client, pk=pk)\n",
+        encoding="utf-8",
+    )
+    try:
+        offences = _view_offences(bad)
+    finally:
+        bad.unlink()
+    assert len(offences) == 3
+
+
+def test_only_access_reads_memberships_and_roles():
+    # Scope is decided in accounts/access.py: no selector or view reads memberships itself.
+    offenders = []
+    for path in ROOT.glob("*/*.py"):
+        if path.name not in {"views.py", "selectors.py"} or path.parent.name == "accounts":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for needle in ("access.memberships(", "Membership.objects", "memberships__"):
+            if needle in text:
+                offenders.append(f"{path.relative_to(ROOT.parent)}: {needle}")
+    assert offenders == []

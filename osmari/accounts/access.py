@@ -4,6 +4,10 @@ Every view asks `may(user, permission, obj)` (or uses `permission_required`); no
 checks a role by itself. A permission is granted to roles in `PERMISSIONS`; the object
 decides the scope: an object of an employment area needs the role in that area, an object
 of a host organisation needs an organisation contact of that organisation (or an area role).
+
+Lists come from here too: `clients_for`, `placements_for` and `organisations_for` are the
+querysets a user may see, and selectors start from them. Nothing else reads memberships
+or roles to decide scope.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import wraps
 
+from django.apps import apps as django_apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 
-from osmari.accounts.models import Membership, Role
+from osmari.accounts.models import Membership, Role, User
 from osmari.core.models import EmploymentArea
 
 AREA_STAFF = frozenset({Role.COACH, Role.MANAGER, Role.ANALYST, Role.AREA_ADMIN})
@@ -159,6 +165,71 @@ def areas_where(user, permission: str) -> list[EmploymentArea]:
 def primary_area(user) -> EmploymentArea | None:
     held = memberships(user)
     return held[0].area if held else None
+
+
+def is_area_staff(user, area: EmploymentArea) -> bool:
+    """Whether the user works in the area itself (not as a host organisation's contact)."""
+    return any(m.area_id == area.pk and m.role in AREA_STAFF for m in memberships(user))
+
+
+def own_organisation_memberships(user) -> list[Membership]:
+    """The user's memberships as a host organisation's contact."""
+    return [
+        m for m in memberships(user) if m.role == Role.ORG_CONTACT and m.organisation_id is not None
+    ]
+
+
+def coaches_in(areas: Iterable[EmploymentArea]) -> QuerySet:
+    """The active coaches of these areas, for choosing a client's coach or filtering by one."""
+    return (
+        User.objects.filter(
+            memberships__area__in=list(areas), memberships__role=Role.COACH, is_active=True
+        )
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+
+
+# ---------------------------------------------------------------- what a user may list
+#
+# Models are looked up by label: every app's objects are scoped here, and accounts sits
+# above them in the import order.
+
+
+def client_scope(user, permission: str = "client.list", *, prefix: str = "") -> Q:
+    """The filter for the clients the user may see; `prefix` applies it through a relation
+    (`"client__"` on a placement). Own caseload only where the area keeps coaches to it."""
+    visible = Q(pk__in=[]) if not prefix else Q(**{f"{prefix}pk__in": []})
+    for area in areas_where(user, permission):
+        if own_caseload_only(user, area, permission):
+            visible |= Q(**{f"{prefix}area": area, f"{prefix}coach": user})
+        else:
+            visible |= Q(**{f"{prefix}area": area})
+    return visible
+
+
+def clients_for(user, permission: str = "client.list") -> QuerySet:
+    """The clients the user may see with this permission."""
+    client_model = django_apps.get_model("clients", "Client")
+    return client_model.objects.filter(client_scope(user, permission))
+
+
+def placements_for(user, permission: str = "placement.view") -> QuerySet:
+    """The periods whose client the user may see with this permission."""
+    placement_model = django_apps.get_model("placements", "Placement")
+    return placement_model.objects.filter(client_scope(user, permission, prefix="client__"))
+
+
+def organisations_for(user, permission: str = "organisation.view") -> QuerySet:
+    """Area staff see their areas' organisations; a contact sees only their own, and only
+    where the permission is granted to contacts."""
+    organisation_model = django_apps.get_model("employers", "Organisation")
+    visible = Q(area__in=[area.pk for area in areas_where(user, permission)])
+    if Role.ORG_CONTACT in _granted(permission):
+        own = [m.organisation_id for m in own_organisation_memberships(user)]
+        if own:
+            visible |= Q(pk__in=own)
+    return organisation_model.objects.filter(visible)
 
 
 def permission_required(permission: str):

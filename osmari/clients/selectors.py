@@ -6,24 +6,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from osmari.accounts import access
-from osmari.clients.models import Client, Enrolment
-
-
-def client_queryset_for_user(*, user, permission: str = "client.list") -> QuerySet[Client]:
-    """The clients the user may see: their areas, or only their caseload where the area says so."""
-    visible = Q(pk__in=[])
-    for area in access.areas_where(user, permission):
-        if access.own_caseload_only(user, area, permission):
-            visible |= Q(area=area, coach=user)
-        else:
-            visible |= Q(area=area)
-    return Client.objects.filter(visible)
+from osmari.clients.models import Client, Enrolment, PlanStep, SensitiveData, StatusSpell
 
 
 def client_list_for_user(
     *, user, search: str = "", municipality: str = "", coach: int | None = None
 ) -> QuerySet[Client]:
-    clients = client_queryset_for_user(user=user).select_related("municipality", "coach")
+    clients = access.clients_for(user).select_related("municipality", "coach")
     if search:
         for word in search.split():
             clients = clients.filter(
@@ -54,10 +43,42 @@ def client_get_for_user(*, user, pk: int, permission: str = "client.view") -> Cl
 
 def eura_pending_for_user(*, user) -> QuerySet[Enrolment]:
     """Enrolments whose start or end data the participant has not yet entered in EURA 2021."""
-    clients = client_queryset_for_user(user=user)
+    clients = access.clients_for(user)
     return (
         Enrolment.objects.filter(client__in=clients)
         .filter(Q(eura_entry="no") | Q(left_on__isnull=False, eura_exit="no"))
         .select_related("client", "client__coach")
         .order_by("entered_on", "pk")
     )
+
+
+# Parts of a client record, for a client already fetched through `client_get_for_user`.
+
+
+def enrolment_of(client: Client) -> Enrolment | None:
+    return Enrolment.objects.filter(client=client).first()
+
+
+def sensitive_data_of(client: Client) -> SensitiveData | None:
+    return SensitiveData.objects.filter(client=client).first()
+
+
+def spell_of(client: Client, pk) -> StatusSpell:
+    spell = StatusSpell.objects.filter(client=client, pk=_int_or_none(pk)).first()
+    if spell is None:
+        raise Http404
+    return spell
+
+
+def plan_step_of(client: Client, pk) -> PlanStep:
+    step = PlanStep.objects.filter(plan__client=client, pk=_int_or_none(pk)).first()
+    if step is None:
+        raise Http404
+    return step
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -111,20 +111,39 @@ def client_create(*, actor, area: EmploymentArea, personal_identity_code: str, *
     _municipality_from_postcode(fields)
     restrictions = fields.pop("restrictions", None)
     languages = fields.pop("languages", None)
-    with transaction.atomic():
-        client = Client.objects.create(
-            area=area,
-            personal_identity_code=code,
-            birth_date=_birth_date(code),
-            **fields,
-        )
-        if restrictions is not None:
-            _set_restrictions(client, restrictions)
-        if languages:
-            _set_languages(client, languages)
-        audit_record(
-            actor=actor, action="client.create", obj=client, area=area, person_ref=client.person_ref
-        )
+    try:
+        with transaction.atomic():
+            client = _client_insert(
+                actor=actor,
+                area=area,
+                code=code,
+                fields=fields,
+                restrictions=restrictions,
+                languages=languages,
+            )
+    except IntegrityError:
+        # Two people registered the same code at the same moment: the second one is told,
+        # as if it had arrived a moment later.
+        raise ClientExistsError(
+            Client.objects.get(area=area, personal_identity_code=code)
+        ) from None
+    return client
+
+
+def _client_insert(*, actor, area, code, fields, restrictions, languages) -> Client:
+    client = Client.objects.create(
+        area=area,
+        personal_identity_code=code,
+        birth_date=_birth_date(code),
+        **fields,
+    )
+    if restrictions is not None:
+        _set_restrictions(client, restrictions)
+    if languages:
+        _set_languages(client, languages)
+    audit_record(
+        actor=actor, action="client.create", obj=client, area=area, person_ref=client.person_ref
+    )
     return client
 
 
@@ -189,17 +208,6 @@ def client_update(*, actor, client: Client, **fields) -> Client:
         changes=changes,
     )
     return client
-
-
-def client_record_viewed(*, actor, client: Client, part: str = "record") -> None:
-    """Viewing a person's record is itself an audited event."""
-    audit_record(
-        actor=actor,
-        action="client.view" if part == "record" else f"client.view_{part}",
-        obj=client,
-        area=client.area,
-        person_ref=client.person_ref,
-    )
 
 
 @transaction.atomic

@@ -1,8 +1,7 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
-from osmari.accounts.models import Role
 from osmari.clients import importing, services
 from osmari.clients.forms import (
     ClientCreateForm,
@@ -24,13 +22,18 @@ from osmari.clients.forms import (
     SpellForm,
     StageForm,
 )
-from osmari.clients.models import Enrolment, PlanStep, SensitiveData, StatusSpell
 from osmari.clients.selectors import (
     client_get_for_user,
     client_list_for_user,
+    enrolment_of,
     eura_pending_for_user,
+    plan_step_of,
+    sensitive_data_of,
+    spell_of,
 )
 from osmari.clients.spells import Spell, unemployment_facts
+from osmari.core.audit import persons_read
+from osmari.core.exports import FORMATS, table_download
 
 # Sections of the client page that htmx replaces after a POST; each is one partial.
 SECTIONS = {
@@ -44,9 +47,7 @@ SECTIONS = {
 
 
 def _coaches(area):
-    return get_user_model().objects.filter(
-        memberships__area=area, memberships__role=Role.COACH, is_active=True
-    )
+    return access.coaches_in([area])
 
 
 def _detail_context(request, client, **forms):
@@ -66,7 +67,7 @@ def _detail_context(request, client, **forms):
         "journal": client.journal.select_related("author")[:20],
         "plans": client.plans.prefetch_related("steps"),
         "stage_history": client.stage_history.select_related("changed_by")[:10],
-        "enrolment": Enrolment.objects.filter(client=client).first(),
+        "enrolment": enrolment_of(client),
         "restrictions": client.restrictions.all(),
         # Through the reverse relation: placements sit below clients in the app order.
         "placements": client.placements.select_related("organisation", "position"),
@@ -107,6 +108,7 @@ def client_list(request):
         user=request.user, search=search, municipality=request.GET.get("municipality", "")
     )
     page = Paginator(clients, 25).get_page(request.GET.get("page"))
+    persons_read(actor=request.user, persons=page.object_list, part="list")
     template = "clients/_client_rows.html" if request.htmx else "clients/client_list.html"
     return render(request, template, {"page": page, "q": search})
 
@@ -133,7 +135,11 @@ def client_create(request):
                     % {"name": existing, "url": url},
                 )
             else:
-                form.add_error("personal_identity_code", error.messages[0])
+                # Whether the person is a client elsewhere in the area is not this user's to know.
+                form.add_error(
+                    "personal_identity_code",
+                    _("A client cannot be created with this personal identity code."),
+                )
         else:
             messages.success(request, _("Client saved."))
             return redirect("clients:detail", pk=client.pk)
@@ -147,7 +153,7 @@ def client_create(request):
 def client_detail(request, pk):
     """The client record; every view of it is audited."""
     client = client_get_for_user(user=request.user, pk=pk)
-    services.client_record_viewed(actor=request.user, client=client)
+    persons_read(actor=request.user, persons=[client])
     return render(request, "clients/client_detail.html", _detail_context(request, client))
 
 
@@ -162,6 +168,7 @@ def client_edit(request, pk):
         messages.success(request, _("Client saved."))
         return redirect("clients:detail", pk=client.pk)
     status = 422 if form.is_bound else 200
+    persons_read(actor=request.user, persons=[client], part="edit")
     return render(
         request, "clients/client_form.html", {"form": form, "client": client}, status=status
     )
@@ -182,7 +189,7 @@ def _sensitive_initial(data) -> dict:
 def client_sensitive(request, pk):
     """Special-category data: shown on request only, to those who need it, each view audited."""
     client = client_get_for_user(user=request.user, pk=pk, permission="client.view_sensitive")
-    data = SensitiveData.objects.filter(client=client).first()
+    data = sensitive_data_of(client)
     status = 200
     if request.method == "POST":
         form = SensitiveForm(request.POST)
@@ -195,7 +202,7 @@ def client_sensitive(request, pk):
         else:
             status = 422
     else:
-        services.client_record_viewed(actor=request.user, client=client, part="sensitive")
+        persons_read(actor=request.user, persons=[client], part="sensitive")
         form = SensitiveForm(initial=_sensitive_initial(data))
     context = {"client": client, "sensitive": data, "sensitive_form": form, "shown": True}
     template = "clients/_sensitive.html" if request.htmx else "clients/client_sensitive.html"
@@ -223,7 +230,7 @@ def spell_add(request, pk):
 @access.permission_required("client.edit")
 def spell_delete(request, pk, spell_pk):
     client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
-    spell = get_object_or_404(StatusSpell, pk=spell_pk, client=client)
+    spell = spell_of(client, spell_pk)
     services.spell_delete(actor=request.user, spell=spell, today=timezone.localdate())
     return _section_response(request, client, "spells")
 
@@ -274,7 +281,7 @@ def plan_step_add(request, pk):
 @access.permission_required("client.edit")
 def plan_step_done(request, pk, step_pk):
     client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
-    step = get_object_or_404(PlanStep, pk=step_pk, plan__client=client)
+    step = plan_step_of(client, step_pk)
     services.plan_step_done(actor=request.user, step=step, done_on=timezone.localdate())
     return _section_response(request, client, "plans")
 
@@ -322,7 +329,7 @@ def interest_remove(request, pk):
 @access.permission_required("client.edit")
 def enrolment_edit(request, pk):
     client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
-    enrolment = Enrolment.objects.filter(client=client).first()
+    enrolment = enrolment_of(client)
     form = EnrolmentForm(request.POST or None, instance=enrolment)
     if request.method == "POST" and form.is_valid():
         try:
@@ -333,6 +340,7 @@ def enrolment_edit(request, pk):
             messages.success(request, _("Enrolment saved."))
             return redirect("clients:detail", pk=client.pk)
     status = 422 if form.is_bound else 200
+    persons_read(actor=request.user, persons=[client], part="enrolment")
     return render(
         request, "clients/enrolment_form.html", {"form": form, "client": client}, status=status
     )
@@ -342,6 +350,7 @@ def enrolment_edit(request, pk):
 def eura_pending(request):
     """Participants who still must enter their start or end data in EURA 2021."""
     page = Paginator(eura_pending_for_user(user=request.user), 50).get_page(request.GET.get("page"))
+    persons_read(actor=request.user, persons=[e.client for e in page.object_list], part="list")
     return render(request, "clients/eura_pending.html", {"page": page})
 
 
@@ -368,7 +377,9 @@ def client_import(request):
 
 @access.permission_required("client.import")
 def import_template(request, fmt):
-    content, content_type = importing.template(fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="osmari-clients-template.{fmt}"'
-    return response
+    """The import file's columns with one example row, as CSV or XLSX."""
+    if fmt not in FORMATS:
+        raise Http404
+    return table_download(
+        importing.COLUMNS, [importing.EXAMPLE], name="osmari-clients-template", fmt=fmt
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -47,3 +48,65 @@ def changed_fields(instance: models.Model, before: dict[str, Any], fields: list[
         if old != new:
             result[name] = [None if old is None else str(old), None if new is None else str(new)]
     return result
+
+
+def persons_read(
+    *,
+    actor: Any,
+    persons: Iterable[Any],
+    part: str = "record",
+    obj: models.Model | None = None,
+    reason: str = "",
+) -> int:
+    """Record that the actor was shown these people: one event per person, naming them, so
+    that each person can learn who consulted their data and why (GDPR art. 15). The one way
+    a read of a person is audited; it also keeps the response out of every cache.
+
+    `persons` are records with `person_ref` and `area_id` (a client); `obj` is what was
+    opened when it is not the person themself (a period, a place, a programme number).
+    """
+    context = request_context.current()
+    request_context.mark("personal_data")
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    action = "client.view" if part == "record" else f"client.view_{part}"
+    events = []
+    seen: set[str] = set()
+    for person in persons:
+        if person.person_ref in seen:
+            continue
+        seen.add(person.person_ref)
+        shown = obj if obj is not None else person
+        events.append(
+            AuditEvent(
+                actor=actor if is_user else None,
+                actor_label=(getattr(actor, "email", "") or "") if is_user else "",
+                area_id=person.area_id,
+                action=action,
+                object_type=shown._meta.label_lower,
+                object_id=str(shown.pk),
+                object_repr=str(shown)[:200],
+                person_ref=person.person_ref,
+                reason=reason[:500],
+                request_id=context.request_id,
+                ip_address=context.ip_address,
+            )
+        )
+    AuditEvent.objects.bulk_create(events)
+    return len(events)
+
+
+def download_recorded(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    area: EmploymentArea | None = None,
+    reason: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record that the actor took a file out of the service (an export, a PDF, a scan).
+
+    Files about named people record each person through `persons_read` as well."""
+    return audit_record(
+        actor=actor, action=action, obj=obj, area=area, reason=reason, changes=changes
+    )

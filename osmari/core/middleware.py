@@ -48,16 +48,18 @@ class RequestContextMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
-        token = request_context.bind(
-            request_context.RequestContext(
-                request_id=request_id, ip_address=_client_address(request)
-            )
+        context = request_context.RequestContext(
+            request_id=request_id, ip_address=_client_address(request)
         )
+        token = request_context.bind(context)
         try:
             response = self.get_response(request)
         finally:
             request_context.unbind(token)
         response["X-Request-ID"] = request_id
+        if "personal_data" in context.marks:
+            # A page that showed a person must not stay in a shared or browser cache.
+            response["Cache-Control"] = "no-store"
         return response
 
 

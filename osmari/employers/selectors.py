@@ -9,32 +9,13 @@ from django.db.models.functions import Substr
 from django.http import Http404
 
 from osmari.accounts import access
-from osmari.accounts.models import Role
 from osmari.clients.models import Client
 from osmari.employers.models import Organisation, PipelineStage, Position, PositionKind
 from osmari.screening.models import Decision
 
 
-def organisation_queryset_for_user(*, user, permission: str = "organisation.view") -> QuerySet:
-    """Area staff see their area's organisations; a contact sees only their own."""
-    area_ids = [area.pk for area in access.areas_where(user, permission)]
-    own = [
-        m.organisation_id
-        for m in access.memberships(user)
-        if m.role == Role.ORG_CONTACT and m.organisation_id
-    ]
-    visible = Q(area_id__in=area_ids)
-    if (
-        own
-        and permission in access.PERMISSIONS
-        and Role.ORG_CONTACT in access.PERMISSIONS[permission]
-    ):
-        visible |= Q(pk__in=own)
-    return Organisation.objects.filter(visible)
-
-
 def organisation_list_for_user(*, user, search: str = "", stage: str = "") -> QuerySet:
-    organisations = organisation_queryset_for_user(user=user, permission="organisation.list")
+    organisations = access.organisations_for(user, "organisation.list")
     if search:
         organisations = organisations.filter(
             Q(name__icontains=search) | Q(business_id__startswith=search)
@@ -58,7 +39,7 @@ def organisation_get_for_user(*, user, pk: int, permission: str = "organisation.
 def contacts_due_for_user(*, user, today: date) -> QuerySet:
     """Organisations whose next contact is today or overdue, the most overdue first."""
     return (
-        organisation_queryset_for_user(user=user, permission="pipeline.view")
+        access.organisations_for(user, "pipeline.view")
         .filter(next_contact_on__lte=today)
         .exclude(stage=PipelineStage.ENDED)
         .select_related("owner", "municipality")
@@ -125,7 +106,7 @@ PIPELINE_CANDIDATE_STAGES = [
 def pipeline_candidates_for_user(*, user, per_municipality: int = 5) -> dict[str, list]:
     """Organisations still in the pipeline, by municipality: who could fill a gap there."""
     organisations = (
-        organisation_queryset_for_user(user=user, permission="pipeline.view")
+        access.organisations_for(user, "pipeline.view")
         .filter(stage__in=PIPELINE_CANDIDATE_STAGES)
         .select_related("municipality")
         .order_by("municipality__code", "-stage", "name")

@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from osmari.accounts import access
 from osmari.agreements.models import CooperationAgreement
@@ -393,12 +394,33 @@ def score_matrix(
 # ---------------------------------------------------------------- who may see which people
 
 
+def position_get_for_user(*, user, pk, permission: str = "matching.position") -> Position:
+    """A place of an organisation the user may see with the permission, or 404."""
+    position = (
+        Position.objects.select_related("organisation", "organisation__area", "municipality")
+        .filter(organisation__in=access.organisations_for(user, permission), pk=pk)
+        .first()
+    )
+    if position is None:
+        raise Http404
+    return position
+
+
+def waiting_clients_for_user(*, user, area, today: date) -> QuerySet[Client]:
+    """The area's waiting people that the user may see in matching (own caseload only
+    where the area keeps coaches to it)."""
+    return waiting_clients(area=area, today=today).filter(
+        pk__in=access.clients_for(user, "matching.view").values("pk")
+    )
+
+
 def shared_clients_for_position(*, user, position: Position, today: date) -> QuerySet[Client]:
-    """The waiting people an organisation user may see for its place: only those who
-    consented to share their profile with this organisation (or with any)."""
+    """The waiting people a user may see for a place: staff see those they may see in
+    matching (own caseload only where the area says so); an organisation's contact only
+    those who consented to share their profile with this organisation (or with any)."""
     clients = waiting_clients(area=position.organisation.area, today=today)
-    if access.may(user, "client.list", position.organisation.area):
-        return clients
+    if access.may(user, "matching.view", position.organisation.area):
+        return waiting_clients_for_user(user=user, area=position.organisation.area, today=today)
     return (
         clients.filter(
             consents__purpose="share_profile",
@@ -409,3 +431,13 @@ def shared_clients_for_position(*, user, position: Position, today: date) -> Que
         )
         .distinct()
     )
+
+
+def without_health(row: ClientRow) -> ClientRow:
+    """The row as a host organisation may have it scored before a period is agreed: no
+    work-ability restrictions and nothing derived from them or from the person's home and
+    means of travel (distance, part-time only, car), no guidance need."""
+    profile = replace(
+        row.profile, coordinates=None, has_car=False, restrictions=frozenset(), guidance_need=None
+    )
+    return ClientRow(profile, row.client, row.case)

@@ -1,14 +1,11 @@
 from collections import Counter
 
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from osmari.accounts import access
 from osmari.clients.selectors import client_get_for_user
-from osmari.clients.services import client_record_viewed
-from osmari.core.audit import audit_record
-from osmari.employers.models import Position
+from osmari.core.audit import persons_read
 from osmari.matching import assignment as solver
 from osmari.matching import texts
 from osmari.matching.scoring import WEIGHTS, Eligibility, score
@@ -17,18 +14,22 @@ from osmari.matching.selectors import (
     client_rows,
     matches_for_position,
     open_positions,
+    position_get_for_user,
     position_rows,
     positions_by_id,
     score_matrix,
     shared_clients_for_position,
     suggestions_for_client,
-    waiting_clients,
+    waiting_clients_for_user,
+    without_health,
 )
 
 SUGGESTIONS = 10
 CANDIDATES = 10
-# Criteria an organisation user is not shown: guidance need comes from the needs assessment.
-HIDDEN_FROM_ORGANISATIONS = {"learning"}
+# Criteria an organisation's contact is not shown before a period is agreed: guidance need
+# comes from the needs assessment, distance from the person's home and means of travel, and
+# the schedule from a work-ability restriction (part-time only).
+HIDDEN_FROM_ORGANISATIONS = frozenset({"learning", "distance", "schedule"})
 
 
 def _explained(match, hide=frozenset()):
@@ -46,7 +47,8 @@ def _explained(match, hide=frozenset()):
             if c.code not in hide
         ],
         "excluded_by": [texts.condition_text(c) for c in match.excluded_by],
-        "cautions": [texts.condition_text(c) for c in match.cautions],
+        # Cautions name restrictions and eligibility: only for those who see every criterion.
+        "cautions": [] if hide else [texts.condition_text(c) for c in match.cautions],
     }
 
 
@@ -61,7 +63,7 @@ def client_suggestions(request, client_pk):
     client = client_get_for_user(user=request.user, pk=client_pk, permission="matching.view")
     today = timezone.localdate()
     sees_sensitive = access.may(request.user, "client.view_sensitive", client)
-    client_record_viewed(actor=request.user, client=client, part="suggestions")
+    persons_read(actor=request.user, persons=[client], part="suggestions")
     row = client_rows([client], today=today, include_sensitive=sees_sensitive)[0]
     positions = position_rows(open_positions(today=today, area=client.area))
     found = suggestions_for_client(row, positions, SUGGESTIONS)
@@ -119,20 +121,18 @@ def _weights():
 def position_candidates(request, position_pk):
     """The best people for one place. An organisation user sees only those who consented to
     share their profile with the organisation, and nothing from the needs assessment."""
-    position = (
-        Position.objects.select_related("organisation", "organisation__area", "municipality")
-        .filter(pk=position_pk)
-        .first()
-    )
-    if position is None or not access.may(request.user, "matching.position", position.organisation):
-        raise Http404
+    position = position_get_for_user(user=request.user, pk=position_pk)
     today = timezone.localdate()
     area = position.organisation.area
-    staff = access.may(request.user, "client.list", area)
+    # Staff of the area see every criterion; an organisation's contact, before anything is
+    # agreed, nothing of a person's health or what follows from it.
+    staff = access.may(request.user, "matching.view", area)
     sees_sensitive = access.may(request.user, "client.view_sensitive", area)
     clients = shared_clients_for_position(user=request.user, position=position, today=today)
     clients = clients.select_related("municipality", "education_level")[:ASSIGNMENT_CLIENTS]
     rows = client_rows(clients, today=today, include_sensitive=sees_sensitive)
+    if not staff:
+        rows = [without_health(row) for row in rows]
     by_id = {r.profile.id: r.client for r in rows}
     place = position_rows(open_positions(today=today).filter(pk=position.pk))
     candidates = []
@@ -140,12 +140,11 @@ def position_candidates(request, position_pk):
         matches = [m for m in matches_for_position(place[0], rows) if m.allowed][:CANDIDATES]
         hide = frozenset() if staff else HIDDEN_FROM_ORGANISATIONS
         candidates = [{**_explained(m, hide), "client": by_id[m.client_id]} for m in matches]
-    audit_record(
+    persons_read(
         actor=request.user,
-        action="matching.candidates",
+        persons=[c["client"] for c in candidates],
+        part="candidates",
         obj=position,
-        area=area,
-        changes={"shown": [None, len(candidates)]},
     )
     return render(
         request,
@@ -168,13 +167,11 @@ def assignment(request):
     area = access.areas_where(request.user, "matching.view")[0]
     today = timezone.localdate()
     municipality = request.GET.get("municipality", "")
-    clients = waiting_clients(area=area, today=today).select_related(
+    clients = waiting_clients_for_user(user=request.user, area=area, today=today).select_related(
         "municipality", "education_level", "coach"
     )
     if municipality:
         clients = clients.filter(municipality__code=municipality)
-    if access.own_caseload_only(request.user, area, "matching.view"):
-        clients = clients.filter(coach=request.user)
     clients = list(clients[:ASSIGNMENT_CLIENTS])
     sees_sensitive = access.may(request.user, "client.view_sensitive", area)
     rows = client_rows(clients, today=today, include_sensitive=sees_sensitive)
@@ -209,11 +206,10 @@ def assignment(request):
             }
         )
     proposals.sort(key=lambda p: -p["match"].score)
-    audit_record(
+    persons_read(
         actor=request.user,
-        action="matching.assignment",
-        area=area,
-        changes={"clients": [None, len(rows)], "proposed": [None, len(proposals)]},
+        persons=[p["client"] for p in proposals] + unplaced_none + unplaced_taken,
+        part="assignment",
     )
     return render(
         request,

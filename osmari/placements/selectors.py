@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from osmari.accounts import access
@@ -28,12 +28,9 @@ def placement_get_for_user(*, user, pk: int, permission: str = "placement.view")
 
 
 def placement_list_for_user(*, user, status: str = "") -> QuerySet[Placement]:
-    areas = access.areas_where(user, "placement.view")
-    own_only = [a for a in areas if access.own_caseload_only(user, a, "placement.view")]
-    whole = [a for a in areas if a not in own_only]
-    placements = Placement.objects.filter(
-        Q(area__in=whole) | Q(area__in=own_only, client__coach=user)
-    ).select_related("client", "position", "organisation")
+    placements = access.placements_for(user, "placement.view").select_related(
+        "client", "position", "organisation"
+    )
     if status:
         placements = placements.filter(status=status)
     return placements.order_by("-start_on", "-pk")

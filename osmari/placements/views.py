@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
 from osmari.clients.selectors import client_get_for_user
+from osmari.core.audit import persons_read
 from osmari.core.form_errors import add_service_error
 from osmari.employers.selectors import position_lacks_active_agreement
 from osmari.placements import rules, services
@@ -107,6 +108,7 @@ def placement_create(request, client_pk):
         "needs_confirmation": needs_confirmation,
         "lacks_agreement": position is not None and position_lacks_active_agreement(position),
     }
+    persons_read(actor=request.user, persons=[client], part="placement")
     return render(
         request, "placements/placement_form.html", context, status=422 if form.is_bound else 200
     )
@@ -149,12 +151,14 @@ def _detail_context(request, placement, **forms):
 @access.permission_required("placement.view")
 def placement_detail(request, pk):
     placement = placement_get_for_user(user=request.user, pk=pk)
+    persons_read(actor=request.user, persons=[placement.client], part="placement", obj=placement)
     return render(request, "placements/placement_detail.html", _detail_context(request, placement))
 
 
 def _detail_with_error(request, placement, refused=(), **forms):
     context = _detail_context(request, placement, **forms)
     context["refused"] = refused
+    persons_read(actor=request.user, persons=[placement.client], part="placement", obj=placement)
     return render(request, "placements/placement_detail.html", context, status=422)
 
 
@@ -249,6 +253,7 @@ def review_add(request, pk):
         else:
             messages.success(request, _("The review is recorded."))
             return redirect(f"{placement.get_absolute_url()}#reviews")
+    persons_read(actor=request.user, persons=[placement.client], part="review", obj=placement)
     return render(
         request,
         "placements/review_form.html",
@@ -264,6 +269,7 @@ def placement_list(request):
         status = ""
     placements = placement_list_for_user(user=request.user, status=status)
     page = Paginator(placements, 25).get_page(request.GET.get("page"))
+    persons_read(actor=request.user, persons=[p.client for p in page.object_list], part="list")
     return render(
         request,
         "placements/placement_list.html",

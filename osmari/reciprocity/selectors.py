@@ -191,14 +191,13 @@ def area_for(user, permission: str) -> EmploymentArea:
     areas = access.areas_where(user, permission)
     if areas:
         return areas[0]
-    for membership in access.memberships(user):
-        if membership.organisation_id is not None:
-            return membership.area
+    for membership in access.own_organisation_memberships(user):
+        return membership.area
     raise Http404
 
 
 def own_organisations(user) -> list[Organisation]:
-    return [m.organisation for m in access.memberships(user) if m.organisation_id is not None]
+    return [m.organisation for m in access.own_organisation_memberships(user)]
 
 
 def catalogue(area: EmploymentArea, *, active_only: bool = False) -> QuerySet[Benefit]:

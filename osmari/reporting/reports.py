@@ -10,7 +10,6 @@ groups hidden.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -19,11 +18,10 @@ from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from osmari.agreements.models import AgreementStatus, CooperationAgreement
-from osmari.core.exports import XLSX
+from osmari.core.exports import workbook, xlsx_append, xlsx_download
 from osmari.core.pdf import pdf_download
 from osmari.feedback.models import ServiceChange
 from osmari.reciprocity.models import Delivery, SubsidyCommitment
@@ -163,11 +161,11 @@ def progress(
         goals_open=goals["open"],
     )
     if persons_allowed:
-        report.participants = _participant_rows(records, in_period, start, end)
+        report.participants = _participant_rows(programme, records, in_period, start, end)
     return report
 
 
-def _participant_rows(records, results, start: date, end: date) -> list[dict]:
+def _participant_rows(programme, records, results, start: date, end: date) -> list[dict]:
     """One row per person in any population of the period, with each indicator's verdict."""
     in_any = {
         p.ref
@@ -177,7 +175,7 @@ def _participant_rows(records, results, start: date, end: date) -> list[dict]:
             for population in ("entered", "left", "followed_up")
         )
     }
-    names = {c.pk: c for c in selectors.people(sorted(in_any))}
+    names = {c.pk: c for c in selectors.people(sorted(in_any), area=programme.area)}
     verdicts: dict[str, tuple[set[int], set[int]]] = {
         code: (set(result.counted), set(result.missing_refs)) for code, result in results.items()
     }
@@ -226,24 +224,27 @@ def as_pdf(request, report: Progress, *, filename: str) -> HttpResponse:
     return pdf_download(request, "reporting/report_pdf.html", {"report": report}, filename=filename)
 
 
-def as_xlsx(report: Progress, *, filename: str) -> HttpResponse:
-    book = Workbook()
+def as_xlsx(report: Progress, *, name: str) -> HttpResponse:
+    book = workbook()
     bold = Font(bold=True)
 
     def cell(value):
         return selectors.HIDDEN if value is None else value
 
-    def sheet(title: str, header: list[str], rows, first: bool = False):
+    def sheet(title: str, header: list[str], rows, first: bool = False, caption: str = ""):
         ws = book.active if first else book.create_sheet()
         ws.title = title[:31]
-        ws.append(header)
-        for c in ws[1]:
+        if caption:
+            xlsx_append(ws, [caption])
+            ws["A1"].font = bold
+            xlsx_append(ws, [])
+        xlsx_append(ws, header)
+        for c in ws[ws.max_row]:
             c.font = bold
         for row in rows:
-            ws.append(list(row))
-        return ws
+            xlsx_append(ws, row)
 
-    ws = sheet(
+    sheet(
         _("Targets"),
         [_("Target"), _("Target value"), _("In the period"), _("Programme to date")],
         [
@@ -251,10 +252,8 @@ def as_xlsx(report: Progress, *, filename: str) -> HttpResponse:
             for line in report.targets
         ],
         first=True,
+        caption=f"{report.programme.name} {report.start:%d.%m.%Y}–{report.end:%d.%m.%Y}",
     )
-    ws.insert_rows(1, 2)
-    ws["A1"] = f"{report.programme.name} {report.start:%d.%m.%Y}–{report.end:%d.%m.%Y}"
-    ws["A1"].font = bold
     sheet(_("ESF+ indicators"), *selectors.indicator_table(report.indicators))
     money = [
         _("Salary costs (€)"),
@@ -324,8 +323,4 @@ def as_xlsx(report: Progress, *, filename: str) -> HttpResponse:
                 for row in report.participants
             ],
         )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_download(book, name=name)

@@ -198,9 +198,10 @@ def shown(
     return rows
 
 
-def people(refs: list[int]) -> list[Client]:
+def people(refs: list[int], *, area: EmploymentArea) -> list[Client]:
+    """The programme's people behind a number: never anyone outside its area."""
     return list(
-        Client.objects.filter(pk__in=refs)
+        Client.objects.filter(area=area, pk__in=refs)
         .select_related("municipality", "coach", "enrolment")
         .order_by("last_name", "first_name")
     )

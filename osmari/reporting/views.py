@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
-from osmari.core.audit import audit_record
+from osmari.core.audit import download_recorded, persons_read
 from osmari.core.exports import table_download
 from osmari.core.form_errors import add_service_error
 from osmari.feedback.suppression import suppress
@@ -233,14 +233,13 @@ def indicator_people(request, pk, code):
     )
     result = indicators.compute(records, [], start, end, registry=[indicator])[code]
     refs = result.missing_refs if which == "missing" else result.counted
-    clients = selectors.people(refs)
-    audit_record(
+    clients = selectors.people(refs, area=programme.area)
+    persons_read(
         actor=request.user,
-        action="reporting.people_list",
+        persons=clients,
+        part="indicator_people",
         obj=programme,
-        area=programme.area,
         reason=f"{code} {which} {start}–{end}",
-        changes={"people": len(clients)},
     )
     return render(
         request,
@@ -466,7 +465,7 @@ def report(request, pk):
         content = reports.progress(
             programme, start, end, persons_allowed=persons, language=get_language() or "fi"
         )
-        audit_record(
+        download_recorded(
             actor=request.user,
             action="reporting.report",
             obj=programme,
@@ -474,10 +473,17 @@ def report(request, pk):
             reason=f"{fmt} {start}–{end}",
             changes={"with_people": persons},
         )
+        persons_read(
+            actor=request.user,
+            persons=[row["client"] for row in content.participants if row["client"]],
+            part="report",
+            obj=programme,
+            reason=f"{fmt} {start}–{end}",
+        )
         name = f"progress-report-{start}-{end}"
         if fmt == "pdf":
             return reports.as_pdf(request, content, filename=f"{name}.pdf")
-        return reports.as_xlsx(content, filename=f"{name}.xlsx")
+        return reports.as_xlsx(content, name=name)
     return render(
         request,
         "reporting/report.html",

@@ -17,10 +17,10 @@ from django.db.models import (
     Value,
     When,
 )
+from django.http import Http404
 
 from osmari.accounts import access
 from osmari.clients.models import Client, PlanStep
-from osmari.clients.selectors import client_queryset_for_user
 from osmari.screening.engine import add_months
 from osmari.screening.models import Decision
 
@@ -61,7 +61,7 @@ def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet
         PlanStep.objects.filter(plan__client=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
     )
     clients = (
-        client_queryset_for_user(user=user, permission="screening.worklist")
+        access.clients_for(user, "screening.worklist")
         .exclude(stage="ended")
         .annotate(
             is_ltu_reached=_flag(ltu_reached),
@@ -130,3 +130,15 @@ def assessments_for_client(*, client: Client):
 
 def decisions_for_client(*, client: Client):
     return list(client.decisions.select_related("decided_by")[:20])
+
+
+def decision_get_for_user(*, user, pk) -> Decision:
+    """One recorded decision whose client the user may see, or 404."""
+    decision = (
+        Decision.objects.select_related("client", "decided_by")
+        .filter(client__in=access.clients_for(user, "client.view"), pk=pk)
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    return decision

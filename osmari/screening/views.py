@@ -1,22 +1,21 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from osmari.accounts import access
-from osmari.accounts.models import Role
 from osmari.clients.selectors import client_get_for_user
-from osmari.clients.services import client_record_viewed
+from osmari.core.audit import persons_read
 from osmari.screening import labels, services
 from osmari.screening.benefit import indicate
 from osmari.screening.explanations import explain
 from osmari.screening.forms import AssessmentForm, DecisionForm, WorklistFilterForm
-from osmari.screening.models import DOMAINS, Decision
+from osmari.screening.models import DOMAINS
 from osmari.screening.selectors import (
     assessments_for_client,
+    decision_get_for_user,
     decisions_for_client,
     worklist_for_user,
     worklist_reasons,
@@ -27,11 +26,7 @@ from osmari.screening.selectors import (
 def worklist(request):
     """The area's clients ranked by reasons a coach can read."""
     areas = access.areas_where(request.user, "screening.worklist")
-    coaches = (
-        get_user_model()
-        .objects.filter(memberships__area__in=areas, memberships__role=Role.COACH)
-        .distinct()
-    )
+    coaches = access.coaches_in(areas)
     form = WorklistFilterForm(request.GET or None, areas=areas, coaches=coaches)
     clients = worklist_for_user(
         user=request.user, today=timezone.localdate(), filters=form.to_filter()
@@ -43,6 +38,7 @@ def worklist(request):
     ]
     query = request.GET.copy()
     query.pop("page", None)
+    persons_read(actor=request.user, persons=page.object_list, part="worklist")
     context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
     template = "screening/_worklist_rows.html" if request.htmx else "screening/worklist.html"
     return render(request, template, context)
@@ -56,7 +52,7 @@ def _explained(instrument, lang):
 def eligibility(request, pk):
     """Eligibility with every reason and its legal basis, the indication, and the decisions."""
     client = client_get_for_user(user=request.user, pk=pk)
-    client_record_viewed(actor=request.user, client=client, part="eligibility")
+    persons_read(actor=request.user, persons=[client], part="eligibility")
     sees_sensitive = access.may(request.user, "client.view_sensitive", client)
     today = timezone.localdate()
     result = services.eligibility_for_client(
@@ -111,6 +107,7 @@ def assessment_add(request, pk):
         messages.success(request, _("Needs assessment saved."))
         return redirect("screening:eligibility", pk=client.pk)
     status = 422 if form.is_bound else 200
+    persons_read(actor=request.user, persons=[client], part="assessment")
     return render(
         request, "screening/assessment_form.html", {"form": form, "client": client}, status=status
     )
@@ -131,6 +128,7 @@ def decision_add(request, pk):
         messages.success(request, _("Decision recorded."))
         return redirect("screening:decision_explanation", pk=decision.pk)
     status = 422 if form.is_bound else 200
+    persons_read(actor=request.user, persons=[client], part="decision")
     return render(
         request, "screening/decision_form.html", {"form": form, "client": client}, status=status
     )
@@ -139,9 +137,9 @@ def decision_add(request, pk):
 @access.permission_required("client.view")
 def decision_explanation(request, pk):
     """The decision in plain language for the client, printable."""
-    decision = get_object_or_404(Decision.objects.select_related("client", "decided_by"), pk=pk)
+    decision = decision_get_for_user(user=request.user, pk=pk)
     client = client_get_for_user(user=request.user, pk=decision.client_id)
-    client_record_viewed(actor=request.user, client=client, part="decision")
+    persons_read(actor=request.user, persons=[client], part="decision", obj=decision)
     results = decision.engine_result.get("results", {})
     stored = results.get((get_language() or "fi")[:2]) or results.get("fi", {})
     context = {

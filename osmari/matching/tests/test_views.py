@@ -106,7 +106,10 @@ def test_an_organisation_sees_only_people_who_agreed_to_share(
     assert "Testi Asiakas" not in page  # surname shortened
     assert "Ohjaus" not in page  # nothing from the needs assessment
     assert market["aino"].personal_identity_code not in page
-    assert AuditEvent.objects.filter(action="matching.candidates").exists()
+    # Each person shown is named in the audit log, with the place they were shown for.
+    assert AuditEvent.objects.filter(
+        action="client.view_candidates", person_ref=market["aino"].person_ref
+    ).exists()
 
 
 def test_another_organisation_cannot_open_the_place(login, other_org_contact, market):

@@ -182,9 +182,12 @@ def test_the_list_behind_a_number_names_the_people_and_is_audited(
     names = [c.first_name for c in missing.context["clients"]]
     assert names == ["P5"]
     counted = client.get(url, PERIOD)
-    assert [c.first_name for c in counted.context["clients"]] == ["P1"]
-    event = AuditEvent.objects.filter(action="reporting.people_list").latest("pk")
+    shown = counted.context["clients"]
+    assert [c.first_name for c in shown] == ["P1"]
+    # One event per person shown, naming them and the number they stand behind.
+    event = AuditEvent.objects.filter(action="client.view_indicator_people").latest("pk")
     assert event.reason == "EECO03 counted 2026-01-01–2026-06-30"
+    assert event.person_ref == shown[0].person_ref
 
 
 def test_a_municipality_narrows_the_list(login, manager, programme, dataset, area):
