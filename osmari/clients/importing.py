@@ -13,14 +13,16 @@ from datetime import date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from osmari.accounts import access
 from osmari.clients import services
 from osmari.clients.models import (
     Client,
+    Enrolment,
     EntryStatus,
     Gender,
     Language,
@@ -136,6 +138,9 @@ def _choice_field(choices, required=False):
 
 
 class RowForm(forms.Form):
+    """One row's cells as written. Whether they may change a stored record is decided once
+    it is known whose record the row is (`_plan`)."""
+
     personal_identity_code = forms.CharField(max_length=11)
     first_name = forms.CharField(max_length=100)
     last_name = forms.CharField(max_length=100)
@@ -179,20 +184,10 @@ class RowForm(forms.Form):
                 self.add_error("municipality_code", _("Unknown municipality code."))
         elif postal is not None:
             municipality = postal.municipality
-        elif not self.errors:
-            self.add_error("municipality_code", _("Give the municipality code or a postcode."))
         cleaned["postal"], cleaned["municipality"] = postal, municipality
         entered, left = cleaned.get("enrolled_on"), cleaned.get("left_on")
-        if left and not entered:
-            self.add_error("left_on", _("An exit date needs an entry date."))
         if entered and left and left < entered:
             self.add_error("left_on", _("The exit date must not be before the entry date."))
-        if left and not cleaned.get("situation_on_leaving"):
-            self.add_error(
-                "situation_on_leaving", _("Record the situation on leaving with the exit date.")
-            )
-        if entered and not cleaned.get("status_at_entry"):
-            self.add_error("status_at_entry", _("Record the status at entry with the entry date."))
         return cleaned
 
 
@@ -204,29 +199,171 @@ def _row_errors(form: RowForm) -> list[str]:
     ]
 
 
-def _save_row(*, actor, area: EmploymentArea, data: dict, levels: dict) -> bool:
-    """Save one valid row; returns True when the client was created, False when updated."""
-    fields = {
+# What each column sets. A column left out of the file leaves its field as it is.
+CLIENT_COLUMNS = {
+    "first_name": "first_name",
+    "last_name": "last_name",
+    "gender": "gender",
+    "email": "email",
+    "phone": "phone",
+    "language": "preferred_language",
+    "education_level": "education_level",
+    "postal_code": "postal_code",
+    "municipality_code": "municipality",
+}
+ENROLMENT_COLUMNS = {
+    "enrolled_on": "entered_on",
+    "status_at_entry": "status_at_entry",
+    "left_on": "left_on",
+    "situation_on_leaving": "situation_on_leaving",
+    "qualification_gained": "qualification_gained",
+    "employed_6_months_after": "employed_after_6_months",
+}
+NEW_ENROLMENT = {
+    "entered_on": None,
+    "status_at_entry": "",
+    "left_on": None,
+    "situation_on_leaving": "",
+    "qualification_gained": TriState.UNKNOWN,
+    "employed_after_6_months": TriState.UNKNOWN,
+}
+
+
+def _values(data: dict, levels: dict) -> dict:
+    """Each column's value as the record stores it; an empty cell gives a new record's default."""
+    return {
         "first_name": data["first_name"],
         "last_name": data["last_name"],
         "gender": data["gender"] or Gender.NOT_STATED,
         "email": data["email"],
         "phone": data["phone"],
-        "preferred_language": data["language"] or Language.FINNISH,
-        "postal_code": data["postal"],
-        "municipality": data["municipality"],
+        "language": data["language"] or Language.FINNISH,
         "education_level": levels.get(data["education_level"]),
+        "postal_code": data["postal"],
+        # With its own cell empty, the municipality is the postcode's.
+        "municipality_code": data["municipality"],
+        "enrolled_on": data["enrolled_on"],
+        "status_at_entry": data["status_at_entry"],
+        "left_on": data["left_on"],
+        "situation_on_leaving": data["situation_on_leaving"],
+        "qualification_gained": data["qualification_gained"] or TriState.UNKNOWN,
+        "employed_6_months_after": data["employed_6_months_after"] or TriState.UNKNOWN,
     }
-    code = data["personal_identity_code"]
-    client = Client.objects.filter(area=area, personal_identity_code=code).first()
+
+
+def _blank(column: str, data: dict) -> bool:
+    if column == "municipality_code":
+        return data["municipality"] is None
+    return data[column] in ("", None)
+
+
+def _stored(record, name: str):
+    """The stored value to compare with, a related record by its key."""
+    return record.serializable_value(name)
+
+
+def _comparable(value):
+    return value.pk if isinstance(value, models.Model) else value
+
+
+@dataclass
+class RowPlan:
+    """What one valid row writes: client fields, the whole enrolment (None: leave it), or
+    the reasons it cannot be saved."""
+
+    client_fields: dict = field(default_factory=dict)
+    enrolment: dict | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def _plan(data: dict, present: set[str], levels: dict, client: Client | None) -> RowPlan:
+    """What the row would write to this client (None: a new one), or why it cannot.
+
+    Only the columns in the file change anything. An empty cell gives a new record its
+    default but never wipes a stored value: keeping a value means leaving its column out.
+    """
+    values = _values(data, levels)
+    plan = RowPlan()
+
+    def refuse_empty(column: str) -> None:
+        plan.errors.append(
+            _("Empty value in column %(column)s: leave the column out to keep the stored value.")
+            % {"column": column}
+        )
+
+    for column, name in CLIENT_COLUMNS.items():
+        if column not in present:
+            continue
+        value = values[column]
+        if client is None:
+            plan.client_fields[name] = value
+        elif _comparable(value) != _stored(client, name):
+            if _blank(column, data):
+                refuse_empty(column)
+            else:
+                plan.client_fields[name] = value
+    if client is None and values["municipality_code"] is None:
+        plan.errors.append(f"municipality_code: {_('Give the municipality code or a postcode.')}")
+
+    enrolment = Enrolment.objects.filter(client=client).first() if client else None
+    stored = {name: getattr(enrolment, name) for name in NEW_ENROLMENT} if enrolment else None
+    merged = dict(stored or NEW_ENROLMENT)
+    for column, name in ENROLMENT_COLUMNS.items():
+        if column not in present:
+            continue
+        if stored is not None and values[column] != stored[name] and _blank(column, data):
+            refuse_empty(column)
+        else:
+            merged[name] = values[column]
+    entered, left = merged["entered_on"], merged["left_on"]
+    if left and not entered:
+        plan.errors.append(f"left_on: {_('An exit date needs an entry date.')}")
+    if entered and left and left < entered:
+        plan.errors.append(f"left_on: {_('The exit date must not be before the entry date.')}")
+    if left and not merged["situation_on_leaving"]:
+        plan.errors.append(
+            f"situation_on_leaving: {_('Record the situation on leaving with the exit date.')}"
+        )
+    if entered and not merged["status_at_entry"]:
+        plan.errors.append(
+            f"status_at_entry: {_('Record the status at entry with the entry date.')}"
+        )
+    if entered and merged != stored:
+        plan.enrolment = merged
+    return plan
+
+
+def _may_update(actor, client: Client) -> bool:
+    """Updating a client through a file is editing them: the same check as the edit page,
+    caseload included. The command (no actor) is run by operations for the whole area."""
+    if actor is None:
+        return True
+    return access.may(actor, "client.import", client) and access.may(actor, "client.edit", client)
+
+
+def _save_row(
+    *,
+    actor,
+    area: EmploymentArea,
+    client: Client | None,
+    code: str,
+    data: dict,
+    present: set[str],
+    plan: RowPlan,
+    coach=None,
+) -> bool:
+    """Save one row as planned; returns True when the client was created, False when updated."""
     created = client is None
-    if created:
+    if client is None:
+        fields = dict(plan.client_fields)
+        if coach is not None:
+            fields.setdefault("coach", coach)
         client = services.client_create(
             actor=actor, area=area, personal_identity_code=code, **fields
         )
-    else:
-        services.client_update(actor=actor, client=client, **fields)
-    if data["unemployed_since"] and not client.spells.exists():
+    elif plan.client_fields:
+        services.client_update(actor=actor, client=client, **plan.client_fields)
+    if "unemployed_since" in present and data["unemployed_since"] and not client.spells.exists():
         services.spell_add(
             actor=actor,
             client=client,
@@ -235,38 +372,72 @@ def _save_row(*, actor, area: EmploymentArea, data: dict, levels: dict) -> bool:
             end_on=None,
             today=timezone.localdate(),
         )
-    if data["enrolled_on"]:
-        services.enrolment_save(
-            actor=actor,
-            client=client,
-            entered_on=data["enrolled_on"],
-            status_at_entry=data["status_at_entry"],
-            left_on=data["left_on"],
-            situation_on_leaving=data["situation_on_leaving"],
-            qualification_gained=data["qualification_gained"] or TriState.UNKNOWN,
-            employed_after_6_months=data["employed_6_months_after"] or TriState.UNKNOWN,
-        )
+    if plan.enrolment is not None:
+        services.enrolment_save(actor=actor, client=client, **plan.enrolment)
     return created
 
 
 def import_rows(*, actor, area: EmploymentArea, rows: list[dict[str, str]]) -> ImportReport:
-    """Validate each row; save the valid ones, each in its own transaction; report the rest."""
+    """Validate each row; save the valid ones, each in its own transaction; report the rest.
+
+    A user creates clients with `client.import` and updates only those they may edit. The
+    `import_clients` command passes no actor: operations may create and update any client of
+    the area. A row its user may not write is refused with one neutral message, the same
+    whether the identity code is unknown, a client outside the user's caseload or one they
+    may not edit: the report never tells who is a client, nor names anyone.
+    """
     report = ImportReport()
     levels = {level.code: level for level in EducationLevel.objects.all()}
+    may_create = actor is None or access.may(actor, "client.import", area)
+    # Where coaches see only their own caseload, a coach's new clients are theirs: otherwise
+    # the coach could neither see them nor import the same file again.
+    caseload_coach = (
+        actor
+        if actor is not None and access.own_caseload_only(actor, area, "client.edit")
+        else None
+    )
     seen: set[str] = set()
     for number, row in enumerate(rows, start=2):  # row 1 is the header
+        present = set(row) & set(COLUMNS)
         form = RowForm({name: row.get(name, "") for name in COLUMNS})
         if not form.is_valid():
             report.errors.append((number, row.get("personal_identity_code", ""), _row_errors(form)))
             continue
-        code = form.cleaned_data["personal_identity_code"]
+        data = form.cleaned_data
+        code = data["personal_identity_code"]
         if code in seen:
             report.errors.append((number, code, [_("The same person is on an earlier row.")]))
             continue
         seen.add(code)
+        client = Client.objects.filter(area=area, personal_identity_code=code).first()
+        allowed = may_create if client is None else _may_update(actor, client)
+        # A row the user may not write is checked as a new person's would be, so that its
+        # answer is the same whether or not the person is already a client.
+        plan = _plan(data, present, levels, client if allowed else None)
+        if plan.errors:
+            report.errors.append((number, code, plan.errors))
+            continue
+        if not allowed:
+            report.errors.append(
+                (
+                    number,
+                    code,
+                    [_("Cannot be imported: the person cannot be created or updated by you.")],
+                )
+            )
+            continue
         try:
             with transaction.atomic():
-                created = _save_row(actor=actor, area=area, data=form.cleaned_data, levels=levels)
+                created = _save_row(
+                    actor=actor,
+                    area=area,
+                    client=client,
+                    code=code,
+                    data=data,
+                    present=present,
+                    plan=plan,
+                    coach=caseload_coach,
+                )
         except ValidationError as error:
             report.errors.append((number, code, error.messages))
             continue

@@ -8,7 +8,14 @@ from osmari.core.models import EmploymentArea
 
 
 class Command(BaseCommand):
-    help = "Import clients from a CSV or XLSX file into an employment area (safe to run again)."
+    help = (
+        "Import clients from a CSV or XLSX file into an employment area (safe to run again). "
+        "For operations: it runs without a user, so it may create new clients and update any "
+        "client of the area, whoever their coach; the audit log records these changes without "
+        "a user. Only the columns in the file are changed; an empty cell never clears a "
+        "stored value (leave the column out to keep it). On the import page, a coach updates "
+        "only the clients they may edit, and a manager may only add new clients."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -26,6 +33,7 @@ class Command(BaseCommand):
             rows = importing.read_rows(upload)
         except importing.ImportFileError as error:
             raise CommandError(str(error)) from None
+        # No actor: the import runs as operations, for the whole area (see the help).
         report = importing.import_rows(actor=None, area=target, rows=rows)
         self.stdout.write(
             f"created {report.created}, updated {report.updated}, refused {len(report.errors)}"
