@@ -88,13 +88,13 @@ def seed_feedback(rng: random.Random, area: EmploymentArea, manager: User, today
                         token_hash=stored,
                         channel=rng.choice(["email", "print", "link"]),
                         answered_at=timezone.make_aware(
-                            datetime.combine(on, time(12)), timezone.get_current_timezone()
+                            datetime.combine(on, time.min), timezone.get_current_timezone()
                         ),
                     )
                     invitations.append(invitation)
+                    # Answers without a yes to sharing: nothing leads back to the invitation.
                     responses.append(
                         Response(
-                            invitation=invitation,
                             version=version,
                             area=area,
                             survey=survey,
@@ -103,16 +103,13 @@ def seed_feedback(rng: random.Random, area: EmploymentArea, manager: User, today
                             municipality=organisation.municipality
                             if organisation.municipality in municipalities
                             else rng.choice(municipalities),
-                            submitted_on=on,
-                            language=invitation.language,
+                            submitted_on=on.replace(day=1),
                         )
                     )
                     answer_specs.append([(q, _answer_value(rng, q, on)) for q in questions])
             month = quarter_start.month + 3
             quarter_start = date(quarter_start.year + (month > 12), (month - 1) % 12 + 1, 1)
     Invitation.objects.bulk_create(invitations, batch_size=2000)
-    for response in responses:
-        response.invitation_id = response.invitation.pk
     Response.objects.bulk_create(responses, batch_size=2000)
     Answer.objects.bulk_create(
         [
@@ -200,20 +197,16 @@ def seed_bulk_feedback(
         invitations.append(invitation)
         responses.append(
             Response(
-                invitation=invitation,
                 version=version,
                 area=area,
                 survey=survey,
                 organisation_id=organisation_id,
                 position_kind=rng.choice(["work_trial", "wage_subsidy"]),
                 municipality_id=municipality_id,
-                submitted_on=on,
-                language="fi",
+                submitted_on=on.replace(day=1),
             )
         )
     Invitation.objects.bulk_create(invitations, batch_size=5000)
-    for response in responses:
-        response.invitation_id = response.invitation.pk
     Response.objects.bulk_create(responses, batch_size=5000)
     answers = [
         Answer(response=response, question=question, **_answer_value(rng, question, today))

@@ -176,6 +176,8 @@ class Invitation(models.Model):
     channel = models.CharField(max_length=8, choices=Channel.choices, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The start of the day when the answers are anonymous: a to-the-second time would pair
+    # the invitation with its response by the order they were saved in.
     answered_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -194,9 +196,16 @@ class Invitation(models.Model):
 
 class Response(models.Model):
     """One submitted answer set. The grouping facts are copied here, so results are counted
-    without reaching back to the person."""
+    without reaching back to the person.
 
-    invitation = models.OneToOneField(Invitation, on_delete=models.PROTECT, related_name="response")
+    A participant's answers are anonymous unless they let their coach see them: then, and
+    for the instructor's view of a period, the response keeps its invitation (and the
+    participant's answers their client). Otherwise nothing here leads back to the person:
+    no invitation, no client, no form language, and only the month of answering."""
+
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.PROTECT, null=True, blank=True, related_name="response"
+    )
     version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="+")
     area = models.ForeignKey(EmploymentArea, on_delete=models.PROTECT, related_name="+")
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
@@ -207,8 +216,10 @@ class Response(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The first day of the month answered in: results need no finer date, and an exact day
+    # would match the invitation's answered day.
     submitted_on = models.DateField()
-    language = models.CharField(max_length=8, choices=FormLanguage.choices)
+    language = models.CharField(max_length=8, choices=FormLanguage.choices, blank=True)
     # Participant answers reach their coach only with this consent, given on the form.
     client = models.ForeignKey(
         Client, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -201,19 +201,47 @@ def trend(*, area: EmploymentArea, survey: Survey, question_key: str, years: lis
     return points
 
 
-def free_texts(*, area: EmploymentArea, survey: Survey, year: int, limit: int = 50):
-    """The newest free-text answers: for coaches and the manager only (the view checks)."""
-    return (
+@dataclass
+class QuarterTexts:
+    label: str
+    texts: list[str]
+    hidden: bool
+
+
+def free_texts(*, area: EmploymentArea, survey: Survey, year: int) -> list[QuarterTexts]:
+    """The year's free-text answers by quarter, newest quarter first: for coaches and the
+    manager only (the view checks). A text is read in words, so a quarter with fewer answers
+    to the survey than the area's minimum shows none of its texts; no date is shown and each
+    quarter's texts come in alphabetical order, so none can be matched to when it was sent."""
+    responses = _responses(area, survey, year)
+    counts = {
+        r["q"]: r["n"]
+        for r in responses.order_by()
+        .values(q=ExtractQuarter("submitted_on"))
+        .annotate(n=Count("pk"))
+    }
+    texts: dict[int, list[str]] = {}
+    for quarter, text in (
         Answer.objects.filter(
-            response__area=area,
-            response__survey=survey,
-            response__submitted_on__year=year,
+            response__in=responses,
             question__kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT],
         )
         .exclude(text="")
-        .select_related("question", "response")
-        .order_by("-response__submitted_on", "-pk")[:limit]
-    )
+        .annotate(q=ExtractQuarter("response__submitted_on"))
+        .values_list("q", "text")
+    ):
+        texts.setdefault(quarter, []).append(text)
+    groups = []
+    for quarter in sorted(texts, reverse=True):
+        hidden = counts.get(quarter, 0) < area.min_group_size
+        groups.append(
+            QuarterTexts(
+                label=str(_("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter}),
+                texts=[] if hidden else sorted(texts[quarter], key=lambda t: (t.casefold(), t)),
+                hidden=hidden,
+            )
+        )
+    return groups
 
 
 def results_area_for_user(user) -> EmploymentArea | None:

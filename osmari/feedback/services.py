@@ -3,7 +3,7 @@ once; problem signals become tasks for the coach; changes made from feedback are
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -331,18 +331,23 @@ def response_submit(
         raise ValidationError(errors)
     placement = invitation.placement
     participant = invitation.survey.audience == Audience.PARTICIPANT
+    shared = participant and share_with_coach
+    # A participant's answers lead back to them only with their yes; without it the response
+    # keeps just what the results count by. The instructor's view of a period is read beside
+    # the period, so it stays linked.
+    linked = shared or not participant
     response = Response.objects.create(
-        invitation=invitation,
+        invitation=invitation if linked else None,
         version=invitation.version,
         area=invitation.area,
         survey=invitation.survey,
         organisation=placement.organisation if placement else invitation.organisation,
         position_kind=placement.kind if placement else "",
         municipality=placement.position.municipality if placement else None,
-        submitted_on=today,
-        language=language,
-        client=placement.client if placement and participant else None,
-        share_with_coach=participant and share_with_coach,
+        submitted_on=today.replace(day=1),
+        language=language if linked else "",
+        client=placement.client if placement and shared else None,
+        share_with_coach=shared,
     )
     Answer.objects.bulk_create(
         [
@@ -356,7 +361,9 @@ def response_submit(
             for pk, a in answers.items()
         ]
     )
-    invitation.answered_at = timezone.now()
+    invitation.answered_at = (
+        timezone.now() if linked else timezone.make_aware(datetime.combine(today, time.min))
+    )
     invitation.save(update_fields=["answered_at"])
     # The coach is told of a problem only when the participant allowed it.
     if response.share_with_coach and placement is not None:
@@ -371,7 +378,7 @@ def response_submit(
     audit_record(
         actor=None,
         action="feedback.response",
-        obj=response,
+        obj=response if linked else None,
         area=invitation.area,
         changes={
             "survey": [None, invitation.survey.key],

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -8,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
+from osmari.core import request_context
 from osmari.core.audit import audit_record
 from osmari.core.exports import table_download
 from osmari.feedback import selectors, services
@@ -68,11 +70,16 @@ def _questions(invitation, language: str, data=None, errors=None):
 @never_cache
 def answer(request, token):
     """The answer form, opened with the link's token; no login."""
-    address = request.META.get("REMOTE_ADDR")
-    if services.link_guessing_blocked(address):
-        return _closed(request, "blocked", 429)
     invitation = services.invitation_by_token(token)
     if invitation is None:
+        # Only unknown links are slowed down, counted per address as the proxy reports it:
+        # a working link opens whatever else was tried from the same address (a shared
+        # office or school network, or one's own mistyped attempts).
+        address = request_context.current().ip_address
+        if services.link_guessing_blocked(address):
+            blocked = _closed(request, "blocked", 429)
+            blocked["Retry-After"] = str(settings.FEEDBACK_TOKEN_WINDOW)
+            return blocked
         services.link_miss_record(address)
         return _closed(request, "unknown", 404)
     language = _form_language(request, invitation)

@@ -96,7 +96,7 @@ def test_an_answer_is_saved_once_and_the_link_is_then_used(running_period):
         token=token, data=data, language="fi", share_with_coach=False, today=date(2026, 9, 9)
     )
     assert response.organisation == running_period.organisation
-    assert response.client == running_period.client
+    assert response.client is None  # not shared with the coach
     assert Answer.objects.filter(response=response).count() == 4
     with pytest.raises(services.InvitationClosed) as closed:
         services.response_submit(
