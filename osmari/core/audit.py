@@ -10,6 +10,42 @@ from django.db import models
 from osmari.core import request_context
 from osmari.core.models import AuditEvent, EmploymentArea
 
+# Change records name these fields but never copy their values: a person's name, contact
+# details, identity code or free text about them would otherwise live on in the log, beyond
+# the record's own retention and erasure.
+PERSONAL_KEYS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "full_name",
+        "name",
+        "email",
+        "phone",
+        "street_address",
+        "personal_identity_code",
+        "contact",
+        "user",
+        "signer_name",
+        "step",
+        "text",
+        "notes",
+        "reduced_work_ability_notes",
+        "note",
+    }
+)
+CHANGED = "changed"
+
+
+def _without_personal_values(changes: dict[str, Any]) -> dict[str, Any]:
+    return {key: CHANGED if key in PERSONAL_KEYS else value for key, value in changes.items()}
+
+
+def _shown_as(obj: models.Model, person_ref: str) -> str:
+    # An object about a person is named by its kind and number, not by the person's name.
+    if person_ref:
+        return f"{obj._meta.verbose_name} {obj.pk}"[:200]
+    return str(obj)[:200]
+
 
 def audit_record(
     *,
@@ -31,10 +67,10 @@ def audit_record(
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=_shown_as(obj, person_ref) if obj is not None else "",
         person_ref=person_ref,
         reason=reason[:500],
-        changes=changes or {},
+        changes=_without_personal_values(changes or {}),
         request_id=context.request_id,
         ip_address=context.ip_address,
     )
@@ -84,7 +120,7 @@ def persons_read(
                 action=action,
                 object_type=shown._meta.label_lower,
                 object_id=str(shown.pk),
-                object_repr=str(shown)[:200],
+                object_repr=_shown_as(shown, person.person_ref),
                 person_ref=person.person_ref,
                 reason=reason[:500],
                 request_id=context.request_id,

@@ -1,0 +1,230 @@
+"""Fixtures shared by the cross-app tests: one of everything the URLs point at."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def sample(area, coach, organisation):
+    """A client of the coach's area with one of everything the URLs point at."""
+    from datetime import date
+
+    from osmari.clients import services
+    from osmari.screening.services import decision_record
+
+    client = services.client_create(
+        actor=coach,
+        area=area,
+        personal_identity_code="131052-308T",
+        first_name="Testi",
+        last_name="Asiakas",
+        municipality=area.municipalities.get(code="491"),
+        coach=coach,
+    )
+    spell = services.spell_add(
+        actor=coach,
+        client=client,
+        status="unemployed",
+        start_on=date(2025, 1, 1),
+        end_on=None,
+        today=date(2026, 11, 27),
+    )
+    consent = services.consent_give(actor=coach, client=client, purpose="feedback_contact")
+    step = services.plan_step_add(
+        actor=coach,
+        client=client,
+        kind="employment",
+        text="CV",
+        owner="asiakas",
+        due_on=date(2026, 12, 1),
+    )
+    decision = decision_record(
+        actor=coach,
+        client=client,
+        proposal="work_trial",
+        reason="Kokeillaan.",
+        on=date(2026, 11, 27),
+        include_sensitive=True,
+    )
+    from osmari.agreements.services import agreement_create
+    from osmari.employers.services import contact_add, position_save
+
+    position = position_save(
+        actor=coach,
+        organisation=organisation,
+        today=date(2026, 11, 27),
+        kind="work_trial",
+        title="Varastotyöntekijä",
+        tasks="Keräily",
+        days_per_week=4,
+        hours_per_day=6,
+        municipality=organisation.municipality,
+        open_from=date(2026, 1, 1),
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from osmari.agreements.services import agreement_transition, signature_record
+
+    agreement = agreement_create(
+        actor=coach, organisation=organisation, valid_from=date(2026, 11, 1), texts={}
+    )
+    agreement_transition(
+        actor=coach, agreement=agreement, to_status="sent", today=date(2026, 11, 27)
+    )
+    signature = signature_record(
+        actor=coach,
+        agreement=agreement,
+        party="organisation",
+        signer_name="N.N.",
+        signed_on=date(2026, 11, 27),
+        scan=SimpleUploadedFile("signed.pdf", b"%PDF-1.4 scan"),
+    )
+    contact = contact_add(
+        actor=coach, organisation=organisation, name="Ohjaaja", role="workplace_instructor"
+    )
+    from osmari.placements.services import PeriodFields, placement_create
+
+    placement = placement_create(
+        actor=coach,
+        client=client,
+        position=position,
+        fields=PeriodFields(
+            kind="work_trial",
+            start_on=date(2026, 12, 1),
+            end_on=date(2027, 1, 31),
+            days_per_week=4,
+            hours_per_day=6,
+        ),
+        confirm_without_agreement=True,
+    )
+    from osmari.feedback.models import FollowUpTask, Invitation, Response, Survey
+    from osmari.feedback.tokens import new_token
+
+    survey = Survey.objects.get(key="participant_start")
+    invitation = Invitation.objects.create(
+        area=area,
+        survey=survey,
+        version=survey.current_version(),
+        placement=placement,
+        due_key="sample",
+        due_on=date(2026, 12, 8),
+        expires_on=date(2027, 1, 7),
+        language="fi",
+        token_hash=new_token()[1],
+    )
+    answered = Invitation.objects.create(
+        area=area,
+        survey=survey,
+        version=survey.current_version(),
+        placement=placement,
+        due_key="sample-answered",
+        due_on=date(2026, 11, 8),
+        expires_on=date(2026, 12, 7),
+        language="fi",
+        token_hash=new_token()[1],
+    )
+    follow_up = FollowUpTask.objects.create(
+        area=area,
+        client=client,
+        placement=placement,
+        response=Response.objects.create(
+            invitation=answered,
+            version=answered.version,
+            area=area,
+            survey=survey,
+            submitted_on=date(2026, 11, 9),
+            language="fi",
+            client=client,
+            share_with_coach=True,
+        ),
+        reason="low_wellbeing",
+    )
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from osmari.reciprocity import services as reciprocity
+    from osmari.reciprocity.models import Certificate
+
+    benefits = reciprocity.catalogue_standard_create(actor=coach, area=area)
+    event = reciprocity.event_create(
+        actor=coach,
+        area=area,
+        benefit=benefits[1],
+        title="Ohjaajakoulutus",
+        starts_at=timezone.now() + timedelta(days=10),
+        ends_at=timezone.now() + timedelta(days=10, hours=3),
+        place="Sali",
+        capacity=10,
+    )
+    registration = reciprocity.registration_add(
+        actor=coach, event=event, organisation=organisation, contact=contact
+    )
+    scheme = reciprocity.scheme_create(
+        actor=coach,
+        area=area,
+        name="Lisätuki",
+        year=2026,
+        who="Kaikki",
+        basis="amount",
+        monthly_amount=Decimal("300"),
+        max_months=6,
+        budget=Decimal("10000"),
+    )
+    commitment = reciprocity.commitment_make(
+        actor=coach,
+        scheme=scheme,
+        organisation=organisation,
+        decision_number="1/2026",
+        decided_on=date(2026, 11, 27),
+        months=3,
+    )
+    certificate = Certificate.objects.create(
+        organisation=organisation,
+        code="ABCDEFGHJKLM",
+        level=1,
+        issued_on=date(2026, 11, 27),
+        valid_until=date(2027, 11, 27),
+        issued_by=coach,
+    )
+    from decimal import Decimal
+
+    from osmari.reporting.models import CompetenceGoal, Programme, StaffMember
+
+    programme = Programme.objects.create(
+        area=area, name="Polkuja töihin", starts_on=date(2025, 8, 1), ends_on=date(2028, 7, 31)
+    )
+    staff = StaffMember.objects.create(
+        programme=programme,
+        name="Helena",
+        title="Projektipäällikkö",
+        hourly_rate=Decimal("30.00"),
+        starts_on=date(2025, 8, 1),
+    )
+    goal = CompetenceGoal.objects.create(staff=staff, goal="EURA", due_on=date(2026, 12, 31))
+    return {
+        "programme": programme.pk,
+        "staff": staff.pk,
+        "goal": goal.pk,
+        "benefit": benefits[0].pk,
+        "event": event.pk,
+        "registration": registration.pk,
+        "scheme": scheme.pk,
+        "commitment": commitment.pk,
+        "certificate": certificate.code,
+        "invitation": invitation.pk,
+        "follow_up": follow_up.pk,
+        "placement": placement.pk,
+        "client": client.pk,
+        "spell": spell.pk,
+        "consent": consent.pk,
+        "step": step.pk,
+        "decision": decision.pk,
+        "organisation": organisation.pk,
+        "contact": contact.pk,
+        "position": position.pk,
+        "agreement": agreement.pk,
+        "signature": signature.pk,
+    }
