@@ -18,6 +18,12 @@ from osmari.employers.models import Organisation
 
 PASSWORD = "correct horse battery staple"
 
+SQLITE_NO_DELETE_UP = (
+    "CREATE TRIGGER IF NOT EXISTS core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
+    "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;"
+)
+SQLITE_NO_DELETE_DOWN = "DROP TRIGGER IF EXISTS core_auditevent_no_delete;"
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -33,6 +39,35 @@ def _fast_tests(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Each test starts in Finnish, whatever language an earlier request switched the thread to.
     translation.activate("fi")
+
+
+@pytest.fixture(autouse=True)
+def _audit_delete_guard(request):
+    """SQLite refuses to delete audit rows. A test that commits is emptied with DELETE
+    afterwards, so for it the guard is lifted just before that clean-up; every test that
+    uses the database starts with the guard in place."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    committing = bool({"transactional_db", "live_server"} & names) or bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    uses_db = committing or marker is not None or "db" in names
+    if uses_db:
+        # Requested here so that its clean-up (the DELETE) runs after this fixture's.
+        request.getfixturevalue("transactional_db" if committing else "db")
+        from django.db import connection
+
+        if connection.vendor != "sqlite":
+            uses_db = committing = False
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(SQLITE_NO_DELETE_UP)
+    yield
+    if committing:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(SQLITE_NO_DELETE_DOWN)
 
 
 @pytest.fixture
