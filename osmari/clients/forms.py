@@ -207,12 +207,6 @@ class EnrolmentForm(forms.ModelForm):
         fields = [
             "entered_on",
             "status_at_entry",
-            "third_country_national",
-            "foreign_background",
-            "homeless",
-            "rural_area",
-            "disability",
-            "minority",
             "eura_entry",
             "left_on",
             "situation_on_leaving",
@@ -223,10 +217,6 @@ class EnrolmentForm(forms.ModelForm):
             "improved_after_6_months",
         ]
         widgets = {"entered_on": DATE, "left_on": DATE, "follow_up_on": DATE}
-        help_texts = {
-            "disability": _("Sensitive: ask only with consent; “unknown or declined” is fine."),
-            "minority": _("Sensitive: ask only with consent; “unknown or declined” is fine."),
-        }
 
 
 class ImportForm(forms.Form):

@@ -334,31 +334,9 @@ class Enrolment(models.Model):
     status_at_entry = models.CharField(
         _("labour-market status at entry"), max_length=12, choices=EntryStatus.choices
     )
-    third_country_national = models.CharField(
-        _("third-country national"), max_length=8, choices=TriState.choices, default="unknown"
-    )
-    foreign_background = models.CharField(
-        _("foreign background"), max_length=8, choices=TriState.choices, default="unknown"
-    )
-    homeless = models.CharField(
-        _("homeless or affected by housing exclusion"),
-        max_length=8,
-        choices=TriState.choices,
-        default="unknown",
-    )
-    rural_area = models.CharField(
-        _("lives in a rural area"), max_length=8, choices=TriState.choices, default="unknown"
-    )
-    # Special category (GDPR art. 9): optional, asked only with the participant's consent.
-    disability = models.CharField(
-        _("disability (sensitive)"), max_length=8, choices=TriState.choices, default="unknown"
-    )
-    minority = models.CharField(
-        _("minority, including Roma (sensitive)"),
-        max_length=8,
-        choices=TriState.choices,
-        default="unknown",
-    )
+    # Nothing about disability, minority, origin, citizenship, housing or rural residence:
+    # EURA 2021 does not ask participants these in Finland, so Osmari has no need for them
+    # (the indicators EECO12-EECO17 are "not collected").
     eura_entry = models.CharField(
         _("start data in EURA 2021"), max_length=8, choices=EuraStatus.choices, default="no"
     )

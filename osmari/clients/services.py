@@ -372,12 +372,6 @@ def require_sharing_consent(client: Client, organisation) -> Consent:
 ENROLMENT_FIELDS = [
     "entered_on",
     "status_at_entry",
-    "third_country_national",
-    "foreign_background",
-    "homeless",
-    "rural_area",
-    "disability",
-    "minority",
     "eura_entry",
     "left_on",
     "situation_on_leaving",
@@ -387,7 +381,6 @@ ENROLMENT_FIELDS = [
     "employed_after_6_months",
     "improved_after_6_months",
 ]
-SENSITIVE_ENROLMENT_FIELDS = {"disability", "minority"}
 
 
 @transaction.atomic
@@ -410,8 +403,6 @@ def enrolment_save(*, actor, client: Client, **fields) -> Enrolment:
         setattr(enrolment, name, value)
     enrolment.save()
     changes = changed_fields(enrolment, before, ENROLMENT_FIELDS)
-    for name in SENSITIVE_ENROLMENT_FIELDS & set(changes):
-        changes[name] = ["…", "…"]  # that it changed, not what it is
     audit_record(
         actor=actor,
         action="enrolment.save",

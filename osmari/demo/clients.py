@@ -148,12 +148,6 @@ def seed_clients(
                     client=client,
                     entered_on=entered,
                     status_at_entry="unemployed",
-                    third_country_national=rng.choice(["no"] * 8 + ["yes", "unknown"]),
-                    foreign_background=rng.choice(["no"] * 7 + ["yes", "yes", "unknown"]),
-                    homeless=rng.choice(["no"] * 9 + ["unknown"]),
-                    rural_area=rng.choice(["yes", "no", "no", "unknown"]),
-                    disability=rng.choice(["no"] * 6 + ["yes", "unknown", "unknown"]),
-                    minority=rng.choice(["no"] * 6 + ["unknown"] * 3 + ["yes"]),
                     eura_entry=rng.choice(["yes", "yes", "helped", "no"]),
                     left_on=left,
                     situation_on_leaving=(

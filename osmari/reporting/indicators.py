@@ -17,6 +17,11 @@ Populations, for a period from `start` to `end` (both days included):
 
 Gender is its own field and is never derived from the identity code. A participant whose
 gender is not stated counts in the total but in none of the three groups.
+
+EECO12-EECO17 (disability, third-country nationals, foreign background, minorities,
+homelessness, rural areas) are *not collected*: EURA 2021 does not ask participants these in
+Finland, so Osmari neither asks nor stores them. They keep their place in the registry with
+that answer, which is neither "data missing" nor zero.
 """
 
 from __future__ import annotations
@@ -49,12 +54,6 @@ class Participant:
     status_at_entry: str  # unemployed, inactive, employed, or "" if not recorded
     spells: tuple[Spell, ...] = ()
     education_bucket: str = "unknown"  # isced_0_2, isced_3_4, isced_5_8, unknown
-    third_country_national: str = "unknown"  # yes / no / unknown (unknown or declined)
-    foreign_background: str = "unknown"
-    homeless: str = "unknown"
-    rural_area: str = "unknown"
-    disability: str = "unknown"
-    minority: str = "unknown"
     left_on: date | None = None
     situation_on_leaving: str = ""
     qualification_gained: str = "unknown"
@@ -86,15 +85,20 @@ class Indicator:
     population: Population
     rule: Rule | None = None
     entity_rule: EntityRule | None = None
-    sensitive: bool = False
     # The total needs no data but its split does: a person without a stated gender is a gap.
     gender_gap_is_missing: bool = False
+    # False: the data are not collected at all, so there is nothing to count or to miss.
+    collected: bool = True
 
     def label(self, language: str) -> str:
         return self.labels.get(language[:2], self.labels["en"])
 
     def explain(self, language: str) -> str:
         return self.definition.get(language[:2], self.definition["en"])
+
+    def not_collected(self, language: str) -> str:
+        """The answer in place of the numbers, or "" for an indicator that is counted."""
+        return "" if self.collected else NOT_COLLECTED.get(language[:2], NOT_COLLECTED["en"])
 
     @property
     def by_gender(self) -> bool:
@@ -114,14 +118,25 @@ class Result:
     population: int = 0
     counted: list[int] = field(default_factory=list)
     missing_refs: list[int] = field(default_factory=list)
+    collected: bool = True
 
-    def as_json(self, by_gender: bool = True) -> dict[str, int | None]:
+    def as_json(self, by_gender: bool = True) -> dict[str, int | bool | None]:
+        if not self.collected:
+            return {
+                "total": None,
+                "women": None,
+                "men": None,
+                "non_binary": None,
+                "missing": None,
+                "not_collected": True,
+            }
         return {
             "total": self.total,
             "women": self.women if by_gender else None,
             "men": self.men if by_gender else None,
             "non_binary": self.non_binary if by_gender else None,
             "missing": self.missing,
+            "not_collected": False,
         }
 
 
@@ -200,8 +215,8 @@ def _i(
     *,
     defined: tuple[str, str, str],
     entity_rule: EntityRule | None = None,
-    sensitive: bool = False,
     gender_gap_is_missing: bool = False,
+    collected: bool = True,
 ) -> Indicator:
     return Indicator(
         code=code,
@@ -210,8 +225,8 @@ def _i(
         population=population,
         rule=rule,
         entity_rule=entity_rule,
-        sensitive=sensitive,
         gender_gap_is_missing=gender_gap_is_missing,
+        collected=collected,
     )
 
 
@@ -225,6 +240,21 @@ _TRI = (
 
 def _tri_def(fi: str, sv: str, en: str) -> tuple[str, str, str]:
     return (f"{fi} {_TRI[0]}", f"{sv} {_TRI[1]}", f"{en} {_TRI[2]}")
+
+
+NOT_COLLECTED = {"fi": "Ei kerätä", "sv": "Samlas inte in", "en": "Not collected"}
+_NOT_COLLECTED_WHY = (
+    "EURA 2021 ei kysy tätä osallistujilta Suomessa, joten Osmari ei kysy eikä tallenna sitä.",
+    "EURA 2021 frågar inte deltagarna om detta i Finland, så Osmari varken frågar eller "
+    "sparar det.",
+    "EURA 2021 does not ask participants this in Finland, so Osmari neither asks nor stores it.",
+)
+
+
+def _not_collected(
+    code: str, fi: str, sv: str, en: str, population: Population = "entered"
+) -> Indicator:
+    return _i(code, fi, sv, en, population, collected=False, defined=_NOT_COLLECTED_WHY)
 
 
 REGISTRY: tuple[Indicator, ...] = (
@@ -383,73 +413,41 @@ REGISTRY: tuple[Indicator, ...] = (
             "Highest completed education is at level 5–8. Missing: education level unknown.",
         ),
     ),
-    _i(
+    _not_collected(
         "EECO12",
         "Vammaiset osallistujat",
         "Deltagare med funktionsnedsättning",
         "Participants with disabilities",
-        "entered",
-        _field("disability"),
-        sensitive=True,
-        defined=_tri_def(
-            "Erityinen henkilötietoryhmä: kysytään vain osallistujan suostumuksella.",
-            "Särskild kategori av personuppgifter: frågas endast med deltagarens samtycke.",
-            "Special category data: asked only with the participant's consent.",
-        ),
     ),
-    _i(
+    _not_collected(
         "EECO13",
         "Kolmansien maiden kansalaiset",
         "Tredjelandsmedborgare",
         "Third-country nationals",
-        "entered",
-        _field("third_country_national"),
-        defined=_tri_def(
-            "Ei EU- tai ETA-maan eikä Sveitsin kansalainen.",
-            "Inte medborgare i ett EU- eller EES-land eller Schweiz.",
-            "Not a citizen of an EU or EEA country or Switzerland.",
-        ),
     ),
-    _i(
+    _not_collected(
         "EECO14",
         "Ulkomaalaistaustaiset osallistujat",
         "Deltagare med utländsk bakgrund",
         "Participants with a foreign background",
-        "entered",
-        _field("foreign_background"),
-        defined=_tri_def("Ulkomaalaistausta.", "Utländsk bakgrund.", "Foreign background."),
     ),
-    _i(
+    _not_collected(
         "EECO15",
         "Vähemmistöt (myös romanit)",
         "Minoriteter (inklusive romer)",
         "Minorities (including marginalised communities such as Roma)",
-        "entered",
-        _field("minority"),
-        sensitive=True,
-        defined=_tri_def(
-            "Erityinen henkilötietoryhmä: kysytään vain osallistujan suostumuksella.",
-            "Särskild kategori av personuppgifter: frågas endast med deltagarens samtycke.",
-            "Special category data: asked only with the participant's consent.",
-        ),
     ),
-    _i(
+    _not_collected(
         "EECO16",
         "Asunnottomat tai asuntomarkkinoilta syrjäytyneet",
         "Hemlösa eller personer som utestängs från bostadsmarknaden",
         "Homeless or affected by housing exclusion",
-        "entered",
-        _field("homeless"),
-        defined=_tri_def("Asunnoton.", "Hemlös.", "Homeless or excluded from housing."),
     ),
-    _i(
+    _not_collected(
         "EECO17",
         "Maaseutualueilta tulevat osallistujat",
         "Deltagare från landsbygdsområden",
         "Participants from rural areas",
-        "entered",
-        _field("rural_area"),
-        defined=_tri_def("Asuu maaseudulla.", "Bor på landsbygden.", "Lives in a rural area."),
     ),
     _i(
         "EECO18",
@@ -611,6 +609,9 @@ def compute(
     populations: dict[str, list[Participant]] = {}
     results: dict[str, Result] = {}
     for indicator in registry:
+        if not indicator.collected:
+            results[indicator.code] = Result(indicator.code, collected=False)
+            continue
         if indicator.population == "entities":
             assert indicator.entity_rule is not None
             rule = indicator.entity_rule

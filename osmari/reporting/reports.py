@@ -185,7 +185,7 @@ def _participant_rows(programme, records, results, start: date, end: date) -> li
             continue
         row: dict = {"record": p, "client": names.get(p.ref), "values": {}}
         for indicator in indicators.REGISTRY:
-            if not indicator.by_gender:
+            if not indicator.by_gender or not indicator.collected:
                 continue
             counted, missing = verdicts[indicator.code]
             if not indicators.in_population(indicator.population, p, start, end):
@@ -211,7 +211,7 @@ def list_url(programme: Programme, code: str, start: date, end: date, which="cou
 def as_pdf(request, report: Progress, *, filename: str) -> HttpResponse:
     if report.persons_allowed:
         for row in report.indicators:
-            if row.indicator.by_gender:
+            if row.indicator.by_gender and row.indicator.collected:
                 code = row.indicator.code
                 row.links = (
                     request.build_absolute_uri(
@@ -307,7 +307,7 @@ def as_xlsx(report: Progress, *, name: str) -> HttpResponse:
         ],
     )
     if report.persons_allowed:
-        codes = [i.code for i in indicators.REGISTRY if i.by_gender]
+        codes = [i.code for i in indicators.REGISTRY if i.by_gender and i.collected]
         sheet(
             _("Participants"),
             [_("Client number"), _("Name"), _("Gender"), _("Entry date"), _("Exit date"), *codes],

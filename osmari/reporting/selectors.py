@@ -150,6 +150,8 @@ class ShownResult:
     hidden: bool = False
     # For those who may see persons: the addresses of the lists behind the number and the gap.
     links: tuple[str, str] | None = None
+    # The answer in place of the numbers for an indicator whose data are not collected.
+    not_collected: str = ""
 
 
 def shown(
@@ -170,7 +172,9 @@ def shown(
             "missing": result.missing,
         }
         hidden = False
-        if not persons_allowed and indicator.by_gender:
+        if not indicator.collected:
+            values = dict.fromkeys(values)
+        elif not persons_allowed and indicator.by_gender:
             cells = {
                 "women": result.women,
                 "men": result.men,
@@ -192,6 +196,7 @@ def shown(
                 label=indicator.label(language),
                 definition=indicator.explain(language),
                 hidden=hidden,
+                not_collected=indicator.not_collected(language),
                 **values,
             )
         )
@@ -227,7 +232,9 @@ def indicator_table(rows: list[ShownResult]) -> tuple[list[str], list[list]]:
         return HIDDEN if value is None else value
 
     body = [
-        [
+        [row.indicator.code, row.label, row.not_collected, "", "", "", "", row.definition]
+        if row.not_collected
+        else [
             row.indicator.code,
             row.label,
             cell(row.total),

@@ -217,7 +217,7 @@ def indicator_people(request, pk, code):
         user=request.user, pk=pk, permission="reporting.persons"
     )
     indicator = indicators.BY_CODE.get(code)
-    if indicator is None or not indicator.by_gender:
+    if indicator is None or not indicator.by_gender or not indicator.collected:
         raise Http404
     form, start, end = _period(request, programme)
     which = "missing" if request.GET.get("which") == "missing" else "counted"

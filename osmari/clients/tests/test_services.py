@@ -144,19 +144,6 @@ def test_an_exit_before_entry_is_refused_and_nothing_is_saved(coach, area):
     assert not Enrolment.objects.filter(client=client).exists()
 
 
-def test_sensitive_enrolment_answers_are_not_copied_into_the_audit_log(coach, area):
-    client = build_client(actor=coach, area=area)
-    services.enrolment_save(
-        actor=coach,
-        client=client,
-        entered_on=date(2026, 3, 1),
-        status_at_entry="unemployed",
-        disability="yes",
-    )
-    event = AuditEvent.objects.get(action="enrolment.save")
-    assert event.changes["disability"] == ["…", "…"]
-
-
 def test_sensitive_data_changes_are_audited_without_their_values(coach, area):
     client = build_client(actor=coach, area=area)
     services.sensitive_update(

@@ -12,7 +12,7 @@ from osmari.clients.spells import Spell
 from osmari.reporting import indicators
 from osmari.reporting.selectors import indicator_results
 from osmari.reporting.tests.conftest import PERSON_FIELDS
-from osmari.reporting.tests.dataset import END, ENTITIES, EXPECTED, PEOPLE, START
+from osmari.reporting.tests.dataset import END, ENTITIES, EXPECTED, NOT_COLLECTED, PEOPLE, START
 
 
 def participant(number: int, person: dict) -> indicators.Participant:
@@ -26,6 +26,8 @@ def participant(number: int, person: dict) -> indicators.Participant:
 
 def as_tuple(result: indicators.Result, by_gender: bool):
     values = result.as_json(by_gender)
+    if values["not_collected"]:
+        return NOT_COLLECTED
     return (
         values["total"],
         values["women"],
@@ -99,10 +101,20 @@ def test_the_command_writes_every_indicator_as_json(dataset, area):
         "mikkeli",
     )
     got = {
-        code: (v["total"], v["women"], v["men"], v["non_binary"], v["missing"])
+        code: NOT_COLLECTED
+        if v["not_collected"]
+        else (v["total"], v["women"], v["men"], v["non_binary"], v["missing"])
         for code, v in payload["indicators"].items()
     }
     assert got == EXPECTED
+    assert payload["indicators"]["EECO12"] == {
+        "total": None,
+        "women": None,
+        "men": None,
+        "non_binary": None,
+        "missing": None,
+        "not_collected": True,
+    }
 
 
 def test_the_database_and_the_registry_agree_on_whom_they_count(dataset, area):

@@ -2,7 +2,9 @@
 
 Computes every ESF+ indicator of the registry, as the indicator page does, and writes
 {"from", "to", "area", "indicators": {CODE: {"total", "women", "men", "non_binary",
-"missing"}}}. Entity indicators have no gender split: those three are null.
+"missing", "not_collected"}}}. Entity indicators have no gender split: those three are null.
+An indicator whose data are not collected (EECO12-EECO17: EURA 2021 does not ask them in
+Finland) has "not_collected": true and every number null.
 """
 
 import json
@@ -75,5 +77,8 @@ class Command(BaseCommand):
         )
         for i in indicators.REGISTRY:
             r = results[i.code]
+            if not r.collected:
+                self.stdout.write(f"{i.code:<8}{i.not_collected('en'):>42}  {i.label('en')}")
+                continue
             split = f"{r.women:>8}{r.men:>8}{r.non_binary:>9}" if i.by_gender else f"{'':>25}"
             self.stdout.write(f"{i.code:<8}{r.total:>8}{split}{r.missing:>9}  {i.label('en')}")
