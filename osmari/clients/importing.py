@@ -285,6 +285,9 @@ def _plan(data: dict, present: set[str], levels: dict, client: Client | None) ->
     values = _values(data, levels)
     plan = RowPlan()
 
+    def problem(column: str, message: str) -> None:
+        plan.errors.append(f"{column}: {message}")
+
     def refuse_empty(column: str) -> None:
         plan.errors.append(
             _("Empty value in column %(column)s: leave the column out to keep the stored value.")
@@ -303,7 +306,7 @@ def _plan(data: dict, present: set[str], levels: dict, client: Client | None) ->
             else:
                 plan.client_fields[name] = value
     if client is None and values["municipality_code"] is None:
-        plan.errors.append(f"municipality_code: {_('Give the municipality code or a postcode.')}")
+        problem("municipality_code", _("Give the municipality code or a postcode."))
 
     enrolment = Enrolment.objects.filter(client=client).first() if client else None
     stored = {name: getattr(enrolment, name) for name in NEW_ENROLMENT} if enrolment else None
@@ -317,17 +320,13 @@ def _plan(data: dict, present: set[str], levels: dict, client: Client | None) ->
             merged[name] = values[column]
     entered, left = merged["entered_on"], merged["left_on"]
     if left and not entered:
-        plan.errors.append(f"left_on: {_('An exit date needs an entry date.')}")
+        problem("left_on", _("An exit date needs an entry date."))
     if entered and left and left < entered:
-        plan.errors.append(f"left_on: {_('The exit date must not be before the entry date.')}")
+        problem("left_on", _("The exit date must not be before the entry date."))
     if left and not merged["situation_on_leaving"]:
-        plan.errors.append(
-            f"situation_on_leaving: {_('Record the situation on leaving with the exit date.')}"
-        )
+        problem("situation_on_leaving", _("Record the situation on leaving with the exit date."))
     if entered and not merged["status_at_entry"]:
-        plan.errors.append(
-            f"status_at_entry: {_('Record the status at entry with the entry date.')}"
-        )
+        problem("status_at_entry", _("Record the status at entry with the entry date."))
     if entered and merged != stored:
         plan.enrolment = merged
     return plan
