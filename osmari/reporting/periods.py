@@ -47,6 +47,12 @@ def span_of(day: date, all_spans: list[Span]) -> Span | None:
     return next((span for span in all_spans if span.contains(day)), None)
 
 
+def whole_months(start: date, end: date) -> tuple[date, date]:
+    """The calendar months that start..end touches, from the first of the first month to the
+    last of the last: a day moved in or out within a month changes nothing."""
+    return start.replace(day=1), add_months(end.replace(day=1), 1) - timedelta(days=1)
+
+
 @dataclass(frozen=True)
 class Forecast:
     reached: int

@@ -161,14 +161,22 @@ def targets_chart(request, pk):
 
 
 def _period(request, programme) -> tuple[PeriodForm, date, date]:
-    """The period asked for, or the programme so far; a bad period falls back with errors."""
-    default = (programme.starts_on, _today_within(programme))
+    """The period asked for, or the programme so far; a bad period falls back with errors.
+
+    Without the right to see people, the period is widened to whole calendar months: with
+    free dates, two periods a day apart would single out whoever entered or left that day.
+    """
+    start, end = programme.starts_on, _today_within(programme)
     form = PeriodForm(request.GET if "start" in request.GET else None)
     if form.is_bound and form.is_valid():
-        return form, form.cleaned_data["start"], form.cleaned_data["end"]
-    if not form.is_bound:
-        form = PeriodForm(initial={"start": default[0], "end": default[1]})
-    return form, default[0], default[1]
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    if not access.may(request.user, "reporting.persons", programme):
+        start, end = periods.whole_months(start, end)
+        if not form.errors:
+            form = PeriodForm(initial={"start": start, "end": end})  # the period shown
+    elif not form.is_bound:
+        form = PeriodForm(initial={"start": start, "end": end})
+    return form, start, end
 
 
 def _indicator_rows(request, programme, start, end):
@@ -204,6 +212,7 @@ def indicator_table(request, pk):
             "end": end,
             "rows": rows,
             "persons": persons,
+            "whole_months": not persons,
             "minimum": programme.area.min_group_size,
             "suppressed": any(row.hidden for row in rows),
             **_tabs(request, programme, "indicators"),
@@ -459,9 +468,9 @@ def report(request, pk):
         user=request.user, pk=pk, permission="reporting.report"
     )
     form, start, end = _period(request, programme)
+    persons = access.may(request.user, "reporting.persons", programme)
     fmt = request.GET.get("format")
     if fmt in ("pdf", "xlsx") and (not form.is_bound or form.is_valid()):
-        persons = access.may(request.user, "reporting.persons", programme)
         content = reports.progress(
             programme, start, end, persons_allowed=persons, language=get_language() or "fi"
         )
@@ -492,6 +501,7 @@ def report(request, pk):
             "form": form,
             "start": start,
             "end": end,
+            "whole_months": not persons,
             **_tabs(request, programme, "report"),
         },
         status=422 if form.is_bound and not form.is_valid() else 200,
