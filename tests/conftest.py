@@ -8,6 +8,21 @@ import pytest
 @pytest.fixture
 def sample(area, coach, organisation):
     """A client of the coach's area with one of everything the URLs point at."""
+    return build_objects(area=area, coach=coach, organisation=organisation)
+
+
+def build_objects(
+    *,
+    area,
+    coach,
+    organisation,
+    first_name: str = "Testi",
+    last_name: str = "Asiakas",
+    hetu: str = "131052-308T",
+    certificate_code: str = "ABCDEFGHJKLM",
+) -> dict:
+    """One of everything the URLs point at, for a client of `coach` in `area` and a place
+    at `organisation`; the keys name the placeholders of the URL matrix."""
     from datetime import date
 
     from osmari.clients import services
@@ -16,10 +31,10 @@ def sample(area, coach, organisation):
     client = services.client_create(
         actor=coach,
         area=area,
-        personal_identity_code="131052-308T",
-        first_name="Testi",
-        last_name="Asiakas",
-        municipality=area.municipalities.get(code="491"),
+        personal_identity_code=hetu,
+        first_name=first_name,
+        last_name=last_name,
+        municipality=area.municipalities.order_by("code").first(),
         coach=coach,
     )
     spell = services.spell_add(
@@ -107,7 +122,7 @@ def sample(area, coach, organisation):
         survey=survey,
         version=survey.current_version(),
         placement=placement,
-        due_key="sample",
+        due_key=f"sample-{placement.pk}",
         due_on=date(2026, 12, 8),
         expires_on=date(2027, 1, 7),
         language="fi",
@@ -118,7 +133,7 @@ def sample(area, coach, organisation):
         survey=survey,
         version=survey.current_version(),
         placement=placement,
-        due_key="sample-answered",
+        due_key=f"sample-answered-{placement.pk}",
         due_on=date(2026, 11, 8),
         expires_on=date(2026, 12, 7),
         language="fi",
@@ -148,7 +163,10 @@ def sample(area, coach, organisation):
     from osmari.reciprocity import services as reciprocity
     from osmari.reciprocity.models import Certificate
 
-    benefits = reciprocity.catalogue_standard_create(actor=coach, area=area)
+    from osmari.reciprocity.models import Benefit
+
+    reciprocity.catalogue_standard_create(actor=coach, area=area)
+    benefits = list(Benefit.objects.filter(area=area).order_by("order", "pk"))
     event = reciprocity.event_create(
         actor=coach,
         area=area,
@@ -165,7 +183,7 @@ def sample(area, coach, organisation):
     scheme = reciprocity.scheme_create(
         actor=coach,
         area=area,
-        name="Lisätuki",
+        name=f"Lisätuki {last_name}",
         year=2026,
         who="Kaikki",
         basis="amount",
@@ -183,7 +201,7 @@ def sample(area, coach, organisation):
     )
     certificate = Certificate.objects.create(
         organisation=organisation,
-        code="ABCDEFGHJKLM",
+        code=certificate_code,
         level=1,
         issued_on=date(2026, 11, 27),
         valid_until=date(2027, 11, 27),
@@ -194,7 +212,10 @@ def sample(area, coach, organisation):
     from osmari.reporting.models import CompetenceGoal, Programme, StaffMember
 
     programme = Programme.objects.create(
-        area=area, name="Polkuja töihin", starts_on=date(2025, 8, 1), ends_on=date(2028, 7, 31)
+        area=area,
+        name=f"Polkuja töihin {last_name}",
+        starts_on=date(2025, 8, 1),
+        ends_on=date(2028, 7, 31),
     )
     staff = StaffMember.objects.create(
         programme=programme,
