@@ -161,9 +161,7 @@ def build_objects(
     from django.utils import timezone
 
     from osmari.reciprocity import services as reciprocity
-    from osmari.reciprocity.models import Certificate
-
-    from osmari.reciprocity.models import Benefit
+    from osmari.reciprocity.models import Benefit, Certificate
 
     reciprocity.catalogue_standard_create(actor=coach, area=area)
     benefits = list(Benefit.objects.filter(area=area).order_by("order", "pk"))
