@@ -68,7 +68,8 @@ def _detail_context(request, client, **forms):
         "plans": client.plans.prefetch_related("steps"),
         "stage_history": client.stage_history.select_related("changed_by")[:10],
         "enrolment": enrolment_of(client),
-        "restrictions": client.restrictions.all(),
+        # Work-ability restrictions are health data: only for those who may see it.
+        "restrictions": client.restrictions.all() if sees_sensitive else [],
         # Through the reverse relation: placements sit below clients in the app order.
         "placements": client.placements.select_related("organisation", "position"),
         "languages": client.languages.all(),

@@ -433,6 +433,12 @@ def shared_clients_for_position(*, user, position: Position, today: date) -> Que
     )
 
 
+def without_restrictions(row: ClientRow) -> ClientRow:
+    """The row as staff without the right to see health data may have it scored: the
+    work-ability restrictions neither count nor show."""
+    return ClientRow(replace(row.profile, restrictions=frozenset()), row.client, row.case)
+
+
 def without_health(row: ClientRow) -> ClientRow:
     """The row as a host organisation may have it scored before a period is agreed: no
     work-ability restrictions and nothing derived from them or from the person's home and

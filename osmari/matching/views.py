@@ -22,6 +22,7 @@ from osmari.matching.selectors import (
     suggestions_for_client,
     waiting_clients_for_user,
     without_health,
+    without_restrictions,
 )
 
 SUGGESTIONS = 10
@@ -65,6 +66,8 @@ def client_suggestions(request, client_pk):
     sees_sensitive = access.may(request.user, "client.view_sensitive", client)
     persons_read(actor=request.user, persons=[client], part="suggestions")
     row = client_rows([client], today=today, include_sensitive=sees_sensitive)[0]
+    if not sees_sensitive:
+        row = without_restrictions(row)
     positions = position_rows(open_positions(today=today, area=client.area))
     found = suggestions_for_client(row, positions, SUGGESTIONS)
     reasons = Counter(
@@ -133,6 +136,8 @@ def position_candidates(request, position_pk):
     rows = client_rows(clients, today=today, include_sensitive=sees_sensitive)
     if not staff:
         rows = [without_health(row) for row in rows]
+    elif not sees_sensitive:
+        rows = [without_restrictions(row) for row in rows]
     by_id = {r.profile.id: r.client for r in rows}
     place = position_rows(open_positions(today=today).filter(pk=position.pk))
     candidates = []
@@ -175,6 +180,8 @@ def assignment(request):
     clients = list(clients[:ASSIGNMENT_CLIENTS])
     sees_sensitive = access.may(request.user, "client.view_sensitive", area)
     rows = client_rows(clients, today=today, include_sensitive=sees_sensitive)
+    if not sees_sensitive:
+        rows = [without_restrictions(row) for row in rows]
     positions = [
         p
         for p in position_rows(open_positions(today=today, area=area))

@@ -201,3 +201,60 @@ def test_every_text_follows_the_reader_s_language(login, coach, market):
     assert "The working language is Swedish" in page
     http.cookies["django_language"] = "sv"
     assert "Vikter: Yrke 35" in http.get(url).content.decode()
+
+
+def test_before_a_period_is_agreed_an_organisation_sees_nothing_derived_from_restrictions(
+    login, coach, org_contact, organisation, market
+):
+    bertta = market["bertta"]
+    ClientRestriction.objects.create(client=bertta, code="part_time_only")
+    client_services.consent_give(
+        actor=coach, client=bertta, purpose="share_profile", organisation=organisation
+    )
+    url = reverse("matching:position_candidates", args=[market["fit"].pk])
+    staff_page = login(coach).get(url).content.decode()
+    # The coach sees the distance and the working time judged against the restriction.
+    assert "km kotoa" in staff_page or "Kotia tai paikkaa ei tiedetä" in staff_page
+    assert "Työaika" in staff_page
+    page = login(org_contact).get(url).content.decode()
+    assert "Testi B." in page or f"{bertta.first_name} {bertta.last_name[:1]}." in page
+    for derived in ("Etäisyys", "km kotoa", "Työaika", "osa-aika", "rajoit", "Ohjaus", "autolla"):
+        assert derived not in page, derived
+
+
+def test_a_manager_without_the_right_to_health_data_sees_no_restriction(login, manager, market):
+    bertta = market["bertta"]
+    record = login(manager).get(reverse("clients:detail", args=[bertta.pk])).content.decode()
+    assert "Työkyvyn rajoitteet" not in record
+    assert "Seisomatyö" not in record
+    page = (
+        login(manager)
+        .get(reverse("matching:client_suggestions", args=[bertta.pk]))
+        .content.decode()
+    )
+    assert "rajoitteeseen" not in page
+
+
+def test_candidates_and_the_assignment_keep_a_coach_to_their_own_caseload(
+    login, coach, area, market
+):
+    from conftest import make_person
+    from osmari.accounts.models import Role
+
+    colleague = make_person("kollega@test.osmari.fi", Role.COACH, area)
+    market["bertta"].coach = colleague
+    market["bertta"].first_name, market["bertta"].last_name = "Bertta", "Berg"
+    market["bertta"].save(update_fields=["coach", "first_name", "last_name"])
+    area.coaches_see_own_caseload_only = True
+    area.save(update_fields=["coaches_see_own_caseload_only"])
+    http = login(coach)
+    candidates = http.get(
+        reverse("matching:position_candidates", args=[market["fit"].pk])
+    ).content.decode()
+    assignment = http.get(reverse("matching:assignment")).content.decode()
+    for page in (candidates, assignment):
+        assert market["aino"].last_name in page
+        assert str(market["bertta"]) not in page
+    # The colleague sees their own, and not the coach's.
+    theirs = login(colleague).get(reverse("matching:assignment")).content.decode()
+    assert str(market["bertta"]) in theirs and str(market["aino"]) not in theirs
