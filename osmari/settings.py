@@ -163,7 +163,14 @@ USE_TZ = True
 # Uploaded files (signed agreement scans) are personal data: never served as static files,
 # only through views that check who is asking.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# The largest file any form takes. Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE) leaves
+# files out, so the first handler stops keeping a file as soon as it goes over this one.
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)
+FILE_UPLOAD_HANDLERS = [
+    "osmari.core.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

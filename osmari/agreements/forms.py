@@ -1,8 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from osmari.agreements.models import AgreementStatus, Signature
+from osmari.core.uploads import NOT_A_SCAN, SCAN_KINDS, CheckedFileField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -63,23 +63,13 @@ class SignatureForm(forms.Form):
     party = forms.ChoiceField(label=_("Party"), choices=Signature.Party.choices)
     signer_name = forms.CharField(label=_("Signed by"), max_length=150)
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE)
-    scan = forms.FileField(
+    scan = CheckedFileField(
+        kinds=SCAN_KINDS,
+        wrong_kind_message=NOT_A_SCAN,
         label=_("Signed scan (PDF or image)"),
         required=False,
         help_text=_("Optional. PDF, JPEG or PNG."),
     )
-
-    def clean_scan(self):
-        scan = self.cleaned_data.get("scan")
-        if scan is None:
-            return None
-        if not scan.name.lower().endswith((".pdf", ".jpg", ".jpeg", ".png")):
-            raise forms.ValidationError(_("Give a PDF, JPEG or PNG file."))
-        if scan.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_MB}
-            )
-        return scan
 
 
 class MeetingForm(forms.Form):

@@ -22,6 +22,7 @@ from osmari.agreements.models import (
     Signature,
 )
 from osmari.core.audit import audit_record
+from osmari.core.uploads import NOT_A_SCAN, SCAN_KINDS, detect_kind, stored_name
 from osmari.employers.models import Organisation
 from osmari.screening.engine import add_months
 
@@ -122,9 +123,14 @@ def signature_record(
     signed_on: date,
     scan=None,
 ) -> Signature:
-    """Record one party's signature on the latest version."""
+    """Record one party's signature on the latest version. A scan is kept only if its content
+    is a PDF, JPEG or PNG, under a name of our making; the scan it replaces is deleted once
+    the new one is committed."""
     if agreement.status != AgreementStatus.SENT:
         raise ValidationError(_("Only an agreement sent for signing can be signed."))
+    kind = detect_kind(scan, SCAN_KINDS) if scan is not None else None
+    if scan is not None and kind is None:
+        raise ValidationError({"scan": NOT_A_SCAN})
     version = latest_version(agreement)
     signature, _created = Signature.objects.update_or_create(
         version=version,
@@ -132,7 +138,12 @@ def signature_record(
         defaults={"signer_name": signer_name, "signed_on": signed_on, "recorded_by": actor},
     )
     if scan is not None:
-        signature.scan.save(scan.name, scan, save=True)
+        replaced = signature.scan.name
+        signature.scan.save(stored_name(kind), scan, save=True)
+        if replaced:
+            storage = signature.scan.storage
+            # Only after the commit: a rollback keeps the old signature, which needs its file.
+            transaction.on_commit(lambda: storage.delete(replaced))
     audit_record(
         actor=actor,
         action="agreement.sign",

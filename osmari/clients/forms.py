@@ -15,6 +15,7 @@ from osmari.clients.models import (
 )
 from osmari.clients.services import normalise_identity_code
 from osmari.core.models import PostalCode
+from osmari.core.uploads import NOT_A_TABLE, TABLE_KINDS, CheckedFileField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Levels may be typed in the user's own language.
@@ -220,16 +221,9 @@ class EnrolmentForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = CheckedFileField(
+        kinds=TABLE_KINDS,
+        wrong_kind_message=NOT_A_TABLE,
         label=_("File (CSV or XLSX)"),
         help_text=_("Use the template: one client a row, the first row the column names."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise ValidationError(_("Give a .csv or .xlsx file."))
-        if upload.size > 10 * 1024 * 1024:
-            raise ValidationError(_("The file is larger than 10 MB."))
-        return upload

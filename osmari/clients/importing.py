@@ -30,6 +30,7 @@ from osmari.clients.models import (
     SpellStatus,
     TriState,
 )
+from osmari.core import uploads
 from osmari.core.models import EducationLevel, EmploymentArea, Municipality, PostalCode
 
 COLUMNS = [
@@ -98,20 +99,24 @@ def _cell(value) -> str:
 
 
 def read_rows(upload) -> list[dict[str, str]]:
-    """Read an uploaded CSV (UTF-8, comma or semicolon) or XLSX into dicts by column name."""
-    name = upload.name.lower()
-    if name.endswith(".xlsx"):
+    """Read an uploaded CSV (UTF-8, comma or semicolon) or XLSX into dicts by column name.
+    The content decides which it is; the file's name is not trusted."""
+    kind = uploads.detect_kind(upload, uploads.TABLE_KINDS)
+    if kind is None:
+        raise ImportFileError(str(uploads.NOT_A_TABLE))
+    if kind == uploads.XLSX:
         try:
             sheet = load_workbook(upload, read_only=True, data_only=True).active
         except Exception:  # openpyxl raises many kinds for a broken file
             raise ImportFileError(_("The file is not a readable XLSX workbook.")) from None
         table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     else:
+        text = upload.read().decode("utf-8-sig")
         try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFileError(_("Save the CSV file as UTF-8.")) from None
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;") if text.strip() else csv.excel
+            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;")
+        except csv.Error:
+            # No comma or semicolon to go by: one column, which the header check reports.
+            dialect = csv.excel
         table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
     table = [row for row in table if any(row)]
     if not table:

@@ -157,3 +157,54 @@ def test_information_exchange_meetings_are_logged_and_audited(coach, agreement):
     )
     assert agreement.meetings.count() == 1
     assert AuditEvent.objects.filter(action="agreement.meeting").exists()
+
+
+def test_a_replaced_scan_is_deleted_from_storage_once_the_new_one_is_saved(
+    coach, agreement, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    services.agreement_transition(
+        actor=coach, agreement=agreement, to_status="sent", today=date(2026, 11, 27)
+    )
+
+    def sign(content: bytes):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.signature_record(
+                actor=coach,
+                agreement=agreement,
+                party="organisation",
+                signer_name="Jari Kärkkäinen",
+                signed_on=date(2026, 11, 27),
+                scan=SimpleUploadedFile("scan.pdf", content),
+            )
+
+    first = sign(b"%PDF-1.4 first")
+    old_name, storage = first.scan.name, first.scan.storage
+    assert storage.exists(old_name)
+    second = sign(b"%PDF-1.4 second, legible")
+    assert second.pk == first.pk
+    assert not storage.exists(old_name)
+    with second.scan.open("rb") as scan:
+        assert scan.read() == b"%PDF-1.4 second, legible"
+
+
+def test_a_replacement_that_is_not_a_scan_keeps_the_old_one(coach, agreement):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    services.agreement_transition(
+        actor=coach, agreement=agreement, to_status="sent", today=date(2026, 11, 27)
+    )
+    fields = {"party": "organisation", "signer_name": "N.N.", "signed_on": date(2026, 11, 27)}
+    first = services.signature_record(
+        actor=coach, agreement=agreement, scan=SimpleUploadedFile("a.pdf", b"%PDF-1.4"), **fields
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.signature_record(
+            actor=coach,
+            agreement=agreement,
+            scan=SimpleUploadedFile("b.pdf", b"<html></html>"),
+            **fields,
+        )
+    assert "scan" in refused.value.message_dict
+    assert first.scan.storage.exists(first.scan.name)

@@ -174,3 +174,79 @@ def test_positions_without_an_active_agreement_are_flagged(login, coach, organis
     agreement.status = "active"
     agreement.save()
     assert not position_lacks_active_agreement(position)
+
+
+def _sent(coach, organisation):
+    agreement = services.agreement_create(
+        actor=coach, organisation=organisation, valid_from=date(2026, 12, 1), texts={}
+    )
+    services.agreement_transition(
+        actor=coach, agreement=agreement, to_status="sent", today=date(2026, 11, 27)
+    )
+    return agreement
+
+
+def _sign(http, agreement, scan, **headers):
+    return http.post(
+        reverse("agreements:signature_add", args=[agreement.pk]),
+        {
+            "party": "organisation",
+            "signer_name": "Jari Kärkkäinen",
+            "signed_on": "2026-11-27",
+            "scan": scan,
+        },
+        **headers,
+    )
+
+
+def test_an_html_file_named_pdf_is_refused_in_the_users_language(login, coach, organisation):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    agreement = _sent(coach, organisation)
+    page = b"<html><script>fetch('/clients/')</script></html>"
+    response = _sign(
+        login(coach),
+        agreement,
+        SimpleUploadedFile("signed.pdf", page, content_type="application/pdf"),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 422
+    assert "This file is not a PDF, JPEG or PNG file, whatever its name says." in (
+        response.content.decode()
+    )
+    assert not agreement.versions.get().signatures.exists()
+
+
+def test_a_scan_is_stored_under_a_name_of_our_making_that_follows_its_content(
+    login, coach, organisation
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    agreement = _sent(coach, organisation)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    response = _sign(
+        login(coach), agreement, SimpleUploadedFile("Jari Kärkkäinen 131052-308T.pdf", png)
+    )
+    assert response.status_code == 302
+    stored = agreement.versions.get().signatures.get().scan.name
+    assert stored.startswith("agreements/") and stored.endswith(".png")
+    assert "Kärkkäinen" not in stored and "131052" not in stored
+
+
+def test_a_file_over_the_limit_is_refused_with_the_limit_named(
+    login, coach, organisation, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MAX_UPLOAD_MB = 1
+    agreement = _sent(coach, organisation)
+    too_big = b"%PDF-1.4\n" + b"0" * (1024 * 1024)
+    response = _sign(
+        login(coach),
+        agreement,
+        SimpleUploadedFile("signed.pdf", too_big),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 422
+    assert "The file is too large (at most 1 MB)." in response.content.decode()
+    assert not agreement.versions.get().signatures.exists()
