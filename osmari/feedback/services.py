@@ -3,7 +3,11 @@ once; problem signals become tasks for the coach; changes made from feedback are
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from datetime import date, datetime, time, timedelta
+from smtplib import SMTPException
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from osmari.clients.models import Consent, ConsentPurpose
@@ -31,8 +36,10 @@ from osmari.feedback.models import (
     SurveyVersion,
 )
 from osmari.feedback.schedule import LOOK_BACK, OPEN_FOR, Period, due_surveys
-from osmari.feedback.tokens import new_token, token_hash
+from osmari.feedback.tokens import new_token, token_from_digest, token_hash
 from osmari.placements.models import Placement, PlacementStatus
+
+logger = logging.getLogger(__name__)
 
 REMIND_AFTER = timedelta(days=7)
 
@@ -195,7 +202,7 @@ def invitation_deliver(*, invitation: Invitation, channel: str, actor=None) -> s
     return token
 
 
-def _send(invitation: Invitation, token: str, reminder: bool) -> None:
+def _send(invitation: Invitation, token: str, *, reminder: bool, replaces: bool) -> None:
     language = "fi" if invitation.language == "fi_plain" else invitation.language
     with translation.override(language):
         subject = (_("Reminder: %(survey)s") if reminder else _("Your feedback: %(survey)s")) % {
@@ -208,15 +215,82 @@ def _send(invitation: Invitation, token: str, reminder: bool) -> None:
         ) % {
             "url": answer_url(token),
             "expires": f"{invitation.expires_on:%d.%m.%Y}",
-            "replaces": " " + _("It replaces the link we sent earlier.") if reminder else "",
+            "replaces": " " + _("It replaces the link we sent earlier.") if replaces else "",
         }
     send_mail(subject, body, None, [invitation.email])
 
 
-def invitations_send(*, today: date) -> tuple[int, int]:
-    """E-mail the due invitations that have an address, and one reminder a week later."""
+EMAIL_LINK_SALT = "osmari.feedback.email_link"
+
+
+def _email_token(invitation: Invitation, secret: str) -> str:
+    """The e-mailed link's token, made from the invitation and the secret key. Only its hash
+    is stored, yet a reminder can carry the very link the person already has."""
+    message = f"{invitation.pk}:{invitation.sent_at.timestamp():.6f}"
+    digest = salted_hmac(EMAIL_LINK_SALT, message, secret=secret, algorithm="sha256").digest()
+    return token_from_digest(digest)
+
+
+def _emailed_token(invitation: Invitation) -> str | None:
+    """The token of the e-mailed link while it still opens the invitation (a key rotated
+    into SECRET_KEY_FALLBACKS still counts), else None."""
+    for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS):
+        token = _email_token(invitation, secret)
+        if token_hash(token) == invitation.token_hash:
+            return token
+    return None
+
+
+class MailRun(NamedTuple):
+    sent: int
+    reminded: int
+    failed: int  # not accepted by the mail server: tried again on the next run
+
+
+def _mail_one(candidates, pk: int, *, reminder: bool, now) -> str:
+    """E-mail one invitation and record it, all or nothing: "mailed", "failed", or "taken"
+    when another run has it or has done it.
+
+    The row stays locked until the mail server has answered, and a run that overlaps skips
+    it (SKIP LOCKED on PostgreSQL; SQLite lets one writer in at a time). What marks it sent
+    is committed only after the server accepted the mail; if the server refuses, nothing
+    of it is saved and the next run tries again.
+    """
+    with transaction.atomic():
+        invitation = (
+            candidates.select_for_update(skip_locked=True, of=("self",))
+            .select_related("survey")
+            .filter(pk=pk)
+            .first()
+        )
+        if invitation is None:
+            return "taken"
+        replaces = False
+        if reminder:
+            token = _emailed_token(invitation)
+            if token is None:  # the key that made the first link is gone
+                token, invitation.token_hash = new_token()
+                replaces = True
+            invitation.reminded_at = now
+            invitation.save(update_fields=["token_hash", "reminded_at"])
+        else:
+            invitation.sent_at, invitation.channel = now, Channel.EMAIL
+            token = _email_token(invitation, settings.SECRET_KEY)
+            invitation.token_hash = token_hash(token)
+            invitation.save(update_fields=["token_hash", "channel", "sent_at"])
+        try:
+            _send(invitation, token, reminder=reminder, replaces=replaces)
+        except (SMTPException, OSError):
+            transaction.set_rollback(True)
+            logger.warning("The mail server did not accept invitation %s.", pk, exc_info=True)
+            return "failed"
+    return "mailed"
+
+
+def invitations_send(*, today: date) -> MailRun:
+    """E-mail the due invitations that have an address, and one reminder a week later, with
+    the same link. Safe to run again, or twice at once: nothing is mailed twice."""
     now = timezone.now()
-    sent = reminded = 0
     due = Invitation.objects.filter(
         sent_at__isnull=True,
         answered_at__isnull=True,
@@ -224,9 +298,6 @@ def invitations_send(*, today: date) -> tuple[int, int]:
         due_on__lte=today,
         expires_on__gte=today,
     ).exclude(email="")
-    for invitation in due.select_related("survey"):
-        _send(invitation, invitation_deliver(invitation=invitation, channel=Channel.EMAIL), False)
-        sent += 1
     late = Invitation.objects.filter(
         channel=Channel.EMAIL,
         sent_at__lte=now - REMIND_AFTER,
@@ -235,13 +306,16 @@ def invitations_send(*, today: date) -> tuple[int, int]:
         declined_at__isnull=True,
         expires_on__gte=today,
     ).exclude(email="")
-    for invitation in late.select_related("survey"):
-        token = invitation_deliver(invitation=invitation, channel=Channel.EMAIL)
-        invitation.reminded_at = now
-        invitation.save(update_fields=["reminded_at"])
-        _send(invitation, token, True)
-        reminded += 1
-    return sent, reminded
+    sent, unsent = _mail_each(due, reminder=False, now=now)
+    reminded, unreminded = _mail_each(late, reminder=True, now=now)
+    return MailRun(sent=sent, reminded=reminded, failed=unsent + unreminded)
+
+
+def _mail_each(candidates, *, reminder: bool, now) -> tuple[int, int]:
+    """How many were mailed and how many the mail server did not accept."""
+    pks = list(candidates.order_by("pk").values_list("pk", flat=True))
+    outcomes = Counter(_mail_one(candidates, pk, reminder=reminder, now=now) for pk in pks)
+    return outcomes["mailed"], outcomes["failed"]
 
 
 # ---------------------------------------------------------------- answering

@@ -1,12 +1,14 @@
 """Invitations from period dates, tokens that work once, and answers that reach the coach."""
 
 from datetime import date, timedelta
+from smtplib import SMTPServerDisconnected
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import CommandError, call_command
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -63,18 +65,93 @@ def test_the_command_invites_mails_and_reminds_once(running_period, settings):
         call_command("send_feedback_invitations")
     assert len(mail.outbox) == 2
     assert "Muistutus" in mail.outbox[1].subject
-    # The reminder's link replaced the first one.
-    first = mail.outbox[0].body.split("/f/")[1].split("/")[0]
-    second = mail.outbox[1].body.split("/f/")[1].split("/")[0]
-    assert services.invitation_by_token(first) is None
-    assert services.invitation_by_token(second) is not None
+
+
+def _link(message) -> str:
+    return "/f/" + message.body.split("/f/")[1].split("/")[0] + "/"
+
+
+def test_the_reminder_carries_the_link_the_person_already_has(running_period, login):
+    with time_machine.travel("2026-09-08 09:00 +0300", tick=False):
+        call_command("send_feedback_invitations")
+    with time_machine.travel("2026-09-15 09:00 +0300", tick=False):
+        call_command("send_feedback_invitations")
+        first, reminder = mail.outbox
+        assert "Muistutus" in reminder.subject
+        assert _link(reminder) == _link(first)
+        assert "korvaa" not in reminder.body  # nothing tells them their link stopped working
+        page = login(None).get(_link(first))
+    assert page.status_code == 200
+    assert 'name="q_wellbeing"' in page.content.decode()
+
+
+def test_a_reminder_still_works_after_the_secret_key_is_rotated(running_period, settings):
+    services.invitations_schedule(today=date(2026, 9, 8))
+    with time_machine.travel("2026-09-08 09:00 +0300", tick=False):
+        services.invitations_send(today=date(2026, 9, 8))
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-key-" + "x" * 50
+    with time_machine.travel("2026-09-15 09:00 +0300", tick=False):
+        assert services.invitations_send(today=date(2026, 9, 15)).reminded == 1
+    first, reminder = mail.outbox
+    assert _link(reminder) == _link(first)
+    assert services.invitation_by_token(_link(first)[3:-1]) is not None
+
+
+class RefusingMailServer(BaseEmailBackend):
+    """A mail server that is down: every message is refused."""
+
+    def send_messages(self, email_messages):
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_an_invitation_the_mail_server_refused_stays_unsent_and_goes_next_run(
+    running_period, settings
+):
+    services.invitations_schedule(today=date(2026, 9, 8))
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingMailServer"
+    assert services.invitations_send(today=date(2026, 9, 8)) == (0, 0, 1)
+    invitation = Invitation.objects.get()
+    assert invitation.sent_at is None and invitation.channel == ""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert services.invitations_send(today=date(2026, 9, 9)) == (1, 0, 0)
+    assert [m.to for m in mail.outbox] == [["testi@example.fi"]]
+    assert Invitation.objects.get().sent_at is not None
+
+
+def test_the_command_fails_loudly_when_the_mail_server_refuses(running_period, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingMailServer"
+    with (
+        time_machine.travel("2026-09-08 09:00 +0300", tick=False),
+        pytest.raises(CommandError, match="did not accept 1"),
+    ):
+        call_command("send_feedback_invitations")
+    assert Invitation.objects.get().sent_at is None
+
+
+def test_a_refused_reminder_is_tried_again_and_the_first_link_keeps_working(
+    running_period, settings
+):
+    services.invitations_schedule(today=date(2026, 9, 8))
+    with time_machine.travel("2026-09-08 09:00 +0300", tick=False):
+        services.invitations_send(today=date(2026, 9, 8))
+    first = _link(mail.outbox[0])[3:-1]
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingMailServer"
+    with time_machine.travel("2026-09-15 09:00 +0300", tick=False):
+        assert services.invitations_send(today=date(2026, 9, 15)) == (0, 0, 1)
+    assert Invitation.objects.get().reminded_at is None
+    assert services.invitation_by_token(first) is not None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel("2026-09-16 09:00 +0300", tick=False):
+        assert services.invitations_send(today=date(2026, 9, 16)) == (0, 1, 0)
+    assert _link(mail.outbox[1])[3:-1] == first
 
 
 def test_without_consent_to_contact_nobody_is_mailed(running_period):
     running_period.client.consents.update(withdrawn_at=timezone.now())
     services.invitations_schedule(today=date(2026, 9, 8))
     assert Invitation.objects.get().email == ""
-    assert services.invitations_send(today=date(2026, 9, 8)) == (0, 0)
+    assert services.invitations_send(today=date(2026, 9, 8)) == (0, 0, 0)
 
 
 def test_the_token_is_kept_only_as_its_hash(running_period):
