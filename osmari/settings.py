@@ -19,7 +19,12 @@ SECRET_KEY = env_str("SECRET_KEY", _INSECURE_DEV_KEY if DEPLOYMENT == "developme
 if DEPLOYMENT == "production" and (not SECRET_KEY or SECRET_KEY == _INSECURE_DEV_KEY):
     raise ConfigurationError("SECRET_KEY must be set to a long random value in production")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+# No default in production: a deployment names the hosts it answers to, or `check`,
+# `migrate` and `runserver` stop (osmari.E004). A developer's machine answers on localhost.
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS",
+    [] if DEPLOYMENT == "production" else ["127.0.0.1", "localhost", "[::1]", "testserver"],
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -95,6 +100,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Seconds to wait for PostgreSQL to accept a connection (for SQLite: for a locked database), so
+# that an unreachable database fails a request and /health/ quickly instead of hanging them.
+# A connect_timeout given in DATABASE_URL wins.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout" if "postgresql" in DATABASES["default"]["ENGINE"] else "timeout",
+    env_int("DATABASE_CONNECT_TIMEOUT", 5),
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -27,7 +27,7 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "ALLOWED_HOSTS"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -56,6 +56,33 @@ def test_deploy_check_refuses_debug_in_production():
     result = _manage("check", "--deploy", env={**PRODUCTION_ENV, "DEBUG": "1"})
     assert result.returncode != 0
     assert "osmari.E001" in result.stderr
+
+
+def test_production_without_allowed_hosts_stops_the_process():
+    production = {k: v for k, v in PRODUCTION_ENV.items() if k != "ALLOWED_HOSTS"}
+    result = _manage("check", env=production)
+    assert result.returncode != 0
+    assert "osmari.E004" in result.stderr
+    result = _manage("check", "--deploy", env=production)
+    assert result.returncode != 0
+    assert "osmari.E004" in result.stderr
+
+
+def test_a_developers_machine_answers_on_localhost_without_allowed_hosts():
+    assert _manage("check", env={}).returncode == 0
+    assert _manage("check", env={"ALLOWED_HOSTS": "osmari.example.fi"}).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("database_url", "option"),
+    [("", "timeout"), ("postgres://osmari@db.internal/osmari", "connect_timeout")],
+)
+def test_the_database_connection_has_a_timeout_from_the_environment(database_url, option):
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    env = {"DEBUG": "1", "DATABASE_URL": database_url}
+    assert f"'{option}': 5" in _manage("shell", "-c", show, env=env).stdout
+    env["DATABASE_CONNECT_TIMEOUT"] = "2"
+    assert f"'{option}': 2" in _manage("shell", "-c", show, env=env).stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():

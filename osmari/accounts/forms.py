@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from osmari.accounts.selectors import AuditFilter
+from osmari.core.validators import date_in_range
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -17,10 +18,16 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_in_range],
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_in_range],
     )
     action = forms.CharField(label=_("Action"), required=False, max_length=60)
     actor = forms.CharField(label=_("Actor's e-mail"), required=False, max_length=254)

@@ -1,10 +1,7 @@
-import csv
-
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -13,7 +10,8 @@ from django.views.decorators.http import require_POST
 from osmari.accounts import access, services
 from osmari.accounts.forms import AuditFilterForm, EmailAuthenticationForm
 from osmari.accounts.selectors import audit_event_list_for_user
-from osmari.core.audit import audit_record
+from osmari.core.audit import download_recorded
+from osmari.core.exports import csv_stream
 
 HOME_SECTIONS = ["coach", "manager", "analyst", "area_admin", "org_contact"]
 
@@ -108,26 +106,20 @@ def audit_list(request):
     return render(request, template, context, status=status)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @access.permission_required("audit.export")
 def audit_export(request):
-    """The filtered audit log as CSV; the export itself is audited."""
+    """The filtered audit log as CSV, streamed; the export itself is audited."""
     form = AuditFilterForm(request.GET or None)
     filters = form.to_filter()
     events = audit_event_list_for_user(
         user=request.user, permission="audit.export", filters=filters
     )
-    audit_record(
+    download_recorded(
         actor=request.user,
         action="audit.export",
         area=access.primary_area(request.user),
         changes={"filters": {k: str(v) for k, v in vars(filters).items() if v}},
     )
-    writer = csv.writer(_Echo())
     header = [
         "time",
         "actor",
@@ -141,27 +133,20 @@ def audit_export(request):
         "request_id",
         "address",
     ]
-
-    def rows():
-        yield writer.writerow(header)
-        for event in events.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    timezone.localtime(event.occurred_at).isoformat(timespec="seconds"),
-                    event.actor_label,
-                    event.area.code if event.area else "",
-                    event.action,
-                    event.object_type,
-                    event.object_id,
-                    event.object_repr,
-                    event.person_ref,
-                    event.reason,
-                    event.request_id,
-                    event.ip_address or "",
-                ]
-            )
-
-    filename = f"osmari-audit-{timezone.localdate():%Y%m%d}.csv"
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    rows = (
+        [
+            timezone.localtime(event.occurred_at).isoformat(timespec="seconds"),
+            event.actor_label,
+            event.area.code if event.area else "",
+            event.action,
+            event.object_type,
+            event.object_id,
+            event.object_repr,
+            event.person_ref,
+            event.reason,
+            event.request_id,
+            event.ip_address or "",
+        ]
+        for event in events.iterator(chunk_size=2000)
+    )
+    return csv_stream(header, rows, name=f"osmari-audit-{timezone.localdate():%Y%m%d}")

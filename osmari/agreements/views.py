@@ -1,6 +1,8 @@
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +20,19 @@ from osmari.agreements.forms import (
 )
 from osmari.agreements.models import AgreementTemplate, Signature
 from osmari.agreements.selectors import agreement_get_for_user, version_with_sections
-from osmari.core.audit import audit_record
+from osmari.core.audit import download_recorded
+from osmari.core.exports import file_download
 from osmari.core.form_errors import add_service_error
 from osmari.core.pdf import pdf_download
 from osmari.employers.selectors import organisation_get_for_user
+
+# What a stored scan is served as, by the extension the service gave it.
+SCAN_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
 
 
 def _starting_texts(organisation) -> dict[str, str]:
@@ -174,9 +185,9 @@ def agreement_pdf(request, pk, number):
             "sections": version_with_sections(version),
             "signatures": version.signatures.all(),
         },
-        filename=f"yhteistyosopimus-{agreement.organisation.business_id}-v{number}.pdf",
+        filename=f"yhteistyosopimus-{agreement.pk}-v{number}.pdf",
     )
-    audit_record(
+    download_recorded(
         actor=request.user,
         action="agreement.download",
         obj=agreement,
@@ -203,16 +214,18 @@ def signature_scan(request, pk, signature_pk):
     """A signed scan, only to those who may see the agreement; the download is audited."""
     agreement = agreement_get_for_user(user=request.user, pk=pk)
     signature = get_object_or_404(Signature, pk=signature_pk, version__agreement=agreement)
-    if not signature.scan:
+    # Served under a name of our own: the uploaded file's name is the uploader's text.
+    extension = Path(signature.scan.name).suffix.lower()
+    if not signature.scan or extension not in SCAN_TYPES:
         raise Http404
-    audit_record(
+    download_recorded(
         actor=request.user,
         action="agreement.scan_download",
         obj=agreement,
         area=agreement.organisation.area,
     )
-    return FileResponse(
+    return file_download(
         signature.scan.open("rb"),
-        as_attachment=True,
-        filename=signature.scan.name.rsplit("/", 1)[-1],
+        filename=f"allekirjoitus-{agreement.pk}-{signature.pk}{extension}",
+        content_type=SCAN_TYPES[extension],
     )

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from osmari.accounts import access
 from osmari.clients import services
@@ -98,6 +98,10 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
+class _Semicolons(csv.excel):
+    delimiter = ";"
+
+
 def read_rows(upload) -> list[dict[str, str]]:
     """Read an uploaded CSV (UTF-8, comma or semicolon) or XLSX into dicts by column name.
     The content decides which it is; the file's name is not trusted."""
@@ -107,17 +111,31 @@ def read_rows(upload) -> list[dict[str, str]]:
     if kind == uploads.XLSX:
         try:
             sheet = load_workbook(upload, read_only=True, data_only=True).active
+            # A read-only workbook parses its sheet only here, so a broken sheet fails here.
+            table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         except Exception:  # openpyxl raises many kinds for a broken file
             raise ImportFileError(_("The file is not a readable XLSX workbook.")) from None
-        table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     else:
         text = upload.read().decode("utf-8-sig")
         try:
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;")
         except csv.Error:
-            # No comma or semicolon to go by: one column, which the header check reports.
-            dialect = csv.excel
-        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+            # The rows disagree on their number of cells, or there is one column (which the
+            # header check reports): the column names show the separator if there is one.
+            names = text.partition("\n")[0]
+            dialect = _Semicolons if names.count(";") > names.count(",") else csv.excel
+        try:
+            table = [
+                [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)
+            ]
+        except csv.Error:
+            # A quotation mark left open runs a cell to the end of the file.
+            raise ImportFileError(
+                _(
+                    "The CSV file cannot be read: a quotation mark is left open or a cell "
+                    "is too long. Save it again from the template."
+                )
+            ) from None
     table = [row for row in table if any(row)]
     if not table:
         raise ImportFileError(_("The file is empty."))
@@ -130,6 +148,16 @@ def read_rows(upload) -> list[dict[str, str]]:
         )
     if len(table) - 1 > MAX_ROWS:
         raise ImportFileError(_("At most %(n)s rows at a time.") % {"n": MAX_ROWS})
+    for number, row in enumerate(table[1:], start=2):
+        # A cell past the last column would be lost: most often a separator inside a value.
+        if any(row[len(header) :]):
+            raise ImportFileError(
+                _(
+                    "Row %(row)s has more cells than the first row has column names. "
+                    "A value with a comma or semicolon in it needs quotation marks."
+                )
+                % {"row": number}
+            )
     return [
         dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in table[1:]
     ]
@@ -450,24 +478,3 @@ def import_rows(*, actor, area: EmploymentArea, rows: list[dict[str, str]]) -> I
         else:
             report.updated += 1
     return report
-
-
-def template(fmt: str) -> tuple[bytes, str]:
-    """A template with the column names and one example row."""
-    if fmt == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "clients"
-        sheet.append(COLUMNS)
-        sheet.append(EXAMPLE)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return (
-            buffer.getvalue(),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerow(EXAMPLE)
-    return buffer.getvalue().encode("utf-8"), "text/csv; charset=utf-8"

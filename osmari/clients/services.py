@@ -32,6 +32,7 @@ from osmari.clients.models import (
 from osmari.clients.spells import Spell, continuous_unemployment_start
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.models import EmploymentArea, Occupation, PostalCode, Skill
+from osmari.core.params import whole_number
 
 CLIENT_FIELDS = [
     "first_name",
@@ -524,7 +525,7 @@ def client_interest_add(*, actor, client: Client, kind: str, item) -> None:
 @transaction.atomic
 def client_interest_remove(*, actor, client: Client, kind: str, item_id) -> None:
     relation = _interests(client, kind)
-    item = relation.filter(pk=item_id).first() if str(item_id or "").isdigit() else None
+    item = relation.filter(pk=whole_number(item_id)).first()
     if item is None:
         return
     relation.remove(item)

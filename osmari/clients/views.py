@@ -34,6 +34,7 @@ from osmari.clients.selectors import (
 from osmari.clients.spells import Spell, unemployment_facts
 from osmari.core.audit import persons_read
 from osmari.core.exports import FORMATS, table_download
+from osmari.core.params import plain_text
 
 # Sections of the client page that htmx replaces after a POST; each is one partial.
 SECTIONS = {
@@ -104,9 +105,11 @@ def _section_response(request, client, section, status=200, **forms):
 @access.permission_required("client.list")
 def client_list(request):
     """Search the clients the user may see."""
-    search = request.GET.get("q", "").strip()
+    search = plain_text(request.GET.get("q", "")).strip()
     clients = client_list_for_user(
-        user=request.user, search=search, municipality=request.GET.get("municipality", "")
+        user=request.user,
+        search=search,
+        municipality=plain_text(request.GET.get("municipality", "")),
     )
     page = Paginator(clients, 25).get_page(request.GET.get("page"))
     persons_read(actor=request.user, persons=page.object_list, part="list")
@@ -308,7 +311,7 @@ def interest_add(request, pk):
     """Add an occupation of interest or a skill, picked from the ESCO list by its label."""
     client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
     kind = "occupation" if request.POST.get("kind") == "occupation" else "skill"
-    item = services.esco_find(kind=kind, label=request.POST.get("label", ""))
+    item = services.esco_find(kind=kind, label=plain_text(request.POST.get("label", "")))
     if item is None:
         error = _("Pick a label from the list.")
         return _section_response(request, client, "interests", status=422, interest_error=error)

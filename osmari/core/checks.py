@@ -29,3 +29,18 @@ def check_production_settings(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register(Tags.security)
+def check_allowed_hosts(app_configs, **kwargs):
+    """Not only with --deploy: `migrate` and `runserver` stop too, before anyone is refused."""
+    if settings.DEBUG or settings.ALLOWED_HOSTS:
+        return []
+    return [
+        Error(
+            "ALLOWED_HOSTS is not set and DEBUG is off: every request would be refused.",
+            hint="Set ALLOWED_HOSTS to the host names the service answers to "
+            "(e.g. osmari.example.fi), or DEBUG=1 on a developer's machine.",
+            id="osmari.E004",
+        )
+    ]

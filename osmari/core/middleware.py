@@ -3,7 +3,9 @@ import uuid
 
 from osmari.core import request_context
 
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# Matched whole with fullmatch: a pattern ending in "$" also accepts a final newline, and a
+# response header cannot carry one (every request with it would fail).
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 # Only our own files: no inline script or style, so injected markup cannot run.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -46,7 +48,7 @@ class RequestContextMiddleware:
 
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         context = request_context.RequestContext(
             request_id=request_id, ip_address=_client_address(request)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
-from osmari.core.audit import audit_record
-from osmari.core.exports import table_download
+from osmari.core.audit import download_recorded
+from osmari.core.exports import FORMATS, table_download
 from osmari.core.form_errors import add_service_error
 from osmari.core.models import Municipality, OccupationGroup
+from osmari.core.params import plain_text
 from osmari.employers import charts, gaps, services
 from osmari.employers.forms import (
     ActivityForm,
@@ -84,8 +85,10 @@ def _section(request, organisation, section, status=200, **forms):
 def organisation_list(request):
     """The area's host organisations, searchable and by pipeline stage."""
     stage = request.GET.get("stage", "")
+    if stage not in PipelineStage.values:
+        stage = ""
     organisations = organisation_list_for_user(
-        user=request.user, search=request.GET.get("q", "").strip(), stage=stage
+        user=request.user, search=plain_text(request.GET.get("q", "")).strip(), stage=stage
     )
     page = Paginator(organisations, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -316,6 +319,8 @@ def gap_chart(request):
 
 @access.permission_required("pipeline.view")
 def gap_export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
     context = _gap_context(request)
     header = [
         _("ISCO group"),
@@ -338,5 +343,7 @@ def gap_export(request, fmt):
         ]
         for row, group, place, _candidates in context["rows"]
     ]
-    audit_record(actor=request.user, action="gaps.export", area=access.primary_area(request.user))
+    download_recorded(
+        actor=request.user, action="gaps.export", area=access.primary_area(request.user)
+    )
     return table_download(header, table, name="osmari-gaps", fmt=fmt)

@@ -13,14 +13,23 @@ from datetime import date, timedelta
 
 from django.db.models import Avg, Count, F, QuerySet
 from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from osmari.accounts import access
-from osmari.accounts.models import Role
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.employers.models import Organisation
-from osmari.feedback.models import Answer, Question, QuestionKind, Response, ServiceChange, Survey
+from osmari.feedback.models import (
+    Answer,
+    FollowUpTask,
+    Invitation,
+    Question,
+    QuestionKind,
+    Response,
+    ServiceChange,
+    Survey,
+)
 from osmari.feedback.suppression import suppress
 
 DIMENSIONS = {
@@ -248,16 +257,16 @@ def results_area_for_user(user) -> EmploymentArea | None:
     areas = access.areas_where(user, "feedback.results")
     if areas:
         return areas[0]
-    membership = next((m for m in access.memberships(user) if m.role == Role.ORG_CONTACT), None)
-    return membership.area if membership else None
+    contacts = access.own_organisation_memberships(user)
+    return contacts[0].area if contacts else None
 
 
 def own_organisation(user):
     """The organisation an organisation contact sees its own results of (None for staff)."""
     if access.areas_where(user, "feedback.results"):
         return None
-    membership = next((m for m in access.memberships(user) if m.role == Role.ORG_CONTACT), None)
-    return membership.organisation if membership else None
+    contacts = access.own_organisation_memberships(user)
+    return contacts[0].organisation if contacts else None
 
 
 def change_effects(*, area: EmploymentArea, today: date) -> list[dict]:
@@ -288,3 +297,35 @@ def change_effects(*, area: EmploymentArea, today: date) -> list[dict]:
                     effect[side] = {"n": None, "mean": None}
         rows.append(effect)
     return rows
+
+
+# ---------------------------------------------------------------- invitations and follow-ups
+
+
+def invitation_get_for_user(*, user, pk, permission: str = "feedback.deliver"):
+    """An invitation about a person (or an organisation) the user may act for, or 404."""
+    invitation = (
+        Invitation.objects.select_related("placement__client", "survey", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    subject = invitation.placement.client if invitation.placement else invitation.organisation
+    if not access.may(user, permission, subject):
+        raise Http404
+    return invitation
+
+
+def follow_ups_for_user(*, user):
+    """Open follow-ups of the people the user may follow up (own caseload where so set)."""
+    return FollowUpTask.objects.filter(
+        client__in=access.clients_for(user, "feedback.follow_up"), done_at__isnull=True
+    ).select_related("client", "placement", "placement__organisation")
+
+
+def follow_up_get_for_user(*, user, pk):
+    task = follow_ups_for_user(user=user).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return task

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from osmari.clients.models import Consent, ConsentPurpose
 from osmari.core.audit import audit_record
+from osmari.core.params import plain_text, whole_number
 from osmari.feedback.models import (
     Answer,
     Audience,
@@ -355,8 +356,9 @@ def clean_answers(questions: list[Question], data) -> tuple[dict[int, dict], dic
                 pass
             elif q.is_scale:
                 low, high = (1, 5) if q.kind == QuestionKind.SCALE_5 else (0, 10)
-                if raw.isdigit() and low <= int(raw) <= high:
-                    answers[q.pk] = {"number": int(raw)}
+                number = whole_number(raw, maximum=high)
+                if number is not None and low <= number:
+                    answers[q.pk] = {"number": number}
                 else:
                     errors[name] = _("Choose a number from %(low)s to %(high)s.") % {
                         "low": low,
@@ -369,7 +371,7 @@ def clean_answers(questions: list[Question], data) -> tuple[dict[int, dict], dic
                     errors[name] = _("Choose one of the options.")
             else:
                 limit = 200 if q.kind == QuestionKind.SHORT_TEXT else 4000
-                answers[q.pk] = {"text": raw[:limit]}
+                answers[q.pk] = {"text": plain_text(raw)[:limit]}
         if q.required and q.pk not in answers and name not in errors:
             errors[name] = _("Please answer this question.")
     return answers, errors

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -10,14 +10,14 @@ from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
 from osmari.core import request_context
-from osmari.core.audit import audit_record
-from osmari.core.exports import table_download
+from osmari.core.audit import download_recorded, persons_read
+from osmari.core.exports import FORMATS, table_download
+from osmari.core.params import plain_text
 from osmari.feedback import selectors, services
 from osmari.feedback.forms import ServiceChangeForm
 from osmari.feedback.models import (
     Audience,
     Channel,
-    FollowUpTask,
     Invitation,
     Survey,
 )
@@ -151,13 +151,7 @@ def answer(request, token):
 
 
 def _invitation_for_coach(request, pk) -> Invitation:
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("placement__client", "survey", "organisation"), pk=pk
-    )
-    subject = invitation.placement.client if invitation.placement else invitation.organisation
-    if not access.may(request.user, "feedback.deliver", subject):
-        raise Http404
-    return invitation
+    return selectors.invitation_get_for_user(user=request.user, pk=pk)
 
 
 @require_POST
@@ -206,22 +200,17 @@ def invitation_link(request, pk):
 
 @access.permission_required("feedback.follow_up")
 def follow_ups(request):
-    areas = access.areas_where(request.user, "feedback.follow_up")
-    tasks = FollowUpTask.objects.filter(area__in=areas, done_at__isnull=True).select_related(
-        "client", "placement", "placement__organisation"
-    )
-    tasks = [t for t in tasks if access.may(request.user, "feedback.follow_up", t.client)]
+    tasks = list(selectors.follow_ups_for_user(user=request.user))
+    persons_read(actor=request.user, persons=[t.client for t in tasks], part="follow_ups")
     return render(request, "feedback/follow_ups.html", {"tasks": tasks})
 
 
 @require_POST
 @access.permission_required("feedback.follow_up")
 def follow_up_done(request, pk):
-    task = get_object_or_404(FollowUpTask.objects.select_related("client"), pk=pk)
-    if not access.may(request.user, "feedback.follow_up", task.client):
-        raise Http404
+    task = selectors.follow_up_get_for_user(user=request.user, pk=pk)
     services.follow_up_done(
-        actor=request.user, task=task, note=request.POST.get("note", "").strip()[:500]
+        actor=request.user, task=task, note=plain_text(request.POST.get("note", "")).strip()[:500]
     )
     messages.success(request, _("Marked as done."))
     return redirect("feedback:follow_ups")
@@ -329,7 +318,7 @@ def results_chart(request):
 @access.permission_required("feedback.results")
 def results_export(request, fmt):
     """The same table as on the page, with the same groups hidden."""
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in FORMATS:
         raise Http404
     context = _results_context(request)
     table = context["table"]
@@ -347,13 +336,15 @@ def results_export(request, fmt):
         ]
 
     lines = [line(r) for r in table.rows] + [line(table.total)]
-    audit_record(
+    download_recorded(
         actor=request.user,
         action="feedback.export",
         area=context["area"],
         changes={"survey": [None, table.survey.key], "by": [None, table.dimension]},
     )
-    return table_download(header, lines, name=f"feedback-{table.survey.key}-{table.year}", fmt=fmt)
+    # Named by number, not by the survey's key: a download's name never carries stored text.
+    name = f"feedback-{table.survey.pk}-{table.year}"
+    return table_download(header, lines, name=name, fmt=fmt)
 
 
 # ---------------------------------------------------------------- you said, we did

@@ -6,6 +6,7 @@ from django.utils import timezone
 from osmari.accounts import access
 from osmari.clients.selectors import client_get_for_user
 from osmari.core.audit import persons_read
+from osmari.core.params import plain_text
 from osmari.matching import assignment as solver
 from osmari.matching import texts
 from osmari.matching.scoring import WEIGHTS, Eligibility, score
@@ -171,7 +172,7 @@ def assignment(request):
     to accept pair by pair or change."""
     area = access.areas_where(request.user, "matching.view")[0]
     today = timezone.localdate()
-    municipality = request.GET.get("municipality", "")
+    municipality = plain_text(request.GET.get("municipality", ""))
     clients = waiting_clients_for_user(user=request.user, area=area, today=today).select_related(
         "municipality", "education_level", "coach"
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from osmari.core.validators import date_in_range
 from osmari.placements.models import (
     InterruptionReason,
     Outcome,
@@ -18,8 +19,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class PlacementForm(forms.Form):
     position = forms.ModelChoiceField(label=_("Position"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=PlacementKind.choices)
-    start_on = forms.DateField(label=pgettext_lazy("period", "Start"), widget=DATE)
-    end_on = forms.DateField(label=_("Planned end"), widget=DATE)
+    start_on = forms.DateField(
+        label=pgettext_lazy("period", "Start"), widget=DATE, validators=[date_in_range]
+    )
+    end_on = forms.DateField(label=_("Planned end"), widget=DATE, validators=[date_in_range])
     days_per_week = forms.IntegerField(label=_("Days per week"), min_value=1, max_value=7)
     hours_per_day = forms.DecimalField(
         label=_("Hours per day"), min_value=1, max_value=12, decimal_places=1
@@ -95,7 +98,7 @@ class PlacementForm(forms.Form):
 
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Change to"), choices=PlacementStatus.choices)
-    on = forms.DateField(label=_("Date"), widget=DATE)
+    on = forms.DateField(label=_("Date"), widget=DATE, validators=[date_in_range])
     reason = forms.ChoiceField(
         label=_("Reason for interruption"),
         choices=[("", "—"), *InterruptionReason.choices],
@@ -114,7 +117,7 @@ class TransitionForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    end_on = forms.DateField(label=_("New planned end"), widget=DATE)
+    end_on = forms.DateField(label=_("New planned end"), widget=DATE, validators=[date_in_range])
     note = forms.CharField(label=_("Why"), max_length=500)
 
 

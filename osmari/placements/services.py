@@ -27,8 +27,8 @@ from osmari.placements.models import (
     PlacementTransition,
     Review,
 )
+from osmari.screening.engine import CaseError, Reason, ruleset_for
 from osmari.screening.engine import Organisation as EngineOrganisation
-from osmari.screening.engine import Reason, ruleset_for
 from osmari.screening.services import case_for_client
 
 
@@ -101,6 +101,19 @@ def period_check(
     *, client: Client, position: Position, fields: PeriodFields, exclude_pk: int | None = None
 ) -> list[Reason]:
     """Every rule for this period in this position, with the person's other periods."""
+    try:
+        ruleset_for(fields.start_on)
+    except CaseError:
+        # Before the first rule set there is no law to judge the period by.
+        raise ValidationError(
+            {
+                "start_on": _(
+                    "No rules for work trials and wage subsidy are in force on %(day)s, "
+                    "so a period cannot start then."
+                )
+                % {"day": f"{fields.start_on:%d.%m.%Y}"}
+            }
+        ) from None
     organisation = position.organisation
     case = case_for_client(
         client=client,

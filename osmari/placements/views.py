@@ -11,6 +11,7 @@ from osmari.accounts import access
 from osmari.clients.selectors import client_get_for_user
 from osmari.core.audit import persons_read
 from osmari.core.form_errors import add_service_error
+from osmari.core.params import whole_number
 from osmari.employers.selectors import position_lacks_active_agreement
 from osmari.placements import rules, services
 from osmari.placements.forms import (
@@ -46,7 +47,7 @@ def _explained(reasons):
 def _initial_from_suggestion(request, positions) -> dict:
     """A suggestion opens the form with its place, kind and score filled in."""
     initial = {"days_per_week": 5, "hours_per_day": 6}
-    position = positions.filter(pk=request.GET.get("position") or 0).first()
+    position = positions.filter(pk=whole_number(request.GET.get("position"))).first()
     if position is not None:
         initial["position"] = position.pk
         initial["days_per_week"] = position.days_per_week

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from osmari.core.validators import date_in_range
 from osmari.employers.models import Contact, Organisation
 from osmari.placements.models import Placement, PlacementKind
 from osmari.reciprocity.models import (
@@ -58,6 +59,7 @@ class EventForm(forms.ModelForm):
         )
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].validators.append(date_in_range)
 
 
 class RegistrationForm(forms.Form):

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
 from osmari.agreements.selectors import agreement_get_for_user
-from osmari.core.audit import audit_record
+from osmari.core.audit import download_recorded
 from osmari.core.form_errors import add_service_error
+from osmari.core.params import plain_text, whole_number
 from osmari.core.pdf import pdf_download
 from osmari.employers.models import Organisation
 from osmari.employers.selectors import organisation_get_for_user
@@ -216,7 +217,7 @@ def event_attendance(request, pk):
     event = selectors.event_get_for_user(user=request.user, pk=pk)
     if not access.may(request.user, "reciprocity.events", event.area):
         raise Http404
-    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    present = {n for n in map(whole_number, request.POST.getlist("present")) if n is not None}
     try:
         services.attendance_record(actor=request.user, event=event, present=present)
     except ValidationError as error:
@@ -393,7 +394,7 @@ def certificate_pdf(request, code):
     url = verify_url(certificate.code)
     qr = segno.make(url, error="m").svg_inline(scale=4, title=_("QR code of the verification page"))
     level = levels.LEVELS[certificate.level]
-    audit_record(
+    download_recorded(
         actor=request.user,
         action="reciprocity.certificate_download",
         obj=organisation,
@@ -416,7 +417,7 @@ def certificate_pdf(request, code):
                 if key in CRITERIA
             ],
         },
-        filename=f"vastuullisuustodistus-{certificate.code}.pdf",
+        filename=f"vastuullisuustodistus-{certificate.pk}.pdf",
     )
 
 
@@ -448,7 +449,7 @@ def partner_summary_pdf(request, pk, year):
             "trained_instructors",
         )
     ]
-    audit_record(
+    download_recorded(
         actor=request.user,
         action="reciprocity.summary_download",
         obj=organisation,
@@ -459,7 +460,7 @@ def partner_summary_pdf(request, pk, year):
         request,
         "reciprocity/summary_pdf.html",
         {"organisation": organisation, "summary": summary, "gave": gave, "outcomes": outcomes},
-        filename=f"kumppanikooste-{organisation.business_id}-{year}.pdf",
+        filename=f"kumppanikooste-{organisation.pk}-{year}.pdf",
     )
 
 
@@ -476,13 +477,15 @@ def agreed_benefits(request, pk):
     if request.method == "POST":
         chosen = {}
         for benefit in benefits:
-            raw = (request.POST.get(f"b{benefit.pk}") or "0").strip() or "0"
-            if not raw.isdigit() or int(raw) > 52:
+            times = whole_number(
+                (request.POST.get(f"b{benefit.pk}") or "0").strip() or "0", maximum=52
+            )
+            if times is None:
                 errors.append(
                     _("%(name)s: enter a whole number from 0 to 52.") % {"name": benefit.name}
                 )
                 continue
-            chosen[benefit.pk] = int(raw)
+            chosen[benefit.pk] = times
         if not errors:
             try:
                 services.agreed_benefits_set(
@@ -641,7 +644,7 @@ def commitment_cancel(request, pk):
             actor=request.user,
             commitment=commitment,
             on=timezone.localdate(),
-            reason=request.POST.get("reason", ""),
+            reason=plain_text(request.POST.get("reason", "")),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from osmari.core.validators import date_in_range
 from osmari.reporting.models import (
     CompetenceGoal,
     Programme,
@@ -20,12 +21,18 @@ class ProgrammeForm(forms.ModelForm):
         fields = PROGRAMME_FIELDS
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The programme's months and years are counted to its end on every page of it.
+        for name in ("starts_on", "ends_on"):
+            self.fields[name].validators.append(date_in_range)
+
 
 class PeriodForm(forms.Form):
     """The period a page or report covers; both days are included."""
 
-    start = forms.DateField(label=_("From"), widget=DATE)
-    end = forms.DateField(label=_("To"), widget=DATE)
+    start = forms.DateField(label=_("From"), widget=DATE, validators=[date_in_range])
+    end = forms.DateField(label=_("To"), widget=DATE, validators=[date_in_range])
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ from osmari.accounts import access
 from osmari.core.audit import download_recorded, persons_read
 from osmari.core.exports import table_download
 from osmari.core.form_errors import add_service_error
+from osmari.core.params import whole_number
 from osmari.feedback.suppression import suppress
 from osmari.reporting import budget, charts, indicators, periods, reports, selectors, services
 from osmari.reporting.forms import (
@@ -232,11 +233,10 @@ def indicator_people(request, pk, code):
     which = "missing" if request.GET.get("which") == "missing" else "counted"
     municipality = None
     if request.GET.get("municipality"):
-        if not request.GET["municipality"].isdigit():
+        municipality_pk = whole_number(request.GET["municipality"])
+        if municipality_pk is None:
             raise Http404
-        municipality = get_object_or_404(
-            programme.area.municipalities, pk=request.GET["municipality"]
-        )
+        municipality = get_object_or_404(programme.area.municipalities, pk=municipality_pk)
     records = selectors.participant_records(
         area=programme.area, start=start, end=end, municipality=municipality
     )

@@ -22,6 +22,11 @@ from osmari.screening.engine import (
 )
 from osmari.screening.explanations import explain
 
+# The dates a case can mean. Ages, months and repeat periods are counted from them, and from
+# these bounds every such count stays inside the calendar (year 1 to 9999).
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2099, 12, 31)
+
 
 def _date(value: Any, where: str, *, nullable: bool = False) -> date | None:
     if value is None and nullable:
@@ -29,9 +34,12 @@ def _date(value: Any, where: str, *, nullable: bool = False) -> date | None:
     if not isinstance(value, str):
         raise CaseError(f"{where}: expected a date YYYY-MM-DD")
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise CaseError(f"{where}: {value!r} is not a real date YYYY-MM-DD") from None
+    if not EARLIEST <= parsed <= LATEST:
+        raise CaseError(f"{where}: {value!r} is not between {EARLIEST} and {LATEST}")
+    return parsed
 
 
 def _required_date(value: Any, where: str) -> date:

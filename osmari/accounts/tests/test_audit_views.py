@@ -61,6 +61,17 @@ def test_csv_export_holds_the_filtered_events_and_is_itself_audited(login, admin
     assert AuditEvent.objects.filter(action="audit.export", actor=admin).exists()
 
 
+def test_the_streamed_export_writes_a_hostile_reason_as_inert_text(login, admin, coach, area):
+    audit_record(
+        actor=coach, action="client.view", area=area, person_ref="client:1", reason="@SUM(1)"
+    )
+    response = login(admin).get(reverse("accounts:audit_export"), {"action": "client"})
+    assert response.streaming
+    assert response["Content-Disposition"].startswith('attachment; filename="osmari-audit-')
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row[8] for row in rows[1:]] == ["'@SUM(1)"]
+
+
 @pytest.mark.parametrize("persona", ["coach", "manager", "analyst", "org_contact"])
 def test_other_roles_cannot_read_the_log(request, login, persona):
     client = login(request.getfixturevalue(persona))

@@ -6,7 +6,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from osmari.agreements import services
-from osmari.agreements.models import CooperationAgreement
+from osmari.agreements.models import CooperationAgreement, TemplateSection
 from osmari.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,15 @@ def test_a_coach_creates_an_agreement_from_the_template_prefilled_from_the_recor
     assert AuditEvent.objects.filter(action="agreement.create").exists()
 
 
+def test_a_sections_guidance_is_shown_as_text_not_markup(login, coach, organisation):
+    TemplateSection.objects.filter(key="tasks").update(
+        guidance_fi='<script>alert("x")</script>Kuvaa tehtävät.'
+    )
+    page = login(coach).get(reverse("agreements:create", args=[organisation.pk])).content.decode()
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;Kuvaa tehtävät." in page
+
+
 def test_an_end_before_the_start_is_refused_on_the_form(login, coach, organisation):
     response = login(coach).post(
         reverse("agreements:create", args=[organisation.pk]), _form_data(valid_until="2026-01-01")
@@ -51,6 +60,9 @@ def test_the_pdf_renders_with_the_sections_and_the_download_is_audited(
     )
     response = login(org_contact).get(reverse("agreements:pdf", args=[agreement.pk, 1]))
     assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="yhteistyosopimus-{agreement.pk}-v1.pdf"'
+    )
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Varastotyöt ja keräily" in text
     for title in (
@@ -121,6 +133,11 @@ def test_a_signed_scan_is_attached_and_only_the_agreements_readers_get_it(
     url = reverse("agreements:signature_scan", args=[agreement.pk, signature.pk])
     download = login(org_contact).get(url)
     assert b"".join(download.streaming_content) == b"%PDF-1.4 signed"
+    # Named by the service, never by the uploader's file name.
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="allekirjoitus-{agreement.pk}-{signature.pk}.pdf"'
+    )
+    assert download["Content-Type"] == "application/pdf"
     assert login(other_org_contact).get(url).status_code == 404
     assert AuditEvent.objects.filter(action="agreement.scan_download", actor=org_contact).exists()
 

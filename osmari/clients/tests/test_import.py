@@ -92,8 +92,8 @@ def test_importing_the_same_file_twice_creates_no_duplicates(coach, area):
     assert Client.objects.get(personal_identity_code="131052-308T").spells.count() == 1
 
 
-def test_xlsx_from_the_template_imports(coach, area):
-    content, _type = importing.template("xlsx")
+def test_xlsx_from_the_template_imports(login, coach, area):
+    content = login(coach).get(reverse("clients:import_template", args=["xlsx"])).content
     upload = SimpleUploadedFile("template.xlsx", content)
     report = importing.import_rows(actor=coach, area=area, rows=importing.read_rows(upload))
     assert report.created == 1 and report.errors == []
@@ -135,6 +135,11 @@ def test_the_import_page_refuses_other_file_types(login, coach):
 def test_the_template_downloads(login, coach):
     response = login(coach).get(reverse("clients:import_template", args=["csv"]))
     assert response.content.decode().splitlines()[0] == ",".join(importing.COLUMNS)
+
+
+def test_the_template_comes_only_as_csv_or_xlsx(login, coach):
+    http = login(coach)
+    assert http.get(reverse("clients:import_template", args=['x";evil=1'])).status_code == 404
 
 
 def test_the_command_imports_and_reports_refused_rows(coach, area, tmp_path):

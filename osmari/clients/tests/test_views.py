@@ -50,6 +50,27 @@ def test_a_duplicate_points_to_the_existing_record(login, coach, client_record):
     assert reverse("clients:detail", args=[client_record.pk]) in response.content.decode()
 
 
+def test_a_duplicate_outside_the_caseload_says_only_that_it_cannot_be_created(
+    login, coach, area, client_record
+):
+    from conftest import make_person
+    from osmari.accounts.models import Role
+
+    area.coaches_see_own_caseload_only = True
+    area.save(update_fields=["coaches_see_own_caseload_only"])
+    colleague = make_person("kollega@test.osmari.fi", Role.COACH, area)
+    response = _create(
+        login(colleague), personal_identity_code=client_record.personal_identity_code
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Tällä henkilötunnuksella ei voi luoda asiakasta." in page
+    # Nothing tells whether, or as whom, the person is a client.
+    assert client_record.last_name not in page
+    assert reverse("clients:detail", args=[client_record.pk]) not in page
+    assert "jo rekisteröity" not in page
+
+
 def test_viewing_a_client_record_is_audited(login, coach, client_record):
     response = login(coach).get(reverse("clients:detail", args=[client_record.pk]))
     assert response.status_code == 200

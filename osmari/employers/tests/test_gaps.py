@@ -1,11 +1,14 @@
+import csv
+import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from osmari.clients import services as client_services
 from osmari.core.identity import hetu
-from osmari.core.models import Occupation
+from osmari.core.models import Municipality, Occupation
 from osmari.employers import services
 from osmari.employers.gaps import GapRow, gap_rows
 from osmari.employers.selectors import gap_counts_for_user
@@ -108,3 +111,24 @@ def test_the_gap_page_lists_pipeline_organisations_and_exports_the_same_numbers(
     chart = http.get(reverse("employers:gaps_chart"))
     assert chart["Content-Type"] == "image/svg+xml"
     assert b"<svg" in chart.content
+
+
+@pytest.mark.django_db
+def test_a_hostile_place_name_comes_out_of_the_export_as_inert_text(login, coach, dataset):
+    hostile = '=HYPERLINK("http://x","Avaa")'
+    Municipality.objects.filter(code="491").update(name_fi=hostile, name_sv=hostile)
+    http = login(coach)
+    response = http.get(reverse("employers:gaps_export", args=["csv"]))
+    assert response["Content-Disposition"] == 'attachment; filename="osmari-gaps.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert {row[3] for row in rows if row[2] == "491"} == {"'" + hostile}
+    xlsx = http.get(reverse("employers:gaps_export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    cells = [row[3] for row in sheet.iter_rows(min_row=2) if row[2].value == "491"]
+    assert cells and all(c.value == hostile and c.data_type == "s" for c in cells)
+
+
+@pytest.mark.django_db
+def test_the_export_comes_only_as_csv_or_xlsx(login, coach):
+    http = login(coach)
+    assert http.get(reverse("employers:gaps_export", args=['csv";x=1'])).status_code == 404

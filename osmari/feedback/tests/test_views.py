@@ -199,6 +199,27 @@ def test_exports_hide_the_same_groups(login, manager, answered):
     assert not any(v[1] in (3, 6) for v in values[1:])
 
 
+def test_a_hostile_organisation_name_comes_out_of_the_exports_as_inert_text(
+    login, manager, answered
+):
+    organisation = answered[0]
+    organisation.name = '=HYPERLINK("http://x","Avaa")'
+    organisation.save()
+    http = login(manager)
+    query = {"survey": "participant_end", "year": 2026}
+    response = http.get(reverse("feedback:results_export", args=["csv"]), query)
+    survey = Survey.objects.get(key="participant_end")
+    name = f"feedback-{survey.pk}-2026.csv"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][:2] == ["'" + organisation.name, "12"]
+    book = load_workbook(
+        io.BytesIO(http.get(reverse("feedback:results_export", args=["xlsx"]), query).content)
+    )
+    cell = book.active["A2"]
+    assert (cell.value, cell.data_type) == (organisation.name, "s")
+
+
 def test_free_text_is_for_coaches_and_the_manager(login, manager, analyst, answered):
     query = {"survey": "participant_end", "year": 2026}
     assert (

@@ -197,6 +197,9 @@ def test_the_annual_summary_tells_what_was_given_and_got(login, coach, partner, 
     http.cookies["django_language"] = "en"
     response = http.get(reverse("reciprocity:summary_pdf", args=[partner.pk, 2026]))
     assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="kumppanikooste-{partner.pk}-2026.pdf"'
+    )
     text = _pdf_text(response)
     assert partner.name in text
     assert "Guidance-support visit" in text

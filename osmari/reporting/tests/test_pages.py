@@ -406,6 +406,30 @@ def test_the_analysts_report_has_aggregates_only(login, analyst, programme, data
     assert "Aggregates only." in pdf
 
 
+def test_the_workbook_writes_hostile_names_as_text(login, manager, programme, member):
+    programme.name = "=1+2"
+    programme.save()
+    StaffTraining.objects.create(
+        staff=member, title="@SUM(1)", provider="-2+3", completed_on=date(2026, 3, 2), hours=4
+    )
+    response = english(login(manager)).get(
+        f"/programme/{programme.pk}/report/", {**PERIOD, "format": "xlsx"}
+    )
+    assert response["Content-Disposition"] == (
+        'attachment; filename="progress-report-2026-01-01-2026-06-30.xlsx"'
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    caption = book.worksheets[0]["A1"]
+    assert (caption.value, caption.data_type, caption.font.b) == (
+        "=1+2 01.01.2026–30.06.2026",
+        "s",
+        True,
+    )
+    assert book.worksheets[0]["A3"].font.b  # the header, below the caption and a blank row
+    training = book["Staff competence"]["B2"], book["Staff competence"]["C2"]
+    assert [(c.value, c.data_type) for c in training] == [("@SUM(1)", "s"), ("-2+3", "s")]
+
+
 def test_a_report_for_a_backwards_period_is_refused_with_a_reason(login, manager, programme):
     response = english(login(manager)).get(
         f"/programme/{programme.pk}/report/",

@@ -57,6 +57,18 @@ def test_a_case_on_stdin_gives_a_json_result_on_stdout():
         ),
         (json.dumps({**CASE, "organisation": {"kind": "pirate"}}), "organisation.kind"),
         (json.dumps({**CASE, "registered_jobseeker": "yes"}), "registered_jobseeker:"),
+        # The ends of the calendar: months and years counted from them would leave it.
+        (json.dumps({**CASE, "on": "9999-12-31"}), "on:"),
+        (json.dumps({**CASE, "birth_date": "9999-12-31"}), "birth_date:"),
+        (json.dumps({**CASE, "birth_date": "0001-01-01"}), "birth_date:"),
+        (
+            json.dumps({**CASE, "spells": [{"status": "unemployed", "start": "0001-01-01"}]}),
+            "spells[0].start:",
+        ),
+        ("[" * 100_000 + "]" * 100_000, "case: not a case (lists or objects nested too deep)"),
+        ('{"on": ' + "9" * 5000 + "}", "case: not a case (a number with too many digits)"),
+        ("[]", "case: expected an object"),
+        ('"2026-11-27"', "case: expected an object"),
     ],
 )
 def test_a_malformed_case_gets_one_line_naming_the_field(payload, field):

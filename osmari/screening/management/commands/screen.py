@@ -9,6 +9,9 @@ from osmari.screening.engine import CaseError, evaluate
 
 class Command(BaseCommand):
     help = "Read one JSON case on standard input; write its eligibility result as JSON."
+    # Rules over standard input, with no database and no web server: the deployment checks
+    # (a web host's ALLOWED_HOSTS, for one) do not concern it.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,6 +23,11 @@ class Command(BaseCommand):
             data = json.loads(sys.stdin.read())
         except json.JSONDecodeError as error:
             raise CommandError(f"case: not valid JSON ({error.msg}, line {error.lineno})") from None
+        except RecursionError:
+            raise CommandError("case: not a case (lists or objects nested too deep)") from None
+        except ValueError:
+            # A number of thousands of digits, which Python refuses to read.
+            raise CommandError("case: not a case (a number with too many digits)") from None
         try:
             result = evaluate(case_from_json(data))
         except CaseError as error:
