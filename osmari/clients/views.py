@@ -132,6 +132,7 @@ def client_create(request):
         except services.ClientExistsError as error:
             existing = error.existing
             if access.may(request.user, "client.view", existing):
+                persons_read(actor=request.user, persons=[existing], part="lookup")
                 url = reverse("clients:detail", args=[existing.pk])
                 form.add_error(
                     "personal_identity_code",

@@ -31,6 +31,15 @@ PERSONAL_KEYS = frozenset(
         "notes",
         "reduced_work_ability_notes",
         "note",
+        # Health, background and who looks after the person.
+        "restrictions",
+        "languages",
+        "gender",
+        "postal_code",
+        "municipality",
+        "coach",
+        "person",
+        "staff",
     }
 )
 CHANGED = "changed"
@@ -69,7 +78,10 @@ def audit_record(
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=_shown_as(obj, person_ref) if obj is not None else "",
         person_ref=person_ref,
-        reason=reason[:500],
+        # A reason written about a person (a decision's grounds, why a period was
+        # interrupted) is health or life detail: it stays in its own record, which has a
+        # retention period and can be erased.
+        reason="" if person_ref else reason[:500],
         changes=_without_personal_values(changes or {}),
         request_id=context.request_id,
         ip_address=context.ip_address,

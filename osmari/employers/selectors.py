@@ -9,7 +9,6 @@ from django.db.models.functions import Substr
 from django.http import Http404
 
 from osmari.accounts import access
-from osmari.clients.models import Client
 from osmari.employers.models import Organisation, PipelineStage, Position, PositionKind
 from osmari.screening.models import Decision
 
@@ -55,8 +54,10 @@ def gap_counts_for_user(*, user, today: date, instrument: str = "") -> tuple[dic
     periods planned or running in them today.
     """
     areas = access.areas_where(user, "pipeline.view")
-    clients = Client.objects.filter(area__in=areas, occupations__isnull=False).exclude(
-        stage="ended"
+    clients = (
+        access.clients_for(user, "pipeline.view")
+        .filter(occupations__isnull=False)
+        .exclude(stage="ended")
     )
     if instrument:
         latest = Subquery(

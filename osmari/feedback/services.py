@@ -451,16 +451,19 @@ def response_submit(
                 response=response,
                 reason=reason,
             )
-    audit_record(
-        actor=None,
-        action="feedback.response",
-        obj=response if linked else None,
-        area=invitation.area,
-        changes={
-            "survey": [None, invitation.survey.key],
-            "shared": [None, response.share_with_coach],
-        },
-    )
+    if linked:
+        # An answer given without a yes to sharing leaves no event: its time and address
+        # beside the coach's delivery of the link would say whose it is.
+        audit_record(
+            actor=None,
+            action="feedback.response",
+            obj=response,
+            area=invitation.area,
+            changes={
+                "survey": [None, invitation.survey.key],
+                "shared": [None, response.share_with_coach],
+            },
+        )
     return response
 
 

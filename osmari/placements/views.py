@@ -124,6 +124,9 @@ def _detail_context(request, placement, **forms):
         "client": placement.client,
         "today": today,
         "can_edit": can_edit,
+        # The subsidy track and percentage, and an interruption for health, tell of the
+        # person's work ability.
+        "sees_sensitive": access.may(request.user, "client.view_sensitive", placement.client),
         "history": placement.history.select_related("changed_by"),
         # Feedback invitations and answers, through the reverse relation (feedback sits
         # below placements in the app order).

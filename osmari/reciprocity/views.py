@@ -230,11 +230,20 @@ def event_attendance(request, pk):
 # ---------------------------------------------------------------- responsibility profile
 
 
-def criterion_rows(results) -> list[dict]:
+# Where people went after their period is about them: below the area's minimum group size
+# the count is not shown, only whether the level's criterion is met.
+OUTCOME_KEYS = frozenset({"moves_into_work_or_education"})
+
+
+def hidden_outcomes(facts: levels.Facts, minimum: int) -> frozenset[str]:
+    return OUTCOME_KEYS if facts.periods_ended < minimum else frozenset()
+
+
+def criterion_rows(results, *, hide: frozenset[str] = frozenset()) -> list[dict]:
     return [
         {
             "label": CRITERIA[r.key],
-            "value": format_value(r.key, r.value),
+            "value": "–" if r.key in hide else format_value(r.key, r.value),
             "threshold": format_threshold(r.key, r.threshold),
             "met": r.met,
             "key": r.key,
@@ -259,14 +268,15 @@ def published_criteria() -> list[dict]:
 
 def _profile_context(organisation, today):
     facts, assessment = selectors.profile_assessment(organisation, today)
+    hidden = hidden_outcomes(facts, organisation.area.min_group_size)
     return {
         "organisation": organisation,
         "facts": facts,
         "assessment": assessment,
         "level_name": LEVEL_NAMES[assessment.level.key],
         "next_name": LEVEL_NAMES[assessment.next_level.key] if assessment.next_level else "",
-        "reached": criterion_rows(assessment.reached),
-        "to_next": criterion_rows(assessment.to_next),
+        "reached": criterion_rows(assessment.reached, hide=hidden),
+        "to_next": criterion_rows(assessment.to_next, hide=hidden),
         "levels": published_criteria(),
         "since": levels.window_start(today),
         "today": today,

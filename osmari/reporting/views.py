@@ -202,6 +202,13 @@ def indicator_table(request, pk):
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         header, body = selectors.indicator_table(rows)
+        download_recorded(
+            actor=request.user,
+            action="reporting.indicators_export",
+            obj=programme,
+            area=programme.area,
+            reason=f"{fmt} {start}–{end}",
+        )
         return table_download(header, body, name=f"esf-indicators-{start}-{end}", fmt=fmt)
     return render(
         request,

@@ -44,6 +44,10 @@ def worklist(request):
     return render(request, template, context)
 
 
+# Reasons that rest on special-category facts: shown only to those who may see them.
+SENSITIVE_REASONS = frozenset({"ws_reduced_work_ability", "ws_group_integration_plan"})
+
+
 def _explained(instrument, lang):
     return [(reason, explain(reason, lang)) for reason in instrument.reasons]
 
@@ -142,10 +146,19 @@ def decision_explanation(request, pk):
     persons_read(actor=request.user, persons=[client], part="decision", obj=decision)
     results = decision.engine_result.get("results", {})
     stored = results.get((get_language() or "fi")[:2]) or results.get("fi", {})
+    wage_subsidy = stored.get("wage_subsidy", {})
+    if not access.may(request.user, "client.view_sensitive", client):
+        # Reduced work ability and an integration plan are health and background facts.
+        wage_subsidy = {
+            **wage_subsidy,
+            "reasons": [
+                r for r in wage_subsidy.get("reasons", []) if r.get("code") not in SENSITIVE_REASONS
+            ],
+        }
     context = {
         "decision": decision,
         "client": client,
         "work_trial": stored.get("work_trial", {}),
-        "wage_subsidy": stored.get("wage_subsidy", {}),
+        "wage_subsidy": wage_subsidy,
     }
     return render(request, "screening/decision_explanation.html", context)

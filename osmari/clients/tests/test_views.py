@@ -48,6 +48,10 @@ def test_a_duplicate_points_to_the_existing_record(login, coach, client_record):
     response = _create(login(coach))
     assert response.status_code == 422
     assert reverse("clients:detail", args=[client_record.pk]) in response.content.decode()
+    # Naming the person found by their identity code is a read of them.
+    assert AuditEvent.objects.filter(
+        action="client.view_lookup", person_ref=client_record.person_ref
+    ).exists()
 
 
 def test_a_duplicate_outside_the_caseload_says_only_that_it_cannot_be_created(
@@ -60,7 +64,10 @@ def test_a_duplicate_outside_the_caseload_says_only_that_it_cannot_be_created(
     area.save(update_fields=["coaches_see_own_caseload_only"])
     colleague = make_person("kollega@test.osmari.fi", Role.COACH, area)
     response = _create(
-        login(colleague), personal_identity_code=client_record.personal_identity_code
+        login(colleague),
+        personal_identity_code=client_record.personal_identity_code,
+        first_name="Uusi",
+        last_name="Tulija",
     )
     page = response.content.decode()
     assert response.status_code == 422

@@ -62,3 +62,26 @@ def test_a_write_and_its_audit_event_roll_back_together(coach, area):
         audit_record(actor=coach, action="area.rename", obj=area, area=area)
         raise RuntimeError("the change failed")
     assert not AuditEvent.objects.filter(action="area.rename").exists()
+
+
+def test_health_background_and_who_looks_after_a_person_are_named_not_copied(coach, area):
+    event = audit_record(
+        actor=coach,
+        action="client.update",
+        area=area,
+        person_ref="client:1",
+        reason="Sairausloma selän takia",
+        changes={
+            "restrictions": [None, "no_heavy_lifting"],
+            "gender": ["female", "male"],
+            "coach": ["Anna", "Bertta"],
+            "stage": ["identified", "assessed"],
+        },
+    )
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.changes["restrictions"] == "changed"
+    assert stored.changes["gender"] == "changed"
+    assert stored.changes["coach"] == "changed"
+    # A stage is the service's own word, not a fact about the person's life.
+    assert stored.changes["stage"] == ["identified", "assessed"]
+    assert stored.reason == ""

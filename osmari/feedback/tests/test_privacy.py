@@ -89,6 +89,9 @@ def test_an_unshared_answer_keeps_nothing_that_leads_back_to_the_person(
     assert not AuditEvent.objects.filter(
         object_type__in=["feedback.response", "feedback.answer"], object_id__in=ids
     ).exists()
+    # Nor any event of the answer at all: its time and address beside the coach's delivery
+    # of the link would say whose it is.
+    assert not AuditEvent.objects.filter(action="feedback.response").exists()
     # The invitation only knows it was answered, on which day: not the moment, which would
     # pair it with the response by the order the two were saved in.
     invitation = Invitation.objects.get(survey__key="participant_middle")
@@ -199,7 +202,11 @@ def test_free_text_is_shown_by_quarter_only_from_a_big_enough_group(
     groups = selectors.free_texts(
         area=area, survey=Survey.objects.get(key="participant_end"), year=2026
     )
-    assert [(g.label, g.hidden) for g in groups] == [("2026 Q3", True), ("2026 Q2", False)]
+    # Labelled in the reader's language (Finnish unless said otherwise).
+    assert [(str(g.label), g.hidden) for g in groups] == [
+        ("2026/3. neljännes", True),
+        ("2026/2. neljännes", False),
+    ]
     assert groups[0].texts == []
     # Alphabetical, so the order tells nothing of who answered first.
     assert groups[1].texts == [

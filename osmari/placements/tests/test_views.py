@@ -201,3 +201,36 @@ def test_a_mangled_score_from_a_link_never_blocks_the_form(
     assert response.status_code == 302
     score = Placement.objects.get().match_score
     assert (str(score) if score is not None else None) == kept
+
+
+def test_a_manager_is_not_told_that_a_period_ended_for_health(
+    login, coach, manager, jobseeker, place
+):
+    placement = services.placement_create(
+        actor=coach,
+        client=jobseeker,
+        position=place,
+        fields=trial(date(2026, 10, 1), date(2027, 1, 31)),
+    )
+    services.placement_transition(
+        actor=coach,
+        placement=placement,
+        to_status="active",
+        on=date(2026, 10, 1),
+        today=date(2026, 11, 27),
+    )
+    services.placement_transition(
+        actor=coach,
+        placement=placement,
+        to_status="interrupted",
+        on=date(2026, 11, 20),
+        today=date(2026, 11, 27),
+        reason="health",
+        note="Selkä kipeytyi",
+    )
+    url = reverse("placements:detail", args=[placement.pk])
+    assert "Terveys" in login(coach).get(url).content.decode()
+    assert "Terveys" not in login(manager).get(url).content.decode()
+    # The log keeps that the period was interrupted, not the coach's words about why.
+    event = AuditEvent.objects.filter(action__startswith="placement.", reason__gt="")
+    assert not event.filter(person_ref=jobseeker.person_ref).exists()

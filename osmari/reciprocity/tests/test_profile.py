@@ -176,3 +176,25 @@ def test_the_profile_page_asks_a_fixed_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(30):
         client.get(url)
+
+
+def test_where_few_people_went_after_their_period_is_not_counted_on_the_profile():
+    from osmari.reciprocity.views import criterion_rows, hidden_outcomes
+
+    # Two periods ended, one into work: below the minimum group of five, the organisation
+    # would learn what became of a person it can name.
+    few = levels.Facts(
+        positions_offered=2,
+        participants_hosted=6,
+        participant_months=20,
+        trained_instructors=1,
+        reviews_due=4,
+        reviews_held=4,
+        moves_into_work_or_education=1,
+        periods_ended=2,
+    )
+    rows = criterion_rows(levels.assess(few).to_next, hide=hidden_outcomes(few, 5))
+    moves = next(r for r in rows if r["key"] == "moves_into_work_or_education")
+    assert (moves["value"], moves["met"]) == ("–", False)
+    enough = levels.Facts(moves_into_work_or_education=1, periods_ended=5)
+    assert hidden_outcomes(enough, 5) == frozenset()

@@ -160,6 +160,8 @@ def test_an_analyst_sees_aggregates_with_small_groups_hidden(login, analyst, pro
     eeco03 = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "EECO03")
     # Zero reveals nobody and stays; the one woman and the one gap are hidden.
     assert eeco03[2:7] == ("–", "–", 0, 0, "–")
+    # Taking the file out is recorded like every other download.
+    assert AuditEvent.objects.filter(action="reporting.indicators_export", actor=analyst).exists()
 
 
 def test_a_bad_period_keeps_the_page_and_says_why(login, manager, programme, dataset):

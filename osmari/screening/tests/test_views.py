@@ -145,3 +145,30 @@ def test_a_manager_never_sees_the_work_ability_score(login, coach, manager, reco
         .content.decode()
     )
     assert "Work ability" not in manager_text
+
+
+def test_a_manager_reads_a_decision_without_the_health_grounds(login, coach, manager, area):
+    from osmari.screening.services import decision_record
+
+    client = build_client(actor=coach, area=area, coach=coach)
+    unemployed_since(actor=coach, client=client, start=date(2024, 1, 1))
+    sensitive_update(
+        actor=coach,
+        client=client,
+        reduced_work_ability=True,
+        reduced_work_ability_notes="",
+        integration_plan=None,
+    )
+    decision = decision_record(
+        actor=coach,
+        client=client,
+        proposal="wage_subsidy",
+        reason="Palkkatuki sopii.",
+        on=date(2026, 11, 27),
+        include_sensitive=True,
+    )
+    url = reverse("screening:decision_explanation", args=[decision.pk])
+    coach_page = login(coach).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    manager_page = login(manager).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "work ability" in coach_page.lower()
+    assert "work ability" not in manager_page.lower()
