@@ -52,7 +52,7 @@ def _without_personal_values(changes: dict[str, Any]) -> dict[str, Any]:
 def _shown_as(obj: models.Model, person_ref: str) -> str:
     # An object about a person is named by its kind and number, not by the person's name.
     if person_ref:
-        return f"{obj._meta.verbose_name} {obj.pk}"[:200]
+        return f"{obj._meta.model_name} {obj.pk}"[:200]
     return str(obj)[:200]
 
 

@@ -15,6 +15,26 @@ _LABELS = {
     "membership.update": _("Changed a role"),
     "audit.export": _("Exported the audit log"),
     "demo.seed": _("Created demo data"),
+    # Reads of a person, one event per person shown (`core.audit.persons_read`).
+    "client.view": _("Viewed a client's record"),
+    "client.view_sensitive": _("Viewed a client's sensitive data"),
+    "client.view_edit": _("Opened a client's form"),
+    "client.view_enrolment": _("Opened a client's enrolment data"),
+    "client.view_list": _("Saw a client in a list"),
+    "client.view_worklist": _("Saw a client on the worklist"),
+    "client.view_eligibility": _("Viewed a client's eligibility"),
+    "client.view_assessment": _("Opened a needs assessment form"),
+    "client.view_decision": _("Viewed a decision"),
+    "client.view_placement": _("Viewed a period"),
+    "client.view_review": _("Opened a three-way review form"),
+    "client.view_suggestions": _("Viewed suggested places for a client"),
+    "client.view_candidates": _("Saw a client among suggested people for a place"),
+    "client.view_assignment": _("Saw a client in the regional assignment"),
+    "client.view_follow_ups": _("Saw a client among feedback follow-ups"),
+    "client.view_indicator_people": _("Saw a client behind an indicator"),
+    "client.view_report": _("Exported a progress report naming a client"),
+    "client.view_lookup": _("Found a client by identity code"),
+    "reporting.indicators_export": _("Exported the ESF+ indicators"),
 }
 
 

@@ -62,10 +62,9 @@ def test_csv_export_holds_the_filtered_events_and_is_itself_audited(login, admin
 
 
 def test_the_streamed_export_writes_a_hostile_reason_as_inert_text(login, admin, coach, area):
-    audit_record(
-        actor=coach, action="client.view", area=area, person_ref="client:1", reason="@SUM(1)"
-    )
-    response = login(admin).get(reverse("accounts:audit_export"), {"action": "client"})
+    # A reason about an organisation's agreement is kept (one about a person is not).
+    audit_record(actor=coach, action="agreement.transition", area=area, reason="@SUM(1)")
+    response = login(admin).get(reverse("accounts:audit_export"), {"action": "agreement"})
     assert response.streaming
     assert response["Content-Disposition"].startswith('attachment; filename="osmari-audit-')
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
