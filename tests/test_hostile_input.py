@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -301,48 +301,26 @@ def records(sample, other_area, coach_other_area):
     from django.utils import timezone
 
     from conftest import make_organisation
-    from osmari.clients import services as clients
-    from osmari.employers.services import position_save
+    from osmari.clients.models import Client
+    from osmari.employers.models import Organisation
     from osmari.feedback.models import Invitation, Survey
     from osmari.feedback.tokens import new_token
     from osmari.placements.models import Placement
-    from osmari.placements.services import PeriodFields, placement_create
+    from tests.conftest import build_objects
 
-    client = clients.client_create(
-        actor=coach_other_area,
+    foreign = build_objects(
         area=other_area,
-        personal_identity_code="010170-002K",
+        coach=coach_other_area,
+        organisation=make_organisation(other_area, "Lappeen Laatu Oy", "0112038-9"),
         first_name="Vieras",
         last_name="Alue",
-        municipality=other_area.municipalities.first(),
-        coach=coach_other_area,
+        hetu="010170-002K",
+        certificate_code="DEFGHJKLMNPQ",
     )
-    organisation = make_organisation(other_area, "Lappeen Laatu Oy", "0112038-9")
-    position = position_save(
-        actor=coach_other_area,
-        organisation=organisation,
-        today=date(2026, 11, 27),
-        kind="work_trial",
-        title="Kokki",
-        tasks="Ruoka",
-        days_per_week=4,
-        hours_per_day=6,
-        municipality=organisation.municipality,
-        open_from=date(2026, 1, 1),
-    )
-    placement = placement_create(
-        actor=coach_other_area,
-        client=client,
-        position=position,
-        fields=PeriodFields(
-            kind="work_trial",
-            start_on=date(2026, 12, 1),
-            end_on=date(2027, 1, 31),
-            days_per_week=4,
-            hours_per_day=6,
-        ),
-        confirm_without_agreement=True,
-    )
+    client = Client.objects.get(pk=foreign["client"])
+    organisation = Organisation.objects.get(pk=foreign["organisation"])
+    position = organisation.positions.get(pk=foreign["position"])
+    placement = Placement.objects.get(pk=foreign["placement"])
     survey = Survey.objects.get(key="participant_end")
     token, digest = new_token()
     today = timezone.localdate()
