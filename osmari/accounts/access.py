@@ -167,11 +167,6 @@ def primary_area(user) -> EmploymentArea | None:
     return held[0].area if held else None
 
 
-def is_area_staff(user, area: EmploymentArea) -> bool:
-    """Whether the user works in the area itself (not as a host organisation's contact)."""
-    return any(m.area_id == area.pk and m.role in AREA_STAFF for m in memberships(user))
-
-
 def own_organisation_memberships(user) -> list[Membership]:
     """The user's memberships as a host organisation's contact."""
     return [
