@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from osmari.core.validators import date_in_range
 from osmari.employers.models import Contact, Organisation
-from osmari.placements.models import Placement, PlacementKind
 from osmari.reciprocity.models import (
     EVENT_KINDS,
     Benefit,
@@ -153,12 +152,11 @@ class CommitmentForm(forms.ModelForm):
         ]
         widgets = {"decided_on": DATE}
 
-    def __init__(self, *args, scheme, **kwargs):
+    def __init__(self, *args, scheme, placements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(area=scheme.area)
-        self.fields["placement"].queryset = Placement.objects.filter(
-            area=scheme.area, kind=PlacementKind.WAGE_SUBSIDY
-        ).select_related("organisation")
+        # Periods are people's: the view passes those its user may see (a selector's).
+        self.fields["placement"].queryset = placements
         self.fields["placement"].label_from_instance = lambda p: (
             f"{p.organisation.name}: {p.start_on:%d.%m.%Y}–{p.end_on:%d.%m.%Y} (#{p.pk})"
         )

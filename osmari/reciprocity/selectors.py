@@ -16,7 +16,7 @@ from osmari.agreements.models import AgreementStatus, CooperationAgreement
 from osmari.core.models import EmploymentArea
 from osmari.employers.models import Organisation, Position
 from osmari.feedback.models import Answer, Audience, Invitation
-from osmari.placements.models import Placement, PlacementStatus, Review
+from osmari.placements.models import Placement, PlacementKind, PlacementStatus, Review
 from osmari.reciprocity import levels
 from osmari.reciprocity.models import (
     Benefit,
@@ -389,3 +389,13 @@ def partner_summary(organisation: Organisation, year: int, today: date) -> dict:
         "ended_total": ended_total,
         "minimum": minimum,
     }
+
+
+def subsidised_periods_for_user(*, user, scheme) -> QuerySet:
+    """The wage-subsidised periods of the scheme's area that the user may see, to tie a
+    local subsidy to one."""
+    return (
+        access.placements_for(user, "placement.view")
+        .filter(area=scheme.area, kind=PlacementKind.WAGE_SUBSIDY)
+        .select_related("organisation")
+    )

@@ -576,7 +576,10 @@ def scheme_detail(request, pk):
     form, preview, status = None, None, 200
     if may_decide:
         form = CommitmentForm(
-            request.POST or None, scheme=scheme, initial={"decided_on": timezone.localdate()}
+            request.POST or None,
+            scheme=scheme,
+            placements=selectors.subsidised_periods_for_user(user=request.user, scheme=scheme),
+            initial={"decided_on": timezone.localdate()},
         )
         if request.method == "POST":
             status = 422
