@@ -194,7 +194,7 @@ def coaches_in(areas: Iterable[EmploymentArea]) -> QuerySet:
 def client_scope(user, permission: str = "client.list", *, prefix: str = "") -> Q:
     """The filter for the clients the user may see; `prefix` applies it through a relation
     (`"client__"` on a placement). Own caseload only where the area keeps coaches to it."""
-    visible = Q(pk__in=[]) if not prefix else Q(**{f"{prefix}pk__in": []})
+    visible = Q(**{f"{prefix}pk__in": []})
     for area in areas_where(user, permission):
         if own_caseload_only(user, area, permission):
             visible |= Q(**{f"{prefix}area": area, f"{prefix}coach": user})

@@ -63,22 +63,15 @@ def sensitive_data_of(client: Client) -> SensitiveData | None:
     return SensitiveData.objects.filter(client=client).first()
 
 
-def spell_of(client: Client, pk) -> StatusSpell:
-    spell = StatusSpell.objects.filter(client=client, pk=_int_or_none(pk)).first()
+def spell_of(client: Client, pk: int) -> StatusSpell:
+    spell = StatusSpell.objects.filter(client=client, pk=pk).first()
     if spell is None:
         raise Http404
     return spell
 
 
-def plan_step_of(client: Client, pk) -> PlanStep:
-    step = PlanStep.objects.filter(plan__client=client, pk=_int_or_none(pk)).first()
+def plan_step_of(client: Client, pk: int) -> PlanStep:
+    step = PlanStep.objects.filter(plan__client=client, pk=pk).first()
     if step is None:
         raise Http404
     return step
-
-
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

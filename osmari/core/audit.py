@@ -56,6 +56,35 @@ def _shown_as(obj: models.Model, person_ref: str) -> str:
     return str(obj)[:200]
 
 
+def _event(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None,
+    area_id: int | None,
+    person_ref: str,
+    reason: str,
+    changes: dict[str, Any],
+) -> AuditEvent:
+    """An unsaved event: who acted, on what, and from which request."""
+    context = request_context.current()
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent(
+        actor=actor if is_user else None,
+        actor_label=(getattr(actor, "email", "") or "") if is_user else "",
+        area_id=area_id,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=_shown_as(obj, person_ref) if obj is not None else "",
+        person_ref=person_ref,
+        reason=reason[:500],
+        changes=_without_personal_values(changes),
+        request_id=context.request_id,
+        ip_address=context.ip_address,
+    )
+
+
 def audit_record(
     *,
     actor: Any,
@@ -67,25 +96,20 @@ def audit_record(
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one audit event; the request id and address come from the current request."""
-    context = request_context.current()
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
-        actor=actor if is_user else None,
-        actor_label=(getattr(actor, "email", "") or "") if is_user else "",
-        area=area,
+    event = _event(
+        actor=actor,
         action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=_shown_as(obj, person_ref) if obj is not None else "",
+        obj=obj,
+        area_id=area.pk if area is not None else None,
         person_ref=person_ref,
         # A reason written about a person (a decision's grounds, why a period was
         # interrupted) is health or life detail: it stays in its own record, which has a
         # retention period and can be erased.
-        reason="" if person_ref else reason[:500],
-        changes=_without_personal_values(changes or {}),
-        request_id=context.request_id,
-        ip_address=context.ip_address,
+        reason="" if person_ref else reason,
+        changes=changes or {},
     )
+    event.save()
+    return event
 
 
 def changed_fields(instance: models.Model, before: dict[str, Any], fields: list[str]) -> dict:
@@ -113,9 +137,7 @@ def persons_read(
     `persons` are records with `person_ref` and `area_id` (a client); `obj` is what was
     opened when it is not the person themself (a period, a place, a programme number).
     """
-    context = request_context.current()
     request_context.mark("personal_data")
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
     action = "client.view" if part == "record" else f"client.view_{part}"
     events = []
     seen: set[str] = set()
@@ -123,20 +145,17 @@ def persons_read(
         if person.person_ref in seen:
             continue
         seen.add(person.person_ref)
-        shown = obj if obj is not None else person
         events.append(
-            AuditEvent(
-                actor=actor if is_user else None,
-                actor_label=(getattr(actor, "email", "") or "") if is_user else "",
-                area_id=person.area_id,
+            # The reason here is the service's own (which number, which period), not words
+            # about the person.
+            _event(
+                actor=actor,
                 action=action,
-                object_type=shown._meta.label_lower,
-                object_id=str(shown.pk),
-                object_repr=_shown_as(shown, person.person_ref),
+                obj=obj if obj is not None else person,
+                area_id=person.area_id,
                 person_ref=person.person_ref,
-                reason=reason[:500],
-                request_id=context.request_id,
-                ip_address=context.ip_address,
+                reason=reason,
+                changes={},
             )
         )
     AuditEvent.objects.bulk_create(events)

@@ -319,9 +319,13 @@ def invitation_get_for_user(*, user, pk, permission: str = "feedback.deliver"):
 
 def follow_ups_for_user(*, user):
     """Open follow-ups of the people the user may follow up (own caseload where so set)."""
-    return FollowUpTask.objects.filter(
-        client__in=access.clients_for(user, "feedback.follow_up"), done_at__isnull=True
-    ).select_related("client", "placement", "placement__organisation")
+    return (
+        FollowUpTask.objects.filter(
+            access.client_scope(user, "feedback.follow_up", prefix="client__")
+        )
+        .filter(done_at__isnull=True)
+        .select_related("client", "placement", "placement__organisation")
+    )
 
 
 def follow_up_get_for_user(*, user, pk):

@@ -410,7 +410,7 @@ def waiting_clients_for_user(*, user, area, today: date) -> QuerySet[Client]:
     """The area's waiting people that the user may see in matching (own caseload only
     where the area keeps coaches to it)."""
     return waiting_clients(area=area, today=today).filter(
-        pk__in=access.clients_for(user, "matching.view").values("pk")
+        access.client_scope(user, "matching.view")
     )
 
 
@@ -420,7 +420,7 @@ def shared_clients_for_position(*, user, position: Position, today: date) -> Que
     those who consented to share their profile with this organisation (or with any)."""
     clients = waiting_clients(area=position.organisation.area, today=today)
     if access.may(user, "matching.view", position.organisation.area):
-        return waiting_clients_for_user(user=user, area=position.organisation.area, today=today)
+        return clients.filter(access.client_scope(user, "matching.view"))
     return (
         clients.filter(
             consents__purpose="share_profile",

@@ -136,7 +136,7 @@ def decision_get_for_user(*, user, pk) -> Decision:
     """One recorded decision whose client the user may see, or 404."""
     decision = (
         Decision.objects.select_related("client", "decided_by")
-        .filter(client__in=access.clients_for(user, "client.view"), pk=pk)
+        .filter(access.client_scope(user, "client.view", prefix="client__"), pk=pk)
         .first()
     )
     if decision is None:
