@@ -10,6 +10,7 @@ from osmari.core.models import (
     Occupation,
     PostalCode,
     Skill,
+    ValueSource,
 )
 
 
@@ -226,6 +227,9 @@ class StatusSpell(models.Model):
     status = models.CharField(_("status"), max_length=24, choices=SpellStatus.choices)
     start_on = models.DateField(_("from"))
     end_on = models.DateField(_("until"), null=True, blank=True)
+    source = models.CharField(
+        _("source"), max_length=12, choices=ValueSource.choices, default=ValueSource.STAFF
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -410,6 +414,12 @@ class Plan(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="plans")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     summary = models.TextField(_("summary"), blank=True)
+    # The statutory act lives in the national client information system; Osmari keeps
+    # its identifier and date so that anyone can find the official record.
+    official_reference = models.CharField(
+        _("plan's reference in the national system"), max_length=40, blank=True
+    )
+    official_on = models.DateField(_("plan's date in the national system"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -6,6 +6,14 @@ from osmari.core import audit_actions
 from osmari.core.i18n import localized
 
 
+class ValueSource(models.TextChoices):
+    """Where a value about a person came from; pages show it beside the value."""
+
+    REGISTER_EXTRACT = "extract", _("Register extract")
+    STAFF = "staff", _("Typed by staff")
+    PARTICIPANT = "participant", _("Given by the participant")
+
+
 class Region(models.Model):
     """A region (maakunta), identified by its NUTS3 code."""
 

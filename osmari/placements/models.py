@@ -111,6 +111,12 @@ class Placement(models.Model):
         _("reason for interruption"), max_length=16, choices=InterruptionReason.choices, blank=True
     )
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True)
+    # The statutory act lives in the national client information system; Osmari keeps
+    # its identifier and date so that anyone can find the official record.
+    official_reference = models.CharField(
+        _("agreement or decision reference"), max_length=40, blank=True
+    )
+    official_on = models.DateField(_("agreement or decision date"), null=True, blank=True)
     rules_version = models.CharField(_("rules version"), max_length=20)
     # Placed although the organisation had no active cooperation agreement, confirmed by a person.
     without_agreement_confirmed = models.BooleanField(default=False)
@@ -164,6 +170,10 @@ class PlacementTransition(models.Model):
     end_before = models.DateField(null=True, blank=True)
     end_after = models.DateField(null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # The statutory act lives in the national client information system; Osmari keeps
+    # its identifier and date so that anyone can find the official record.
+    official_reference = models.CharField(_("notice reference"), max_length=40, blank=True)
+    official_on = models.DateField(_("notice date"), null=True, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

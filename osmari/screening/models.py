@@ -75,6 +75,10 @@ class Decision(models.Model):
     rules_version = models.CharField(_("rules version"), max_length=20)
     # The full engine result at the time, kept to explain the decision later; not reported on.
     engine_result = models.JSONField(_("eligibility result"))
+    # The statutory act lives in the national client information system; Osmari keeps
+    # its identifier and date so that anyone can find the official record.
+    official_reference = models.CharField(_("decision reference"), max_length=40, blank=True)
+    official_on = models.DateField(_("decision date in the national system"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
