@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from osmari.core import register
 from osmari.core.models import EmploymentArea
 
 
@@ -121,3 +122,30 @@ class Membership(models.Model):
     def __str__(self) -> str:
         scope = self.organisation if self.organisation_id else self.area
         return f"{self.user} – {self.get_role_display()} – {scope}"
+
+
+# The register of personal data (docs/register.md).
+register.declare(
+    User,
+    register.ACCOUNT_RECORD_TYPE,
+    {
+        register.USER_ACCOUNT: [
+            "password",
+            "last_login",
+            "is_superuser",
+            "email",
+            "full_name",
+            "preferred_language",
+            "is_active",
+            "is_staff",
+            "date_joined",
+            "groups",
+            "user_permissions",
+        ]
+    },
+)
+register.declare(
+    Membership,
+    register.ACCOUNT_RECORD_TYPE,
+    {register.USER_ACCOUNT: ["user", "role", "area", "organisation", "created_at"]},
+)

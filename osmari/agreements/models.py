@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from osmari.core import register
 from osmari.core.i18n import localized
 from osmari.employers.models import Organisation
 
@@ -246,3 +247,61 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.due_on}"
+
+
+# The register of personal data (docs/register.md).
+register.no_personal_data(AgreementTemplate, _("The published agreement model"))
+register.no_personal_data(TemplateSection, _("The published agreement model"))
+register.declare(
+    CooperationAgreement,
+    register.COOPERATION_RECORD,
+    {register.COOPERATION_HANDLED_BY: ["created_by"]},
+    not_personal=[
+        "organisation",
+        "template",
+        "status",
+        "valid_from",
+        "valid_until",
+        "review_every_months",
+        "next_review_on",
+        "created_at",
+    ],
+)
+register.declare(
+    AgreementVersion,
+    register.COOPERATION_RECORD,
+    {register.COOPERATION_HANDLED_BY: ["created_by"]},
+    not_personal=["agreement", "number", "change_summary", "changed_sections", "created_at"],
+)
+register.declare(
+    SectionText,
+    register.COOPERATION_RECORD,
+    # An agreement's text names its contact people.
+    {register.CONTACT_PERSON: ["text"]},
+    not_personal=["version", "section_key"],
+)
+register.declare(
+    AgreementTransition,
+    register.COOPERATION_RECORD,
+    {register.COOPERATION_HANDLED_BY: ["changed_by"]},
+    not_personal=["agreement", "from_status", "to_status", "reason", "changed_at"],
+)
+register.declare(
+    Signature,
+    register.COOPERATION_RECORD,
+    {
+        register.CONTACT_PERSON: ["signer_name", "signed_on", "scan"],
+        register.COOPERATION_HANDLED_BY: ["recorded_by"],
+    },
+    not_personal=["version", "party"],
+)
+register.declare(
+    Meeting,
+    register.COOPERATION_RECORD,
+    {
+        register.CONTACT_PERSON: ["participants", "notes"],
+        register.COOPERATION_HANDLED_BY: ["recorded_by"],
+    },
+    not_personal=["agreement", "held_on"],
+)
+register.no_personal_data(Reminder, _("When an agreement's review is due"))

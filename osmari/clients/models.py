@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from osmari.core import register
 from osmari.core.models import (
     EducationLevel,
     EmploymentArea,
@@ -460,3 +461,148 @@ class StageTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_stage} → {self.to_stage}"
+
+
+# The register of personal data (docs/register.md).
+register.declare(
+    Client,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_IDENTITY: [
+            "personal_identity_code",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "gender",
+        ],
+        register.CLIENT_CONTACT: [
+            "email",
+            "phone",
+            "preferred_language",
+            "street_address",
+            "postal_code",
+            "municipality",
+        ],
+        register.CLIENT_PROFILE: [
+            "education_level",
+            "occupations",
+            "skills",
+            "driving_licence",
+            "own_car",
+        ],
+        register.CLIENT_SERVICE_DATA: [
+            "area",
+            "registered_jobseeker",
+            "coach",
+            "stage",
+            "unemployed_since",
+            "last_service_on",
+            "created_at",
+            "updated_at",
+        ],
+    },
+)
+register.declare(
+    SensitiveData,
+    register.HEALTH_RECORD,
+    {
+        register.CLIENT_HEALTH: [
+            "client",
+            "reduced_work_ability",
+            "reduced_work_ability_notes",
+            "updated_at",
+        ],
+        register.CLIENT_SERVICE_DATA: ["integration_plan"],
+    },
+)
+# A restriction names what work does not suit the person: health by what it reveals.
+register.declare(
+    ClientRestriction, register.HEALTH_RECORD, {register.CLIENT_HEALTH: ["client", "code"]}
+)
+register.declare(
+    ClientLanguage, register.CLIENT_RECORD, {register.CLIENT_PROFILE: ["client", "code", "level"]}
+)
+register.declare(
+    StatusSpell,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_SERVICE_DATA: [
+            "client",
+            "status",
+            "start_on",
+            "end_on",
+            "source",
+            "created_at",
+        ]
+    },
+)
+register.no_personal_data(ConsentText, _("The published wording of a consent"))
+register.declare(
+    Consent,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_CONSENT: [
+            "client",
+            "text",
+            "purpose",
+            "organisation",
+            "given_at",
+            "withdrawn_at",
+        ],
+        register.HANDLED_BY: ["given_by", "withdrawn_by"],
+    },
+)
+register.declare(
+    Enrolment,
+    register.PARTICIPANT_RECORD,
+    {
+        register.CLIENT_ESF: [
+            "client",
+            "entered_on",
+            "status_at_entry",
+            "eura_entry",
+            "left_on",
+            "situation_on_leaving",
+            "qualification_gained",
+            "eura_exit",
+            "follow_up_on",
+            "employed_after_6_months",
+            "improved_after_6_months",
+        ]
+    },
+)
+register.declare(
+    JournalEntry,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_SERVICE_DATA: ["client", "kind", "occurred_on", "text", "created_at"],
+        register.HANDLED_BY: ["author"],
+    },
+)
+register.declare(
+    Plan,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_SERVICE_DATA: [
+            "client",
+            "kind",
+            "summary",
+            "official_reference",
+            "official_on",
+            "created_at",
+        ]
+    },
+)
+register.declare(
+    PlanStep,
+    register.CLIENT_RECORD,
+    {register.CLIENT_SERVICE_DATA: ["plan", "text", "owner", "due_on", "done_on"]},
+)
+register.declare(
+    StageTransition,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_SERVICE_DATA: ["client", "from_stage", "to_stage", "reason", "changed_at"],
+        register.HANDLED_BY: ["changed_by"],
+    },
+)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from osmari.core import audit_actions
+from osmari.core import audit_actions, register
 from osmari.core.i18n import localized
 
 
@@ -299,3 +299,39 @@ class AuditEvent(models.Model):
     @property
     def action_label(self) -> str:
         return audit_actions.label(self.action)
+
+
+# The register of personal data (docs/register.md).
+for _reference in (
+    Region,
+    Municipality,
+    PostalCode,
+    OccupationGroup,
+    Occupation,
+    Skill,
+    Industry,
+    EducationLevel,
+):
+    register.no_personal_data(_reference, _("Public classification data"))
+register.no_personal_data(EmploymentArea, _("The area's name and settings"))
+register.declare(
+    AuditEvent,
+    register.LOG_RECORD_TYPE,
+    {
+        register.LOG_DATA: [
+            "occurred_at",
+            "actor",
+            "actor_label",
+            "area",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "person_ref",
+            "reason",
+            "changes",
+            "request_id",
+            "ip_address",
+        ]
+    },
+)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from osmari.core import register
 from osmari.core.models import EmploymentArea, Industry, Municipality
 
 
@@ -388,3 +389,81 @@ class PositionAdjustment(models.Model):
 
     def __str__(self) -> str:
         return self.get_code_display()
+
+
+# The register of personal data (docs/register.md).
+register.declare(
+    Organisation,
+    register.COOPERATION_RECORD,
+    {register.COOPERATION_HANDLED_BY: ["owner"]},
+    # A business's own data; a sole trader's name is in the public trade register.
+    not_personal=[
+        "area",
+        "name",
+        "business_id",
+        "municipality",
+        "kind",
+        "size",
+        "industry",
+        "street_address",
+        "postal_code",
+        "latitude",
+        "longitude",
+        "stage",
+        "letter_of_intent_on",
+        "next_contact_on",
+        "created_at",
+    ],
+)
+register.declare(
+    Contact,
+    register.COOPERATION_RECORD,
+    {
+        register.CONTACT_PERSON: ["organisation", "name", "role"],
+        register.CONTACT_DETAILS: ["email", "phone"],
+    },
+)
+register.declare(
+    PipelineTransition,
+    register.COOPERATION_RECORD,
+    {register.COOPERATION_HANDLED_BY: ["changed_by"]},
+    not_personal=["organisation", "from_stage", "to_stage", "reason", "changed_at"],
+)
+register.declare(
+    Activity,
+    register.COOPERATION_RECORD,
+    # Notes of a contact with an organisation may name its people.
+    {register.CONTACT_PERSON: ["notes"], register.COOPERATION_HANDLED_BY: ["owner"]},
+    not_personal=["organisation", "kind", "occurred_on", "next_contact_on", "created_at"],
+)
+register.declare(
+    Position,
+    register.COOPERATION_RECORD,
+    {register.CONTACT_PERSON: ["instructor"]},
+    not_personal=[
+        "organisation",
+        "kind",
+        "title",
+        "occupation",
+        "tasks",
+        "learning_environment",
+        "guidance",
+        "helpful_competences",
+        "required_competences",
+        "language",
+        "days_per_week",
+        "hours_per_day",
+        "capacity",
+        "street_address",
+        "municipality",
+        "public_transport",
+        "open_from",
+        "open_to",
+        "is_paused",
+        "agreement",
+        "created_at",
+        "skills",
+    ],
+)
+register.no_personal_data(PositionDemand, _("What a position asks of its work"))
+register.no_personal_data(PositionAdjustment, _("What a position can adjust"))

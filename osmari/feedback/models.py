@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from osmari.clients.models import Client
+from osmari.core import register
 from osmari.core.i18n import localized
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.employers.models import Organisation
@@ -331,3 +332,80 @@ class LinkMiss(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address} {self.count}"
+
+
+# The register of personal data (docs/register.md).
+for _published in (Survey, SurveyVersion, Question):
+    register.no_personal_data(_published, _("The published survey"))
+register.declare(
+    Invitation,
+    register.FEEDBACK_RECORD_TYPE,
+    {
+        register.FEEDBACK_DELIVERY: [
+            "placement",
+            "organisation",
+            "language",
+            "email",
+            "token_hash",
+            "channel",
+            "sent_at",
+            "reminded_at",
+            "answered_at",
+            "declined_at",
+            "created_at",
+        ]
+    },
+    not_personal=["area", "survey", "version", "due_key", "due_on", "expires_on"],
+)
+register.declare(
+    Response,
+    register.FEEDBACK_RECORD_TYPE,
+    {
+        register.FEEDBACK_ANSWERS: [
+            "invitation",
+            "organisation",
+            "position_kind",
+            "municipality",
+            "submitted_on",
+            "language",
+            "client",
+            "share_with_coach",
+        ]
+    },
+    not_personal=["version", "area", "survey"],
+)
+register.declare(
+    Answer,
+    register.FEEDBACK_RECORD_TYPE,
+    {register.FEEDBACK_ANSWERS: ["response", "number", "text", "choices"]},
+    not_personal=["question"],
+)
+register.declare(
+    FollowUpTask,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_SERVICE_DATA: [
+            "area",
+            "client",
+            "placement",
+            "response",
+            "reason",
+            "created_at",
+            "done_at",
+            "note",
+        ],
+        register.HANDLED_BY: ["done_by"],
+    },
+)
+register.declare(
+    ServiceChange,
+    register.PROGRAMME_RECORD_TYPE,
+    {register.HANDLED_BY: ["recorded_by"]},
+    not_personal=["area", "title", "description", "changed_on", "question", "created_at"],
+)
+register.declare(
+    LinkMiss,
+    register.LOG_RECORD_TYPE,
+    # Addresses that tried links which do not exist, counted to slow down guessing.
+    {register.LOG_DATA: ["address", "window", "count"]},
+)

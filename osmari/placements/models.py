@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from osmari.clients.models import Client
+from osmari.core import register
 from osmari.core.models import EmploymentArea
 from osmari.employers.models import Contact, Organisation, Position
 
@@ -232,3 +233,84 @@ class Review(models.Model):
             )
             if here
         ]
+
+
+# The register of personal data (docs/register.md).
+register.declare(
+    Placement,
+    register.PERIOD_RECORD,
+    {
+        register.PERIOD_DATA: [
+            "area",
+            "client",
+            "position",
+            "organisation",
+            "kind",
+            "status",
+            "start_on",
+            "end_on",
+            "ended_on",
+            "days_per_week",
+            "hours_per_day",
+            "objective",
+            "instructor",
+            "interruption_reason",
+            "outcome",
+            "official_reference",
+            "official_on",
+            "without_agreement_confirmed",
+            "created_at",
+        ],
+        register.PERIOD_TERMS: [
+            "track",
+            "subsidy_percent",
+            "monthly_pay",
+            "monthly_subsidy",
+            "working_time_percent",
+        ],
+        register.CLIENT_ASSESSMENT: ["match_score"],
+        register.HANDLED_BY: ["created_by"],
+    },
+    not_personal=["rules_version"],
+)
+register.declare(
+    PlacementTransition,
+    register.PERIOD_RECORD,
+    {
+        register.PERIOD_DATA: [
+            "placement",
+            "from_status",
+            "to_status",
+            "occurred_on",
+            "reason",
+            "end_before",
+            "end_after",
+            "note",
+            "official_reference",
+            "official_on",
+            "created_at",
+        ],
+        register.HANDLED_BY: ["changed_by"],
+    },
+)
+register.declare(
+    Review,
+    register.PERIOD_RECORD,
+    {
+        register.PERIOD_DATA: [
+            "placement",
+            "stage",
+            "held_on",
+            "participant_present",
+            "instructor_present",
+            "coach_present",
+            "participant_view",
+            "instructor_view",
+            "notes",
+            "next_steps",
+            "summary",
+            "created_at",
+        ],
+        register.HANDLED_BY: ["recorded_by"],
+    },
+)

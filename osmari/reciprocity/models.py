@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from osmari.agreements.models import CooperationAgreement
+from osmari.core import register
 from osmari.core.models import EmploymentArea
 from osmari.employers.models import Contact, Organisation
 from osmari.placements.models import Placement
@@ -388,3 +389,112 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+# The register of personal data (docs/register.md).
+register.no_personal_data(Benefit, _("The area's published catalogue of benefits"))
+register.declare(
+    Event,
+    register.COOPERATION_RECORD,
+    {register.COOPERATION_HANDLED_BY: ["created_by"]},
+    not_personal=[
+        "area",
+        "benefit",
+        "title",
+        "starts_at",
+        "ends_at",
+        "place",
+        "description",
+        "capacity",
+        "cancelled_at",
+        "created_at",
+    ],
+)
+register.declare(
+    Registration,
+    register.COOPERATION_RECORD,
+    {
+        register.CONTACT_PERSON: [
+            "event",
+            "organisation",
+            "contact",
+            "person_name",
+            "registered_at",
+            "cancelled_at",
+            "attended",
+        ],
+        register.COOPERATION_HANDLED_BY: ["registered_by"],
+    },
+)
+register.declare(
+    Delivery,
+    register.COOPERATION_RECORD,
+    {register.COOPERATION_HANDLED_BY: ["recorded_by"], register.CONTACT_PERSON: ["notes"]},
+    not_personal=[
+        "organisation",
+        "benefit",
+        "delivered_on",
+        "quantity",
+        "registration",
+        "created_at",
+    ],
+)
+register.no_personal_data(AgreedBenefit, _("What an agreement promises"))
+register.declare(
+    SubsidyScheme,
+    register.COOPERATION_RECORD,
+    {register.COOPERATION_HANDLED_BY: ["created_by"]},
+    not_personal=[
+        "area",
+        "name",
+        "year",
+        "who",
+        "basis",
+        "percent",
+        "monthly_amount",
+        "max_months",
+        "cap",
+        "budget",
+        "is_open",
+        "created_at",
+    ],
+)
+register.declare(
+    SubsidyCommitment,
+    register.PERIOD_RECORD,
+    {
+        register.PERIOD_TERMS: [
+            "placement",
+            "decision_number",
+            "decided_on",
+            "months",
+            "monthly_pay",
+            "monthly_amount",
+            "amount",
+            "cancelled_on",
+            "created_at",
+        ],
+        register.HANDLED_BY: ["decided_by"],
+    },
+    not_personal=["scheme", "organisation"],
+)
+register.declare(
+    SubsidyPayment,
+    register.PERIOD_RECORD,
+    {
+        register.PERIOD_TERMS: ["commitment", "paid_on", "amount", "reference", "created_at"],
+        register.HANDLED_BY: ["recorded_by"],
+    },
+)
+register.declare(
+    PublicProfile,
+    register.COOPERATION_RECORD,
+    {register.CONTACT_PERSON: ["consent_given_by", "withdrawn_by"]},
+    not_personal=["organisation", "slug", "consent_given_at", "withdrawn_at"],
+)
+register.declare(
+    Certificate,
+    register.COOPERATION_RECORD,
+    {register.COOPERATION_HANDLED_BY: ["issued_by"]},
+    not_personal=["organisation", "code", "level", "facts", "issued_on", "valid_until"],
+)

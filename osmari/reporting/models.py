@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from osmari.core import register
 from osmari.core.models import EmploymentArea
 
 
@@ -181,3 +182,31 @@ class StaffTraining(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The register of personal data (docs/register.md).
+register.no_personal_data(Programme, _("The programme's plan and targets"))
+register.no_personal_data(PlannedYear, _("The programme's budget plan"))
+register.declare(
+    StaffMember,
+    register.PROGRAMME_RECORD_TYPE,
+    {register.PROJECT_STAFF: ["programme", "name", "title", "hourly_rate", "starts_on", "ends_on"]},
+)
+register.declare(
+    WorkingTime,
+    register.PROGRAMME_RECORD_TYPE,
+    {
+        register.PROJECT_STAFF: ["staff", "month", "hours", "hourly_rate", "recorded_at"],
+        register.HANDLED_BY: ["recorded_by"],
+    },
+)
+register.declare(
+    CompetenceGoal,
+    register.PROGRAMME_RECORD_TYPE,
+    {register.PROJECT_STAFF: ["staff", "goal", "due_on", "achieved_on"]},
+)
+register.declare(
+    StaffTraining,
+    register.PROGRAMME_RECORD_TYPE,
+    {register.PROJECT_STAFF: ["staff", "title", "provider", "completed_on", "hours", "goal"]},
+)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from osmari.clients.models import Client
+from osmari.core import register
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
@@ -88,3 +89,50 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_proposal_display()} – {self.client} {self.decided_on}"
+
+
+# The register of personal data (docs/register.md).
+register.declare(
+    NeedsAssessment,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_HEALTH: ["work_ability", "work_ability_notes"],
+        register.CLIENT_ASSESSMENT: [
+            "client",
+            "assessed_on",
+            "skills",
+            "skills_notes",
+            "experience",
+            "experience_notes",
+            "motivation",
+            "motivation_notes",
+            "life_management",
+            "life_management_notes",
+            "social_support",
+            "social_support_notes",
+            "practical",
+            "practical_notes",
+            "created_at",
+        ],
+        register.HANDLED_BY: ["assessor"],
+    },
+)
+register.declare(
+    Decision,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_SERVICE_DATA: [
+            "client",
+            "proposal",
+            "reason",
+            "decided_on",
+            "official_reference",
+            "official_on",
+            "created_at",
+        ],
+        # The engine's result holds the facts it weighed, work ability among them.
+        register.CLIENT_HEALTH: ["engine_result"],
+        register.HANDLED_BY: ["decided_by"],
+    },
+    not_personal=["rules_version"],
+)
