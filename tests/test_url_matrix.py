@@ -132,6 +132,7 @@ MATRIX: dict[str, Rule] = {
     "placements:transition": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
     "placements:extend": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
     "placements:outcome": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
+    "placements:reference": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
     "placements:review_add": Rule(COACHES, kwargs={"pk": "placement"}),
     "matching:client_suggestions": Rule(STAFF_CLIENTS, kwargs={"client_pk": "client"}),
     "matching:position_candidates": Rule(

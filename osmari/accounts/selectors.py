@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from osmari.accounts.access import areas_where
+from osmari.accounts.access import areas_where, placements_for
 from osmari.core.models import AuditEvent
 
 
@@ -40,3 +40,20 @@ def audit_event_list_for_user(*, user, permission: str, filters: AuditFilter) ->
     if filters.object_type:
         events = events.filter(object_type=filters.object_type)
     return events.select_related("area").order_by("-occurred_at", "-id")
+
+
+# A period past planning has its agreement or decision in the national system. Named here as
+# text, since placements sit below accounts in the app order (placements.selectors has the
+# same list, and a test holds the two together).
+REFERENCE_EXPECTED_STATUSES = ("active", "ended", "interrupted")
+
+
+def periods_without_reference_count(*, user, own_only: bool) -> int:
+    """How many periods the user may see lack their reference in the national system; for a
+    coach's start page, only those of their own clients."""
+    periods = placements_for(user, "placement.view").filter(
+        status__in=REFERENCE_EXPECTED_STATUSES, official_reference=""
+    )
+    if own_only:
+        periods = periods.filter(client__coach=user)
+    return periods.count()

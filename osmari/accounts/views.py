@@ -9,7 +9,10 @@ from django.views.decorators.http import require_POST
 
 from osmari.accounts import access, services
 from osmari.accounts.forms import AuditFilterForm, EmailAuthenticationForm
-from osmari.accounts.selectors import audit_event_list_for_user
+from osmari.accounts.selectors import (
+    audit_event_list_for_user,
+    periods_without_reference_count,
+)
 from osmari.core.audit import download_recorded
 from osmari.core.exports import csv_stream
 
@@ -27,6 +30,13 @@ def home(request):
         "sections": sections,
         "organisations": organisations,
         "areas": access.areas_where(request.user, "home.view"),
+        # The links to the national system still to make: a coach's own, a manager's area's.
+        "own_without_reference": periods_without_reference_count(user=request.user, own_only=True)
+        if "coach" in sections
+        else None,
+        "all_without_reference": periods_without_reference_count(user=request.user, own_only=False)
+        if "manager" in sections
+        else None,
     }
     return render(request, "accounts/home.html", context)
 

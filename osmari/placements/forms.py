@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from osmari.core.official import OfficialReferenceFields
 from osmari.core.validators import date_in_range
 from osmari.placements.models import (
     InterruptionReason,
@@ -15,8 +16,26 @@ from osmari.placements.services import PeriodFields
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+# The agreement or decision is made in the national client information system; the labels
+# say so, so that nobody takes Osmari's period for it.
+AGREEMENT_REFERENCE = _(
+    "Reference of the work-trial agreement / wage-subsidy decision in the national client "
+    "information system"
+)
+AGREEMENT_DATE = _("Date of the agreement / decision")
+AGREEMENT_HELP = _(
+    "The identifier of the agreement or decision made in the national client information "
+    "system (URA). It may be added later; until then the period is not linked to its "
+    "official record."
+)
+NOTICE_REFERENCE = _(
+    "Reference of the notice of the end or interruption in the national client information system"
+)
+NOTICE_DATE = _("Date of the notice")
+NOTICE_HELP = _("The notice is made in the national client information system (URA).")
 
-class PlacementForm(forms.Form):
+
+class PlacementForm(OfficialReferenceFields):
     position = forms.ModelChoiceField(label=_("Position"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=PlacementKind.choices)
     start_on = forms.DateField(
@@ -61,6 +80,7 @@ class PlacementForm(forms.Form):
     def __init__(self, *args, positions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = positions
+        self.name_reference(AGREEMENT_REFERENCE, AGREEMENT_DATE, AGREEMENT_HELP)
 
     def clean_match_score(self) -> float | None:
         try:
@@ -96,7 +116,7 @@ class PlacementForm(forms.Form):
         )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(OfficialReferenceFields):
     to_status = forms.ChoiceField(label=_("Change to"), choices=PlacementStatus.choices)
     on = forms.DateField(label=_("Date"), widget=DATE, validators=[date_in_range])
     reason = forms.ChoiceField(
@@ -114,6 +134,23 @@ class TransitionForm(forms.Form):
         self.fields["to_status"].choices = [
             (value, label) for value, label in PlacementStatus.choices if value in allowed
         ]
+        if PlacementStatus.ACTIVE in allowed:
+            self.name_reference(
+                AGREEMENT_REFERENCE,
+                AGREEMENT_DATE,
+                _(
+                    "Give it when the period starts; it may also be added later. Not needed "
+                    "when the period is cancelled."
+                ),
+            )
+        else:
+            self.name_reference(NOTICE_REFERENCE, NOTICE_DATE, NOTICE_HELP)
+
+
+class PlacementReferenceForm(OfficialReferenceFields):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_reference(AGREEMENT_REFERENCE, AGREEMENT_DATE, AGREEMENT_HELP)
 
 
 class ExtendForm(forms.Form):

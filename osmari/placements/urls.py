@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/status/", views.placement_transition, name="transition"),
     path("<int:pk>/extend/", views.placement_extend, name="extend"),
     path("<int:pk>/outcome/", views.placement_outcome, name="outcome"),
+    path("<int:pk>/reference/", views.placement_reference, name="reference"),
     path("<int:pk>/reviews/new/", views.review_add, name="review_add"),
 ]

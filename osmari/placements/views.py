@@ -18,6 +18,7 @@ from osmari.placements.forms import (
     ExtendForm,
     OutcomeForm,
     PlacementForm,
+    PlacementReferenceForm,
     ReviewForm,
     TransitionForm,
 )
@@ -28,6 +29,7 @@ from osmari.placements.models import (
     Review,
 )
 from osmari.placements.selectors import (
+    REFERENCE_EXPECTED,
     placement_get_for_user,
     placement_list_for_user,
     positions_for_placing,
@@ -89,6 +91,7 @@ def placement_create(request, client_pk):
                 fields=form.period_fields(),
                 confirm_without_agreement=request.POST.get("confirm_without_agreement") == "1",
                 match_score=score,
+                **form.reference_values(),
             )
         except services.PlacementRefused as error:
             # The list of broken rules is the message; nothing else to correct on the form.
@@ -139,9 +142,33 @@ def _detail_context(request, placement, **forms):
         # Every stage not yet recorded, once the period has started.
         "reviews_open": placement.status not in (PlacementStatus.PLANNED, PlacementStatus.CANCELLED)
         and placement.reviews.count() < len(Review.Stage),
-        "transition_form": TransitionForm(allowed=allowed, initial={"on": today})
+        "transition_form": TransitionForm(
+            allowed=allowed,
+            initial={
+                "on": today,
+                # Given when the period was planned: the start form shows it to confirm.
+                "official_reference": placement.official_reference
+                if placement.status == PlacementStatus.PLANNED
+                else "",
+                "official_on": placement.official_on
+                if placement.status == PlacementStatus.PLANNED
+                else None,
+            },
+        )
         if allowed and can_edit
         else None,
+        "reference_form": PlacementReferenceForm(
+            initial={
+                "official_reference": placement.official_reference,
+                "official_on": placement.official_on,
+            }
+        )
+        if can_edit and placement.status != PlacementStatus.CANCELLED
+        else None,
+        # Past planning the agreement or decision exists in the national system; a period
+        # without its reference is not linked to its official record.
+        "reference_missing": placement.status in REFERENCE_EXPECTED
+        and not placement.official_reference,
         "extend_form": ExtendForm() if placement.is_open and can_edit else None,
         "outcome_form": OutcomeForm(initial={"outcome": placement.outcome or None})
         if placement.status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED) and can_edit
@@ -217,6 +244,26 @@ def placement_extend(request, pk):
 
 @require_POST
 @access.permission_required("placement.edit")
+def placement_reference(request, pk):
+    """Link the period to its agreement or decision in the national system."""
+    placement = placement_get_for_user(user=request.user, pk=pk, permission="placement.edit")
+    form = PlacementReferenceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_reference_set(
+                actor=request.user, placement=placement, **form.reference_values()
+            )
+        except ValidationError as error:
+            placement.refresh_from_db()
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("placements:detail", pk=placement.pk)
+    return _detail_with_error(request, placement, reference_form=form)
+
+
+@require_POST
+@access.permission_required("placement.edit")
 def placement_outcome(request, pk):
     placement = placement_get_for_user(user=request.user, pk=pk, permission="placement.edit")
     form = OutcomeForm(request.POST)
@@ -271,11 +318,36 @@ def placement_list(request):
     status = request.GET.get("status", "")
     if status not in PlacementStatus.values:
         status = ""
-    placements = placement_list_for_user(user=request.user, status=status)
+    reference_missing = request.GET.get("reference") == "missing"
+    areas = access.areas_where(request.user, "placement.view")
+    coaches = list(access.coaches_in(areas))
+    if "coach" in request.GET:
+        coach = whole_number(request.GET.get("coach"))
+    elif reference_missing and access.may(request.user, "home.coach"):
+        # A coach's list of links still to make starts from their own clients' periods.
+        coach = request.user.pk
+    else:
+        coach = None
+    if coach is not None and coach not in {c.pk for c in coaches}:
+        coach = None
+    placements = placement_list_for_user(
+        user=request.user, status=status, reference_missing=reference_missing, coach=coach
+    )
     page = Paginator(placements, 25).get_page(request.GET.get("page"))
     persons_read(actor=request.user, persons=[p.client for p in page.object_list], part="list")
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["coach"] = coach or ""
     return render(
         request,
         "placements/placement_list.html",
-        {"page": page, "status": status, "statuses": PlacementStatus.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": PlacementStatus.choices,
+            "reference_missing": reference_missing,
+            "coaches": coaches,
+            "coach": coach,
+            "query": query.urlencode(),
+        },
     )

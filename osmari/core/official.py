@@ -1,0 +1,104 @@
+"""The national system's reference and date of a statutory act, as Osmari keeps them.
+
+The act itself (an employment plan, a work-trial agreement, a wage-subsidy decision, the
+notice that a period ended) is made in the national client information system; Osmari keeps
+its identifier and date beside its own record so that anyone can find the official one
+(docs/boundary.md). Every such pair is checked here, by the forms and again by the services.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from osmari.core.validators import date_in_range
+
+REFERENCE_MAX = 40
+# Identifiers of the national system are letters, digits and a few separators; anything
+# else (control characters, markup, quotes) is a typing or pasting error.
+_PRINTABLE = re.compile(r"(?:[^\W_]|[-/. ])*")
+_SPACES = re.compile(r" {2,}")
+
+REFERENCE_CHARACTERS = _(
+    "Use only letters, digits, hyphens (-), slashes (/), full stops (.) and spaces."
+)
+REFERENCE_TOO_LONG = _("The reference can be at most %(max)s characters.")
+DATE_WITHOUT_REFERENCE = _("Give the reference with its date.")
+
+
+def reference_clean(value: str | None) -> str:
+    """The reference trimmed, with runs of spaces made one; ValidationError if it is not one."""
+    text = _SPACES.sub(" ", (value or "").strip())
+    if len(text) > REFERENCE_MAX:
+        raise ValidationError(
+            REFERENCE_TOO_LONG, code="reference_too_long", params={"max": REFERENCE_MAX}
+        )
+    if not _PRINTABLE.fullmatch(text):
+        raise ValidationError(REFERENCE_CHARACTERS, code="reference_characters")
+    return text
+
+
+def reference_checked(reference: str | None, on: date | None) -> tuple[str, date | None]:
+    """The pair as it is stored, or ValidationError naming the field that is wrong."""
+    try:
+        reference = reference_clean(reference)
+    except ValidationError as error:
+        raise ValidationError({"official_reference": error.messages}) from None
+    try:
+        date_in_range(on)
+    except ValidationError as error:
+        raise ValidationError({"official_on": error.messages}) from None
+    if on is not None and not reference:
+        raise ValidationError({"official_reference": DATE_WITHOUT_REFERENCE})
+    return reference, on
+
+
+class OfficialReferenceFields(forms.Form):
+    """The two fields, for any form that asks for an act's reference; the subclass names them."""
+
+    official_reference = forms.CharField(
+        label=_("Reference in the national client information system"),
+        required=False,
+        max_length=REFERENCE_MAX,
+    )
+    official_on = forms.DateField(
+        label=_("Date in the national client information system"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[date_in_range],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # After the form's own fields: the reference is the last thing asked.
+        for name in ("official_reference", "official_on"):
+            self.fields[name] = self.fields.pop(name)
+
+    def clean_official_reference(self) -> str:
+        return reference_clean(self.cleaned_data.get("official_reference"))
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("official_on")
+            and not data.get("official_reference")
+            and "official_reference" not in self.errors
+        ):
+            self.add_error("official_reference", DATE_WITHOUT_REFERENCE)
+        return data
+
+    def name_reference(self, reference_label, date_label, help_text=None) -> None:
+        self.fields["official_reference"].label = reference_label
+        self.fields["official_on"].label = date_label
+        if help_text is not None:
+            self.fields["official_reference"].help_text = help_text
+
+    def reference_values(self) -> dict:
+        return {
+            "official_reference": self.cleaned_data.get("official_reference", ""),
+            "official_on": self.cleaned_data.get("official_on"),
+        }
