@@ -66,6 +66,7 @@ MATRIX: dict[str, Rule] = {
     "accounts:password_change": Rule(LOGGED_IN),
     "accounts:password_change_done": Rule(LOGGED_IN),
     "accounts:audit_list": Rule(frozenset({"admin"})),
+    "accounts:privacy_register": Rule(frozenset({"manager", "analyst", "admin"})),
     "core:occupation_options": Rule(LOGGED_IN),
     "core:skill_options": Rule(LOGGED_IN),
     "clients:list": Rule(ANY_AREA_STAFF),
@@ -78,6 +79,7 @@ MATRIX: dict[str, Rule] = {
     "clients:sensitive": Rule(COACHES, kwargs=CLIENT),
     "clients:enrolment": Rule(COACHES, kwargs=CLIENT),
     "clients:spell_add": Rule(COACHES, method="POST", kwargs=CLIENT),
+    "clients:plan_reference": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:spell_delete": Rule(COACHES, method="POST", kwargs={**CLIENT, "spell_pk": "spell"}),
     "clients:consent_give": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:consent_withdraw": Rule(

@@ -81,7 +81,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "reporting.budget": frozenset({Role.MANAGER, Role.ANALYST}),
     "reporting.report": frozenset({Role.MANAGER, Role.ANALYST}),
     "audit.view": frozenset({Role.AREA_ADMIN}),
+    # The register of personal data: what the area's data protection officer reads first.
+    "privacy.register": frozenset({Role.MANAGER, Role.ANALYST, Role.AREA_ADMIN}),
     "audit.export": frozenset({Role.AREA_ADMIN}),
+    # Register extracts: the administrator says how the area's file is read; the manager or
+    # the administrator imports it; coaches and the manager settle the differences.
+    "extract.mapping": frozenset({Role.AREA_ADMIN}),
+    "extract.import": frozenset({Role.AREA_ADMIN, Role.MANAGER}),
+    "extract.reconcile": frozenset({Role.COACH, Role.MANAGER}),
 }
 
 

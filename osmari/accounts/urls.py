@@ -33,4 +33,5 @@ urlpatterns = [
     ),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
+    path("privacy/register/", views.privacy_register, name="privacy_register"),
 ]

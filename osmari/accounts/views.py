@@ -13,6 +13,7 @@ from osmari.accounts.selectors import (
     audit_event_list_for_user,
     periods_without_reference_count,
 )
+from osmari.core import privacy_documents, register
 from osmari.core.audit import download_recorded
 from osmari.core.exports import csv_stream
 
@@ -140,6 +141,7 @@ def audit_export(request):
         "object",
         "person",
         "reason",
+        "recipient",
         "request_id",
         "address",
     ]
@@ -154,9 +156,28 @@ def audit_export(request):
             event.object_repr,
             event.person_ref,
             event.reason,
+            event.recipient,
             event.request_id,
             event.ip_address or "",
         ]
         for event in events.iterator(chunk_size=2000)
     )
     return csv_stream(header, rows, name=f"osmari-audit-{timezone.localdate():%Y%m%d}")
+
+
+@access.permission_required("privacy.register")
+def privacy_register(request):
+    """The register of personal data as the data protection officer reads it: record types,
+    the record of processing, the privacy notice's basis and the impact assessment, all
+    generated from the declarations next to the models."""
+    context = {
+        "record_types": privacy_documents.record_types(),
+        "sections": privacy_documents.record_of_processing(),
+        "notice": privacy_documents.privacy_notice_basis(register.CLIENTS),
+        "sources": privacy_documents.SOURCES,
+        "profiling_note": privacy_documents.PROFILING_NOTE,
+        "risks": privacy_documents.DPIA_RISKS,
+        "to_confirm": privacy_documents.to_confirm(),
+        "field_count": len(register.inventory()),
+    }
+    return render(request, "accounts/privacy_register.html", context)

@@ -21,7 +21,7 @@ from osmari.agreements.models import (
     SectionText,
     Signature,
 )
-from osmari.core.audit import audit_record
+from osmari.core.audit import audit_record, disclosure_recorded, recipient_ref
 from osmari.core.uploads import NOT_A_SCAN, SCAN_KINDS, detect_kind, stored_name
 from osmari.employers.models import Organisation
 from osmari.screening.engine import add_months
@@ -223,13 +223,20 @@ EXPIRY_NOTICE_DAYS = 30
 
 
 def _notify(agreement: CooperationAgreement, subject: str, body: str) -> None:
-    recipients = {
-        user.email
+    users = {
+        user.email: user
         for user in (agreement.organisation.owner, agreement.created_by)
         if user is not None and user.is_active and user.email
     }
-    if recipients:
-        send_mail(subject, body, None, sorted(recipients))
+    if users:
+        send_mail(subject, body, None, sorted(users))
+        disclosure_recorded(
+            actor=None,
+            action="agreement.notice_email",
+            recipient=recipient_ref(*users.values()),
+            obj=agreement,
+            area=agreement.organisation.area,
+        )
 
 
 def agreement_reminders_send(*, today: date) -> dict[str, int]:

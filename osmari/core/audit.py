@@ -65,6 +65,7 @@ def _event(
     person_ref: str,
     reason: str,
     changes: dict[str, Any],
+    recipient: str = "",
 ) -> AuditEvent:
     """An unsaved event: who acted, on what, and from which request."""
     context = request_context.current()
@@ -80,6 +81,7 @@ def _event(
         person_ref=person_ref,
         reason=reason[:500],
         changes=_without_personal_values(changes),
+        recipient=recipient[:200],
         request_id=context.request_id,
         ip_address=context.ip_address,
     )
@@ -162,6 +164,48 @@ def persons_read(
     return len(events)
 
 
+def recipient_ref(*records: Any) -> str:
+    """Recipients as references ("user:7 client:42"): the log says who received data
+    without keeping their names or addresses beyond the records' own retention."""
+    refs = []
+    for record in records:
+        if record is None:
+            continue
+        ref = getattr(record, "person_ref", None) or f"{record._meta.model_name}:{record.pk}"
+        if ref not in refs:
+            refs.append(ref)
+    return " ".join(refs)
+
+
+def disclosure_recorded(
+    *,
+    actor: Any,
+    action: str,
+    recipient: str,
+    obj: models.Model | None = None,
+    area: EmploymentArea | None = None,
+    person_ref: str = "",
+    reason: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record that data left the service and who received it (`recipient_ref`): a file
+    downloaded, a document printed, an e-mail sent, later an API call."""
+    if not recipient:
+        raise ValueError("A disclosure names its recipient.")
+    event = _event(
+        actor=actor,
+        action=action,
+        obj=obj,
+        area_id=area.pk if area is not None else None,
+        person_ref=person_ref,
+        reason="" if person_ref else reason,
+        changes=changes or {},
+        recipient=recipient,
+    )
+    event.save()
+    return event
+
+
 def download_recorded(
     *,
     actor: Any,
@@ -171,9 +215,16 @@ def download_recorded(
     reason: str = "",
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Record that the actor took a file out of the service (an export, a PDF, a scan).
+    """Record that the actor took a file out of the service (an export, a PDF, a scan): the
+    actor is its recipient.
 
     Files about named people record each person through `persons_read` as well."""
-    return audit_record(
-        actor=actor, action=action, obj=obj, area=area, reason=reason, changes=changes
+    return disclosure_recorded(
+        actor=actor,
+        action=action,
+        recipient=recipient_ref(actor),
+        obj=obj,
+        area=area,
+        reason=reason,
+        changes=changes,
     )

@@ -35,6 +35,9 @@ _LABELS = {
     "client.view_report": _("Exported a progress report naming a client"),
     "client.view_lookup": _("Found a client by identity code"),
     "reporting.indicators_export": _("Exported the ESF+ indicators"),
+    # Disclosures: data that left the service, with its recipient.
+    "feedback.email": _("E-mailed a feedback link"),
+    "agreement.notice_email": _("E-mailed an agreement notice"),
 }
 
 

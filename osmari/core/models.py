@@ -269,6 +269,9 @@ class AuditEvent(models.Model):
     person_ref = models.CharField(_("person concerned"), max_length=80, blank=True)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     changes = models.JSONField(_("changed fields"), default=dict, blank=True)
+    # Who received data that left the service (a file, a document, an e-mail), as
+    # references like person_ref ("user:7", "client:42"), never as names or addresses.
+    recipient = models.CharField(_("recipient"), max_length=200, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
 
@@ -330,6 +333,7 @@ register.declare(
             "person_ref",
             "reason",
             "changes",
+            "recipient",
             "request_id",
             "ip_address",
         ]

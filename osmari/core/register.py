@@ -31,6 +31,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 Text = str | Promise
 
@@ -183,6 +184,14 @@ class Retention(Term):
     years: int = 0
     counted_from: Text = ""
     at_end: Text = ""
+
+    @property
+    def period(self) -> str:
+        return ngettext(
+            "%(years)d year, counted from %(start)s",
+            "%(years)d years, counted from %(start)s",
+            self.years,
+        ) % {"years": self.years, "start": self.counted_from}
 
 
 DESTROY = _("destroyed")

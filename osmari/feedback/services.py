@@ -20,7 +20,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from osmari.clients.models import Consent, ConsentPurpose
-from osmari.core.audit import audit_record
+from osmari.core.audit import audit_record, disclosure_recorded, recipient_ref
 from osmari.core.params import plain_text, whole_number
 from osmari.feedback.models import (
     Answer,
@@ -219,6 +219,17 @@ def _send(invitation: Invitation, token: str, *, reminder: bool, replaces: bool)
             "replaces": " " + _("It replaces the link we sent earlier.") if replaces else "",
         }
     send_mail(subject, body, None, [invitation.email])
+    # The mail tells its reader that a period exists: a disclosure, logged with whom.
+    client = invitation.placement.client if invitation.placement else None
+    disclosure_recorded(
+        actor=None,
+        action="feedback.email",
+        recipient=recipient_ref(client or invitation.organisation),
+        obj=client or invitation.organisation,
+        area=invitation.area,
+        person_ref=client.person_ref if client else "",
+        changes={"survey": [None, invitation.survey.key], "reminder": [None, reminder]},
+    )
 
 
 EMAIL_LINK_SALT = "osmari.feedback.email_link"

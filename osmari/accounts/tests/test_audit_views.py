@@ -58,7 +58,10 @@ def test_csv_export_holds_the_filtered_events_and_is_itself_audited(login, admin
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:4] == ["time", "actor", "area", "action"]
     assert sorted(row[7] for row in rows[1:]) == ["client:1", "client:2"]
-    assert AuditEvent.objects.filter(action="audit.export", actor=admin).exists()
+    export = AuditEvent.objects.get(action="audit.export", actor=admin)
+    # The file left the service to the admin: the disclosure names them as its recipient.
+    assert export.recipient == f"user:{admin.pk}"
+    assert rows[0][9] == "recipient"
 
 
 def test_the_streamed_export_writes_a_hostile_reason_as_inert_text(login, admin, coach, area):

@@ -145,6 +145,8 @@ def test_reminders_mark_reviews_due_and_warn_of_expiry_once(coach, organisation,
     assert len(mailoutbox) == 2 and mailoutbox[0].to == [coach.email]
     assert services.agreement_reminders_send(today=TODAY) == {"review": 0, "expiry": 0}
     assert len(mailoutbox) == 2
+    notices = AuditEvent.objects.filter(action="agreement.notice_email", object_id=agreement.pk)
+    assert [e.recipient for e in notices] == [f"user:{coach.pk}", f"user:{coach.pk}"]
 
 
 def test_information_exchange_meetings_are_logged_and_audited(coach, agreement):

@@ -85,6 +85,23 @@ def test_the_reminder_carries_the_link_the_person_already_has(running_period, lo
     assert 'name="q_wellbeing"' in page.content.decode()
 
 
+def test_each_mailed_link_is_a_disclosure_logged_with_its_recipient(running_period):
+    services.invitations_schedule(today=date(2026, 9, 8))
+    with time_machine.travel("2026-09-08 09:00 +0300", tick=False):
+        services.invitations_send(today=date(2026, 9, 8))
+    with time_machine.travel("2026-09-15 09:00 +0300", tick=False):
+        services.invitations_send(today=date(2026, 9, 15))
+    client = running_period.client
+    events = AuditEvent.objects.filter(action="feedback.email").order_by("id")
+    assert [(e.recipient, e.person_ref) for e in events] == [
+        (client.person_ref, client.person_ref),
+        (client.person_ref, client.person_ref),
+    ]
+    assert [e.changes["reminder"] for e in events] == [[None, False], [None, True]]
+    # The log names the recipient by reference, never by address.
+    assert all("@" not in e.recipient and "@" not in str(e.changes) for e in events)
+
+
 def test_a_reminder_still_works_after_the_secret_key_is_rotated(running_period, settings):
     services.invitations_schedule(today=date(2026, 9, 8))
     with time_machine.travel("2026-09-08 09:00 +0300", tick=False):
