@@ -15,6 +15,7 @@ from osmari.clients.models import (
 )
 from osmari.clients.services import normalise_identity_code
 from osmari.core.models import PostalCode
+from osmari.core.official import OfficialReferenceFields
 from osmari.core.uploads import NOT_A_TABLE, TABLE_KINDS, CheckedFileField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -195,6 +196,17 @@ class PlanStepForm(forms.Form):
     text = forms.CharField(label=_("Step"), max_length=300)
     owner = forms.CharField(label=_("Who"), max_length=100)
     due_on = forms.DateField(label=_("Due"), widget=DATE)
+
+
+class PlanReferenceForm(OfficialReferenceFields):
+    """The statutory employment plan is made in the national system; Osmari keeps its reference."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_reference(
+            _("Reference of the employment plan in the national client information system"),
+            _("Date of the employment plan"),
+        )
 
 
 class StageForm(forms.Form):

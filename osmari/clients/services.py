@@ -32,6 +32,7 @@ from osmari.clients.models import (
 from osmari.clients.spells import Spell, continuous_unemployment_start
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.models import EmploymentArea, Occupation, PostalCode, Skill
+from osmari.core.official import reference_checked
 from osmari.core.params import whole_number
 
 CLIENT_FIELDS = [
@@ -449,6 +450,36 @@ def plan_step_add(
         changes={"plan": [None, kind], "step": [None, text]},
     )
     return step
+
+
+@transaction.atomic
+def plan_reference_set(
+    *, actor, client: Client, official_reference: str, official_on: date | None
+) -> Plan:
+    """Link the client's employment plan to the statutory plan in the national system, or
+    correct the link; Osmari's own steps stay working notes toward it."""
+    official_reference, official_on = reference_checked(official_reference, official_on)
+    plan, _created = Plan.objects.get_or_create(client=client, kind=Plan.Kind.EMPLOYMENT)
+    before = {"official_reference": plan.official_reference, "official_on": plan.official_on}
+    plan.official_reference = official_reference
+    plan.official_on = official_on
+    plan.save(update_fields=["official_reference", "official_on"])
+    changes = {
+        name: [old or None, new or None]
+        for name, (old, new) in changed_fields(
+            plan, before, ["official_reference", "official_on"]
+        ).items()
+    }
+    if changes:
+        audit_record(
+            actor=actor,
+            action="plan.reference",
+            obj=client,
+            area=client.area,
+            person_ref=client.person_ref,
+            changes=changes,
+        )
+    return plan
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("<int:pk>/journal/", views.journal_add, name="journal_add"),
     path("<int:pk>/plan-steps/", views.plan_step_add, name="plan_step_add"),
+    path("<int:pk>/plan-reference/", views.plan_reference, name="plan_reference"),
     path("<int:pk>/plan-steps/<int:step_pk>/done/", views.plan_step_done, name="plan_step_done"),
     path("<int:pk>/stage/", views.stage_change, name="stage_change"),
     path("<int:pk>/interests/", views.interest_add, name="interest_add"),

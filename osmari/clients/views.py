@@ -17,6 +17,7 @@ from osmari.clients.forms import (
     EnrolmentForm,
     ImportForm,
     JournalForm,
+    PlanReferenceForm,
     PlanStepForm,
     SensitiveForm,
     SpellForm,
@@ -34,6 +35,7 @@ from osmari.clients.selectors import (
 from osmari.clients.spells import Spell, unemployment_facts
 from osmari.core.audit import persons_read
 from osmari.core.exports import FORMATS, table_download
+from osmari.core.form_errors import add_service_error
 from osmari.core.params import plain_text
 
 # Sections of the client page that htmx replaces after a POST; each is one partial.
@@ -80,6 +82,7 @@ def _detail_context(request, client, **forms):
         "consent_form": ConsentForm(),
         "journal_form": JournalForm(initial={"occurred_on": today, "kind": "meeting"}),
         "plan_step_form": PlanStepForm(),
+        "plan_reference_form": _plan_reference_form(client),
         "stage_form": StageForm(initial={"to_stage": client.stage}),
     }
     context.update(forms)
@@ -279,6 +282,34 @@ def plan_step_add(request, pk):
     if not form.is_valid():
         return _section_response(request, client, "plans", status=422, plan_step_form=form)
     services.plan_step_add(actor=request.user, client=client, **form.cleaned_data)
+    return _section_response(request, client, "plans")
+
+
+def _plan_reference_form(client) -> PlanReferenceForm:
+    plan = next((p for p in client.plans.all() if p.kind == "employment"), None)
+    return PlanReferenceForm(
+        initial={
+            "official_reference": plan.official_reference if plan else "",
+            "official_on": plan.official_on if plan else None,
+        }
+    )
+
+
+@require_POST
+@access.permission_required("client.edit")
+def plan_reference(request, pk):
+    """Link the employment plan to the statutory one in the national system."""
+    client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
+    form = PlanReferenceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_reference_set(
+                actor=request.user, client=client, **form.reference_values()
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+    if form.errors:
+        return _section_response(request, client, "plans", status=422, plan_reference_form=form)
     return _section_response(request, client, "plans")
 
 
