@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "osmari.employers",
     "osmari.agreements",
     "osmari.placements",
+    "osmari.extracts",
     "osmari.matching",
     "osmari.feedback",
     "osmari.reciprocity",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("organisations/", include("osmari.employers.urls")),
     path("agreements/", include("osmari.agreements.urls")),
     path("placements/", include("osmari.placements.urls")),
+    path("extracts/", include("osmari.extracts.urls")),
     path("matching/", include("osmari.matching.urls")),
     path("", include("osmari.feedback.urls")),
     path("", include("osmari.reciprocity.urls")),

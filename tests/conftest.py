@@ -45,6 +45,21 @@ def build_objects(
         end_on=None,
         today=date(2026, 11, 27),
     )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from osmari.extracts.services import extract_import
+
+    # The register has the person unemployed from a later day: a difference to reconcile.
+    extract_import(
+        actor=None,
+        area=area,
+        upload=SimpleUploadedFile(
+            "ote.csv",
+            f"henkilotunnus;tietolaji;koodi;alkupvm\n{hetu};tyonhakija;01;1.2.2025\n".encode(),
+        ),
+        extracted_on=date(2026, 11, 1),
+        today=date(2026, 11, 27),
+    )
     consent = services.consent_give(actor=coach, client=client, purpose="feedback_contact")
     step = services.plan_step_add(
         actor=coach,

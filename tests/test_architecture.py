@@ -15,6 +15,7 @@ ORDER = [
     "employers",
     "agreements",
     "placements",
+    "extracts",
     "matching",
     "feedback",
     "reciprocity",
@@ -37,6 +38,8 @@ PURE_MODULES = [
     "osmari/screening/cases.py",
     "osmari/screening/benefit.py",
     "osmari/placements/rules.py",
+    "osmari/extracts/mapping.py",
+    "osmari/extracts/reconcile.py",
     "osmari/matching/scoring.py",
     "osmari/matching/assignment.py",
     "osmari/feedback/suppression.py",
@@ -117,6 +120,7 @@ PERSON_MODEL_MODULES = {
     "osmari.clients.models": None,  # every model of the client record
     "osmari.screening.models": {"Decision", "NeedsAssessment"},
     "osmari.placements.models": {"Placement", "Review"},
+    "osmari.extracts.models": {"RegisterFact", "Resolution"},
     "osmari.feedback.models": {"Invitation", "Response", "Answer", "FollowUpTask"},
 }
 # Views read through selectors and write through services; reads of people are audited by

@@ -66,6 +66,7 @@ SHOWN_TO_COACH = [
     "placements:create",
     "matching:client_suggestions",
     "feedback:follow_ups",
+    "extracts:reconcile",
 ]
 
 

@@ -128,6 +128,7 @@ MATRIX: dict[str, Rule] = {
     "screening:assessment_add": Rule(COACHES, kwargs=CLIENT),
     "screening:decision_add": Rule(COACHES, kwargs=CLIENT),
     "screening:decision_explanation": Rule(STAFF_CLIENTS, kwargs={"pk": "decision"}),
+    "screening:decision_reference": Rule(COACHES, method="POST", kwargs={"pk": "decision"}),
     "accounts:audit_export": Rule(frozenset({"admin"})),
     "placements:list": Rule(ANY_AREA_STAFF),
     "placements:create": Rule(COACHES, kwargs={"client_pk": "client"}),
@@ -137,6 +138,13 @@ MATRIX: dict[str, Rule] = {
     "placements:outcome": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
     "placements:reference": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
     "placements:review_add": Rule(COACHES, kwargs={"pk": "placement"}),
+    # Register extracts: the administrator sets how the file is read, the manager and the
+    # administrator import it (area-wide), coaches and the manager settle the differences.
+    "extracts:import": Rule(frozenset({"manager", "admin"})),
+    "extracts:mapping": Rule(frozenset({"admin"})),
+    "extracts:reconcile": Rule(ANY_AREA_STAFF),
+    "extracts:accept": Rule(STAFF_CLIENTS, method="POST", kwargs=CLIENT),
+    "extracts:note": Rule(STAFF_CLIENTS, method="POST", kwargs=CLIENT),
     "matching:client_suggestions": Rule(STAFF_CLIENTS, kwargs={"client_pk": "client"}),
     "matching:position_candidates": Rule(
         ORG_STAFF_AND_OWN_CONTACT, kwargs={"position_pk": "position"}

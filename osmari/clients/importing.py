@@ -102,9 +102,12 @@ class _Semicolons(csv.excel):
     delimiter = ";"
 
 
-def read_rows(upload) -> list[dict[str, str]]:
-    """Read an uploaded CSV (UTF-8, comma or semicolon) or XLSX into dicts by column name.
-    The content decides which it is; the file's name is not trusted."""
+def read_rows(
+    upload, *, required: set[str] | frozenset[str] = REQUIRED, max_rows: int = MAX_ROWS
+) -> list[dict[str, str]]:
+    """Read an uploaded CSV (UTF-8, comma or semicolon) or XLSX into dicts by column name
+    (in lower case). The content decides which it is; the file's name is not trusted.
+    `required` names the columns the first row must have, in lower case."""
     kind = uploads.detect_kind(upload, uploads.TABLE_KINDS)
     if kind is None:
         raise ImportFileError(str(uploads.NOT_A_TABLE))
@@ -140,14 +143,14 @@ def read_rows(upload) -> list[dict[str, str]]:
     if not table:
         raise ImportFileError(_("The file is empty."))
     header = [h.strip().lower() for h in table[0]]
-    missing = REQUIRED - set(header)
+    missing = set(required) - set(header)
     if missing:
         raise ImportFileError(
             _("The first row must name the columns; missing: %(columns)s.")
             % {"columns": ", ".join(sorted(missing))}
         )
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(_("At most %(n)s rows at a time.") % {"n": MAX_ROWS})
+    if len(table) - 1 > max_rows:
+        raise ImportFileError(_("At most %(n)s rows at a time.") % {"n": max_rows})
     for number, row in enumerate(table[1:], start=2):
         # A cell past the last column would be lost: most often a separator inside a value.
         if any(row[len(header) :]):

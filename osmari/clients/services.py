@@ -31,7 +31,7 @@ from osmari.clients.models import (
 )
 from osmari.clients.spells import Spell, continuous_unemployment_start
 from osmari.core.audit import audit_record, changed_fields
-from osmari.core.models import EmploymentArea, Occupation, PostalCode, Skill
+from osmari.core.models import EmploymentArea, Occupation, PostalCode, Skill, ValueSource
 from osmari.core.official import reference_checked
 from osmari.core.params import whole_number
 
@@ -301,6 +301,56 @@ def spell_delete(*, actor, spell: StatusSpell, today: date) -> None:
     )
     spell.delete()
     refresh_unemployed_since(client, today)
+
+
+@transaction.atomic
+def spells_replace_from_extract(
+    *,
+    actor,
+    client: Client,
+    spells: list[tuple[str, date, date | None]],
+    today: date,
+    typed_too: bool = False,
+) -> list[StatusSpell]:
+    """Put the register extract's status periods (status, start, end) in place of the
+    client's extract periods, or of all their periods when a person has taken the
+    register's over the typed ones (`typed_too`). An ongoing period ends the day before the
+    next one starts, as when a period is added by hand."""
+    ordered = sorted(spells, key=lambda spell: spell[1])
+    rows = []
+    for index, (status, start_on, end_on) in enumerate(ordered):
+        following = ordered[index + 1][1] if index + 1 < len(ordered) else None
+        if end_on is None and following is not None and following > start_on:
+            end_on = following - timedelta(days=1)
+        rows.append(
+            StatusSpell(
+                client=client,
+                status=status,
+                start_on=start_on,
+                end_on=end_on,
+                source=ValueSource.REGISTER_EXTRACT,
+            )
+        )
+    replaced = (
+        client.spells.all()
+        if typed_too
+        else client.spells.filter(source=ValueSource.REGISTER_EXTRACT)
+    )
+    before = sorted(f"{s.status} {s.start_on}–{s.end_on or ''}" for s in replaced)
+    replaced.delete()
+    created = StatusSpell.objects.bulk_create(rows)
+    refresh_unemployed_since(client, today)
+    after = sorted(f"{s.status} {s.start_on}–{s.end_on or ''}" for s in rows)
+    if before != after:
+        audit_record(
+            actor=actor,
+            action="client.spells_from_extract",
+            obj=client,
+            area=client.area,
+            person_ref=client.person_ref,
+            changes={"spells": ["; ".join(before) or None, "; ".join(after) or None]},
+        )
+    return created
 
 
 # ---------------------------------------------------------------- consents

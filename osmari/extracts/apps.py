@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExtractsConfig(AppConfig):
+    name = "osmari.extracts"
+    label = "extracts"
+    verbose_name = _("Register extracts")
+
+    def ready(self) -> None:
+        from osmari.core import audit_actions
+
+        audit_actions.register(
+            {
+                "extract.import": _("Imported a register extract"),
+                "extract.mapping": _("Changed the register extract's column mapping"),
+                "extract.accept": _("Accepted the register's value"),
+                "extract.note": _("Noted why the register's value was not taken"),
+                "client.view_reconcile": _("Saw a client among register differences"),
+                "client.view_extract_import": _("Saw a client in an extract's row report"),
+            }
+        )

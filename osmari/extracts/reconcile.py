@@ -1,0 +1,313 @@
+"""Where Osmari's records of one client differ from the latest register extract.
+
+Pure: plain data in, a list of differences out. The register is the official record of the
+statutory acts (docs/boundary.md); Osmari's records are compared with it, and a person
+decides, difference by difference, to take the register's value or to note why not.
+
+Each difference has a key that stays the same while the same thing differs, and both sides'
+values; `Value.text` of both sides identifies what a person saw when they decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+PERIOD_KINDS = ("work_trial", "wage_subsidy")
+
+# What differs.
+SPELL_MISSING = "spell_missing"  # a register spell Osmari has not
+SPELL_STATUS = "spell_status"  # the same start, another status
+SPELL_DATES = "spell_dates"  # the same status, other dates
+SPELL_EXTRA = "spell_extra"  # an Osmari spell the register has not
+PLAN = "plan"  # the employment plan's reference or date
+PERIOD_REFERENCE = "period_reference"  # the agreement's or decision's reference or date
+PERIOD_DATES = "period_dates"  # the period's start or end
+PERIOD_MISSING = "period_missing"  # a period the register has no service for
+SERVICE_MISSING = "service_missing"  # a register service with no period in Osmari
+
+SPELL_TOPICS = (SPELL_MISSING, SPELL_STATUS, SPELL_DATES, SPELL_EXTRA)
+# Taking the register's value is a write Osmari can do: the spells all at once, or a
+# reference. A period's dates are changed on the period by its coach, and a missing period
+# or service is a matter for a person to look into.
+ACCEPTABLE = (*SPELL_TOPICS, PLAN, PERIOD_REFERENCE)
+
+
+@dataclass(frozen=True)
+class Spell:
+    status: str
+    start: date
+    end: date | None
+
+
+@dataclass(frozen=True)
+class Act:
+    """A statutory act's reference and date (the employment plan)."""
+
+    reference: str
+    on: date | None
+
+
+@dataclass(frozen=True)
+class Period:
+    id: int
+    kind: str
+    start: date
+    end: date  # the last day: actual end if ended, otherwise the planned end
+    reference: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class Service:
+    kind: str
+    start: date
+    end: date | None  # None: still going on in the register
+    reference: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class Osmari:
+    spells: Sequence[Spell] = ()
+    plan: Act | None = None
+    periods: Sequence[Period] = ()
+
+
+@dataclass(frozen=True)
+class Register:
+    spells: Sequence[Spell] = ()
+    plans: Sequence[Act] = ()
+    services: Sequence[Service] = ()
+    # Decisions on a service: their reference stands in where the service row has none.
+    decisions: Sequence[Service] = ()
+
+
+@dataclass(frozen=True)
+class Value:
+    """One side of a difference, with what it has of these."""
+
+    status: str = ""
+    start: date | None = None
+    end: date | None = None
+    reference: str = ""
+    on: date | None = None
+
+    @property
+    def text(self) -> str:
+        parts = (self.status, self.start, self.end, self.reference, self.on)
+        return "|".join("" if part is None else str(part) for part in parts)
+
+
+@dataclass(frozen=True)
+class Difference:
+    key: str
+    topic: str
+    osmari: Value | None
+    register: Value | None
+    placement_id: int | None = None
+
+    @property
+    def can_accept(self) -> bool:
+        return self.topic in ACCEPTABLE and (
+            self.topic in SPELL_TOPICS or self.register is not None
+        )
+
+    @property
+    def is_spell(self) -> bool:
+        return self.topic in SPELL_TOPICS
+
+    @property
+    def fingerprint(self) -> tuple[str, str]:
+        return (
+            self.osmari.text if self.osmari else "",
+            self.register.text if self.register else "",
+        )
+
+
+def _overlap_days(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> int:
+    """Days two spans share; an open end runs on indefinitely."""
+    first = max(a_start, b_start)
+    ends = [end for end in (a_end, b_end) if end is not None]
+    if not ends:
+        return 1
+    last = min(ends)
+    return max((last - first).days + 1, 0)
+
+
+def _spell_value(spell: Spell) -> Value:
+    return Value(status=spell.status, start=spell.start, end=spell.end)
+
+
+def spell_differences(osmari: Sequence[Spell], register: Sequence[Spell]) -> list[Difference]:
+    """Register spells matched to Osmari's by start, else by status and overlap."""
+    found: list[Difference] = []
+    matched: set[int] = set()
+    for spell in sorted(register, key=lambda s: (s.start, s.status)):
+        key = f"spell:{spell.start.isoformat()}:{spell.status}"
+        same_start = [
+            i for i, own in enumerate(osmari) if i not in matched and own.start == spell.start
+        ]
+        if same_start:
+            index = same_start[0]
+            matched.add(index)
+            own = osmari[index]
+            topic = (
+                SPELL_STATUS
+                if own.status != spell.status
+                else SPELL_DATES
+                if own.end != spell.end
+                else None
+            )
+            if topic:
+                found.append(Difference(key, topic, _spell_value(own), _spell_value(spell)))
+            continue
+        overlapping = [
+            i
+            for i, own in enumerate(osmari)
+            if i not in matched
+            and own.status == spell.status
+            and _overlap_days(own.start, own.end, spell.start, spell.end) > 0
+        ]
+        if overlapping:
+            matched.add(overlapping[0])
+            own = osmari[overlapping[0]]
+            found.append(Difference(key, SPELL_DATES, _spell_value(own), _spell_value(spell)))
+        else:
+            found.append(Difference(key, SPELL_MISSING, None, _spell_value(spell)))
+    for index, own in enumerate(osmari):
+        if index not in matched:
+            key = f"spell-osmari:{own.start.isoformat()}:{own.status}"
+            found.append(Difference(key, SPELL_EXTRA, _spell_value(own), None))
+    return found
+
+
+def latest_plan(plans: Iterable[Act]) -> Act | None:
+    dated = sorted(plans, key=lambda act: (act.on or date.min, act.reference))
+    return dated[-1] if dated else None
+
+
+def plan_difference(own: Act | None, plans: Sequence[Act]) -> Difference | None:
+    """The plan differs when the register has one whose reference or date Osmari lacks."""
+    register = latest_plan(plans)
+    if register is None:
+        return None
+    if own is not None and own.reference == register.reference and own.on == register.on:
+        return None
+    shown = Value(reference=own.reference, on=own.on) if own and (own.reference or own.on) else None
+    return Difference("plan", PLAN, shown, Value(reference=register.reference, on=register.on))
+
+
+def _with_decision(service: Service, decisions: Sequence[Service]) -> Service:
+    if service.reference:
+        return service
+    for decision in decisions:
+        if (
+            decision.kind == service.kind
+            and decision.reference
+            and _overlap_days(decision.start, decision.end, service.start, service.end) > 0
+        ):
+            return Service(
+                service.kind, service.start, service.end, decision.reference, decision.on
+            )
+    return service
+
+
+def period_differences(
+    periods: Sequence[Period],
+    services: Sequence[Service],
+    decisions: Sequence[Service] = (),
+    *,
+    as_of: date,
+) -> list[Difference]:
+    """Each period against the register's service of its kind that overlaps it most; and
+    each register service of a period's kind with no period in Osmari. Periods starting
+    after the extract was taken cannot be in it yet."""
+    services = [_with_decision(s, decisions) for s in services if s.kind in PERIOD_KINDS]
+    found: list[Difference] = []
+    for period in sorted(periods, key=lambda p: (p.start, p.id)):
+        if period.start > as_of:
+            continue
+        own_span = Value(status=period.kind, start=period.start, end=period.end)
+        candidates = [
+            (_overlap_days(s.start, s.end, period.start, period.end), s)
+            for s in services
+            if s.kind == period.kind
+        ]
+        candidates = [(days, s) for days, s in candidates if days > 0]
+        if not candidates:
+            found.append(
+                Difference(f"period:{period.id}:missing", PERIOD_MISSING, own_span, None, period.id)
+            )
+            continue
+        service = max(candidates, key=lambda pair: (pair[0], pair[1].start))[1]
+        if service.reference and (period.reference != service.reference or period.on != service.on):
+            own = (
+                Value(reference=period.reference, on=period.on)
+                if period.reference or period.on
+                else None
+            )
+            found.append(
+                Difference(
+                    f"period:{period.id}:reference",
+                    PERIOD_REFERENCE,
+                    own,
+                    Value(reference=service.reference, on=service.on),
+                    period.id,
+                )
+            )
+        if period.start != service.start or (service.end is not None and period.end != service.end):
+            found.append(
+                Difference(
+                    f"period:{period.id}:dates",
+                    PERIOD_DATES,
+                    own_span,
+                    Value(status=service.kind, start=service.start, end=service.end),
+                    period.id,
+                )
+            )
+    for service in sorted(services, key=lambda s: (s.start, s.kind)):
+        if any(
+            p.kind == service.kind and _overlap_days(p.start, p.end, service.start, service.end) > 0
+            for p in periods
+        ):
+            continue
+        found.append(
+            Difference(
+                f"service:{service.kind}:{service.start.isoformat()}",
+                SERVICE_MISSING,
+                None,
+                Value(
+                    status=service.kind,
+                    start=service.start,
+                    end=service.end,
+                    reference=service.reference,
+                    on=service.on,
+                ),
+            )
+        )
+    return found
+
+
+def differences(osmari: Osmari, register: Register, *, as_of: date) -> list[Difference]:
+    """Every difference of one client, spells first. Spells are compared only when the
+    register has status spells for the client (an extract may carry services alone)."""
+    found: list[Difference] = []
+    if register.spells:
+        found += spell_differences(list(osmari.spells), list(register.spells))
+    plan = plan_difference(osmari.plan, register.plans)
+    if plan is not None:
+        found.append(plan)
+    found += period_differences(
+        list(osmari.periods), list(register.services), list(register.decisions), as_of=as_of
+    )
+    return found
+
+
+def open_differences(
+    found: Iterable[Difference], resolved: set[tuple[str, str, str]]
+) -> list[Difference]:
+    """The differences nobody has decided on: `resolved` holds (key, Osmari's value, the
+    register's value) of each decision, so that a new value opens the difference again."""
+    return [d for d in found if (d.key, *d.fingerprint) not in resolved]
