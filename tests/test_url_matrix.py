@@ -80,7 +80,6 @@ MATRIX: dict[str, Rule] = {
     "clients:enrolment": Rule(COACHES, kwargs=CLIENT),
     "clients:spell_add": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:plan_reference": Rule(COACHES, method="POST", kwargs=CLIENT),
-    "clients:plan_reference": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:spell_delete": Rule(COACHES, method="POST", kwargs={**CLIENT, "spell_pk": "spell"}),
     "clients:consent_give": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:consent_withdraw": Rule(

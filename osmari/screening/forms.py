@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from osmari.core.models import Municipality
+from osmari.core.official import OfficialReferenceFields
 from osmari.screening.models import DOMAINS, Decision, NeedsAssessment
 from osmari.screening.selectors import WorklistFilter
 
@@ -39,6 +40,18 @@ class DecisionForm(forms.ModelForm):
         fields = ["proposal", "reason"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"reason": _("Why: the client reads this in the explanation.")}
+
+
+class DecisionReferenceForm(OfficialReferenceFields):
+    """The statutory decision is made in the national system; Osmari keeps its reference."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_reference(
+            _("Reference of the decision in the national client information system"),
+            _("Date of the decision"),
+            _("The decision on the service made in the national client information system (URA)."),
+        )
 
 
 class WorklistFilterForm(forms.Form):

@@ -21,6 +21,7 @@ from django.http import Http404
 
 from osmari.accounts import access
 from osmari.clients.models import Client, PlanStep
+from osmari.core.models import ValueSource
 from osmari.screening.engine import add_months
 from osmari.screening.models import Decision
 
@@ -122,6 +123,16 @@ def worklist_reasons(client: Client) -> list[str]:
         ]
         if getattr(client, attribute)
     ]
+
+
+def spells_basis(client: Client) -> str:
+    """What the status periods a result rests on are: "extract" when all come from a register
+    extract, "estimate" when any was typed (the result is then an estimate until they are
+    reconciled with an extract), "none" when there are none."""
+    sources = set(client.spells.values_list("source", flat=True))
+    if not sources:
+        return "none"
+    return "extract" if sources == {ValueSource.REGISTER_EXTRACT} else "estimate"
 
 
 def assessments_for_client(*, client: Client):

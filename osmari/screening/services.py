@@ -10,10 +10,12 @@ from django.db import transaction
 
 from osmari.clients.models import Client, SensitiveData
 from osmari.core.audit import audit_record
+from osmari.core.official import reference_checked
 from osmari.screening.cases import result_to_json
 from osmari.screening.engine import Case, Organisation, PastPlacement, Result, Spell, evaluate
 from osmari.screening.explanations import LANGUAGES
 from osmari.screening.models import Decision, NeedsAssessment
+from osmari.screening.selectors import spells_basis
 
 
 def past_placements(client: Client, exclude_pk: int | None = None) -> tuple[PastPlacement, ...]:
@@ -103,6 +105,8 @@ def decision_record(
         engine_result={
             "results": {lang: result_to_json(result, lang) for lang in LANGUAGES},
             "unemployment": {k: str(v) for k, v in asdict(result.unemployment).items()},
+            # Said on the explanation: a result on typed periods was an estimate.
+            "estimate": spells_basis(client) == "estimate",
         },
     )
     if client.last_service_on is None or on > client.last_service_on:
@@ -117,4 +121,38 @@ def decision_record(
         reason=reason,
         changes={"proposal": [None, proposal], "rules_version": [None, result.rules_version]},
     )
+    return decision
+
+
+@transaction.atomic
+def decision_reference_set(
+    *, actor, decision: Decision, official_reference: str, official_on: date | None
+) -> Decision:
+    """Record the reference and date of the statutory decision made in the national system on
+    this proposal, or correct them; the proposal itself stays as it was recorded."""
+    official_reference, official_on = reference_checked(official_reference, official_on)
+    changes = {}
+    if decision.official_reference != official_reference:
+        changes["official_reference"] = [
+            decision.official_reference or None,
+            official_reference or None,
+        ]
+    if decision.official_on != official_on:
+        changes["official_on"] = [
+            decision.official_on.isoformat() if decision.official_on else None,
+            official_on.isoformat() if official_on else None,
+        ]
+    decision.official_reference = official_reference
+    decision.official_on = official_on
+    decision.save(update_fields=["official_reference", "official_on"])
+    if changes:
+        client = decision.client
+        audit_record(
+            actor=actor,
+            action="decision.reference",
+            obj=client,
+            area=client.area,
+            person_ref=client.person_ref,
+            changes=changes,
+        )
     return decision

@@ -10,4 +10,5 @@ urlpatterns = [
     path("clients/<int:pk>/assessment/", views.assessment_add, name="assessment_add"),
     path("clients/<int:pk>/decision/", views.decision_add, name="decision_add"),
     path("decisions/<int:pk>/", views.decision_explanation, name="decision_explanation"),
+    path("decisions/<int:pk>/reference/", views.decision_reference, name="decision_reference"),
 ]

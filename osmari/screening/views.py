@@ -1,22 +1,32 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
 from osmari.clients.selectors import client_get_for_user
 from osmari.core.audit import persons_read
+from osmari.core.form_errors import add_service_error
 from osmari.screening import labels, services
 from osmari.screening.benefit import indicate
 from osmari.screening.explanations import explain
-from osmari.screening.forms import AssessmentForm, DecisionForm, WorklistFilterForm
+from osmari.screening.forms import (
+    AssessmentForm,
+    DecisionForm,
+    DecisionReferenceForm,
+    WorklistFilterForm,
+)
 from osmari.screening.models import DOMAINS
 from osmari.screening.selectors import (
     assessments_for_client,
     decision_get_for_user,
     decisions_for_client,
+    spells_basis,
     worklist_for_user,
     worklist_reasons,
 )
@@ -92,6 +102,7 @@ def eligibility(request, pk):
         "decisions": decisions_for_client(client=client),
         "decision_form": DecisionForm() if can_decide else None,
         "sees_sensitive": sees_sensitive,
+        "spells_basis": spells_basis(client),
     }
     return render(request, "screening/eligibility.html", context)
 
@@ -138,11 +149,7 @@ def decision_add(request, pk):
     )
 
 
-@access.permission_required("client.view")
-def decision_explanation(request, pk):
-    """The decision in plain language for the client, printable."""
-    decision = decision_get_for_user(user=request.user, pk=pk)
-    client = client_get_for_user(user=request.user, pk=decision.client_id)
+def _explanation(request, decision, client, reference_form=None, status=200):
     persons_read(actor=request.user, persons=[client], part="decision", obj=decision)
     results = decision.engine_result.get("results", {})
     stored = results.get((get_language() or "fi")[:2]) or results.get("fi", {})
@@ -155,10 +162,50 @@ def decision_explanation(request, pk):
                 r for r in wage_subsidy.get("reasons", []) if r.get("code") not in SENSITIVE_REASONS
             ],
         }
+    if reference_form is None and access.may(request.user, "screening.decide", client):
+        reference_form = DecisionReferenceForm(
+            initial={
+                "official_reference": decision.official_reference,
+                "official_on": decision.official_on,
+            }
+        )
     context = {
         "decision": decision,
         "client": client,
         "work_trial": stored.get("work_trial", {}),
         "wage_subsidy": wage_subsidy,
+        "estimate": decision.engine_result.get("estimate", False),
+        "reference_form": reference_form,
     }
-    return render(request, "screening/decision_explanation.html", context)
+    return render(request, "screening/decision_explanation.html", context, status=status)
+
+
+@access.permission_required("client.view")
+def decision_explanation(request, pk):
+    """The proposal in plain language for the client, printable."""
+    decision = decision_get_for_user(user=request.user, pk=pk)
+    client = client_get_for_user(user=request.user, pk=decision.client_id)
+    return _explanation(request, decision, client)
+
+
+@require_POST
+@access.permission_required("screening.decide")
+def decision_reference(request, pk):
+    """Record the reference of the statutory decision made in the national system."""
+    decision = decision_get_for_user(user=request.user, pk=pk)
+    client = client_get_for_user(user=request.user, pk=decision.client_id)
+    if not access.may(request.user, "screening.decide", client):
+        raise Http404
+    form = DecisionReferenceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_reference_set(
+                actor=request.user, decision=decision, **form.reference_values()
+            )
+        except ValidationError as error:
+            decision.refresh_from_db()
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("screening:decision_explanation", pk=decision.pk)
+    return _explanation(request, decision, client, reference_form=form, status=422)
