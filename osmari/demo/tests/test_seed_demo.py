@@ -80,3 +80,16 @@ def test_national_scale_covers_every_municipality_with_45_areas(monkeypatch):
     assert set(per_municipality.values_list("n", flat=True)) == {1}
     assert Organisation.objects.count() == 90
     assert Membership.objects.filter(role=Role.COACH).values("area").distinct().count() == 45
+
+
+def test_the_demo_has_an_extract_with_differences_for_the_demo_coach():
+    from osmari.extracts.models import Extract
+    from osmari.extracts.selectors import reconcile_list_for_user
+
+    _seed("--seed", "5")
+    extract = Extract.objects.get(area__code="mikkeli")
+    assert extract.rows_saved > 0 and extract.rows_refused == 1
+    coach = User.objects.get(email="coach@demo.osmari.fi")
+    assert reconcile_list_for_user(user=coach, coach=coach.pk)
+    _seed("--seed", "5")
+    assert Extract.objects.filter(area__code="mikkeli").count() == 1
