@@ -40,6 +40,11 @@ PERSONAL_KEYS = frozenset(
         "coach",
         "person",
         "staff",
+        # A reference is a case number, yet whoever types it may type more; the record
+        # keeps it, the log says only that it changed. A status history is the person's.
+        "official_reference",
+        "notice_reference",
+        "spells",
     }
 )
 CHANGED = "changed"

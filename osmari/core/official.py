@@ -22,12 +22,19 @@ REFERENCE_MAX = 40
 # else (control characters, markup, quotes) is a typing or pasting error.
 _PRINTABLE = re.compile(r"(?:[^\W_]|[-/. ])*")
 _SPACES = re.compile(r" {2,}")
+# A personal identity code's shape (ddmmyy, century sign, number, check character): a
+# reference is a case number, and must not carry the person it is about.
+_IDENTITY_CODE = re.compile(r"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]", re.IGNORECASE)
 
 REFERENCE_CHARACTERS = _(
     "Use only letters, digits, hyphens (-), slashes (/), full stops (.) and spaces."
 )
 REFERENCE_TOO_LONG = _("The reference can be at most %(max)s characters.")
 DATE_WITHOUT_REFERENCE = _("Give the reference with its date.")
+REFERENCE_WITH_IDENTITY_CODE = _(
+    "The reference must not contain a personal identity code: write only the identifier "
+    "of the agreement, decision or plan."
+)
 
 
 def reference_clean(value: str | None) -> str:
@@ -39,6 +46,8 @@ def reference_clean(value: str | None) -> str:
         )
     if not _PRINTABLE.fullmatch(text):
         raise ValidationError(REFERENCE_CHARACTERS, code="reference_characters")
+    if _IDENTITY_CODE.search(text):
+        raise ValidationError(REFERENCE_WITH_IDENTITY_CODE, code="reference_identity_code")
     return text
 
 

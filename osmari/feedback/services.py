@@ -224,12 +224,24 @@ def _send(invitation: Invitation, token: str, *, reminder: bool, replaces: bool)
     disclosure_recorded(
         actor=None,
         action="feedback.email",
-        recipient=recipient_ref(client or invitation.organisation),
+        recipient=recipient_ref(_addressee(invitation)),
         obj=client or invitation.organisation,
         area=invitation.area,
         person_ref=client.person_ref if client else "",
         changes={"survey": [None, invitation.survey.key], "reminder": [None, reminder]},
     )
+
+
+def _addressee(invitation: Invitation):
+    """Whom the invitation's address belongs to: the participant, the period's workplace
+    instructor, or the organisation's contact who answers for it."""
+    if invitation.survey.audience == Audience.PARTICIPANT:
+        return invitation.placement.client
+    if invitation.survey.audience == Audience.INSTRUCTOR and invitation.placement.instructor:
+        return invitation.placement.instructor
+    organisation = invitation.organisation or invitation.placement.organisation
+    contact = organisation.contacts.filter(email=invitation.email).first()
+    return contact or organisation
 
 
 EMAIL_LINK_SALT = "osmari.feedback.email_link"

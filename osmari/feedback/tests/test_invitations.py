@@ -91,15 +91,30 @@ def test_each_mailed_link_is_a_disclosure_logged_with_its_recipient(running_peri
         services.invitations_send(today=date(2026, 9, 8))
     with time_machine.travel("2026-09-15 09:00 +0300", tick=False):
         services.invitations_send(today=date(2026, 9, 15))
-    client = running_period.client
-    events = AuditEvent.objects.filter(action="feedback.email").order_by("id")
-    assert [(e.recipient, e.person_ref) for e in events] == [
-        (client.person_ref, client.person_ref),
-        (client.person_ref, client.person_ref),
-    ]
-    assert [e.changes["reminder"] for e in events] == [[None, False], [None, True]]
+    client, instructor = running_period.client, running_period.instructor
+    by_address = {client.email: client.person_ref, instructor.email: f"contact:{instructor.pk}"}
+    expected = sorted(by_address[message.to[0]] for message in mail.outbox)
+    events = AuditEvent.objects.filter(action="feedback.email")
+    # Each mail names the one it went to, and every mail is about the participant's period.
+    assert sorted(e.recipient for e in events) == expected
+    assert {e.person_ref for e in events} == {client.person_ref}
+    assert len(events) == len(mail.outbox) >= 2
     # The log names the recipient by reference, never by address.
     assert all("@" not in e.recipient and "@" not in str(e.changes) for e in events)
+
+
+def test_the_instructors_mail_names_the_instructor_as_recipient(running_period):
+    # Half-way through the period both the participant and the instructor are asked.
+    services.invitations_schedule(today=date(2026, 10, 16))
+    with time_machine.travel("2026-10-16 09:00 +0300", tick=False):
+        services.invitations_send(today=date(2026, 10, 16))
+    instructor = running_period.instructor
+    assert [instructor.email] in [m.to for m in mail.outbox]
+    sent_to_instructor = AuditEvent.objects.filter(
+        action="feedback.email", changes__survey=[None, "instructor_middle"]
+    )
+    assert [e.recipient for e in sent_to_instructor] == [f"contact:{instructor.pk}"]
+    assert sent_to_instructor[0].person_ref == running_period.client.person_ref
 
 
 def test_a_reminder_still_works_after_the_secret_key_is_rotated(running_period, settings):

@@ -79,7 +79,7 @@ def test_a_period_is_planned_with_its_reference_trimmed_and_audited(coach, jobse
     assert placement.official_reference == "TK-2026/0042"
     assert placement.official_on == date(2026, 10, 30)
     event = AuditEvent.objects.get(action="placement.create")
-    assert event.changes["official_reference"] == [None, "TK-2026/0042"]
+    assert event.changes["official_reference"] == "changed"  # the value stays on the period
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_the_start_links_the_period_and_the_end_keeps_the_notice(coach, jobseeke
     notice = placement.history.get(to_status="interrupted")
     assert (notice.official_reference, notice.official_on) == ("KESK-88", date(2026, 11, 21))
     event = AuditEvent.objects.filter(action="placement.transition").latest("pk")
-    assert event.changes["notice_reference"] == [None, "KESK-88"]
+    assert event.changes["notice_reference"] == "changed"
 
 
 def test_a_start_without_a_reference_keeps_the_one_given_when_planned(coach, jobseeker, place):
@@ -161,7 +161,7 @@ def test_the_reference_is_set_and_corrected_with_an_audit_event(coach, jobseeker
     placement.refresh_from_db()
     assert placement.official_reference == "TK-10"
     events = AuditEvent.objects.filter(action="placement.reference").order_by("pk")
-    assert [e.changes["official_reference"] for e in events] == [[None, "TK-9"], ["TK-9", "TK-10"]]
+    assert [e.changes["official_reference"] for e in events] == ["changed", "changed"]
 
 
 def test_the_two_lists_of_statuses_that_expect_a_reference_agree():
