@@ -54,6 +54,14 @@ def test_health_and_identity_code_are_declared_as_what_they_are():
     )
     assert by_field[("clients.ClientRestriction", "code")].category is register.HEALTH
     assert by_field[("screening.NeedsAssessment", "work_ability")].category is register.HEALTH
+    # Free text that so often speaks of health is declared as health, and stays with staff.
+    for free_text in [
+        ("screening.Decision", "reason"),
+        ("placements.PlacementTransition", "note"),
+        ("placements.Placement", "interruption_reason"),
+    ]:
+        assert by_field[free_text].category is register.HEALTH
+        assert by_field[free_text].recipients == (register.AREA_STAFF,)
     identity_code = by_field[("clients.Client", "personal_identity_code")]
     assert identity_code.category is register.IDENTITY
     assert identity_code.legal_basis is register.PUBLIC_TASK

@@ -177,6 +177,8 @@ def privacy_register(request):
         "sources": privacy_documents.SOURCES,
         "profiling_note": privacy_documents.PROFILING_NOTE,
         "risks": privacy_documents.DPIA_RISKS,
+        "security_measures": privacy_documents.SECURITY_MEASURES,
+        "transfers": privacy_documents.TRANSFERS,
         "to_confirm": privacy_documents.to_confirm(),
         "field_count": len(register.inventory()),
     }

@@ -154,8 +154,9 @@ DPIA_RISKS: list[Risk] = [
         HIGH,
         [
             _(
-                "Work ability and its notes are kept apart, shown only to the client's coaches "
-                "and never in lists, exports or to host organisations."
+                "Work ability and its notes are kept apart and shown only to coaches (only to "
+                "the client's own coach where the area keeps coaches to their own caseload), "
+                "never in lists, exports or to host organisations."
             ),
             _("Pages with personal data are never cached by the browser or a proxy."),
         ],
@@ -229,6 +230,37 @@ DPIA_RISKS: list[Risk] = [
         HIGH,
     ),
 ]
+
+
+# GDPR art. 30(1)(g): a general description of the technical and organisational measures,
+# each said as it is today.
+SECURITY_MEASURES: list[tuple[Text, bool]] = [
+    (
+        _(
+            "Access by role and area, and by the coach's own caseload where the area so decides, "
+            "decided in one place and tested for every role and page."
+        ),
+        True,
+    ),
+    (
+        _(
+            "An append-only log of every read, change and disclosure of personal data; the "
+            "application's database role cannot change or delete it."
+        ),
+        True,
+    ),
+    (_("Special-category data kept apart and shown only to the roles that need it."), True),
+    (_("Pages with personal data are never cached; uploads are checked by their content."), True),
+    (_("Small groups hidden in every report; the funder receives aggregated indicators."), True),
+    (
+        _(
+            "Two-factor authentication, single sign-on, encryption of identity codes and health "
+            "notes at rest, and deletion at the end of retention."
+        ),
+        False,
+    ),
+]
+TRANSFERS: Text = _("No personal data is transferred outside the EU or the EEA.")
 
 
 def to_confirm() -> list[Term]:

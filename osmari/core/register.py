@@ -264,8 +264,8 @@ SECRET_CLIENT = Term(
     "secret_client",
     _("Secret"),
     _(
-        "a client of employment services and their personal circumstances (Act 621/1999, "
-        "section 24(1)(25) and (32))"
+        "a client of employment services, their personal circumstances and health (Act "
+        "621/1999, section 24(1)(25) and (32))"
     ),
     confirm=_("Confirm the points of section 24 with the area's records plan."),
 )

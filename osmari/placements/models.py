@@ -254,7 +254,6 @@ register.declare(
             "hours_per_day",
             "objective",
             "instructor",
-            "interruption_reason",
             "outcome",
             "official_reference",
             "official_on",
@@ -269,6 +268,8 @@ register.declare(
             "working_time_percent",
         ],
         register.CLIENT_ASSESSMENT: ["match_score"],
+        # One of the reasons is health, shown only to those who may see health data.
+        register.CLIENT_HEALTH: ["interruption_reason"],
         register.HANDLED_BY: ["created_by"],
     },
     not_personal=["rules_version"],
@@ -285,11 +286,12 @@ register.declare(
             "reason",
             "end_before",
             "end_after",
-            "note",
             "official_reference",
             "official_on",
             "created_at",
         ],
+        # Why a period ended is often about the person's health or life.
+        register.CLIENT_HEALTH: ["note"],
         register.HANDLED_BY: ["changed_by"],
     },
 )

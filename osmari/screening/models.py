@@ -124,14 +124,14 @@ register.declare(
         register.CLIENT_SERVICE_DATA: [
             "client",
             "proposal",
-            "reason",
             "decided_on",
             "official_reference",
             "official_on",
             "created_at",
         ],
-        # The engine's result holds the facts it weighed, work ability among them.
-        register.CLIENT_HEALTH: ["engine_result"],
+        # The engine's result holds the facts it weighed, work ability among them; the
+        # coach's grounds often speak of health or life.
+        register.CLIENT_HEALTH: ["engine_result", "reason"],
         register.HANDLED_BY: ["decided_by"],
     },
     not_personal=["rules_version"],

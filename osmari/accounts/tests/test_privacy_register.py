@@ -28,6 +28,9 @@ def test_the_register_page_shows_every_personal_field_with_its_basis(login, admi
     assert "Client record" in text and "Secret" in text
     # The worksheet says honestly what is not yet in place.
     assert "Planned, not yet in place" in text
+    # Art. 30(1)(e) and (g): transfers and security measures are described.
+    assert "No personal data is transferred outside the EU or the EEA." in text
+    assert "Technical and organisational security measures" in text
     assert "To be confirmed by the data protection officer" in text
 
 
