@@ -1,3 +1,9 @@
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 
@@ -85,3 +91,26 @@ def test_health_background_and_who_looks_after_a_person_are_named_not_copied(coa
     # A stage is the service's own word, not a fact about the person's life.
     assert stored.changes["stage"] == ["identified", "assessed"]
     assert stored.reason == ""
+
+
+def test_a_freshly_migrated_sqlite_database_guards_the_log_both_ways(tmp_path):
+    """Migrations that rebuild the audit table on SQLite must put its guards back. The test
+    database's guard against DELETE is re-armed before each test, so this migrates a new
+    file of its own and reads the triggers the migrations left."""
+    database = tmp_path / "fresh.sqlite3"
+    root = Path(__file__).resolve().parents[3]
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--verbosity", "0"],
+        cwd=root,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{database}"},
+        check=True,
+    )
+    with sqlite3.connect(database) as db:
+        triggers = {
+            name
+            for (name,) in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name = 'core_auditevent'"
+            )
+        }
+    assert triggers == {"core_auditevent_append_only", "core_auditevent_no_delete"}
