@@ -38,6 +38,10 @@ _LABELS = {
     # Disclosures: data that left the service, with its recipient.
     "feedback.email": _("E-mailed a feedback link"),
     "agreement.notice_email": _("E-mailed an agreement notice"),
+    # Links to the statutory acts in the national client information system.
+    "placement.reference": _("Recorded a period's reference in the national system"),
+    "plan.reference": _("Recorded the employment plan's reference in the national system"),
+    "decision.reference": _("Recorded a decision's reference in the national system"),
 }
 
 
