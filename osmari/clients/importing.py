@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -102,6 +103,18 @@ class _Semicolons(csv.excel):
     delimiter = ";"
 
 
+def _first_rows(rows: Iterator[list[str]], max_rows: int) -> list[list[str]]:
+    """The rows with something in them, up to the column names, `max_rows` rows and one
+    more: that one tells the file is too long, and a huge sheet is not read whole."""
+    table: list[list[str]] = []
+    for row in rows:
+        if any(row):
+            table.append(row)
+            if len(table) > max_rows + 1:
+                break
+    return table
+
+
 def read_rows(
     upload, *, required: set[str] | frozenset[str] = REQUIRED, max_rows: int = MAX_ROWS
 ) -> list[dict[str, str]]:
@@ -115,7 +128,9 @@ def read_rows(
         try:
             sheet = load_workbook(upload, read_only=True, data_only=True).active
             # A read-only workbook parses its sheet only here, so a broken sheet fails here.
-            table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            table = _first_rows(
+                ([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)), max_rows
+            )
         except Exception:  # openpyxl raises many kinds for a broken file
             raise ImportFileError(_("The file is not a readable XLSX workbook.")) from None
     else:
@@ -128,9 +143,10 @@ def read_rows(
             names = text.partition("\n")[0]
             dialect = _Semicolons if names.count(";") > names.count(",") else csv.excel
         try:
-            table = [
-                [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)
-            ]
+            table = _first_rows(
+                ([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)),
+                max_rows,
+            )
         except csv.Error:
             # A quotation mark left open runs a cell to the end of the file.
             raise ImportFileError(
@@ -139,7 +155,6 @@ def read_rows(
                     "is too long. Save it again from the template."
                 )
             ) from None
-    table = [row for row in table if any(row)]
     if not table:
         raise ImportFileError(_("The file is empty."))
     header = [h.strip().lower() for h in table[0]]

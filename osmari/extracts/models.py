@@ -99,7 +99,9 @@ class Extract(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.file_name} {self.extracted_on}"
+        # Also the audit log's name for it: the file's name is whatever the uploader called
+        # it (a person's name, at worst) and shows only on the extracts page.
+        return f"extract {self.pk}"
 
 
 class RegisterFact(models.Model):

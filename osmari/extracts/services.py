@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -190,6 +190,10 @@ def extract_import(
         for c in Client.objects.filter(area=area, personal_identity_code__in=set(codes.values()))
     }
     planned: list[tuple[Client, dict]] = []
+    seen: set[tuple] = set()
+    # Each matched client's rows saved and refused: every one of them learns, through the
+    # audit log, that the file had rows about them.
+    matched: dict[int, tuple[Client, list[int]]] = {}
     for number, row in enumerate(rows, start=2):
         cell = row.get(identity_column, "")[:20]
         problems: list[str] = list(code_errors.get(number, []))
@@ -201,51 +205,100 @@ def extract_import(
                 problems.append(_("No client of this area has this identity code."))
         fact, fact_problems = _fact(row, reading)
         problems += fact_problems
+        if client is not None:
+            counts = matched.setdefault(client.pk, (client, [0, 0]))[1]
+            counts[1 if problems else 0] += 1
         if problems:
             report.errors.append((number, codes[number] or cell, problems))
             if client is not None and client not in report.named:
                 report.named.append(client)
             continue
-        planned.append((client, fact))
-    with transaction.atomic():
-        extract = Extract.objects.create(
-            area=area,
-            extracted_on=extracted_on,
-            file_name=(getattr(upload, "name", "") or "")[:200],
-            sha256=sha256,
-            imported_by=actor if getattr(actor, "is_authenticated", False) else None,
-            rows_total=len(rows),
-            rows_saved=len(planned),
-            rows_refused=len(report.errors),
-            clients_covered=len({c.pk for c, _fact in planned}),
-        )
-        current = _supersede(extract, {c.pk for c, _fact in planned})
-        RegisterFact.objects.bulk_create(
-            [
-                RegisterFact(extract=extract, client=c, is_current=c.pk in current, **fact)
-                for c, fact in planned
-            ],
-            batch_size=2000,
-        )
-        replaced, kept = _spells_from_extract(actor, extract, current, today)
-        audit_record(
-            actor=actor,
-            action="extract.import",
-            obj=extract,
-            area=area,
-            changes={
-                "extracted_on": [None, extracted_on.isoformat()],
-                "rows": [None, len(rows)],
-                "saved": [None, len(planned)],
-                "refused": [None, len(report.errors)],
-            },
-        )
+        # A row repeated in the report is one fact: twice the same period is not two.
+        identity = (client.pk, *sorted(fact.items()))
+        if identity not in seen:
+            seen.add(identity)
+            planned.append((client, fact))
+    saved = len(rows) - len(report.errors)
+    try:
+        with transaction.atomic():
+            # One import of an area at a time: the second waits, then finds the first's
+            # extract (the same file) or supersedes after it (another file).
+            EmploymentArea.objects.select_for_update().filter(pk=area.pk).first()
+            earlier = Extract.objects.filter(area=area, sha256=sha256).first()
+            if earlier is not None:
+                return ImportReport(extract=earlier, already_imported=True)
+            extract = _import_saved(
+                actor, area, upload, extracted_on, sha256, rows, saved, report, planned, today
+            )
+            for client, (kept, refused) in matched.values():
+                audit_record(
+                    actor=actor,
+                    action="extract.fact",
+                    obj=extract,
+                    area=area,
+                    person_ref=client.person_ref,
+                    changes={"saved": [None, kept], "refused": [None, refused]},
+                )
+    except IntegrityError:
+        # The same file saved by another import at the same moment, where the database
+        # does not lock the area's row.
+        earlier = Extract.objects.filter(area=area, sha256=sha256).first()
+        if earlier is None:
+            raise
+        return ImportReport(extract=earlier, already_imported=True)
     report.extract = extract
-    report.saved = len(planned)
+    report.saved = saved
     report.clients = extract.clients_covered
-    report.spells_replaced = replaced
-    report.to_reconcile = kept
     return report
+
+
+def _import_saved(
+    actor,
+    area: EmploymentArea,
+    upload,
+    extracted_on: date,
+    sha256: str,
+    rows: list[dict[str, str]],
+    saved: int,
+    report: ImportReport,
+    planned: list[tuple[Client, dict]],
+    today: date,
+) -> Extract:
+    extract = Extract.objects.create(
+        area=area,
+        extracted_on=extracted_on,
+        file_name=(getattr(upload, "name", "") or "")[:200],
+        sha256=sha256,
+        imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+        rows_total=len(rows),
+        rows_saved=saved,
+        rows_refused=len(report.errors),
+        clients_covered=len({c.pk for c, _fact in planned}),
+    )
+    current = _supersede(extract, {c.pk for c, _fact in planned})
+    RegisterFact.objects.bulk_create(
+        [
+            RegisterFact(extract=extract, client=c, is_current=c.pk in current, **fact)
+            for c, fact in planned
+        ],
+        batch_size=2000,
+    )
+    report.spells_replaced, report.to_reconcile = _spells_from_extract(
+        actor, extract, current, today
+    )
+    audit_record(
+        actor=actor,
+        action="extract.import",
+        obj=extract,
+        area=area,
+        changes={
+            "extracted_on": [None, extracted_on.isoformat()],
+            "rows": [None, len(rows)],
+            "saved": [None, saved],
+            "refused": [None, len(report.errors)],
+        },
+    )
+    return extract
 
 
 def _supersede(extract: Extract, client_ids: set[int]) -> set[int]:

@@ -54,8 +54,9 @@ class Command(BaseCommand):
             f"people {report.clients}; status periods taken from the extract for "
             f"{report.spells_replaced}, typed periods kept to reconcile for {report.to_reconcile}"
         )
-        for number, code, messages in report.errors:
-            self.stdout.write(f"  row {number} ({code or '—'}): {'; '.join(messages)}")
+        # Row numbers only: the identity codes stay out of terminals and job logs.
+        for number, _code, messages in report.errors:
+            self.stdout.write(f"  row {number}: {'; '.join(messages)}")
         if report.errors:
             raise CommandError(f"{len(report.errors)} rows were refused; the others were saved.")
 
