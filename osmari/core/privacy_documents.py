@@ -65,7 +65,7 @@ def record_types() -> list[RecordTypeRow]:
     for declaration in register.declarations():
         key = str(declaration.record.name)
         row = rows.setdefault(key, RecordTypeRow(declaration.record, [], 0))
-        row.models.append(str(declaration.model._meta.verbose_name))
+        row.models.append(declaration.label)
         row.personal_fields += len(declaration.fields) if declaration.personal else 0
     return sorted(rows.values(), key=lambda r: -r.personal_fields)
 
