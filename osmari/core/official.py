@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from osmari.core.audit import audit_record
 from osmari.core.validators import date_in_range
 
 REFERENCE_MAX = 40
@@ -64,6 +65,41 @@ def reference_checked(reference: str | None, on: date | None) -> tuple[str, date
     if on is not None and not reference:
         raise ValidationError({"official_reference": DATE_WITHOUT_REFERENCE})
     return reference, on
+
+
+def reference_changes(old_ref: str, old_on: date | None, new_ref: str, new_on: date | None) -> dict:
+    """The pair's change as the audit log records it: which of the two changed."""
+    changes = {}
+    if old_ref != new_ref:
+        changes["official_reference"] = [old_ref or None, new_ref or None]
+    if old_on != new_on:
+        changes["official_on"] = [
+            old_on.isoformat() if old_on else None,
+            new_on.isoformat() if new_on else None,
+        ]
+    return changes
+
+
+def link_recorded(
+    *, actor, record, official_reference: str | None, official_on: date | None, action: str, client
+) -> dict:
+    """Set a record's link to its statutory act (checked) and audit the change as being about
+    the client, in the caller's transaction. Returns what changed; nothing is logged when
+    nothing did."""
+    reference, on = reference_checked(official_reference, official_on)
+    changes = reference_changes(record.official_reference, record.official_on, reference, on)
+    record.official_reference, record.official_on = reference, on
+    record.save(update_fields=["official_reference", "official_on"])
+    if changes:
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=client,
+            area=client.area,
+            person_ref=client.person_ref,
+            changes=changes,
+        )
+    return changes
 
 
 class OfficialReferenceFields(forms.Form):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from osmari.clients.models import Client, Plan, StatusSpell
 from osmari.clients.services import plan_step_add, refresh_unemployed_since
+from osmari.core import official
 from osmari.core.audit import audit_record
-from osmari.core.official import reference_checked
 from osmari.employers.models import Position
 from osmari.employers.selectors import position_lacks_active_agreement
 from osmari.placements import rules
@@ -145,7 +145,7 @@ def placement_create(
     official_on: date | None = None,
 ) -> Placement:
     """Plan a period. Refused whole, with every rule it breaks, if it breaks any."""
-    official_reference, official_on = reference_checked(official_reference, official_on)
+    official_reference, official_on = official.reference_checked(official_reference, official_on)
     _lock_position(position)
     lacks_agreement = position_lacks_active_agreement(position)
     if lacks_agreement and not confirm_without_agreement:
@@ -187,7 +187,7 @@ def placement_create(
         changes["without_agreement"] = [None, "confirmed"]
     if match_score is not None:
         changes["match_score"] = [None, f"{match_score:.3f}"]
-    changes.update(_reference_changes("", None, official_reference, official_on))
+    changes.update(official.reference_changes("", None, official_reference, official_on))
     audit_record(
         actor=actor,
         action="placement.create",
@@ -346,7 +346,7 @@ def placement_transition(
     """Start, end, interrupt or cancel a period; the person's status periods follow. On a
     start the reference is the work-trial agreement's or wage-subsidy decision's, on an end
     or interruption the notice's, each made in the national system."""
-    official_reference, official_on = reference_checked(official_reference, official_on)
+    official_reference, official_on = official.reference_checked(official_reference, official_on)
     if to_status not in PLACEMENT_TRANSITIONS[placement.status]:
         raise ValidationError(
             _("A period that is %(status)s cannot be moved to %(to)s.")
@@ -426,7 +426,7 @@ def placement_transition(
         changes={
             "status": [from_status, to_status],
             "reason": [None, reason or None],
-            **_reference_changes(
+            **official.reference_changes(
                 *before_reference, placement.official_reference, placement.official_on
             ),
             **({"notice_reference": [None, official_reference]} if notice else {}),
@@ -435,42 +435,22 @@ def placement_transition(
     return placement
 
 
-def _reference_changes(old_ref: str, old_on, new_ref: str, new_on) -> dict:
-    changes = {}
-    if old_ref != new_ref:
-        changes["official_reference"] = [old_ref or None, new_ref or None]
-    if old_on != new_on:
-        changes["official_on"] = [
-            old_on.isoformat() if old_on else None,
-            new_on.isoformat() if new_on else None,
-        ]
-    return changes
-
-
 @transaction.atomic
 def placement_reference_set(
     *, actor, placement: Placement, official_reference: str, official_on: date | None
 ) -> Placement:
     """Link the period to its work-trial agreement or wage-subsidy decision in the national
     system, or correct the link; an empty reference removes it."""
-    official_reference, official_on = reference_checked(official_reference, official_on)
     if placement.status == PlacementStatus.CANCELLED:
         raise ValidationError(_("A period cancelled before its start has no agreement to link."))
-    changes = _reference_changes(
-        placement.official_reference, placement.official_on, official_reference, official_on
+    official.link_recorded(
+        actor=actor,
+        record=placement,
+        official_reference=official_reference,
+        official_on=official_on,
+        action="placement.reference",
+        client=placement.client,
     )
-    placement.official_reference = official_reference
-    placement.official_on = official_on
-    placement.save(update_fields=["official_reference", "official_on"])
-    if changes:
-        audit_record(
-            actor=actor,
-            action="placement.reference",
-            obj=placement.client,
-            area=placement.area,
-            person_ref=placement.client.person_ref,
-            changes=changes,
-        )
     return placement
 
 

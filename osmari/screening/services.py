@@ -9,8 +9,8 @@ from typing import Any
 from django.db import transaction
 
 from osmari.clients.models import Client, SensitiveData
+from osmari.core import official
 from osmari.core.audit import audit_record
-from osmari.core.official import reference_checked
 from osmari.screening.cases import result_to_json
 from osmari.screening.engine import Case, Organisation, PastPlacement, Result, Spell, evaluate
 from osmari.screening.explanations import LANGUAGES
@@ -130,29 +130,12 @@ def decision_reference_set(
 ) -> Decision:
     """Record the reference and date of the statutory decision made in the national system on
     this proposal, or correct them; the proposal itself stays as it was recorded."""
-    official_reference, official_on = reference_checked(official_reference, official_on)
-    changes = {}
-    if decision.official_reference != official_reference:
-        changes["official_reference"] = [
-            decision.official_reference or None,
-            official_reference or None,
-        ]
-    if decision.official_on != official_on:
-        changes["official_on"] = [
-            decision.official_on.isoformat() if decision.official_on else None,
-            official_on.isoformat() if official_on else None,
-        ]
-    decision.official_reference = official_reference
-    decision.official_on = official_on
-    decision.save(update_fields=["official_reference", "official_on"])
-    if changes:
-        client = decision.client
-        audit_record(
-            actor=actor,
-            action="decision.reference",
-            obj=client,
-            area=client.area,
-            person_ref=client.person_ref,
-            changes=changes,
-        )
+    official.link_recorded(
+        actor=actor,
+        record=decision,
+        official_reference=official_reference,
+        official_on=official_on,
+        action="decision.reference",
+        client=decision.client,
+    )
     return decision
