@@ -101,6 +101,7 @@ def audit_record(
     person_ref: str = "",
     reason: str = "",
     changes: dict[str, Any] | None = None,
+    recipient: str = "",
 ) -> AuditEvent:
     """Append one audit event; the request id and address come from the current request."""
     event = _event(
@@ -114,6 +115,7 @@ def audit_record(
         # retention period and can be erased.
         reason="" if person_ref else reason,
         changes=changes or {},
+        recipient=recipient,
     )
     event.save()
     return event
@@ -197,18 +199,16 @@ def disclosure_recorded(
     downloaded, a document printed, an e-mail sent, later an API call."""
     if not recipient:
         raise ValueError("A disclosure names its recipient.")
-    event = _event(
+    return audit_record(
         actor=actor,
         action=action,
         obj=obj,
-        area_id=area.pk if area is not None else None,
+        area=area,
         person_ref=person_ref,
-        reason="" if person_ref else reason,
-        changes=changes or {},
+        reason=reason,
+        changes=changes,
         recipient=recipient,
     )
-    event.save()
-    return event
 
 
 def download_recorded(
