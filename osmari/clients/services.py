@@ -311,16 +311,28 @@ def spells_replace_from_extract(
     spells: list[tuple[str, date, date | None]],
     today: date,
     typed_too: bool = False,
+    kept_after: date | None = None,
 ) -> list[StatusSpell]:
     """Put the register extract's status periods (status, start, end) in place of the
     client's extract periods, or of all their periods when a person has taken the
-    register's over the typed ones (`typed_too`). An ongoing period ends the day before the
-    next one starts, as when a period is added by hand."""
+    register's over the typed ones (`typed_too`), except typed periods starting after
+    `kept_after` (the extract's day: newer than the register knows). An ongoing period ends
+    the day before the next one starts, as when a period is added by hand."""
+    kept = (
+        client.spells.exclude(source=ValueSource.REGISTER_EXTRACT).filter(start_on__gt=kept_after)
+        if typed_too and kept_after is not None
+        else client.spells.none()
+    )
+    kept_starts = list(kept.values_list("start_on", flat=True))
     ordered = sorted(spells, key=lambda spell: spell[1])
     rows = []
     for index, (status, start_on, end_on) in enumerate(ordered):
-        following = ordered[index + 1][1] if index + 1 < len(ordered) else None
-        if end_on is None and following is not None and following > start_on:
+        following = min(
+            [s[1] for s in ordered[index + 1 :] if s[1] > start_on]
+            + [day for day in kept_starts if day > start_on],
+            default=None,
+        )
+        if end_on is None and following is not None:
             end_on = following - timedelta(days=1)
         rows.append(
             StatusSpell(
@@ -332,7 +344,7 @@ def spells_replace_from_extract(
             )
         )
     replaced = (
-        client.spells.all()
+        client.spells.exclude(pk__in=kept.values("pk"))
         if typed_too
         else client.spells.filter(source=ValueSource.REGISTER_EXTRACT)
     )

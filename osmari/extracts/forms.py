@@ -96,11 +96,16 @@ class ExtractMappingForm(forms.ModelForm):
 
 class DifferenceForm(forms.Form):
     key = forms.CharField(max_length=80, widget=forms.HiddenInput)
+    # What the person was shown of the difference (`reconcile.seen_token`); a missing one
+    # is as stale as a changed one.
+    seen = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
 
 
 class NoteForm(DifferenceForm):
+    # Not required here: the service says what to write, next to the row.
     note = forms.CharField(
         label=_("Why the register's value is not taken"),
         max_length=1000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -10,9 +10,10 @@ values; `Value.text` of both sides identifies what a person saw when they decide
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 PERIOD_KINDS = ("work_trial", "wage_subsidy")
 
@@ -39,6 +40,9 @@ class Spell:
     status: str
     start: date
     end: date | None
+    # Typed by staff, not taken from an extract: one that starts after the extract is
+    # newer than the register's knowledge and is kept when the register's periods are taken.
+    typed: bool = True
 
 
 @dataclass(frozen=True)
@@ -140,8 +144,19 @@ def _spell_value(spell: Spell) -> Value:
     return Value(status=spell.status, start=spell.start, end=spell.end)
 
 
-def spell_differences(osmari: Sequence[Spell], register: Sequence[Spell]) -> list[Difference]:
-    """Register spells matched to Osmari's by start, else by status and overlap."""
+def _known_end(end: date | None, as_of: date | None) -> date | None:
+    """An end on or after the extract's day is one the register cannot know yet: it says
+    the period was going on, as an open end does."""
+    return None if end is None or (as_of is not None and end >= as_of) else end
+
+
+def spell_differences(
+    osmari: Sequence[Spell], register: Sequence[Spell], *, as_of: date | None = None
+) -> list[Difference]:
+    """Register spells matched to Osmari's by start, else by status and overlap. Osmari's
+    spells starting after the extract was taken (`as_of`) cannot be in it and are left out."""
+    if as_of is not None:
+        osmari = [own for own in osmari if own.start <= as_of]
     found: list[Difference] = []
     matched: set[int] = set()
     for spell in sorted(register, key=lambda s: (s.start, s.status)):
@@ -157,7 +172,7 @@ def spell_differences(osmari: Sequence[Spell], register: Sequence[Spell]) -> lis
                 SPELL_STATUS
                 if own.status != spell.status
                 else SPELL_DATES
-                if own.end != spell.end
+                if _known_end(own.end, as_of) != _known_end(spell.end, as_of)
                 else None
             )
             if topic:
@@ -295,7 +310,7 @@ def differences(osmari: Osmari, register: Register, *, as_of: date) -> list[Diff
     register has status spells for the client (an extract may carry services alone)."""
     found: list[Difference] = []
     if register.spells:
-        found += spell_differences(list(osmari.spells), list(register.spells))
+        found += spell_differences(list(osmari.spells), list(register.spells), as_of=as_of)
     plan = plan_difference(osmari.plan, register.plans)
     if plan is not None:
         found.append(plan)
@@ -311,3 +326,51 @@ def open_differences(
     """The differences nobody has decided on: `resolved` holds (key, Osmari's value, the
     register's value) of each decision, so that a new value opens the difference again."""
     return [d for d in found if (d.key, *d.fingerprint) not in resolved]
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """What taking the register's status periods does, shown before it is done."""
+
+    replaced: tuple[Spell, ...]  # Osmari's periods that go
+    new: tuple[Spell, ...]  # the register's periods, as they are saved
+    kept: tuple[Spell, ...]  # typed periods newer than the extract, which stay
+    # The register's periods that start within a kept one: not saved over newer records.
+    left_out: tuple[Spell, ...] = ()
+
+
+def spells_replacement(
+    osmari: Sequence[Spell], register: Sequence[Spell], *, as_of: date
+) -> Replacement:
+    """The register's periods in place of Osmari's, except typed periods that start after
+    the extract was taken. An ongoing period ends the day before the next one starts, as
+    when a period is added by hand; one running into a kept period ends the day before it."""
+    kept = sorted((s for s in osmari if s.typed and s.start > as_of), key=lambda s: s.start)
+    replaced = sorted((s for s in osmari if s not in kept), key=lambda s: s.start)
+    ordered = sorted(register, key=lambda s: (s.start, s.status))
+    new: list[Spell] = []
+    left_out: list[Spell] = []
+    for index, spell in enumerate(ordered):
+        if any(k.start <= spell.start <= (k.end or date.max) for k in kept):
+            left_out.append(spell)
+            continue
+        end = spell.end
+        following = [s.start for s in ordered[index + 1 :] if s.start > spell.start]
+        if end is None and following:
+            end = min(following) - timedelta(days=1)
+        later = [k.start for k in kept if k.start > spell.start]
+        if later and (end is None or end >= min(later)):
+            end = min(later) - timedelta(days=1)
+        new.append(Spell(spell.status, spell.start, end, typed=False))
+    return Replacement(tuple(replaced), tuple(new), tuple(kept), tuple(left_out))
+
+
+def seen_token(difference: Difference, replacement: Replacement | None = None) -> str:
+    """What a person saw of a difference when they decided: both values, and for status
+    periods what taking the register's would replace. A decision posted with another token
+    was made on values that have changed since."""
+    parts = [difference.key, *difference.fingerprint]
+    if difference.is_spell and replacement is not None:
+        for group in (replacement.replaced, replacement.new, replacement.kept):
+            parts.append(";".join(f"{s.status}|{s.start}|{s.end or ''}" for s in group))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from osmari.accounts import access
 from osmari.clients.models import Client, Plan, StatusSpell
+from osmari.core.models import ValueSource
 from osmari.extracts import reconcile
 from osmari.extracts.models import Extract, FactKind, RegisterFact, Resolution
 from osmari.placements.models import Placement, PlacementStatus
@@ -24,6 +25,11 @@ class ClientDifferences:
     client: Client
     extract: Extract | None
     differences: list[reconcile.Difference]
+    # What taking the register's status periods would do, where a period differs.
+    replacement: reconcile.Replacement | None = None
+
+    def seen(self, difference: reconcile.Difference) -> str:
+        return reconcile.seen_token(difference, self.replacement)
 
 
 def extracts_for_user(*, user) -> QuerySet[Extract]:
@@ -58,7 +64,7 @@ def _differences(clients: Sequence[Client]) -> list[ClientDifferences]:
         facts[fact.client_id].append(fact)
     spells: dict[int, list[reconcile.Spell]] = defaultdict(list)
     for spell in StatusSpell.objects.filter(client_id__in=ids):
-        spells[spell.client_id].append(reconcile.Spell(spell.status, spell.start_on, spell.end_on))
+        spells[spell.client_id].append(osmari_spell(spell))
     plans = {
         plan.client_id: reconcile.Act(plan.official_reference, plan.official_on)
         for plan in Plan.objects.filter(client_id__in=ids, kind=Plan.Kind.EMPLOYMENT)
@@ -87,17 +93,39 @@ def _differences(clients: Sequence[Client]) -> list[ClientDifferences]:
         if not facts[client.pk]:
             continue
         extract = max((f.extract for f in facts[client.pk]), key=lambda e: (e.extracted_on, e.pk))
-        found = reconcile.differences(
-            reconcile.Osmari(spells[client.pk], plans.get(client.pk), periods[client.pk]),
-            _register(facts[client.pk]),
-            as_of=extract.extracted_on,
+        register = _register(facts[client.pk])
+        found = reconcile.open_differences(
+            reconcile.differences(
+                reconcile.Osmari(spells[client.pk], plans.get(client.pk), periods[client.pk]),
+                register,
+                as_of=extract.extracted_on,
+            ),
+            resolved[client.pk],
         )
-        result.append(
-            ClientDifferences(
-                client, extract, reconcile.open_differences(found, resolved[client.pk])
+        replacement = (
+            reconcile.spells_replacement(
+                spells[client.pk], register.spells, as_of=extract.extracted_on
             )
+            if any(d.is_spell for d in found)
+            else None
         )
+        result.append(ClientDifferences(client, extract, found, replacement))
     return result
+
+
+def osmari_spell(spell: StatusSpell) -> reconcile.Spell:
+    return reconcile.Spell(
+        spell.status,
+        spell.start_on,
+        spell.end_on,
+        typed=spell.source != ValueSource.REGISTER_EXTRACT,
+    )
+
+
+def register_spells(client: Client) -> list[reconcile.Spell]:
+    """The client's status periods in their latest extract."""
+    facts = RegisterFact.objects.filter(client=client, is_current=True, kind=FactKind.STATUS)
+    return _register(list(facts)).spells
 
 
 def reconcile_list_for_user(*, user, coach: int | None = None) -> list[ClientDifferences]:
@@ -122,6 +150,17 @@ def client_differences_for_user(*, user, pk: int) -> ClientDifferences:
         raise Http404
     found = _differences([client])
     return found[0] if found else ClientDifferences(client, None, [])
+
+
+def may_accept(user, client: Client, difference: reconcile.Difference) -> bool:
+    """Who may take the register's value: whoever may change what it is written over, the
+    client's own records (status periods, plan) or the period. Others may note why not."""
+    if not difference.can_accept:
+        return False
+    permission = (
+        "placement.edit" if difference.topic == reconcile.PERIOD_REFERENCE else "client.edit"
+    )
+    return access.may(user, permission, client)
 
 
 def difference_in(item: ClientDifferences, key: str) -> reconcile.Difference | None:

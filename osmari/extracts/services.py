@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from osmari.clients.models import Client, StatusSpell
 from osmari.core.audit import audit_record
 from osmari.core.models import EmploymentArea, ValueSource
 from osmari.core.official import reference_clean
-from osmari.extracts import mapping, reconcile
+from osmari.extracts import mapping, reconcile, selectors
 from osmari.extracts.models import Extract, ExtractMapping, FactKind, RegisterFact, Resolution
 from osmari.placements.models import Placement
 from osmari.placements.services import placement_reference_set
@@ -344,14 +344,6 @@ def _spells_from_extract(
 # ---------------------------------------------------------------- decisions on differences
 
 
-def _register_spells(client: Client) -> list[tuple[str, date, date | None]]:
-    return list(
-        RegisterFact.objects.filter(
-            client=client, is_current=True, kind=FactKind.STATUS
-        ).values_list("value", "start_on", "end_on")
-    )
-
-
 def _resolution(
     *,
     actor,
@@ -374,20 +366,56 @@ def _resolution(
     )
 
 
+def _replacement(
+    client: Client, extract: Extract, difference: reconcile.Difference
+) -> reconcile.Replacement | None:
+    if not difference.is_spell:
+        return None
+    return reconcile.spells_replacement(
+        [selectors.osmari_spell(spell) for spell in client.spells.all()],
+        selectors.register_spells(client),
+        as_of=extract.extracted_on,
+    )
+
+
+def _stale() -> str:
+    return _(
+        "The register's record has changed since the page was opened: check the difference again."
+    )
+
+
 @transaction.atomic
 def difference_accept(
-    *, actor, client: Client, extract: Extract, difference: reconcile.Difference, today: date
+    *,
+    actor,
+    client: Client,
+    extract: Extract,
+    difference: reconcile.Difference,
+    today: date,
+    seen: str,
 ) -> Resolution:
-    """Take the register's value: the status periods all at once (typed ones included), or
-    the plan's or period's reference. A period's dates are changed on the period itself."""
+    """Take the register's value: the status periods all at once (typed ones included,
+    except those newer than the extract), or the plan's or period's reference. A period's
+    dates are changed on the period itself. `seen` is what the person was shown
+    (`reconcile.seen_token`): when either side has changed since, nothing is saved."""
     if not difference.can_accept:
         raise ValidationError(
             _("This difference cannot be taken over from the register: open the period.")
         )
+    if not selectors.may_accept(actor, client, difference):
+        raise PermissionDenied
+    replacement = _replacement(client, extract, difference)
+    if seen != reconcile.seen_token(difference, replacement):
+        raise ValidationError(_stale())
     register = difference.register
-    if difference.is_spell:
+    if replacement is not None:
         client_services.spells_replace_from_extract(
-            actor=actor, client=client, spells=_register_spells(client), today=today, typed_too=True
+            actor=actor,
+            client=client,
+            spells=[(spell.status, spell.start, spell.end) for spell in replacement.new],
+            today=today,
+            typed_too=True,
+            kept_after=extract.extracted_on,
         )
     elif difference.topic == reconcile.PLAN and register is not None:
         client_services.plan_reference_set(
@@ -425,13 +453,21 @@ def difference_accept(
 
 @transaction.atomic
 def difference_note(
-    *, actor, client: Client, extract: Extract, difference: reconcile.Difference, note: str
+    *,
+    actor,
+    client: Client,
+    extract: Extract,
+    difference: reconcile.Difference,
+    note: str,
+    seen: str,
 ) -> Resolution:
     """Record why the register's value is not taken; the difference stays resolved until a
-    newer extract brings another value."""
+    newer extract brings another value. `seen` as for `difference_accept`."""
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Write why the register's value is not taken.")})
+    if seen != reconcile.seen_token(difference, _replacement(client, extract, difference)):
+        raise ValidationError(_stale())
     resolution = _resolution(
         actor=actor,
         client=client,

@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -5,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -96,34 +100,85 @@ def _coach_filter(request, chosen: str) -> tuple[int | None, list]:
 @access.permission_required("extract.reconcile")
 def reconcile_list(request):
     """The open differences between Osmari and the latest extracts, client by client."""
-    chosen = request.GET.get("coach", "")
+    return _list_page(request, request.GET.get("coach", ""), request.GET.get("page"))
+
+
+@dataclass
+class _Row:
+    difference: reconcile.Difference
+    topic: str
+    osmari: str
+    register: str
+    seen: str
+    may_accept: bool
+    anchor: str
+    error: str = ""
+    note: str = ""
+
+
+def _list_page(request, chosen: str, page_number, note_error: dict | None = None, status=200):
+    """The list; after a refused note, with its message next to its row and the text kept."""
     coach, coaches = _coach_filter(request, chosen)
     items = selectors.reconcile_list_for_user(user=request.user, coach=coach)
     choice = "all" if coaches and coach is None else (coach or "")
-    page = Paginator(items, 25).get_page(request.GET.get("page"))
+    page = Paginator(items, 25).get_page(page_number)
     persons_read(actor=request.user, persons=[i.client for i in page.object_list], part="reconcile")
-    rows = [
-        (
-            item,
-            [
-                (d, TOPIC_LABELS[d.topic], _shown(d.osmari), _shown(d.register))
-                for d in item.differences
-            ],
-        )
-        for item in page.object_list
-    ]
+    cards = []
+    for item in page.object_list:
+        rows = []
+        for d in item.differences:
+            row = _Row(
+                d,
+                TOPIC_LABELS[d.topic],
+                _shown(d.osmari),
+                _shown(d.register),
+                item.seen(d),
+                selectors.may_accept(request.user, item.client, d),
+                f"d-{item.client.pk}-{slugify(d.key)}",
+            )
+            if note_error and (note_error["client"], note_error["key"]) == (item.client.pk, d.key):
+                row.error, row.note = note_error["message"], note_error["text"]
+            rows.append(row)
+        cards.append((item, rows, _replacement_shown(item.replacement)))
     return render(
         request,
         "extracts/reconcile_list.html",
         {
             "page": page,
-            "rows": rows,
+            "rows": cards,
             "query": f"coach={choice}" if choice != "" else "",
             "coaches": coaches,
             "coach": coach,
             "chosen": choice,
         },
+        status=status,
     )
+
+
+def _replacement_shown(replacement: reconcile.Replacement | None) -> list[tuple[str, list[str]]]:
+    """What taking the register's status periods does, group by group, in words."""
+    if replacement is None:
+        return []
+
+    def shown(spells) -> list[str]:
+        return [_shown(reconcile.Value(status=s.status, start=s.start, end=s.end)) for s in spells]
+
+    groups = [
+        (_("Osmari's periods that are replaced"), shown(replacement.replaced) or [_("no periods")]),
+        (_("The register's periods that are saved"), shown(replacement.new) or [_("no periods")]),
+    ]
+    if replacement.kept:
+        groups.append(
+            (_("Typed periods newer than the extract, which are kept"), shown(replacement.kept))
+        )
+    if replacement.left_out:
+        groups.append(
+            (
+                _("The register's periods not saved, as a kept period covers them"),
+                shown(replacement.left_out),
+            )
+        )
+    return groups
 
 
 def _day(value) -> str:
@@ -167,8 +222,17 @@ def _decide(request, client_pk, form_class, decide):
     form = form_class(request.POST)
     chosen = request.POST.get("coach", "")
     shown = "all" if chosen == "all" else whole_number(chosen)
-    back = reverse("extracts:reconcile") + (f"?coach={shown}" if shown is not None else "")
+    page = whole_number(request.POST.get("page", ""))
+    query = urlencode(
+        {name: value for name, value in (("coach", shown), ("page", page)) if value is not None}
+    )
+    back = (
+        reverse("extracts:reconcile") + (f"?{query}" if query else "") + f"#client-{item.client.pk}"
+    )
     if not form.is_valid():
+        difference = selectors.difference_in(item, form.data.get("key", ""))
+        if difference is not None and "note" in form.errors:
+            return _note_refused(request, item, difference, form.errors["note"], chosen, page)
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
@@ -180,9 +244,24 @@ def _decide(request, client_pk, form_class, decide):
     try:
         decide(item, difference, form.cleaned_data)
     except ValidationError as error:
+        if hasattr(error, "error_dict") and "note" in error.error_dict:
+            return _note_refused(
+                request, item, difference, error.message_dict["note"], chosen, page
+            )
         for message in error.messages:
             messages.error(request, message)
     return redirect(back)
+
+
+def _note_refused(request, item, difference, errors, chosen: str, page):
+    """The list again, the reason next to the row and the typed text kept."""
+    note_error = {
+        "client": item.client.pk,
+        "key": difference.key,
+        "message": " ".join(str(e) for e in errors),
+        "text": request.POST.get("note", "")[:5000],
+    }
+    return _list_page(request, chosen, page, note_error=note_error, status=422)
 
 
 @require_POST
@@ -195,6 +274,7 @@ def difference_accept(request, pk):
             extract=item.extract,
             difference=difference,
             today=timezone.localdate(),
+            seen=data["seen"],
         )
         messages.success(request, _("The register's value is taken."))
 
@@ -211,6 +291,7 @@ def difference_note(request, pk):
             extract=item.extract,
             difference=difference,
             note=data["note"],
+            seen=data["seen"],
         )
         messages.success(request, _("The note is saved; the difference is resolved."))
 

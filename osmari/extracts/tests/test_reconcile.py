@@ -141,3 +141,41 @@ def test_a_noted_difference_stays_resolved_until_a_value_changes():
     newer = r.Register(plans=[r.Act("TYS-3", D(2026, 6, 1))])
     (again,) = r.differences(r.Osmari(), newer, as_of=AS_OF)
     assert r.open_differences([again], resolved) == [again]
+
+
+def test_a_period_starting_after_the_extract_is_not_compared_nor_its_ends_after_it():
+    own = [
+        r.Spell("unemployed", D(2025, 3, 1), D(2026, 11, 14)),
+        r.Spell("employed", D(2026, 11, 15), None),
+    ]
+    register = [r.Spell("unemployed", D(2025, 3, 1), None)]
+    assert r.differences(r.Osmari(spells=own), r.Register(spells=register), as_of=AS_OF) == []
+    # An end before the extract's day is one the register knows.
+    own[0] = r.Spell("unemployed", D(2025, 3, 1), D(2026, 10, 14))
+    found = r.differences(r.Osmari(spells=own), r.Register(spells=register), as_of=AS_OF)
+    assert _topics(found) == [("spell:2025-03-01:unemployed", r.SPELL_DATES)]
+
+
+def test_taking_the_registers_periods_keeps_typed_ones_newer_than_the_extract():
+    own = [
+        r.Spell("unemployed", D(2025, 2, 1), D(2026, 11, 14)),
+        r.Spell("employed", D(2026, 11, 15), None),
+        r.Spell("education", D(2026, 10, 20), D(2026, 10, 25), typed=False),
+    ]
+    register = [
+        r.Spell("unemployed", D(2025, 3, 1), None),
+        r.Spell("other_service", D(2026, 11, 20), D(2026, 12, 31)),
+    ]
+    change = r.spells_replacement(own, register, as_of=AS_OF)
+    assert change.kept == (own[1],)
+    assert change.replaced == (own[0], own[2])
+    assert change.new == (r.Spell("unemployed", D(2025, 3, 1), D(2026, 11, 14), typed=False),)
+    assert change.left_out == (register[1],)
+
+
+def test_what_was_seen_changes_with_either_value_and_with_what_is_replaced():
+    spell = r.Difference("spell:x", r.SPELL_DATES, r.Value("a"), r.Value("b"))
+    kept = r.Replacement((), (), (r.Spell("employed", D(2026, 11, 15), None),))
+    assert r.seen_token(spell, r.Replacement((), (), ())) != r.seen_token(spell, kept)
+    other = r.Difference("spell:x", r.SPELL_DATES, r.Value("a"), r.Value("c"))
+    assert r.seen_token(spell) != r.seen_token(other)

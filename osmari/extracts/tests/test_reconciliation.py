@@ -11,6 +11,7 @@ from osmari.accounts.models import Role
 from osmari.clients.models import Plan
 from osmari.clients.tests.builders import build_client, unemployed_since
 from osmari.core.models import AuditEvent
+from osmari.extracts import selectors
 from osmari.extracts.models import Resolution
 from osmari.extracts.tests.builders import import_rows
 from osmari.placements.services import placement_create
@@ -41,6 +42,18 @@ def _page(http, **params):
     return http.get(reverse("extracts:reconcile"), params)
 
 
+def _seen(user, person, key) -> str:
+    """What the page shows the user of this difference, as its forms post it."""
+    item = selectors.client_differences_for_user(user=user, pk=person.pk)
+    difference = selectors.difference_in(item, key)
+    return item.seen(difference) if difference else ""
+
+
+def _post(http, user, name, person, key, **data):
+    data = {"key": key, "seen": _seen(user, person, key), **data}
+    return http.post(reverse(name, args=[person.pk]), data)
+
+
 def test_the_coach_sees_each_difference_with_both_values(login, coach, person):
     response = _page(login(coach))
     text = response.content.decode()
@@ -52,9 +65,7 @@ def test_the_coach_sees_each_difference_with_both_values(login, coach, person):
 
 
 def test_taking_the_registers_spells_replaces_the_typed_ones(login, coach, person):
-    response = login(coach).post(
-        reverse("extracts:accept", args=[person.pk]), {"key": "spell:2025-03-01:unemployed"}
-    )
+    response = _post(login(coach), coach, "extracts:accept", person, "spell:2025-03-01:unemployed")
     assert response.status_code == 302
     assert [(s.start_on, s.source) for s in person.spells.all()] == [(date(2025, 3, 1), "extract")]
     person.refresh_from_db()
@@ -67,20 +78,19 @@ def test_taking_the_registers_spells_replaces_the_typed_ones(login, coach, perso
     assert "spell:" not in _page(login(coach)).content.decode()
 
 
-def test_taking_the_registers_plan_reference(login, manager, person):
-    login(manager).post(reverse("extracts:accept", args=[person.pk]), {"key": "plan"})
+def test_taking_the_registers_plan_reference(login, coach, person):
+    _post(login(coach), coach, "extracts:accept", person, "plan")
     plan = Plan.objects.get(client=person, kind="employment")
     assert (plan.official_reference, plan.official_on) == ("TYS-1", date(2025, 3, 15))
-    assert AuditEvent.objects.filter(action="plan.reference", actor=manager).exists()
+    assert AuditEvent.objects.filter(action="plan.reference", actor=coach).exists()
 
 
 def test_a_note_resolves_the_difference_until_the_register_changes(login, coach, person, area):
     http = login(coach)
-    refused = http.post(reverse("extracts:note", args=[person.pk]), {"key": "plan", "note": " "})
-    assert refused.status_code == 302 and not Resolution.objects.exists()
-    http.post(
-        reverse("extracts:note", args=[person.pk]),
-        {"key": "plan", "note": "Suunnitelma päivitetään tapaamisessa."},
+    refused = _post(http, coach, "extracts:note", person, "plan", note=" ")
+    assert refused.status_code == 422 and not Resolution.objects.exists()
+    _post(
+        http, coach, "extracts:note", person, "plan", note="Suunnitelma päivitetään tapaamisessa."
     )
     resolution = Resolution.objects.get()
     assert (resolution.action, resolution.resolved_by) == ("noted", coach)
@@ -115,12 +125,10 @@ def test_a_period_reference_is_taken_and_its_dates_are_only_linked(
     http = login(coach)
     text = _page(http).content.decode()
     assert "TK-9" in text and reverse("placements:detail", args=[placement.pk]) in text
-    http.post(reverse("extracts:accept", args=[person.pk]), {"key": f"period:{placement.pk}:dates"})
+    _post(http, coach, "extracts:accept", person, f"period:{placement.pk}:dates")
     placement.refresh_from_db()
     assert placement.end_on == date(2026, 10, 30)
-    http.post(
-        reverse("extracts:accept", args=[person.pk]), {"key": f"period:{placement.pk}:reference"}
-    )
+    _post(http, coach, "extracts:accept", person, f"period:{placement.pk}:reference")
     placement.refresh_from_db()
     assert (placement.official_reference, placement.official_on) == ("TK-9", date(2026, 8, 20))
 
