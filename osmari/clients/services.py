@@ -30,9 +30,9 @@ from osmari.clients.models import (
     StatusSpell,
 )
 from osmari.clients.spells import Spell, continuous_unemployment_start
+from osmari.core import official
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.models import EmploymentArea, Occupation, PostalCode, Skill, ValueSource
-from osmari.core.official import reference_checked
 from osmari.core.params import whole_number
 
 CLIENT_FIELDS = [
@@ -520,27 +520,17 @@ def plan_reference_set(
 ) -> Plan:
     """Link the client's employment plan to the statutory plan in the national system, or
     correct the link; Osmari's own steps stay working notes toward it."""
-    official_reference, official_on = reference_checked(official_reference, official_on)
+    # Checked before a plan is made for it, so that a refused link leaves nothing behind.
+    official.reference_checked(official_reference, official_on)
     plan, _created = Plan.objects.get_or_create(client=client, kind=Plan.Kind.EMPLOYMENT)
-    before = {"official_reference": plan.official_reference, "official_on": plan.official_on}
-    plan.official_reference = official_reference
-    plan.official_on = official_on
-    plan.save(update_fields=["official_reference", "official_on"])
-    changes = {
-        name: [old or None, new or None]
-        for name, (old, new) in changed_fields(
-            plan, before, ["official_reference", "official_on"]
-        ).items()
-    }
-    if changes:
-        audit_record(
-            actor=actor,
-            action="plan.reference",
-            obj=client,
-            area=client.area,
-            person_ref=client.person_ref,
-            changes=changes,
-        )
+    official.link_recorded(
+        actor=actor,
+        record=plan,
+        official_reference=official_reference,
+        official_on=official_on,
+        action="plan.reference",
+        client=client,
+    )
     return plan
 
 
