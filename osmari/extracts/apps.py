@@ -13,6 +13,7 @@ class ExtractsConfig(AppConfig):
         audit_actions.register(
             {
                 "extract.import": _("Imported a register extract"),
+                "extract.fact": _("Imported a client's facts from a register extract"),
                 "extract.mapping": _("Changed the register extract's column mapping"),
                 "extract.accept": _("Accepted the register's value"),
                 "extract.note": _("Noted why the register's value was not taken"),

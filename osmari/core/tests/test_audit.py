@@ -114,3 +114,20 @@ def test_a_freshly_migrated_sqlite_database_guards_the_log_both_ways(tmp_path):
             )
         }
     assert triggers == {"core_auditevent_append_only", "core_auditevent_no_delete"}
+
+
+def test_every_action_the_code_writes_has_a_name_in_words():
+    """The audit page names each action; an action written without a label would show as
+    a bare code to the administrator reading whose data was touched."""
+    import re
+
+    from osmari.core import audit_actions
+
+    source = Path(__file__).resolve().parents[2]
+    written = set()
+    for path in source.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        written |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', path.read_text()))
+    assert written, "the scan found no actions"
+    assert sorted(a for a in written if audit_actions.label(a) == a) == []
