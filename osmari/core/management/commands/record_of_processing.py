@@ -53,6 +53,8 @@ class Command(BaseCommand):
 
 
 def _described(term) -> str:
+    if isinstance(term, register.Retention):
+        return f"{term.label}: {term.period}, {_('then')} {term.at_end}"
     return f"{term.label} ({term.detail})" if term.detail else str(term.label)
 
 
