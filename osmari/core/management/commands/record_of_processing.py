@@ -54,7 +54,11 @@ class Command(BaseCommand):
 
 def _described(term) -> str:
     if isinstance(term, register.Retention):
-        return f"{term.label}: {term.period}, {_('then')} {term.at_end}"
+        return _("%(retention)s: %(period)s, then %(end)s") % {
+            "retention": term.label,
+            "period": term.period,
+            "end": term.at_end,
+        }
     return f"{term.label} ({term.detail})" if term.detail else str(term.label)
 
 
