@@ -70,6 +70,42 @@ def _audit_delete_guard(request):
             cursor.execute(SQLITE_NO_DELETE_DOWN)
 
 
+@pytest.fixture(scope="module")
+def tables_put_back_afterwards(django_db_setup, django_db_blocker):
+    """For the threaded tests on PostgreSQL: such a test commits, and every table is emptied
+    when it ends, yet the tests after it expect what the migrations and the reference load
+    put there. Set it all aside first and put it back afterwards."""
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from psycopg import sql
+
+    with django_db_blocker.unblock():
+        tables = connection.introspection.django_table_names(
+            only_existing=True, include_views=False
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE SCHEMA set_aside")
+            for table in tables:
+                cursor.execute(
+                    sql.SQL("CREATE TABLE {} AS TABLE {}").format(
+                        sql.Identifier("set_aside", table), sql.Identifier(table)
+                    )
+                )
+    yield
+    with django_db_blocker.unblock():
+        # Emptied again without the content types and permissions Django makes after a
+        # flush: the ones set aside come back with everything else.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(
+                    sql.SQL("INSERT INTO {} SELECT * FROM {}").format(
+                        sql.Identifier(table), sql.Identifier("set_aside", table)
+                    )
+                )
+            cursor.execute("DROP SCHEMA set_aside CASCADE")
+
+
 @pytest.fixture
 def area(db) -> EmploymentArea:
     return EmploymentArea.objects.get(code="mikkeli")

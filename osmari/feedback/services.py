@@ -235,11 +235,14 @@ def _send(invitation: Invitation, token: str, *, reminder: bool, replaces: bool)
 def _addressee(invitation: Invitation):
     """Whom the invitation's address belongs to: the participant, the period's workplace
     instructor, or the organisation's contact who answers for it."""
-    if invitation.survey.audience == Audience.PARTICIPANT:
-        return invitation.placement.client
-    if invitation.survey.audience == Audience.INSTRUCTOR and invitation.placement.instructor:
-        return invitation.placement.instructor
-    organisation = invitation.organisation or invitation.placement.organisation
+    placement = invitation.placement
+    if invitation.survey.audience == Audience.PARTICIPANT and placement:
+        return placement.client
+    if invitation.survey.audience == Audience.INSTRUCTOR and placement and placement.instructor:
+        return placement.instructor
+    organisation = invitation.organisation or (placement.organisation if placement else None)
+    if organisation is None:
+        return invitation  # an address given by hand: the invitation names it
     contact = organisation.contacts.filter(email=invitation.email).first()
     return contact or organisation
 

@@ -43,7 +43,9 @@ def _post(user, code: str):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL")
 @pytest.mark.django_db(transaction=True)
-def test_the_same_client_saved_twice_at_once_is_one_client_and_no_server_error(area, coach):
+def test_the_same_client_saved_twice_at_once_is_one_client_and_no_server_error(
+    tables_put_back_afterwards, area, coach
+):
     from osmari.clients.services import normalise_identity_code
 
     codes = [normalise_identity_code(code) for code in CODES]

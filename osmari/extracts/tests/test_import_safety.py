@@ -121,7 +121,9 @@ def loaded_area(db):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL")
 @pytest.mark.django_db(transaction=True)
-def test_the_same_file_twice_at_once_is_one_extract_and_no_server_error(loaded_area, manager):
+def test_the_same_file_twice_at_once_is_one_extract_and_no_server_error(
+    tables_put_back_afterwards, loaded_area, manager
+):
     from osmari.accounts.models import Membership, Role
 
     coach = Membership.objects.filter(area=loaded_area, role=Role.COACH).first()

@@ -7,9 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
-from django.core.management import call_command
-from django.db import connection, transaction
-from psycopg import sql
+from django.db import connection
 
 from osmari.core.models import EmploymentArea
 from osmari.feedback import services
@@ -25,37 +23,6 @@ class SlowMailServer(EmailBackend):
     def send_messages(self, messages):
         time.sleep(0.05)
         return super().send_messages(messages)
-
-
-@pytest.fixture(scope="module")
-def tables_put_back_afterwards(django_db_setup, django_db_blocker):
-    # A threaded test empties every table when it ends, and the tests after it expect what
-    # the migrations and the reference load put there: set it aside and put it back.
-    with django_db_blocker.unblock():
-        tables = connection.introspection.django_table_names(
-            only_existing=True, include_views=False
-        )
-        with connection.cursor() as cursor:
-            cursor.execute("CREATE SCHEMA set_aside")
-            for table in tables:
-                cursor.execute(
-                    sql.SQL("CREATE TABLE {} AS TABLE {}").format(
-                        sql.Identifier("set_aside", table), sql.Identifier(table)
-                    )
-                )
-    yield
-    with django_db_blocker.unblock():
-        # Emptied again without the content types and permissions Django makes after a
-        # flush: the ones set aside come back with everything else.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        with transaction.atomic(), connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(
-                    sql.SQL("INSERT INTO {} SELECT * FROM {}").format(
-                        sql.Identifier(table), sql.Identifier("set_aside", table)
-                    )
-                )
-            cursor.execute("DROP SCHEMA set_aside CASCADE")
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")

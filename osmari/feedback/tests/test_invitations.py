@@ -117,6 +117,25 @@ def test_the_instructors_mail_names_the_instructor_as_recipient(running_period):
     assert sent_to_instructor[0].person_ref == running_period.client.person_ref
 
 
+def test_the_organisations_survey_names_its_contact_as_recipient(running_period):
+    organisation = running_period.organisation
+    organisation.stage = "active_partner"
+    organisation.save(update_fields=["stage"])
+    services.organisation_survey_schedule(
+        area=running_period.area, year=2026, today=date(2026, 9, 8)
+    )
+    with time_machine.travel("2026-09-08 09:00 +0300", tick=False):
+        services.invitations_send(today=date(2026, 9, 8))
+    event = AuditEvent.objects.get(
+        action="feedback.email", changes__survey=[None, "organisation_annual"]
+    )
+    # The invitation went to one address; the log names whose it is and keeps no address.
+    address = Invitation.objects.get(survey__key="organisation_annual").email
+    contact = organisation.contacts.get(email=address)
+    assert event.recipient == f"contact:{contact.pk}"
+    assert event.person_ref == ""
+
+
 def test_a_reminder_still_works_after_the_secret_key_is_rotated(running_period, settings):
     services.invitations_schedule(today=date(2026, 9, 8))
     with time_machine.travel("2026-09-08 09:00 +0300", tick=False):

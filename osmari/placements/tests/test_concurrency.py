@@ -18,7 +18,9 @@ from osmari.placements.tests.conftest import (
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
-def test_two_coaches_cannot_both_take_the_last_place(coach, area, organisation):
+def test_two_coaches_cannot_both_take_the_last_place(
+    tables_put_back_afterwards, coach, area, organisation
+):
     make_active_agreement(organisation, coach)
     position = make_position(organisation, coach, capacity=1)
     people = [make_jobseeker(coach, area), make_jobseeker(coach, area, code="010170-100R")]

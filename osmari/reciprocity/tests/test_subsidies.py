@@ -157,7 +157,9 @@ def test_a_coach_sees_the_budget_but_cannot_decide(login, coach, manager, area, 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
-def test_two_decisions_at_once_cannot_exceed_the_budget(area, manager, organisation):
+def test_two_decisions_at_once_cannot_exceed_the_budget(
+    tables_put_back_afterwards, area, manager, organisation
+):
     # Each fits alone (900 of 1000), both together would not.
     scheme = _scheme(area, manager)
     start = threading.Barrier(2)
