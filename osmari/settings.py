@@ -28,7 +28,6 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +50,8 @@ INSTALLED_APPS = [
     "osmari.reciprocity",
     "osmari.reporting",
     "osmari.demo",
+    # Last: the admin ships its own password pages, and Osmari's must be found first.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

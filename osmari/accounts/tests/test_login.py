@@ -102,3 +102,29 @@ def test_session_cookie_is_http_only_and_expires_with_the_browser(client, coach,
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+@pytest.mark.parametrize(
+    "name, heading",
+    [
+        ("accounts:password_change", "Vaihda salasana"),
+        ("accounts:password_change_done", None),
+    ],
+)
+def test_the_password_pages_are_osmaris_own_in_the_users_language(login, coach, name, heading):
+    page = login(coach).get(reverse(name)).content.decode()
+    # Django's admin ships pages under the same names; a coach must never land there.
+    assert "Django" not in page
+    assert 'class="site-header' in page or "Osmari" in page
+    if heading:
+        assert heading in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_complete"],
+)
+def test_the_password_reset_pages_are_osmaris_own(client, name):
+    page = client.get(reverse(name)).content.decode()
+    assert "Django" not in page
+    assert "Osmari" in page
