@@ -31,6 +31,7 @@ DEMO_ALSO_IMPORTS = {"reporting"}
 PURE_MODULES = [
     "osmari/envconf.py",
     "osmari/core/identity.py",
+    "osmari/core/dates.py",
     "osmari/demo/synthetic.py",
     "osmari/clients/spells.py",
     "osmari/screening/engine.py",

@@ -1,11 +1,17 @@
-"""Pick the label of a multilingual reference row in the active language."""
+"""The active language, and the label of a multilingual row in it."""
 
 from django.utils.translation import get_language
 
 
+def current_language() -> str:
+    """The two-letter code of the active language ("fi", "sv", "en"); Finnish outside a
+    request."""
+    return (get_language() or "fi")[:2]
+
+
 def localized(obj: object, prefix: str, fallbacks: tuple[str, ...] = ("fi", "en")) -> str:
     """Return obj.<prefix>_<lang> for the active language, falling back in order."""
-    lang = (get_language() or "fi")[:2]
+    lang = current_language()
     for code in (lang, *fallbacks):
         value = getattr(obj, f"{prefix}_{code}", "")
         if value:

@@ -6,12 +6,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.fi import ytunnus
 
 from osmari.core.audit import audit_record, changed_fields
+from osmari.core.i18n import current_language
 from osmari.core.models import EmploymentArea
 from osmari.employers.models import (
     PIPELINE_TRANSITIONS,
@@ -236,7 +236,7 @@ def _check_position(organisation: Organisation, fields: dict, today: date) -> No
         ]
     if offers_work_trial:
         rules = ruleset_for(today)
-        lang = (get_language() or "fi")[:2]
+        lang = current_language()
         for reason, field in zip(
             schedule_reasons(fields["days_per_week"], float(fields["hours_per_day"]), rules),
             ("days_per_week", "hours_per_day"),

@@ -1,7 +1,7 @@
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from osmari.core.i18n import current_language
 from osmari.feedback.models import Question, QuestionKind, ServiceChange
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -29,5 +29,5 @@ class ServiceChangeForm(forms.ModelForm):
 
 
 def _question_label(question: Question) -> str:
-    language = (get_language() or "fi")[:2]
+    language = current_language()
     return f"{question.version.survey}: {question.text_in(language)}"

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from osmari.clients.models import Client
 from osmari.core import register
-from osmari.core.i18n import localized
+from osmari.core.i18n import current_language, localized
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.employers.models import Organisation
 from osmari.placements.models import Placement
@@ -120,7 +119,7 @@ class Question(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text_in((get_language() or "fi")[:2])
+        return self.text_in(current_language())
 
     def save(self, *args, **kwargs):
         if self.version.in_use:
@@ -258,7 +257,7 @@ class Answer(models.Model):
             return str(self.number)
         if self.text:
             return self.text
-        language = (get_language() or "fi")[:2]
+        language = current_language()
         return ", ".join(self.question.choice_label(v, language) for v in self.choices)
 
 

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from django.db.models import Avg, Count, F, QuerySet
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from osmari.accounts import access
+from osmari.core.i18n import current_language
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.employers.models import Organisation
 from osmari.feedback.models import (
@@ -67,12 +67,8 @@ def scale_questions(survey: Survey) -> list[tuple[str, str]]:
     for q in Question.objects.filter(
         version__survey=survey, kind__in=[QuestionKind.SCALE_5, QuestionKind.SCALE_10]
     ).order_by("version__number", "order"):
-        seen.setdefault(q.key, q.text_in(_lang()))
+        seen.setdefault(q.key, q.text_in(current_language()))
     return list(seen.items())
-
-
-def _lang() -> str:
-    return (get_language() or "fi")[:2]
 
 
 def _group_expression(dimension: str):

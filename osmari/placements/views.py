@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,6 +10,7 @@ from osmari.accounts import access
 from osmari.clients.selectors import client_get_for_user
 from osmari.core.audit import persons_read
 from osmari.core.form_errors import add_service_error
+from osmari.core.i18n import current_language
 from osmari.core.params import whole_number
 from osmari.employers.selectors import position_lacks_active_agreement
 from osmari.placements import rules, services
@@ -37,12 +37,8 @@ from osmari.placements.selectors import (
 )
 
 
-def _lang() -> str:
-    return (get_language() or "fi")[:2]
-
-
 def _explained(reasons):
-    lang = _lang()
+    lang = current_language()
     return [{"text": rules.explain(r, lang), "basis": r.legal_basis, "met": r.met} for r in reasons]
 
 

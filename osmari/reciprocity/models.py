@@ -5,18 +5,18 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from osmari.agreements.models import CooperationAgreement
 from osmari.core import register
+from osmari.core.i18n import current_language
 from osmari.core.models import EmploymentArea
 from osmari.employers.models import Contact, Organisation
 from osmari.placements.models import Placement
 
 
 def _in_language(obj, name: str) -> str:
-    language = (get_language() or "fi")[:2]
+    language = current_language()
     return getattr(obj, f"{name}_{language}", "") or getattr(obj, f"{name}_fi")
 
 

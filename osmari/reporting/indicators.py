@@ -33,6 +33,7 @@ from datetime import date
 from typing import Literal
 
 from osmari.clients.spells import Spell, add_months, continuous_unemployment_start
+from osmari.core.dates import age_on
 
 Population = Literal["entered", "left", "followed_up", "entities"]
 GENDERS = ("women", "men", "non_binary")
@@ -141,11 +142,6 @@ class Result:
 
 
 # --- rules ------------------------------------------------------------------------------
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Full years of age on `day`; someone born on 29 February turns a year older on 1 March."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def _tri(value: str) -> bool | None:

@@ -25,6 +25,7 @@ from osmari.clients.spells import (
     unemployed_days_in_window,
     unemployment_facts,
 )
+from osmari.core.dates import age_on
 
 __all__ = ["Spell", "Unemployment", "add_months", "continuous_unemployment_start"]
 
@@ -175,10 +176,6 @@ def ruleset_for(on: date, rulesets: Iterable[RuleSet] | None = None) -> RuleSet:
 
 
 # ---------------------------------------------------------------- date arithmetic
-
-
-def age_on(birth_date: date, on: date) -> int:
-    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
 def _overlap_days(start: date, end: date | None, window_start: date, window_end: date) -> int:

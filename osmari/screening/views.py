@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +11,7 @@ from osmari.accounts import access
 from osmari.clients.selectors import client_get_for_user
 from osmari.core.audit import persons_read
 from osmari.core.form_errors import add_service_error
+from osmari.core.i18n import current_language
 from osmari.screening import labels, services
 from osmari.screening.benefit import indicate
 from osmari.screening.explanations import explain
@@ -83,7 +83,7 @@ def eligibility(request, pk):
         months_unemployed_in_last_16=result.unemployment.months_in_last_16,
         scores=scores,
     )
-    lang = (get_language() or "fi")[:2]
+    lang = current_language()
     can_decide = access.may(request.user, "screening.decide", client)
     context = {
         "client": client,
@@ -152,7 +152,7 @@ def decision_add(request, pk):
 def _explanation(request, decision, client, reference_form=None, status=200):
     persons_read(actor=request.user, persons=[client], part="decision", obj=decision)
     results = decision.engine_result.get("results", {})
-    stored = results.get((get_language() or "fi")[:2]) or results.get("fi", {})
+    stored = results.get(current_language()) or results.get("fi", {})
     wage_subsidy = stored.get("wage_subsidy", {})
     if not access.may(request.user, "client.view_sensitive", client):
         # Reduced work ability and an integration plan are health and background facts.
