@@ -217,18 +217,7 @@ class StageForm(forms.Form):
 class EnrolmentForm(forms.ModelForm):
     class Meta:
         model = Enrolment
-        fields = [
-            "entered_on",
-            "status_at_entry",
-            "eura_entry",
-            "left_on",
-            "situation_on_leaving",
-            "qualification_gained",
-            "eura_exit",
-            "follow_up_on",
-            "employed_after_6_months",
-            "improved_after_6_months",
-        ]
+        fields = list(Enrolment.DATA_FIELDS)
         widgets = {"entered_on": DATE, "left_on": DATE, "follow_up_on": DATE}
 
 

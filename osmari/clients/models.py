@@ -334,6 +334,20 @@ class EntryStatus(models.TextChoices):
 class Enrolment(models.Model):
     """Programme participation with the ESF+ entry, exit and follow-up data."""
 
+    # What the enrolment records about the person, in the order the form asks it.
+    DATA_FIELDS = (
+        "entered_on",
+        "status_at_entry",
+        "eura_entry",
+        "left_on",
+        "situation_on_leaving",
+        "qualification_gained",
+        "eura_exit",
+        "follow_up_on",
+        "employed_after_6_months",
+        "improved_after_6_months",
+    )
+
     client = models.OneToOneField(Client, on_delete=models.CASCADE, related_name="enrolment")
     entered_on = models.DateField(_("entry date"))
     status_at_entry = models.CharField(
@@ -555,21 +569,7 @@ register.declare(
 register.declare(
     Enrolment,
     register.PARTICIPANT_RECORD,
-    {
-        register.CLIENT_ESF: [
-            "client",
-            "entered_on",
-            "status_at_entry",
-            "eura_entry",
-            "left_on",
-            "situation_on_leaving",
-            "qualification_gained",
-            "eura_exit",
-            "follow_up_on",
-            "employed_after_6_months",
-            "improved_after_6_months",
-        ]
-    },
+    {register.CLIENT_ESF: ["client", *Enrolment.DATA_FIELDS]},
 )
 register.declare(
     JournalEntry,

@@ -433,18 +433,7 @@ def require_sharing_consent(client: Client, organisation) -> Consent:
 # ---------------------------------------------------------------- enrolment, journal, plans
 
 
-ENROLMENT_FIELDS = [
-    "entered_on",
-    "status_at_entry",
-    "eura_entry",
-    "left_on",
-    "situation_on_leaving",
-    "qualification_gained",
-    "eura_exit",
-    "follow_up_on",
-    "employed_after_6_months",
-    "improved_after_6_months",
-]
+ENROLMENT_FIELDS = list(Enrolment.DATA_FIELDS)
 
 
 @transaction.atomic

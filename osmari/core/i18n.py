@@ -9,9 +9,13 @@ def current_language() -> str:
     return (get_language() or "fi")[:2]
 
 
-def localized(obj: object, prefix: str, fallbacks: tuple[str, ...] = ("fi", "en")) -> str:
-    """Return obj.<prefix>_<lang> for the active language, falling back in order."""
-    lang = current_language()
+def localized(
+    obj: object, prefix: str, fallbacks: tuple[str, ...] = ("fi", "en"), language: str = ""
+) -> str:
+    """Return obj.<prefix>_<lang> for `language` (a code such as "sv" or "fi_plain"; the
+    active language when not given), falling back in order: plain Finnish falls back to
+    Finnish."""
+    lang = language or current_language()
     for code in (lang, *fallbacks):
         value = getattr(obj, f"{prefix}_{code}", "")
         if value:

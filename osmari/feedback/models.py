@@ -129,9 +129,7 @@ class Question(models.Model):
         super().save(*args, **kwargs)
 
     def text_in(self, language: str) -> str:
-        if language == "fi_plain":
-            return self.text_fi_plain or self.text_fi
-        return getattr(self, f"text_{language}", "") or self.text_fi
+        return localized(self, "text", fallbacks=("fi",), language=language)
 
     def choice_label(self, value: str, language: str) -> str:
         for choice in self.choices:

@@ -12,6 +12,7 @@ from osmari.accounts import access
 from osmari.core import request_context
 from osmari.core.audit import download_recorded, persons_read
 from osmari.core.exports import FORMATS, table_download
+from osmari.core.i18n import localized
 from osmari.core.params import plain_text
 from osmari.feedback import selectors, services
 from osmari.feedback.forms import ServiceChangeForm
@@ -113,16 +114,8 @@ def answer(request, token):
         else:
             return _closed(request, "thanks", 200, language)
     version = invitation.version
-    notice = (
-        version.notice_fi_plain or version.notice_fi
-        if language == "fi_plain"
-        else getattr(version, f"notice_{language}")
-    )
-    title = (
-        invitation.survey.title_fi_plain or invitation.survey.title_fi
-        if language == "fi_plain"
-        else getattr(invitation.survey, f"title_{language}")
-    )
+    notice = localized(version, "notice", fallbacks=("fi",), language=language)
+    title = localized(invitation.survey, "title", fallbacks=("fi",), language=language)
     with translation.override(UI_LANGUAGE[language]):
         return render(
             request,
