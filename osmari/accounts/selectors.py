@@ -42,18 +42,10 @@ def audit_event_list_for_user(*, user, permission: str, filters: AuditFilter) ->
     return events.select_related("area").order_by("-occurred_at", "-id")
 
 
-# A period past planning has its agreement or decision in the national system. Named here as
-# text, since placements sit below accounts in the app order (placements.selectors has the
-# same list, and a test holds the two together).
-REFERENCE_EXPECTED_STATUSES = ("active", "ended", "interrupted")
-
-
 def periods_without_reference_count(*, user, own_only: bool) -> int:
     """How many periods the user may see lack their reference in the national system; for a
     coach's start page, only those of their own clients."""
-    periods = placements_for(user, "placement.view").filter(
-        status__in=REFERENCE_EXPECTED_STATUSES, official_reference=""
-    )
+    periods = placements_for(user, "placement.view").without_reference()
     if own_only:
         periods = periods.filter(client__coach=user)
     return periods.count()

@@ -42,6 +42,16 @@ PLACEMENT_TRANSITIONS: dict[str, set[str]] = {
 }
 # Planned and active periods hold a place and count against the law's limits.
 HOLDING_STATUSES = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
+# Past planning the agreement or decision has been made in the national system, so the
+# period should carry its reference; a planned period may not have one yet, and a cancelled
+# one never will.
+REFERENCE_EXPECTED = (PlacementStatus.ACTIVE, PlacementStatus.ENDED, PlacementStatus.INTERRUPTED)
+
+
+class PlacementQuerySet(models.QuerySet):
+    def without_reference(self):
+        """Periods past planning still without their reference in the national system."""
+        return self.filter(status__in=REFERENCE_EXPECTED, official_reference="")
 
 
 class InterruptionReason(models.TextChoices):
@@ -126,6 +136,8 @@ class Placement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlacementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_on", "-id"]

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from osmari.accounts import access
 from osmari.employers.models import Position
-from osmari.placements.models import Placement, PlacementStatus
+from osmari.placements.models import Placement
 
 
 def placement_get_for_user(*, user, pk: int, permission: str = "placement.view") -> Placement:
@@ -27,12 +27,6 @@ def placement_get_for_user(*, user, pk: int, permission: str = "placement.view")
     return placement
 
 
-# Past planning the agreement or decision has been made in the national system, so the
-# period should carry its reference; a planned period may not have one yet, and a cancelled
-# one never will.
-REFERENCE_EXPECTED = (PlacementStatus.ACTIVE, PlacementStatus.ENDED, PlacementStatus.INTERRUPTED)
-
-
 def placement_list_for_user(
     *, user, status: str = "", reference_missing: bool = False, coach: int | None = None
 ) -> QuerySet[Placement]:
@@ -44,7 +38,7 @@ def placement_list_for_user(
     if status:
         placements = placements.filter(status=status)
     if reference_missing:
-        placements = placements.filter(status__in=REFERENCE_EXPECTED, official_reference="")
+        placements = placements.without_reference()
     if coach is not None:
         placements = placements.filter(client__coach_id=coach)
     return placements.order_by("-start_on", "-pk")

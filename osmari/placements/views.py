@@ -24,12 +24,12 @@ from osmari.placements.forms import (
 )
 from osmari.placements.models import (
     PLACEMENT_TRANSITIONS,
+    REFERENCE_EXPECTED,
     PlacementKind,
     PlacementStatus,
     Review,
 )
 from osmari.placements.selectors import (
-    REFERENCE_EXPECTED,
     placement_get_for_user,
     placement_list_for_user,
     positions_for_placing,

@@ -12,13 +12,11 @@ from django.utils.translation import gettext
 
 from conftest import make_person
 from osmari.accounts.models import Role
-from osmari.accounts.selectors import REFERENCE_EXPECTED_STATUSES
 from osmari.clients import services as client_services
 from osmari.clients.tests.builders import build_client
 from osmari.core.models import AuditEvent
 from osmari.placements import services
 from osmari.placements.models import Placement
-from osmari.placements.selectors import REFERENCE_EXPECTED
 from osmari.placements.tests.conftest import TODAY, make_jobseeker, make_position, trial
 
 pytestmark = pytest.mark.django_db
@@ -162,10 +160,6 @@ def test_the_reference_is_set_and_corrected_with_an_audit_event(coach, jobseeker
     assert placement.official_reference == "TK-10"
     events = AuditEvent.objects.filter(action="placement.reference").order_by("pk")
     assert [e.changes["official_reference"] for e in events] == ["changed", "changed"]
-
-
-def test_the_two_lists_of_statuses_that_expect_a_reference_agree():
-    assert set(REFERENCE_EXPECTED) == set(REFERENCE_EXPECTED_STATUSES)
 
 
 # ---------------------------------------------------------------- pages
