@@ -467,14 +467,21 @@ def enrolment_save(*, actor, client: Client, **fields) -> Enrolment:
     return enrolment
 
 
+def client_served(client: Client, on: date, *, today: date | None = None) -> None:
+    """The person was served on `on`: the worklist reads how long ago the last service was.
+    The date only moves forward; given `today`, never beyond it, for a service recorded
+    ahead of its day."""
+    if client.last_service_on is None or on > client.last_service_on:
+        client.last_service_on = on if today is None else min(on, today)
+        client.save(update_fields=["last_service_on", "updated_at"])
+
+
 @transaction.atomic
 def journal_add(*, actor, client: Client, kind: str, occurred_on: date, text: str) -> JournalEntry:
     entry = JournalEntry.objects.create(
         client=client, kind=kind, occurred_on=occurred_on, text=text, author=actor
     )
-    if client.last_service_on is None or occurred_on > client.last_service_on:
-        client.last_service_on = occurred_on
-        client.save(update_fields=["last_service_on", "updated_at"])
+    client_served(client, occurred_on)
     audit_record(
         actor=actor,
         action="journal.add",
