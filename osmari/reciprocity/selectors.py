@@ -118,6 +118,16 @@ def profile_assessment(organisation: Organisation, today: date | None = None):
     return facts, levels.assess(facts)
 
 
+# Where people went after their period is about them: below the area's minimum group size
+# the count is not shown, only whether the level's criterion is met.
+OUTCOME_KEYS = frozenset({"moves_into_work_or_education"})
+
+
+def hidden_outcomes(facts: levels.Facts, minimum: int) -> frozenset[str]:
+    """The criteria whose numbers a profile does not show: too few periods have ended."""
+    return OUTCOME_KEYS if facts.periods_ended < minimum else frozenset()
+
+
 def agreement_in_force(organisation: Organisation) -> CooperationAgreement | None:
     return (
         organisation.agreements.filter(status__in=IN_FORCE).order_by("-valid_from", "-pk").first()

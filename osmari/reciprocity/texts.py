@@ -4,6 +4,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from osmari.reciprocity import levels
+
 LEVEL_NAMES = {
     "new": pgettext_lazy("responsibility level", "New partner"),
     "partner": pgettext_lazy("responsibility level", "Partner"),
@@ -47,3 +49,32 @@ def format_threshold(key: str, threshold: float) -> str:
     if key == "guidance_rating":
         return number_format(threshold, 1)
     return str(int(threshold))
+
+
+def criterion_rows(results, *, hide: frozenset[str] = frozenset()) -> list[dict]:
+    """A level's criteria as table rows; a hidden criterion shows whether it is met only."""
+    return [
+        {
+            "label": CRITERIA[r.key],
+            "value": "–" if r.key in hide else format_value(r.key, r.value),
+            "threshold": format_threshold(r.key, r.threshold),
+            "met": r.met,
+            "key": r.key,
+        }
+        for r in results
+    ]
+
+
+def published_criteria() -> list[dict]:
+    """Every level with what it asks, as the profile pages publish them."""
+    return [
+        {
+            "number": level.number,
+            "name": LEVEL_NAMES[level.key],
+            "criteria": [
+                {"label": CRITERIA[c.key], "threshold": format_threshold(c.key, c.threshold)}
+                for c in level.criteria
+            ],
+        }
+        for level in levels.LEVELS
+    ]

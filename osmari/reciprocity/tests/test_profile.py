@@ -179,7 +179,8 @@ def test_the_profile_page_asks_a_fixed_number_of_queries(
 
 
 def test_where_few_people_went_after_their_period_is_not_counted_on_the_profile():
-    from osmari.reciprocity.views import criterion_rows, hidden_outcomes
+    from osmari.reciprocity.selectors import hidden_outcomes
+    from osmari.reciprocity.texts import criterion_rows
 
     # Two periods ended, one into work: below the minimum group of five, the organisation
     # would learn what became of a person it can name.
