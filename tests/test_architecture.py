@@ -50,6 +50,7 @@ PURE_MODULES = [
     "osmari/reciprocity/subsidy.py",
     "osmari/reciprocity/certificates.py",
     "osmari/reporting/indicators.py",
+    "osmari/reporting/indicator_texts.py",
     "osmari/reporting/budget.py",
     "osmari/reporting/periods.py",
 ]

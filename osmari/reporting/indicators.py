@@ -34,6 +34,7 @@ from typing import Literal
 
 from osmari.clients.spells import Spell, add_months, continuous_unemployment_start
 from osmari.core.dates import age_on
+from osmari.reporting.indicator_texts import DEFINITIONS, LABELS, NOT_COLLECTED
 
 Population = Literal["entered", "left", "followed_up", "entities"]
 GENDERS = ("women", "men", "non_binary")
@@ -203,21 +204,18 @@ def _field(name: str) -> Rule:
 
 def _i(
     code: str,
-    fi: str,
-    sv: str,
-    en: str,
     population: Population,
     rule: Rule | None = None,
     *,
-    defined: tuple[str, str, str],
     entity_rule: EntityRule | None = None,
     gender_gap_is_missing: bool = False,
     collected: bool = True,
 ) -> Indicator:
+    """An indicator with its name and definition from `indicator_texts`."""
     return Indicator(
         code=code,
-        labels={"fi": fi, "sv": sv, "en": en},
-        definition={"fi": defined[0], "sv": defined[1], "en": defined[2]},
+        labels=dict(zip(("fi", "sv", "en"), LABELS[code], strict=True)),
+        definition=dict(zip(("fi", "sv", "en"), DEFINITIONS[code], strict=True)),
         population=population,
         rule=rule,
         entity_rule=entity_rule,
@@ -226,351 +224,36 @@ def _i(
     )
 
 
-_TRI = (
-    "Lasketaan, jos tieto on 'kyllä'. Puuttuu, jos tieto on tuntematon tai osallistuja ei "
-    "halunnut kertoa.",
-    "Räknas om uppgiften är 'ja'. Saknas om den är okänd eller deltagaren inte ville uppge den.",
-    "Counted if recorded as 'yes'. Missing if unknown or declined.",
-)
-
-
-def _tri_def(fi: str, sv: str, en: str) -> tuple[str, str, str]:
-    return (f"{fi} {_TRI[0]}", f"{sv} {_TRI[1]}", f"{en} {_TRI[2]}")
-
-
-NOT_COLLECTED = {"fi": "Ei kerätä", "sv": "Samlas inte in", "en": "Not collected"}
-_NOT_COLLECTED_WHY = (
-    "EURA 2021 ei kysy tätä osallistujilta Suomessa, joten Osmari ei kysy eikä tallenna sitä.",
-    "EURA 2021 frågar inte deltagarna om detta i Finland, så Osmari varken frågar eller "
-    "sparar det.",
-    "EURA 2021 does not ask participants this in Finland, so Osmari neither asks nor stores it.",
-)
-
-
-def _not_collected(
-    code: str, fi: str, sv: str, en: str, population: Population = "entered"
-) -> Indicator:
-    return _i(code, fi, sv, en, population, collected=False, defined=_NOT_COLLECTED_WHY)
+def _not_collected(code: str, population: Population = "entered") -> Indicator:
+    return _i(code, population, collected=False)
 
 
 REGISTRY: tuple[Indicator, ...] = (
-    _i(
-        "EECO01",
-        "Osallistujien kokonaismäärä",
-        "Totalt antal deltagare",
-        "Total number of participants",
-        "entered",
-        lambda p: True,
-        gender_gap_is_missing=True,
-        defined=(
-            "Kaikki jaksolla ohjelmaan tulleet. Puuttuu: sukupuoli ei tiedossa (lasketaan "
-            "kokonaismäärään mutta ei mihinkään ryhmään).",
-            "Alla som började i programmet under perioden. Saknas: kön ej uppgivet (räknas i "
-            "totalen men i ingen grupp).",
-            "Everyone who entered the programme within the period. Missing: gender not stated "
-            "(counted in the total but in no group).",
-        ),
-    ),
-    _i(
-        "EECO02",
-        "Työttömät, myös pitkäaikaistyöttömät",
-        "Arbetslösa, inklusive långtidsarbetslösa",
-        "Unemployed, including long-term unemployed",
-        "entered",
-        lambda p: _status(p, "unemployed"),
-        defined=(
-            "Työmarkkina-asema ohjelmaan tullessa on työtön.",
-            "Ställning på arbetsmarknaden vid start är arbetslös.",
-            "Labour-market status at entry is unemployed.",
-        ),
-    ),
-    _i(
-        "EECO03",
-        "Pitkäaikaistyöttömät",
-        "Långtidsarbetslösa",
-        "Long-term unemployed",
-        "entered",
-        long_term_unemployed_at_entry,
-        defined=(
-            "Työtön ohjelmaan tullessa ja ollut yhtäjaksoisesti työttömänä vähintään 12 "
-            "kuukautta tulopäivään mennessä (kirjatuista työttömyysjaksoista). Puuttuu: "
-            "työttömyysjaksoja ei ole kirjattu.",
-            "Arbetslös vid start och oavbrutet arbetslös i minst 12 månader fram till "
-            "startdagen (enligt registrerade perioder). Saknas: inga perioder registrerade.",
-            "Unemployed at entry and continuously unemployed for 12 months or more up to the "
-            "entry date (from the recorded status spells). Missing: no spells recorded.",
-        ),
-    ),
-    _i(
-        "EECO04",
-        "Työvoiman ulkopuolella olevat",
-        "Personer utanför arbetskraften",
-        "Inactive",
-        "entered",
-        lambda p: _status(p, "inactive"),
-        defined=(
-            "Työmarkkina-asema ohjelmaan tullessa on työvoiman ulkopuolella.",
-            "Ställning på arbetsmarknaden vid start är utanför arbetskraften.",
-            "Labour-market status at entry is inactive (outside the labour force).",
-        ),
-    ),
-    _i(
-        "EECO05",
-        "Työlliset, myös itsenäiset ammatinharjoittajat",
-        "Sysselsatta, inklusive egenföretagare",
-        "Employed, including self-employed",
-        "entered",
-        lambda p: _status(p, "employed"),
-        defined=(
-            "Työmarkkina-asema ohjelmaan tullessa on työllinen tai yrittäjä.",
-            "Ställning på arbetsmarknaden vid start är sysselsatt eller egenföretagare.",
-            "Labour-market status at entry is employed or self-employed.",
-        ),
-    ),
-    _i(
-        "EECO06",
-        "Alle 18-vuotiaat lapset",
-        "Barn under 18 år",
-        "Children below 18 years of age",
-        "entered",
-        _age(None, 17),
-        defined=(
-            "Ikä tulopäivänä syntymäajasta laskettuna alle 18 vuotta.",
-            "Ålder på startdagen, räknad från födelsedatum, under 18 år.",
-            "Age on the entry date, from the birth date, below 18.",
-        ),
-    ),
-    _i(
-        "EECO07",
-        "18–29-vuotiaat nuoret",
-        "Unga mellan 18 och 29 år",
-        "Young people between 18 and 29 years of age",
-        "entered",
-        _age(18, 29),
-        defined=(
-            "Ikä tulopäivänä syntymäajasta laskettuna 18–29 vuotta.",
-            "Ålder på startdagen, räknad från födelsedatum, 18–29 år.",
-            "Age on the entry date, from the birth date, 18 to 29.",
-        ),
-    ),
-    _i(
-        "EECO08",
-        "55 vuotta täyttäneet",
-        "Deltagare som är 55 år eller äldre",
-        "Participants of 55 years of age and above",
-        "entered",
-        _age(55, None),
-        defined=(
-            "Ikä tulopäivänä syntymäajasta laskettuna vähintään 55 vuotta.",
-            "Ålder på startdagen, räknad från födelsedatum, minst 55 år.",
-            "Age on the entry date, from the birth date, 55 or more.",
-        ),
-    ),
-    _i(
-        "EECO09",
-        "Enintään perusasteen koulutus (ISCED 0–2)",
-        "Högst grundskoleutbildning (ISCED 0–2)",
-        "With lower secondary education or less (ISCED 0–2)",
-        "entered",
-        _education("isced_0_2"),
-        defined=(
-            "Korkein suoritettu koulutus ennen ohjelmaa on koulutusasteella 0–2. Puuttuu: "
-            "koulutusaste ei tiedossa.",
-            "Högsta avslutade utbildning före programmet är på nivå 0–2. Saknas: nivå okänd.",
-            "Highest completed education before the programme is at level 0–2. Missing: "
-            "education level unknown.",
-        ),
-    ),
-    _i(
-        "EECO10",
-        "Toisen asteen tai keskiasteen jälkeinen koulutus (ISCED 3–4)",
-        "Gymnasial eller eftergymnasial utbildning (ISCED 3–4)",
-        "With upper secondary (ISCED 3) or post-secondary (ISCED 4) education",
-        "entered",
-        _education("isced_3_4"),
-        defined=(
-            "Korkein suoritettu koulutus on koulutusasteella 3–4. Puuttuu: koulutusaste ei "
-            "tiedossa.",
-            "Högsta avslutade utbildning är på nivå 3–4. Saknas: nivå okänd.",
-            "Highest completed education is at level 3–4. Missing: education level unknown.",
-        ),
-    ),
-    _i(
-        "EECO11",
-        "Korkea-asteen koulutus (ISCED 5–8)",
-        "Högskoleutbildning (ISCED 5–8)",
-        "With tertiary education (ISCED 5–8)",
-        "entered",
-        _education("isced_5_8"),
-        defined=(
-            "Korkein suoritettu koulutus on koulutusasteella 5–8. Puuttuu: koulutusaste ei "
-            "tiedossa.",
-            "Högsta avslutade utbildning är på nivå 5–8. Saknas: nivå okänd.",
-            "Highest completed education is at level 5–8. Missing: education level unknown.",
-        ),
-    ),
-    _not_collected(
-        "EECO12",
-        "Vammaiset osallistujat",
-        "Deltagare med funktionsnedsättning",
-        "Participants with disabilities",
-    ),
-    _not_collected(
-        "EECO13",
-        "Kolmansien maiden kansalaiset",
-        "Tredjelandsmedborgare",
-        "Third-country nationals",
-    ),
-    _not_collected(
-        "EECO14",
-        "Ulkomaalaistaustaiset osallistujat",
-        "Deltagare med utländsk bakgrund",
-        "Participants with a foreign background",
-    ),
-    _not_collected(
-        "EECO15",
-        "Vähemmistöt (myös romanit)",
-        "Minoriteter (inklusive romer)",
-        "Minorities (including marginalised communities such as Roma)",
-    ),
-    _not_collected(
-        "EECO16",
-        "Asunnottomat tai asuntomarkkinoilta syrjäytyneet",
-        "Hemlösa eller personer som utestängs från bostadsmarknaden",
-        "Homeless or affected by housing exclusion",
-    ),
-    _not_collected(
-        "EECO17",
-        "Maaseutualueilta tulevat osallistujat",
-        "Deltagare från landsbygdsområden",
-        "Participants from rural areas",
-    ),
-    _i(
-        "EECO18",
-        "Tuetut julkishallinnon yksiköt ja julkiset palvelut",
-        "Stödda offentliga förvaltningar och offentliga tjänster",
-        "Number of supported public administrations or public services",
-        "entities",
-        entity_rule=_public,
-        defined=(
-            "Kunnat, hyvinvointialueet ja valtion yksiköt, jotka ovat itse saaneet tukea "
-            "jaksolla (toimitettu etu tai paikallinen tukipäätös).",
-            "Kommuner, välfärdsområden och statliga enheter som själva fått stöd under "
-            "perioden (en levererad förmån eller ett lokalt stödbeslut).",
-            "Municipalities, wellbeing services counties and state bodies that were "
-            "themselves supported within the period (a delivered benefit or a local subsidy "
-            "decision).",
-        ),
-    ),
-    _i(
-        "EECO19",
-        "Tuetut mikro-, pienet ja keskisuuret yritykset",
-        "Stödda mikroföretag samt små och medelstora företag",
-        "Number of supported micro, small and medium-sized enterprises",
-        "entities",
-        entity_rule=_sme,
-        defined=(
-            "Yritykset (myös osuuskunnat ja yhteiskunnalliset yritykset), jotka ovat itse "
-            "saaneet tukea jaksolla ja joiden kokoluokka on mikro, pieni tai keskisuuri. "
-            "Puuttuu: yrityksen kokoluokka ei tiedossa.",
-            "Företag (även andelslag och sociala företag) som själva fått stöd under "
-            "perioden och vars storleksklass är mikro, liten eller medelstor. Saknas: "
-            "storleksklass okänd.",
-            "Enterprises (including cooperatives and social enterprises) that were themselves "
-            "supported within the period and are micro, small or medium-sized. Missing: size "
-            "unknown.",
-        ),
-    ),
-    _i(
-        "EECR01",
-        "Työnhakijana ohjelmasta lähtiessä",
-        "Arbetssökande när de lämnar insatsen",
-        "Participants engaged in job searching upon leaving",
-        "left",
-        _leaving("job_searching"),
-        defined=(
-            "Jaksolla lähteneet, joiden tilanne lähtiessä on työnhaku. Puuttuu: tilannetta "
-            "lähtiessä ei ole kirjattu.",
-            "De som lämnade under perioden och vars situation vid avslut är arbetssökande. "
-            "Saknas: situationen vid avslut ej registrerad.",
-            "Those who left within the period whose situation on leaving is job searching. "
-            "Missing: situation on leaving not recorded.",
-        ),
-    ),
-    _i(
-        "EECR02",
-        "Koulutuksessa ohjelmasta lähtiessä",
-        "I utbildning när de lämnar insatsen",
-        "Participants in education or training upon leaving",
-        "left",
-        _leaving("education"),
-        defined=(
-            "Jaksolla lähteneet, joiden tilanne lähtiessä on koulutus. Puuttuu: tilannetta "
-            "lähtiessä ei ole kirjattu.",
-            "De som lämnade under perioden och som är i utbildning. Saknas: situationen vid "
-            "avslut ej registrerad.",
-            "Those who left within the period who are in education or training. Missing: "
-            "situation on leaving not recorded.",
-        ),
-    ),
-    _i(
-        "EECR03",
-        "Tutkinnon tai pätevyyden saaneet ohjelmasta lähtiessä",
-        "Deltagare som uppnått kvalifikationer när de lämnar insatsen",
-        "Participants gaining a qualification upon leaving",
-        "left",
-        _field("qualification_gained"),
-        defined=_tri_def(
-            "Jaksolla lähteneet, jotka suorittivat tutkinnon tai ammattipätevyyden "
-            "osallistumisen ansiosta.",
-            "De som lämnade under perioden och avlade en examen eller yrkeskvalifikation tack "
-            "vare deltagandet.",
-            "Those who left within the period who gained a degree or professional "
-            "qualification thanks to taking part.",
-        ),
-    ),
-    _i(
-        "EECR04",
-        "Työssä, myös yrittäjänä, ohjelmasta lähtiessä",
-        "Sysselsatta, inklusive egenföretagare, när de lämnar insatsen",
-        "Participants in employment, including self-employment, upon leaving",
-        "left",
-        _leaving("employed", "self_employed"),
-        defined=(
-            "Jaksolla lähteneet, joiden tilanne lähtiessä on työ tai yrittäjyys. Puuttuu: "
-            "tilannetta lähtiessä ei ole kirjattu.",
-            "De som lämnade under perioden och som är anställda eller egenföretagare. "
-            "Saknas: situationen vid avslut ej registrerad.",
-            "Those who left within the period who are employed or self-employed. Missing: "
-            "situation on leaving not recorded.",
-        ),
-    ),
-    _i(
-        "EECR05",
-        "Työssä, myös yrittäjänä, kuusi kuukautta lähdön jälkeen",
-        "Sysselsatta, inklusive egenföretagare, sex månader efter att de lämnat insatsen",
-        "Participants in employment, including self-employment, six months after leaving",
-        "followed_up",
-        _field("employed_after_6_months"),
-        defined=_tri_def(
-            "Jaksolla lähteneet, joiden kuuden kuukauden seuranta on kirjattu.",
-            "De som lämnade under perioden och vars uppföljning efter sex månader är registrerad.",
-            "Those who left within the period whose six-month follow-up is recorded.",
-        ),
-    ),
-    _i(
-        "EECR06",
-        "Työmarkkina-asema parantunut kuusi kuukautta lähdön jälkeen",
-        "Förbättrad situation på arbetsmarknaden sex månader efter att de lämnat insatsen",
-        "Participants with an improved labour market situation six months after leaving",
-        "followed_up",
-        _field("improved_after_6_months"),
-        defined=_tri_def(
-            "Jaksolla lähteneet, joiden kuuden kuukauden seuranta on kirjattu.",
-            "De som lämnade under perioden och vars uppföljning efter sex månader är registrerad.",
-            "Those who left within the period whose six-month follow-up is recorded.",
-        ),
-    ),
+    _i("EECO01", "entered", lambda p: True, gender_gap_is_missing=True),
+    _i("EECO02", "entered", lambda p: _status(p, "unemployed")),
+    _i("EECO03", "entered", long_term_unemployed_at_entry),
+    _i("EECO04", "entered", lambda p: _status(p, "inactive")),
+    _i("EECO05", "entered", lambda p: _status(p, "employed")),
+    _i("EECO06", "entered", _age(None, 17)),
+    _i("EECO07", "entered", _age(18, 29)),
+    _i("EECO08", "entered", _age(55, None)),
+    _i("EECO09", "entered", _education("isced_0_2")),
+    _i("EECO10", "entered", _education("isced_3_4")),
+    _i("EECO11", "entered", _education("isced_5_8")),
+    _not_collected("EECO12"),
+    _not_collected("EECO13"),
+    _not_collected("EECO14"),
+    _not_collected("EECO15"),
+    _not_collected("EECO16"),
+    _not_collected("EECO17"),
+    _i("EECO18", "entities", entity_rule=_public),
+    _i("EECO19", "entities", entity_rule=_sme),
+    _i("EECR01", "left", _leaving("job_searching")),
+    _i("EECR02", "left", _leaving("education")),
+    _i("EECR03", "left", _field("qualification_gained")),
+    _i("EECR04", "left", _leaving("employed", "self_employed")),
+    _i("EECR05", "followed_up", _field("employed_after_6_months")),
+    _i("EECR06", "followed_up", _field("improved_after_6_months")),
 )
 
 BY_CODE: dict[str, Indicator] = {indicator.code: indicator for indicator in REGISTRY}
