@@ -18,7 +18,7 @@ from osmari.placements.models import Placement, PlacementStatus, Review
 from osmari.placements.rules import subsidy_ceiling
 from osmari.screening.engine import Organisation as EngineOrganisation
 from osmari.screening.engine import evaluate
-from osmari.screening.services import case_for_client
+from osmari.screening.records import case_for_client
 
 # ESCO skills (Finnish labels) that the demo's places list and its people have.
 DEMO_SKILLS = {

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from osmari.clients.models import Client, Plan, StatusSpell
-from osmari.clients.services import plan_step_add, refresh_unemployed_since
+from osmari.clients.services import client_served, plan_step_add, refresh_unemployed_since
 from osmari.core import official
 from osmari.core.audit import audit_record
 from osmari.employers.models import Position
@@ -30,7 +30,7 @@ from osmari.placements.models import (
 )
 from osmari.screening.engine import CaseError, Reason, ruleset_for
 from osmari.screening.engine import Organisation as EngineOrganisation
-from osmari.screening.services import case_for_client
+from osmari.screening.records import case_for_client
 
 
 class PlacementRefused(ValidationError):
@@ -413,9 +413,7 @@ def placement_transition(
         changed_by=actor,
     )
     client = placement.client
-    if client.last_service_on is None or on > client.last_service_on:
-        client.last_service_on = min(on, today)
-        client.save(update_fields=["last_service_on", "updated_at"])
+    client_served(client, on, today=today)
     audit_record(
         actor=actor,
         action="placement.transition",
@@ -511,9 +509,7 @@ def review_record(*, actor, placement: Placement, today: date, **fields) -> Revi
                     owner=_("coach"),
                     due_on=today + timedelta(days=30),
                 )
-    if client.last_service_on is None or review.held_on > client.last_service_on:
-        client.last_service_on = review.held_on
-        client.save(update_fields=["last_service_on", "updated_at"])
+    client_served(client, review.held_on)
     audit_record(
         actor=actor,
         action="placement.review",

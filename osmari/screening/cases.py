@@ -1,6 +1,8 @@
 """JSON cases in, JSON results out: the form the command line and the tests speak.
 
 Parsing is strict and names the bad field, so a malformed case gets a one-line message.
+Which of a person's recorded periods the law counts, and to which day, is said here once
+(`past_period`) for every case built from the records.
 """
 
 from __future__ import annotations
@@ -21,6 +23,36 @@ from osmari.screening.engine import (
     Spell,
 )
 from osmari.screening.explanations import explain
+
+# A period cancelled before its start never happened: the law counts every other one.
+UNCOUNTED_STATUSES = frozenset({"cancelled"})
+
+
+def past_period(
+    *,
+    kind: str,
+    status: str,
+    organisation: str,
+    organisation_kind: str,
+    tasks: str,
+    start: date,
+    planned_end: date,
+    ended: date | None,
+) -> PastPlacement | None:
+    """A recorded work-trial or wage-subsidy period as the law counts it: planned and running
+    ones to their planned end, finished ones to their actual end; None for one that does
+    not count."""
+    if status in UNCOUNTED_STATUSES:
+        return None
+    return PastPlacement(
+        kind=kind,
+        organisation=organisation,
+        organisation_kind=organisation_kind,
+        tasks=tasks,
+        start=start,
+        end=ended or planned_end,
+    )
+
 
 # The dates a case can mean. Ages, months and repeat periods are counted from them, and from
 # these bounds every such count stays inside the calendar (year 1 to 9999).

@@ -8,63 +8,16 @@ from typing import Any
 
 from django.db import transaction
 
-from osmari.clients.models import Client, SensitiveData
+from osmari.clients.models import Client
+from osmari.clients.services import client_served
 from osmari.core import official
 from osmari.core.audit import audit_record
 from osmari.screening.cases import result_to_json
-from osmari.screening.engine import Case, Organisation, PastPlacement, Result, Spell, evaluate
+from osmari.screening.engine import Result, evaluate
 from osmari.screening.explanations import LANGUAGES
 from osmari.screening.models import Decision, NeedsAssessment
+from osmari.screening.records import case_for_client
 from osmari.screening.selectors import spells_basis
-
-
-def past_placements(client: Client, exclude_pk: int | None = None) -> tuple[PastPlacement, ...]:
-    """The person's work-trial and wage-subsidy periods as the law counts them: planned and
-    running ones to their planned end, finished ones to their actual end; cancelled ones not.
-    Read through the reverse relation: placements sit below screening in the app order."""
-    periods = (
-        client.placements.exclude(status="cancelled")
-        .exclude(pk=exclude_pk)
-        .select_related("organisation", "position")
-    )
-    return tuple(
-        PastPlacement(
-            kind=p.kind,
-            organisation=p.organisation.business_id,
-            organisation_kind=p.organisation.kind,
-            tasks=p.position.title,
-            start=p.start_on,
-            end=p.ended_on or p.end_on,
-        )
-        for p in periods
-    )
-
-
-def case_for_client(
-    *,
-    client: Client,
-    on: date,
-    include_sensitive: bool,
-    organisation: Organisation | None = None,
-    exclude_placement: int | None = None,
-) -> Case:
-    """The engine's case from the record. Without the right to see sensitive data, those
-    facts are left unknown rather than used behind the reader's back."""
-    sensitive = None
-    if include_sensitive:
-        sensitive = SensitiveData.objects.filter(client=client).first()
-    level = client.education_level.code if client.education_level_id else None
-    return Case(
-        on=on,
-        birth_date=client.birth_date,
-        education_level=int(level) if level is not None else None,
-        reduced_work_ability=sensitive.reduced_work_ability if sensitive else None,
-        integration_plan=sensitive.integration_plan if sensitive else None,
-        registered_jobseeker=client.registered_jobseeker,
-        spells=tuple(Spell(s.status, s.start_on, s.end_on) for s in client.spells.all()),
-        placements=past_placements(client, exclude_placement),
-        organisation=organisation,
-    )
 
 
 def eligibility_for_client(*, client: Client, on: date, include_sensitive: bool) -> Result:
@@ -75,9 +28,7 @@ def eligibility_for_client(*, client: Client, on: date, include_sensitive: bool)
 def assessment_add(*, actor, client: Client, **scores: Any) -> NeedsAssessment:
     """Record a needs assessment; earlier ones stay, so progress shows over time."""
     assessment = NeedsAssessment.objects.create(client=client, assessor=actor, **scores)
-    if client.last_service_on is None or assessment.assessed_on > client.last_service_on:
-        client.last_service_on = assessment.assessed_on
-        client.save(update_fields=["last_service_on", "updated_at"])
+    client_served(client, assessment.assessed_on)
     audit_record(
         actor=actor,
         action="assessment.add",
@@ -109,9 +60,7 @@ def decision_record(
             "estimate": spells_basis(client) == "estimate",
         },
     )
-    if client.last_service_on is None or on > client.last_service_on:
-        client.last_service_on = on
-        client.save(update_fields=["last_service_on", "updated_at"])
+    client_served(client, on)
     audit_record(
         actor=actor,
         action="decision.record",
