@@ -137,6 +137,12 @@ class RuleSet:
     def section(self, name: str) -> Mapping[str, Any]:
         return self.data[name]  # type: ignore[no-any-return]
 
+    def ages_that_open_a_track(self) -> tuple[int, ...]:
+        """The ages at which a wage-subsidy track opens (professional skills for the older,
+        55 plus): a birthday near one changes a person's options."""
+        ws = self.section("wage_subsidy")
+        return (ws["professional_skills"]["older_age_from"], ws["age_55_plus"]["age_from"])
+
 
 def load_rulesets(directory: Path = RULESET_DIR) -> list[RuleSet]:
     """The published rule sets, oldest first; read from disk once per directory."""
@@ -381,21 +387,13 @@ def wage_subsidy(case: Case, rules: RuleSet, facts: Unemployment) -> InstrumentR
     organisation = case.organisation
     employer_ok: bool | None = None
     if organisation is not None:
-        has_id = bool(organisation.business_id)
-        employer_ok = organisation.kind in ws["employer_kinds"] and has_id
-        reasons.append(
-            Reason(
-                "ws_employer_kind",
-                employer_ok,
-                basis,
-                {"kind": organisation.kind, "has_business_id": has_id},
-            )
-        )
+        employer = _employer_reason(organisation, ws)
+        employer_ok = employer.met
+        reasons.append(employer)
 
     # Tracks: each is open (True), closed (False) or undecided (None).
     tracks: dict[str, bool | None] = {}
-    ps = ws["professional_skills"]
-    groups = _professional_skills_groups(case, ps, basis)
+    groups = _professional_skills_groups(case, ws["professional_skills"], basis)
     reasons.extend(groups)
     tracks["professional_skills"] = _any(groups)
 
@@ -409,109 +407,166 @@ def wage_subsidy(case: Case, rules: RuleSet, facts: Unemployment) -> InstrumentR
     )
     tracks["reduced_work_ability"] = case.reduced_work_ability
 
-    a55 = ws["age_55_plus"]
+    age_55_plus = _age_55_plus_reason(case, ws["age_55_plus"], facts)
+    reasons.append(age_55_plus)
+    tracks["age_55_plus"] = age_55_plus.met
+
+    if organisation is not None:
+        reasons += _employer_limits(case, organisation, ws, facts, tracks)
+
+    options = _options(case, ws, tracks)
+    eligible: bool | None
+    if not case.registered_jobseeker or employer_ok is False:
+        eligible, options = False, []
+    elif options:
+        eligible = True
+    elif any(v is None for v in tracks.values()):
+        eligible = None
+    else:
+        eligible = False
+    return InstrumentResult(eligible=eligible, reasons=tuple(reasons), options=tuple(options))
+
+
+def _employer_reason(organisation: Organisation, ws: Mapping[str, Any]) -> Reason:
+    has_id = bool(organisation.business_id)
+    return Reason(
+        "ws_employer_kind",
+        organisation.kind in ws["employer_kinds"] and has_id,
+        ws["legal_basis"],
+        {"kind": organisation.kind, "has_business_id": has_id},
+    )
+
+
+def _age_55_plus_reason(case: Case, a55: Mapping[str, Any], facts: Unemployment) -> Reason:
+    """The 55-plus track: open when both the age and the unemployment are reached."""
+    if case.birth_date is None:
+        return Reason("ws_age_55_plus", None, a55["legal_basis"], missing=("birth_date",))
     long_enough = _months_required_met(
         case.spells, case.on, a55["unemployed_months"], a55["window_months"]
     )
-    if case.birth_date is None:
-        age_ok: bool | None = None
-        reasons.append(Reason("ws_age_55_plus", None, a55["legal_basis"], missing=("birth_date",)))
-    else:
-        age_ok = age_on(case.birth_date, case.on) >= a55["age_from"]
-        turns = add_months(case.birth_date, 12 * a55["age_from"])
-        reasons.append(
-            Reason(
-                "ws_age_55_plus",
-                age_ok and long_enough,
-                a55["legal_basis"],
-                {
-                    "age_from": a55["age_from"],
-                    "age_ok": age_ok,
-                    "unemployed_months": a55["unemployed_months"],
-                    "window_months": a55["window_months"],
-                    "months": facts.months_in_last_28,
-                },
-                met_on=turns if (not age_ok and long_enough) else None,
-            )
-        )
-    tracks["age_55_plus"] = None if age_ok is None else (age_ok and long_enough)
+    age_ok = age_on(case.birth_date, case.on) >= a55["age_from"]
+    turns = add_months(case.birth_date, 12 * a55["age_from"])
+    return Reason(
+        "ws_age_55_plus",
+        age_ok and long_enough,
+        a55["legal_basis"],
+        {
+            "age_from": a55["age_from"],
+            "age_ok": age_ok,
+            "unemployed_months": a55["unemployed_months"],
+            "window_months": a55["window_months"],
+            "months": facts.months_in_last_28,
+        },
+        met_on=turns if (not age_ok and long_enough) else None,
+    )
 
-    assoc = ws["association"]
-    if organisation is not None:
-        is_assoc = organisation.kind in assoc["kinds"]
-        assoc_long = _months_required_met(
-            case.spells, case.on, assoc["unemployed_months"], assoc["window_months"]
-        )
-        reasons.append(
-            Reason(
-                "ws_association",
-                is_assoc and assoc_long,
-                basis,
-                {
-                    "kind": organisation.kind,
-                    "is_association": is_assoc,
-                    "unemployed_months": assoc["unemployed_months"],
-                    "window_months": assoc["window_months"],
-                    "max_working_time_percent": assoc["max_working_time_percent"],
-                },
-            )
-        )
-        tracks["association"] = is_assoc and assoc_long
 
-        only_for = ws.get("municipality_only_for")
-        if organisation.kind == "municipality" and only_for:
-            age = age_on(case.birth_date, case.on) if case.birth_date else None
-            ltu60 = (
-                None
-                if age is None
-                else age >= ws["long_term_unemployed_age_from"] and facts.long_term_unemployed
-            )
-            allowed = _any([Reason("", case.reduced_work_ability, ""), Reason("", ltu60, "")])
-            reasons.append(
-                Reason(
-                    "ws_municipality_employer",
-                    allowed,
-                    basis,
-                    {"age_from": ws["long_term_unemployed_age_from"]},
-                )
-            )
-            # A municipality may hire with subsidy only these two groups: reduced work ability
-            # (its own track) or a long-term unemployed person of 60 or over (any track).
-            for track in ("professional_skills", "association", "age_55_plus"):
-                if ltu60 is False:
-                    tracks[track] = False
-                elif ltu60 is None and tracks[track] is True:
-                    tracks[track] = None
+def _employer_limits(
+    case: Case,
+    organisation: Organisation,
+    ws: Mapping[str, Any],
+    facts: Unemployment,
+    tracks: dict[str, bool | None],
+) -> list[Reason]:
+    """What the employer itself opens or closes: the association track, a municipality's
+    two groups, and the block on hiring the same person again; `tracks` is narrowed."""
+    basis = ws["legal_basis"]
+    association = _association_reason(case, organisation, ws["association"], basis)
+    reasons = [association]
+    tracks["association"] = association.met
 
-        # Same employer, same person, within the block period (reduced work ability excepted).
-        block_until = None
-        for p in case.placements:
-            if (
-                p.kind == "wage_subsidy"
-                and organisation.business_id
-                and p.organisation == organisation.business_id
-            ):
-                ends = add_months(p.end, 12 * ws["repeat_block_years"])
-                # Blocked from the first day of the earlier period to three years after its end.
-                if p.start <= case.on <= ends:
-                    block_until = max(block_until or ends, ends)
-        reasons.append(
-            Reason(
-                "ws_repeat_same_employer",
-                block_until is None,
-                basis,
-                {"years": ws["repeat_block_years"]},
-                met_on=block_until + timedelta(days=1) if block_until else None,
-            )
-        )
-        if block_until is not None:
-            for track in ("professional_skills", "association", "age_55_plus"):
+    if organisation.kind == "municipality" and ws.get("municipality_only_for"):
+        municipality, ltu60 = _municipality_reason(case, ws, facts)
+        reasons.append(municipality)
+        # A municipality may hire with subsidy only these two groups: reduced work ability
+        # (its own track) or a long-term unemployed person of 60 or over (any track).
+        for track in ("professional_skills", "association", "age_55_plus"):
+            if ltu60 is False:
                 tracks[track] = False
+            elif ltu60 is None and tracks[track] is True:
+                tracks[track] = None
 
+    block_until = _repeat_block_until(case, organisation, ws["repeat_block_years"])
+    reasons.append(
+        Reason(
+            "ws_repeat_same_employer",
+            block_until is None,
+            basis,
+            {"years": ws["repeat_block_years"]},
+            met_on=block_until + timedelta(days=1) if block_until else None,
+        )
+    )
+    if block_until is not None:
+        for track in ("professional_skills", "association", "age_55_plus"):
+            tracks[track] = False
+    return reasons
+
+
+def _association_reason(
+    case: Case, organisation: Organisation, assoc: Mapping[str, Any], basis: str
+) -> Reason:
+    is_assoc = organisation.kind in assoc["kinds"]
+    assoc_long = _months_required_met(
+        case.spells, case.on, assoc["unemployed_months"], assoc["window_months"]
+    )
+    return Reason(
+        "ws_association",
+        is_assoc and assoc_long,
+        basis,
+        {
+            "kind": organisation.kind,
+            "is_association": is_assoc,
+            "unemployed_months": assoc["unemployed_months"],
+            "window_months": assoc["window_months"],
+            "max_working_time_percent": assoc["max_working_time_percent"],
+        },
+    )
+
+
+def _municipality_reason(
+    case: Case, ws: Mapping[str, Any], facts: Unemployment
+) -> tuple[Reason, bool | None]:
+    """Whether a municipality may hire this person, and whether they are a long-term
+    unemployed person of 60 or over (None: the birth date is missing)."""
+    age = age_on(case.birth_date, case.on) if case.birth_date else None
+    ltu60 = (
+        None
+        if age is None
+        else age >= ws["long_term_unemployed_age_from"] and facts.long_term_unemployed
+    )
+    allowed = _any([Reason("", case.reduced_work_ability, ""), Reason("", ltu60, "")])
+    reason = Reason(
+        "ws_municipality_employer",
+        allowed,
+        ws["legal_basis"],
+        {"age_from": ws["long_term_unemployed_age_from"]},
+    )
+    return reason, ltu60
+
+
+def _repeat_block_until(case: Case, organisation: Organisation, years: int) -> date | None:
+    """Same employer, same person, within the block period (reduced work ability excepted):
+    the last day of the block, or None."""
+    block_until = None
+    for p in case.placements:
+        if (
+            p.kind == "wage_subsidy"
+            and organisation.business_id
+            and p.organisation == organisation.business_id
+        ):
+            ends = add_months(p.end, 12 * years)
+            # Blocked from the first day of the earlier period to three years after its end.
+            if p.start <= case.on <= ends:
+                block_until = max(block_until or ends, ends)
+    return block_until
+
+
+def _options(case: Case, ws: Mapping[str, Any], tracks: dict[str, bool | None]) -> list[Option]:
+    """The open tracks with their percent, monthly cap and longest duration."""
+    ps, assoc, a55 = ws["professional_skills"], ws["association"], ws["age_55_plus"]
     long_duration = _months_required_met(
         case.spells, case.on, ps["long_if_unemployed_months"], ps["long_window_months"]
     )
-    options = []
     details = {
         "professional_skills": (
             ps["percent"],
@@ -526,21 +581,7 @@ def wage_subsidy(case: Case, rules: RuleSet, facts: Unemployment) -> InstrumentR
         "association": (assoc["percent"], assoc["monthly_cap_eur"], assoc["max_months"]),
         "age_55_plus": (a55["percent"], a55["monthly_cap_eur"], a55["max_months"]),
     }
-    for track in TRACKS:
-        if tracks.get(track) is True:
-            percent, cap, months = details[track]
-            options.append(Option(track, percent, cap, months))
-
-    eligible: bool | None
-    if not case.registered_jobseeker or employer_ok is False:
-        eligible, options = False, []
-    elif options:
-        eligible = True
-    elif any(v is None for v in tracks.values()):
-        eligible = None
-    else:
-        eligible = False
-    return InstrumentResult(eligible=eligible, reasons=tuple(reasons), options=tuple(options))
+    return [Option(track, *details[track]) for track in TRACKS if tracks.get(track) is True]
 
 
 # ---------------------------------------------------------------- entry point

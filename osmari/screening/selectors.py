@@ -22,7 +22,7 @@ from django.http import Http404
 from osmari.accounts import access
 from osmari.clients.models import Client, PlanStep
 from osmari.core.models import ValueSource
-from osmari.screening.engine import add_months
+from osmari.screening.engine import add_months, ruleset_for
 from osmari.screening.models import Decision
 
 SOON_DAYS = 60
@@ -43,6 +43,15 @@ def _flag(condition: Q) -> Case:
     )
 
 
+def _age_change_soon(today: date) -> Q:
+    """A birthday within SOON_DAYS at which, by the rules in force, a wage-subsidy track opens."""
+    soon = Q(pk__in=[])
+    for age in ruleset_for(today).ages_that_open_a_track():
+        first = add_months(today, -12 * age)
+        soon |= Q(birth_date__gt=first, birth_date__lte=first + timedelta(SOON_DAYS))
+    return soon
+
+
 def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet[Client]:
     """Clients with at least one reason, most urgent first; each row carries its reasons."""
     year_ago = add_months(today, -12)
@@ -54,10 +63,7 @@ def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet
     for area in access.areas_where(user, "screening.worklist"):
         limit = today - timedelta(days=area.worklist_inactive_days)
         inactive |= Q(area=area) & (Q(last_service_on__lt=limit) | Q(last_service_on__isnull=True))
-    age_change = Q(pk__in=[])
-    for age in (50, 55):
-        first = add_months(today, -12 * age)
-        age_change |= Q(birth_date__gt=first, birth_date__lte=first + timedelta(SOON_DAYS))
+    age_change = _age_change_soon(today)
     overdue = Exists(
         PlanStep.objects.filter(plan__client=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
     )

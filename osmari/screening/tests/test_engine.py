@@ -265,3 +265,14 @@ def test_published_rule_sets_do_not_overlap_in_time():
     rulesets = load_rulesets()
     for earlier, later in pairwise(rulesets):
         assert earlier.effective_to is not None and earlier.effective_to < later.effective_from
+
+
+@pytest.mark.parametrize("on", [date(2024, 6, 1), ON])
+def test_the_ages_that_open_a_track_are_the_rule_sets_own(on):
+    # The worklist flags a birthday near these ages; they change with the law, not the code.
+    rules = ruleset_for(on)
+    assert rules.ages_that_open_a_track() == (
+        rules.section("wage_subsidy")["professional_skills"]["older_age_from"],
+        rules.section("wage_subsidy")["age_55_plus"]["age_from"],
+    )
+    assert rules.ages_that_open_a_track() == (50, 55)
