@@ -19,14 +19,7 @@ from django.http import Http404
 
 from osmari.accounts import access
 from osmari.agreements.models import CooperationAgreement
-from osmari.clients.models import (
-    Client,
-    ClientLanguage,
-    ClientRestriction,
-    SensitiveData,
-    ServiceStage,
-    StatusSpell,
-)
+from osmari.clients.models import Client, ClientLanguage, ClientRestriction, ServiceStage
 from osmari.employers.models import Position, PositionAdjustment, PositionDemand
 from osmari.employers.selectors import ACTIVE_AGREEMENT_STATUSES
 from osmari.matching.scoring import (
@@ -43,9 +36,10 @@ from osmari.matching.scoring import (
 )
 from osmari.matching.scoring import score_matrix as scoring_matrix
 from osmari.placements.models import HOLDING_STATUSES, Placement
-from osmari.screening.engine import Case, PastPlacement, Spell, evaluate
+from osmari.screening.engine import Case, evaluate
 from osmari.screening.engine import Organisation as EngineOrganisation
 from osmari.screening.models import DOMAINS, NeedsAssessment
+from osmari.screening.records import cases_for
 
 WAITING_STAGES = (ServiceStage.IDENTIFIED, ServiceStage.ASSESSED, ServiceStage.IN_SERVICE)
 # The regional assignment looks at this many of the longest-waiting people at a time.
@@ -197,80 +191,90 @@ def waiting_clients(*, area, today: date) -> QuerySet[Client]:
     )
 
 
-def client_rows(
-    clients: Iterable[Client], *, today: date, include_sensitive: bool
-) -> list[ClientRow]:
-    clients = list(clients)
-    ids = [c.pk for c in clients]
-    spells: dict[int, list[Spell]] = defaultdict(list)
-    for row in StatusSpell.objects.filter(client_id__in=ids).values_list(
-        "client_id", "status", "start_on", "end_on"
-    ):
-        spells[row[0]].append(Spell(row[1], row[2], row[3]))
-    periods: dict[int, list[PastPlacement]] = defaultdict(list)
-    for p in (
-        Placement.objects.filter(client_id__in=ids)
-        .exclude(status="cancelled")
-        .values_list(
-            "client_id",
-            "kind",
-            "organisation__business_id",
-            "organisation__kind",
-            "position__title",
-            "start_on",
-            "ended_on",
-            "end_on",
-        )
-    ):
-        periods[p[0]].append(PastPlacement(p[1], p[2], p[3], p[4], p[5], p[6] or p[7]))
-    restrictions: dict[int, set[str]] = defaultdict(set)
-    for client_id, code in ClientRestriction.objects.filter(client_id__in=ids).values_list(
-        "client_id", "code"
-    ):
-        restrictions[client_id].add(code)
-    languages: dict[int, dict[str, str]] = defaultdict(dict)
-    for client_id, code, level in ClientLanguage.objects.filter(client_id__in=ids).values_list(
+def _codes_of_people(model, ids: list[int]) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = defaultdict(set)
+    for client_id, code in model.objects.filter(client_id__in=ids).values_list("client_id", "code"):
+        found[client_id].add(code)
+    return found
+
+
+def _languages(ids: list[int]) -> dict[int, dict[str, str]]:
+    found: dict[int, dict[str, str]] = defaultdict(dict)
+    rows = ClientLanguage.objects.filter(client_id__in=ids).values_list(
         "client_id", "code", "level"
-    ):
-        languages[client_id][code] = level
-    occupations: dict[int, list[OccupationRef]] = defaultdict(list)
-    through = Client.occupations.through.objects.filter(client_id__in=ids).values_list(
+    )
+    for client_id, code, level in rows:
+        found[client_id][code] = level
+    return found
+
+
+def _occupations(ids: list[int]) -> dict[int, list[OccupationRef]]:
+    found: dict[int, list[OccupationRef]] = defaultdict(list)
+    rows = Client.occupations.through.objects.filter(client_id__in=ids).values_list(
         "client_id",
         "occupation__esco_uri",
         "occupation__broader__esco_uri",
         "occupation__isco_group__code",
     )
-    for client_id, uri, broader, isco in through:
-        occupations[client_id].append(OccupationRef(uri, broader, isco))
-    skills: dict[int, set[str]] = defaultdict(set)
-    for client_id, uri in Client.skills.through.objects.filter(client_id__in=ids).values_list(
+    for client_id, uri, broader, isco in rows:
+        found[client_id].append(OccupationRef(uri, broader, isco))
+    return found
+
+
+def _skills(ids: list[int]) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = defaultdict(set)
+    rows = Client.skills.through.objects.filter(client_id__in=ids).values_list(
         "client_id", "skill__esco_uri"
-    ):
-        skills[client_id].add(uri)
-    assessments: dict[int, dict[str, int]] = {}
+    )
+    for client_id, uri in rows:
+        found[client_id].add(uri)
+    return found
+
+
+def _latest_assessments(ids: list[int]) -> dict[int, dict[str, int]]:
+    found: dict[int, dict[str, int]] = {}
     fields = [stem for stem, _label, _special in DOMAINS]
-    for row in (
+    rows = (
         NeedsAssessment.objects.filter(client_id__in=ids)
         .order_by("client_id", "-assessed_on", "-pk")
         .values("client_id", *fields)
-    ):
-        assessments.setdefault(row["client_id"], row)
-    sensitive: dict[int, tuple[bool | None, bool | None]] = {}
-    if include_sensitive:
-        for client_id, reduced, integration in SensitiveData.objects.filter(
-            client_id__in=ids
-        ).values_list("client_id", "reduced_work_ability", "integration_plan"):
-            sensitive[client_id] = (reduced, integration)
+    )
+    for row in rows:
+        found.setdefault(row["client_id"], row)
+    return found
 
+
+# The language a person's chosen language of service means.
+SERVICE_LANGUAGES = {"fi": "fi", "fi_plain": "fi", "sv": "sv", "en": "en"}
+
+
+def _spoken(client: Client, recorded: dict[str, str]) -> dict[str, str]:
+    """The recorded languages and the language of service; plain Finnish means working
+    Finnish, any other language of service the person's own."""
+    own = dict(recorded)
+    spoken = SERVICE_LANGUAGES.get(client.preferred_language)
+    if spoken and spoken not in own:
+        own[spoken] = "working" if client.preferred_language == "fi_plain" else "native"
+    return own
+
+
+def client_rows(
+    clients: Iterable[Client], *, today: date, include_sensitive: bool
+) -> list[ClientRow]:
+    """Each person's profile for the scorer and case for the engine: a fixed number of
+    queries however many people, when they come with their municipalities."""
+    clients = list(clients)
+    ids = [c.pk for c in clients]
+    cases = cases_for(clients, on=today, include_sensitive=include_sensitive)
+    restrictions = _codes_of_people(ClientRestriction, ids)
+    languages = _languages(ids)
+    occupations = _occupations(ids)
+    skills = _skills(ids)
+    assessments = _latest_assessments(ids)
     rows = []
     for client in clients:
         municipality = client.municipality
-        own = dict(languages[client.pk])
-        spoken = {"fi": "fi", "fi_plain": "fi", "sv": "sv", "en": "en"}.get(
-            client.preferred_language
-        )
-        if spoken and spoken not in own:
-            own[spoken] = "working" if client.preferred_language == "fi_plain" else "native"
+        case = cases[client.pk]
         profile = ClientProfile(
             id=client.pk,
             coordinates=(float(municipality.latitude), float(municipality.longitude))
@@ -280,21 +284,9 @@ def client_rows(
             occupations=tuple(occupations[client.pk]),
             skills=frozenset(skills[client.pk]),
             restrictions=frozenset(restrictions[client.pk]),
-            languages=own,
+            languages=_spoken(client, languages[client.pk]),
             guidance_need=guidance_need(assessments.get(client.pk)),
-            past_organisations=frozenset(p.organisation for p in periods[client.pk]),
-        )
-        level = client.education_level.code if client.education_level_id else None
-        reduced, integration = sensitive.get(client.pk, (None, None))
-        case = Case(
-            on=today,
-            birth_date=client.birth_date,
-            education_level=int(level) if level is not None else None,
-            reduced_work_ability=reduced,
-            integration_plan=integration,
-            registered_jobseeker=client.registered_jobseeker,
-            spells=tuple(spells[client.pk]),
-            placements=tuple(periods[client.pk]),
+            past_organisations=frozenset(p.organisation for p in case.placements),
         )
         rows.append(ClientRow(profile, client, case))
     return rows
@@ -427,7 +419,8 @@ def shared_clients_for_position(*, user, position: Position, today: date) -> Que
             consents__withdrawn_at__isnull=True,
         )
         .filter(
-            Q(consents__organisation__isnull=True) | Q(consents__organisation=position.organisation)
+            Q(consents__recipient__isnull=True)
+            | Q(consents__recipient__organisation=position.organisation)
         )
         .distinct()
     )
