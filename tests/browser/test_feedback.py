@@ -5,16 +5,14 @@ from playwright.sync_api import expect
 
 from conftest import make_organisation, make_person
 from osmari.accounts.models import Role
+from osmari.agreements.tests.builders import make_active_agreement
+from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.models import EmploymentArea
+from osmari.employers.tests.builders import make_position
 from osmari.feedback import services
 from osmari.feedback.models import Invitation, Response
 from osmari.placements import services as placement_services
-from osmari.placements.tests.conftest import (
-    make_active_agreement,
-    make_jobseeker,
-    make_position,
-    trial,
-)
+from osmari.placements.tests.builders import trial
 from tests.browser.conftest import serious_violations
 
 pytestmark = pytest.mark.browser

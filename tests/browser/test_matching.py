@@ -5,9 +5,11 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_organisation, make_person
 from osmari.accounts.models import Role
+from osmari.agreements.tests.builders import make_active_agreement
+from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.models import EmploymentArea, Occupation
+from osmari.employers.tests.builders import make_position
 from osmari.placements.models import Placement
-from osmari.placements.tests.conftest import make_active_agreement, make_jobseeker, make_position
 from tests.browser.conftest import serious_violations
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from conftest import PASSWORD
+from osmari.accounts.tests.builders import PASSWORD
 from osmari.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,7 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 
 from osmari.clients.models import Client
-from osmari.core.models import EmploymentArea
-from osmari.core.reference import reference_load
+from osmari.core.tests.builders import reference_area
 
 # Valid identity codes, one per round: each round is a fresh race.
 CODES = ["131052-308T", "010170-002K", "150585-123L", "220394-456K"]
@@ -18,10 +17,7 @@ CODES = ["131052-308T", "010170-002K", "150585-123L", "220394-456K"]
 
 @pytest.fixture
 def area(db):
-    # Threaded tests empty every table when they end; the next one loads the areas again.
-    if not EmploymentArea.objects.filter(code="mikkeli").exists():
-        reference_load()
-    return EmploymentArea.objects.get(code="mikkeli")
+    return reference_area()
 
 
 def _post(user, code: str):

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
-from conftest import make_person
 from osmari.accounts.models import Role
+from osmari.accounts.tests.builders import make_person
 from osmari.clients import importing
 from osmari.clients.management.commands.import_clients import Command as ImportClients
 from osmari.clients.models import Client, Enrolment

@@ -57,8 +57,8 @@ def test_a_duplicate_points_to_the_existing_record(login, coach, client_record):
 def test_a_duplicate_outside_the_caseload_says_only_that_it_cannot_be_created(
     login, coach, area, client_record
 ):
-    from conftest import make_person
     from osmari.accounts.models import Role
+    from osmari.accounts.tests.builders import make_person
 
     area.coaches_see_own_caseload_only = True
     area.save(update_fields=["coaches_see_own_caseload_only"])
@@ -125,8 +125,8 @@ def test_a_manager_reads_the_record_but_cannot_change_it(login, manager, client_
 
 
 def test_an_area_can_keep_coaches_to_their_own_caseload(login, coach, area, client_record):
-    from conftest import make_person
     from osmari.accounts.models import Role
+    from osmari.accounts.tests.builders import make_person
 
     colleague = make_person("colleague@test.osmari.fi", Role.COACH, area)
     http = login(colleague)

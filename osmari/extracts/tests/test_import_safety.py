@@ -16,8 +16,8 @@ from django.utils import translation
 
 from osmari.clients.importing import ImportFileError, read_rows
 from osmari.clients.tests.builders import build_client
-from osmari.core.models import AuditEvent, EmploymentArea
-from osmari.core.reference import reference_load
+from osmari.core.models import AuditEvent
+from osmari.core.tests.builders import reference_area
 from osmari.extracts.models import Extract, RegisterFact
 from osmari.extracts.tests.builders import csv_file, import_rows, xlsx_file
 
@@ -113,10 +113,7 @@ def test_a_file_already_imported_is_found_inside_the_import_too(coach, area):
 
 @pytest.fixture
 def loaded_area(db):
-    # Threaded tests empty every table when they end; the next one loads the areas again.
-    if not EmploymentArea.objects.filter(code="mikkeli").exists():
-        reference_load()
-    return EmploymentArea.objects.get(code="mikkeli")
+    return reference_area()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL")

@@ -6,16 +6,17 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from conftest import make_person
 from osmari.accounts.models import Role
+from osmari.accounts.tests.builders import make_person
 from osmari.clients.models import Plan
 from osmari.clients.tests.builders import build_client, unemployed_since
 from osmari.core.models import AuditEvent
+from osmari.employers.tests.builders import make_position
 from osmari.extracts import selectors
 from osmari.extracts.models import Resolution
 from osmari.extracts.tests.builders import import_rows
 from osmari.placements.services import placement_create
-from osmari.placements.tests.conftest import make_position, trial
+from osmari.placements.tests.builders import trial
 
 pytestmark = pytest.mark.django_db
 

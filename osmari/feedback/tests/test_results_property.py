@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_organisation
+from osmari.employers.tests.builders import make_organisation
 from osmari.feedback.models import Invitation, Response, Survey
 from osmari.feedback.selectors import DIMENSIONS, results_table
 from osmari.feedback.tokens import new_token

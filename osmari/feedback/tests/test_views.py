@@ -162,7 +162,7 @@ def _responses(area, organisation, n, on=date(2026, 5, 5), wellbeing=4):
 
 @pytest.fixture
 def answered(area, organisation, other_organisation):
-    from conftest import make_organisation
+    from osmari.employers.tests.builders import make_organisation
 
     third = make_organisation(area, "Kolmas Oy", "0112038-9")
     _responses(area, organisation, 12, wellbeing=4)

@@ -6,11 +6,13 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from osmari.agreements.tests.builders import make_active_agreement
 from osmari.clients import services as client_services
 from osmari.clients.models import ClientLanguage, ClientRestriction
+from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.models import AuditEvent, Occupation
+from osmari.employers.tests.builders import make_position
 from osmari.placements.models import Placement
-from osmari.placements.tests.conftest import make_active_agreement, make_jobseeker, make_position
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +158,7 @@ def test_accepting_a_suggestion_makes_a_planned_period(login, coach, market):
 
 def test_a_person_with_a_planned_period_is_not_waiting(login, coach, market):
     from osmari.placements.services import placement_create
-    from osmari.placements.tests.conftest import trial
+    from osmari.placements.tests.builders import trial
 
     placement_create(
         actor=coach,
@@ -238,8 +240,8 @@ def test_a_manager_without_the_right_to_health_data_sees_no_restriction(login, m
 def test_candidates_and_the_assignment_keep_a_coach_to_their_own_caseload(
     login, coach, area, market
 ):
-    from conftest import make_person
     from osmari.accounts.models import Role
+    from osmari.accounts.tests.builders import make_person
 
     colleague = make_person("kollega@test.osmari.fi", Role.COACH, area)
     market["bertta"].coach = colleague

@@ -6,14 +6,12 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from osmari.agreements.tests.builders import make_active_agreement
+from osmari.clients.tests.builders import make_jobseeker
+from osmari.employers.tests.builders import make_position
 from osmari.placements import services
 from osmari.placements.models import Placement
-from osmari.placements.tests.conftest import (
-    make_active_agreement,
-    make_jobseeker,
-    make_position,
-    trial,
-)
+from osmari.placements.tests.builders import trial
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")

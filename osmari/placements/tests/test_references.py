@@ -10,14 +10,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from conftest import make_person
 from osmari.accounts.models import Role
+from osmari.accounts.tests.builders import make_person
 from osmari.clients import services as client_services
-from osmari.clients.tests.builders import build_client
+from osmari.clients.tests.builders import build_client, make_jobseeker
 from osmari.core.models import AuditEvent
+from osmari.core.tests.builders import TODAY
+from osmari.employers.tests.builders import make_position
 from osmari.placements import services
 from osmari.placements.models import Placement
-from osmari.placements.tests.conftest import TODAY, make_jobseeker, make_position, trial
+from osmari.placements.tests.builders import trial
 
 pytestmark = pytest.mark.django_db
 

@@ -7,15 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from osmari.clients.models import Plan
+from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.models import AuditEvent, Occupation
+from osmari.core.tests.builders import TODAY
+from osmari.employers.tests.builders import make_position
 from osmari.placements import services
 from osmari.placements.models import Placement, PlacementTransition, Review
-from osmari.placements.tests.conftest import (
-    TODAY,
-    make_jobseeker,
-    make_position,
-    trial,
-)
+from osmari.placements.tests.builders import trial
 from osmari.screening.engine import Organisation as EngineOrganisation
 from osmari.screening.engine import evaluate
 from osmari.screening.records import case_for_client

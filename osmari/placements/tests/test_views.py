@@ -7,9 +7,10 @@ import time_machine
 from django.urls import reverse
 
 from osmari.core.models import AuditEvent
+from osmari.employers.tests.builders import make_position
 from osmari.placements import services
 from osmari.placements.models import Placement
-from osmari.placements.tests.conftest import make_position, trial
+from osmari.placements.tests.builders import trial
 
 pytestmark = pytest.mark.django_db
 

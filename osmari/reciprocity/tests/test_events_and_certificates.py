@@ -10,11 +10,13 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from osmari.agreements.models import AgreementStatus
+from osmari.agreements.tests.builders import make_active_agreement
+from osmari.clients.tests.builders import make_jobseeker
 from osmari.employers.services import contact_add
-from osmari.placements.tests.conftest import make_active_agreement, make_jobseeker, make_position
+from osmari.employers.tests.builders import make_position
+from osmari.placements.tests.builders import period_record
 from osmari.reciprocity import certificates, services
 from osmari.reciprocity.models import Certificate, Delivery, Registration
-from osmari.reciprocity.tests.conftest import period
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +132,7 @@ def test_agreed_benefits_write_the_reciprocity_section_as_a_new_version(
 def partner(area, coach, organisation):
     position = make_position(organisation, coach)
     client = make_jobseeker(coach, area)
-    period(
+    period_record(
         client,
         position,
         date(2026, 9, 1),

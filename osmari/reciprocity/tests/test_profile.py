@@ -7,14 +7,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from osmari.clients.tests.builders import make_jobseeker
+from osmari.core.tests.builders import TODAY
 from osmari.employers.services import contact_add
+from osmari.employers.tests.builders import make_position
 from osmari.feedback.models import Answer, Invitation, Response, Survey
 from osmari.feedback.tokens import new_token
 from osmari.placements.models import Review
-from osmari.placements.tests.conftest import make_jobseeker, make_position
+from osmari.placements.tests.builders import period_record
 from osmari.reciprocity import levels, selectors, services
 from osmari.reciprocity.models import Registration
-from osmari.reciprocity.tests.conftest import TODAY, at, period
+from osmari.reciprocity.tests.builders import at
 
 pytestmark = pytest.mark.django_db
 _keys = count()
@@ -62,7 +65,7 @@ def records(area, coach, organisation, catalogue):
         make_jobseeker(coach, area, code=code)
         for code in ("131052-308T", "010170-100R", "150570-2029")
     ]
-    done = period(
+    done = period_record(
         people[0],
         position,
         date(2026, 1, 5),
@@ -70,7 +73,7 @@ def records(area, coach, organisation, catalogue):
         ended=date(2026, 3, 31),
         outcome="employed_other",
     )
-    stopped = period(
+    stopped = period_record(
         people[1],
         position,
         date(2026, 6, 1),
@@ -79,9 +82,9 @@ def records(area, coach, organisation, catalogue):
         outcome="job_seeking",
         status="interrupted",
     )
-    running = period(people[2], position, date(2026, 11, 1), date(2027, 1, 31))
+    running = period_record(people[2], position, date(2026, 11, 1), date(2027, 1, 31))
     # A planned period for later is not hosting anyone yet.
-    period(people[0], position, date(2027, 2, 1), date(2027, 3, 31), status="planned")
+    period_record(people[0], position, date(2027, 2, 1), date(2027, 3, 31), status="planned")
     for stage, on in (
         ("start", date(2026, 1, 19)),
         ("middle", date(2026, 2, 16)),

@@ -9,51 +9,23 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from osmari.core.models import EmploymentArea
-from osmari.core.reference import reference_load
+from osmari.core.tests.builders import reference_area
 from osmari.reciprocity import selectors, services
 from osmari.reciprocity.models import SubsidyCommitment
+from osmari.reciprocity.tests.builders import make_commitment, make_scheme
 
 
 @pytest.fixture
 def area(db):
-    # Threaded tests empty every table when they end; the next one loads the areas again.
-    if not EmploymentArea.objects.filter(code="mikkeli").exists():
-        reference_load()
-    return EmploymentArea.objects.get(code="mikkeli")
-
-
-def _scheme(area, manager, budget="1000.00", **extra):
-    values = {
-        "name": "Työllistämislisä",
-        "year": 2026,
-        "who": "Pitkään työttömänä olleen palkkaava työnantaja",
-        "basis": "amount",
-        "monthly_amount": Decimal("300.00"),
-        "max_months": 6,
-        "budget": Decimal(budget),
-    }
-    values.update(extra)
-    return services.scheme_create(actor=manager, area=area, **values)
-
-
-def _commit(manager, scheme, organisation, number, months=3):
-    return services.commitment_make(
-        actor=manager,
-        scheme=scheme,
-        organisation=organisation,
-        decision_number=number,
-        decided_on=date(2026, 11, 27),
-        months=months,
-    )
+    return reference_area()
 
 
 @pytest.mark.django_db
 def test_an_over_commitment_is_refused_and_nothing_is_bound(area, manager, organisation):
-    scheme = _scheme(area, manager)
-    _commit(manager, scheme, organisation, "1/2026", months=3)  # 900.00
+    scheme = make_scheme(area, manager)
+    make_commitment(manager, scheme, organisation, "1/2026", months=3)  # 900.00
     with pytest.raises(ValidationError) as refused:
-        _commit(manager, scheme, organisation, "2/2026", months=1)  # 300.00 > 100.00 left
+        make_commitment(manager, scheme, organisation, "2/2026", months=1)  # 300.00 > 100.00 left
     assert "300,00 € asked, 100,00 € left" in " ".join(refused.value.messages) or (
         "300.00 € asked, 100.00 € left" in " ".join(refused.value.messages)
     )
@@ -65,10 +37,10 @@ def test_an_over_commitment_is_refused_and_nothing_is_bound(area, manager, organ
 def test_cancelling_returns_the_money_and_payments_stay_within_the_decision(
     area, manager, organisation
 ):
-    scheme = _scheme(area, manager)
-    first = _commit(manager, scheme, organisation, "1/2026", months=3)
+    scheme = make_scheme(area, manager)
+    first = make_commitment(manager, scheme, organisation, "1/2026", months=3)
     services.commitment_cancel(actor=manager, commitment=first, on=date(2026, 11, 27), reason="")
-    second = _commit(manager, scheme, organisation, "2/2026", months=3)
+    second = make_commitment(manager, scheme, organisation, "2/2026", months=3)
     services.payment_record(
         actor=manager, commitment=second, paid_on=date(2026, 11, 27), amount=Decimal("600.00")
     )
@@ -90,7 +62,7 @@ def test_cancelling_returns_the_money_and_payments_stay_within_the_decision(
 
 @pytest.mark.django_db
 def test_a_percent_scheme_needs_the_pay_and_keeps_its_cap(area, manager, organisation):
-    scheme = _scheme(
+    scheme = make_scheme(
         area,
         manager,
         budget="10000",
@@ -101,7 +73,7 @@ def test_a_percent_scheme_needs_the_pay_and_keeps_its_cap(area, manager, organis
         cap=Decimal("3000.00"),
     )
     with pytest.raises(ValidationError) as refused:
-        _commit(manager, scheme, organisation, "1/2026")
+        make_commitment(manager, scheme, organisation, "1/2026")
     assert "monthly_pay" in refused.value.message_dict
     made = services.commitment_make(
         actor=manager,
@@ -119,8 +91,8 @@ def test_a_percent_scheme_needs_the_pay_and_keeps_its_cap(area, manager, organis
 def test_the_page_shows_what_is_left_before_the_decision_is_recorded(
     login, manager, area, organisation
 ):
-    scheme = _scheme(area, manager)
-    _commit(manager, scheme, organisation, "1/2026", months=2)
+    scheme = make_scheme(area, manager)
+    make_commitment(manager, scheme, organisation, "1/2026", months=2)
     http = login(manager)
     http.cookies["django_language"] = "en"
     url = reverse("reciprocity:scheme", args=[scheme.pk])
@@ -145,7 +117,7 @@ def test_the_page_shows_what_is_left_before_the_decision_is_recorded(
 
 @pytest.mark.django_db
 def test_a_coach_sees_the_budget_but_cannot_decide(login, coach, manager, area, organisation):
-    scheme = _scheme(area, manager)
+    scheme = make_scheme(area, manager)
     http = login(coach)
     assert http.get(reverse("reciprocity:scheme", args=[scheme.pk])).status_code == 200
     assert (
@@ -161,14 +133,14 @@ def test_two_decisions_at_once_cannot_exceed_the_budget(
     tables_put_back_afterwards, area, manager, organisation
 ):
     # Each fits alone (900 of 1000), both together would not.
-    scheme = _scheme(area, manager)
+    scheme = make_scheme(area, manager)
     start = threading.Barrier(2)
     outcomes: list[str] = []
 
     def attempt(number):
         try:
             start.wait()
-            _commit(manager, scheme, organisation, number, months=3)
+            make_commitment(manager, scheme, organisation, number, months=3)
             outcomes.append("committed")
         except ValidationError:
             outcomes.append("refused")

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from osmari.clients.spells import Spell
 from osmari.reporting import indicators
 from osmari.reporting.selectors import indicator_results
-from osmari.reporting.tests.conftest import PERSON_FIELDS
+from osmari.reporting.tests.builders import PERSON_FIELDS
 from osmari.reporting.tests.dataset import END, ENTITIES, EXPECTED, NOT_COLLECTED, PEOPLE, START
 
 

@@ -16,11 +16,11 @@ from osmari.reporting.models import (
     CompetenceGoal,
     PlannedYear,
     Programme,
-    StaffMember,
     StaffTraining,
     WorkingTime,
 )
 from osmari.reporting.selectors import budget_follow_up
+from osmari.reporting.tests.builders import make_staff_member
 
 PERIOD = {"start": "2026-01-01", "end": "2026-06-30"}
 
@@ -223,13 +223,7 @@ def test_the_pages_read_a_fixed_number_of_times(
 
 @pytest.fixture
 def member(programme):
-    return StaffMember.objects.create(
-        programme=programme,
-        name="Helena Kivelä",
-        title="Projektipäällikkö",
-        hourly_rate=Decimal("31.17"),
-        starts_on=date(2025, 8, 1),
-    )
+    return make_staff_member(programme)
 
 
 def record(client, member, month, hours):
@@ -341,12 +335,8 @@ def test_goals_and_trainings_are_recorded_and_reported(login, manager, analyst, 
 
 
 def test_a_training_cannot_serve_another_persons_goal(login, manager, programme, member):
-    other = StaffMember.objects.create(
-        programme=programme,
-        name="Jari",
-        title="Työvalmentaja",
-        hourly_rate=Decimal(27),
-        starts_on=date(2025, 8, 1),
+    other = make_staff_member(
+        programme, name="Jari", title="Työvalmentaja", hourly_rate=Decimal(27)
     )
     goal = CompetenceGoal.objects.create(staff=other, goal="EURA", due_on=date(2026, 12, 31))
     response = english(login(manager)).post(

@@ -15,6 +15,7 @@ from osmari.clients.tests.builders import build_client, unemployed_since
 from osmari.core.models import AuditEvent, ValueSource
 from osmari.screening import services
 from osmari.screening.models import Decision
+from osmari.screening.tests.builders import make_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +43,7 @@ def record(coach, area):
 
 @pytest.fixture
 def decision(coach, record):
-    return services.decision_record(
-        actor=coach,
-        client=record,
-        proposal="work_trial",
-        reason="Kokeillaan.",
-        on=date(2026, 11, 27),
-        include_sensitive=True,
-    )
+    return make_decision(coach, record)
 
 
 def _get(http, url, lang="fi"):
