@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 # Soft criteria and their weights (they add up to 1).
 WEIGHTS: dict[str, float] = {
@@ -323,10 +324,163 @@ def rank(matches: Iterable[Match], limit: int | None = None) -> list[Match]:
 
 INSTRUMENT_CODES = {"work_trial": 0, "wage_subsidy": 1, "both": 2}
 NOT_KNOWN = np.nan
+Array = NDArray[Any]
 
 
 def _answer(value: bool | None) -> float:
     return NOT_KNOWN if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class _Places:
+    """The positions' fields as arrays, one entry per position, built once for all clients;
+    occupations, skill lists and organisers are held once each, with each position's index."""
+
+    count: int
+    kind: Array
+    organisations: list[str]
+    org_of: Array
+    # The organiser asked on behalf of the others of its kind ("kind|business ID").
+    representative: dict[str, str]
+    bit: dict[str, int]
+    unbearable: Array  # per position, the restrictions (as bits) it cannot bear
+    language: list[str]
+    open_place: Array
+    latitude: Array
+    longitude: Array
+    hours: Array
+    can_shorten: Array
+    gives: Array
+    occupations: list[OccupationRef | None]
+    occupation_of: Array
+    skill_sets: list[frozenset[str]]
+    skills_of: Array
+
+
+def _unbearable(positions: Sequence[PositionProfile], bit: Mapping[str, int]) -> Array:
+    """Per position, as bits, the restrictions it cannot bear: a demand it keeps without the
+    adjustment that makes it bearable, or an adjustment it does not make."""
+    unbearable = np.zeros(len(positions), dtype=np.int64)
+    for j, p in enumerate(positions):
+        mask = 0
+        for code in bit:
+            demand, adjustment = CONFLICTS.get(code), ADJUSTMENTS.get(code)
+            if demand is not None:
+                if demand in p.demands and (adjustment is None or adjustment not in p.adjustments):
+                    mask |= bit[code]
+            elif adjustment is not None and adjustment not in p.adjustments:
+                mask |= bit[code]
+        unbearable[j] = mask
+    return unbearable
+
+
+def _places(positions: Sequence[PositionProfile]) -> _Places:
+    organisations = sorted({p.organisation for p in positions})
+    org_index = {o: i for i, o in enumerate(organisations)}
+    representative: dict[str, str] = {}
+    for o in organisations:
+        representative.setdefault(o.partition("|")[0], o)
+    bit = {code: 1 << i for i, code in enumerate(sorted(set(CONFLICTS) | set(ADJUSTMENTS)))}
+    occupations = list(dict.fromkeys(p.occupation for p in positions))
+    occupation_index = {o: i for i, o in enumerate(occupations)}
+    skill_sets = list(dict.fromkeys(p.skills for p in positions))
+    skills_index = {s: i for i, s in enumerate(skill_sets)}
+    return _Places(
+        count=len(positions),
+        kind=np.array([INSTRUMENT_CODES[p.kind] for p in positions]),
+        organisations=organisations,
+        org_of=np.array([org_index[p.organisation] for p in positions]),
+        representative={o: representative[o.partition("|")[0]] for o in organisations},
+        bit=bit,
+        unbearable=_unbearable(positions, bit),
+        language=[p.language for p in positions],
+        open_place=np.array([p.free_places >= 1 and p.active_agreement for p in positions]),
+        latitude=np.radians([p.coordinates[0] if p.coordinates else np.nan for p in positions]),
+        longitude=np.radians([p.coordinates[1] if p.coordinates else np.nan for p in positions]),
+        hours=np.array([p.days_per_week * p.hours_per_day for p in positions]),
+        can_shorten=np.array(["part_time" in p.adjustments for p in positions]),
+        gives=np.array([GUIDANCE_GIVES.get(p.guidance, 3) for p in positions], dtype=float),
+        occupations=occupations,
+        occupation_of=np.array([occupation_index[p.occupation] for p in positions]),
+        skill_sets=skill_sets,
+        skills_of=np.array([skills_index[p.skills] for p in positions]),
+    )
+
+
+def _allowed(
+    i: int,
+    client: ClientProfile,
+    places: _Places,
+    eligibility: Callable[[int, str], Eligibility],
+) -> Array:
+    """Per position, whether no hard condition excludes the pair (as `hard_conditions`)."""
+    # One question per kind of organiser, and one per organiser the person has been with.
+    asked: dict[str, Eligibility] = {}
+    answers = []
+    for o in places.organisations:
+        key = o if o.partition("|")[2] in client.past_organisations else places.representative[o]
+        if key not in asked:
+            asked[key] = eligibility(i, key)
+        answers.append(asked[key])
+    wt = np.array([_answer(a.work_trial) for a in answers])[places.org_of]
+    ws = np.array([_answer(a.wage_subsidy) for a in answers])[places.org_of]
+    kind = places.kind
+    not_eligible = np.where(kind == 0, wt == 0, np.where(kind == 1, ws == 0, (wt == 0) & (ws == 0)))
+    client_mask = sum(places.bit[r] for r in client.restrictions if r in places.bit)
+    speaks = np.array([client.languages.get(lang) in WORKING_LEVELS for lang in places.language])
+    allowed: Array = (
+        ~not_eligible & ((places.unbearable & client_mask) == 0) & speaks & places.open_place
+    )
+    return allowed
+
+
+def _distances(client: ClientProfile, places: _Places) -> Array:
+    """Per position, `distance_fit` of the client's home to it."""
+    if client.coordinates is None:
+        return np.round(np.full(places.count, NEUTRAL), 4)
+    latitude, longitude = places.latitude, places.longitude
+    lat1, lon1 = math.radians(client.coordinates[0]), math.radians(client.coordinates[1])
+    h = (
+        np.sin((latitude - lat1) / 2) ** 2
+        + math.cos(lat1) * np.cos(latitude) * np.sin((longitude - lon1) / 2) ** 2
+    )
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(h))
+    reach = REACH_WITH_CAR_KM if client.has_car else REACH_KM
+    distance = np.clip(1.0 - (km - NEAR_KM) / (reach - NEAR_KM), 0.0, 1.0)
+    distance = np.where(km <= NEAR_KM, 1.0, np.where(km >= reach, 0.0, distance))
+    distance = np.where(np.isnan(km), NEUTRAL, distance)
+    return np.round(distance, 4)
+
+
+def _soft_total(client: ClientProfile, places: _Places) -> Array:
+    """Per position, the weighted sum of the soft criteria (as `score`)."""
+    occupation = np.array(
+        [round(occupation_fit(client.occupations, o)[0], 4) for o in places.occupations]
+    )[places.occupation_of]
+    skills = np.array(
+        [round(skills_fit(client.skills, wanted, {})[0], 4) for wanted in places.skill_sets]
+    )[places.skills_of]
+    distance = _distances(client, places)
+    if "part_time_only" in client.restrictions:
+        schedule = np.where(
+            places.hours <= PART_TIME_HOURS_A_WEEK, 1.0, np.where(places.can_shorten, 0.7, 0.2)
+        )
+    else:
+        schedule = np.ones(places.count)
+    need, gives = client.guidance_need, places.gives
+    if need is None:
+        learning = np.full(places.count, NEUTRAL)
+    else:
+        learning = np.where(gives >= need, 1.0, np.maximum(0.0, 1.0 - (need - gives) / 4))
+    learning = np.round(learning, 4)
+    total = (
+        occupation * WEIGHTS["occupation"]
+        + skills * WEIGHTS["skills"]
+        + distance * WEIGHTS["distance"]
+        + schedule * WEIGHTS["schedule"]
+        + learning * WEIGHTS["learning"]
+    )
+    return np.round(total, 4)
 
 
 def score_matrix(
@@ -341,106 +495,12 @@ def score_matrix(
     it is asked once per kind of organiser and once per organiser in the person's
     `past_organisations`, since the engine's answer depends on nothing else. A test holds
     this equal to `score` pair by pair."""
-    m = len(positions)
-    if m == 0:
+    if not positions:
         return [[] for _ in clients]
-    kind = np.array([INSTRUMENT_CODES[p.kind] for p in positions])
-    organisations = sorted({p.organisation for p in positions})
-    org_index = {o: i for i, o in enumerate(organisations)}
-    org_of = np.array([org_index[p.organisation] for p in positions])
-    restriction_codes = sorted(set(CONFLICTS) | set(ADJUSTMENTS))
-    bit = {code: 1 << i for i, code in enumerate(restriction_codes)}
-    unbearable = np.zeros(m, dtype=np.int64)
-    for j, p in enumerate(positions):
-        mask = 0
-        for code in restriction_codes:
-            demand, adjustment = CONFLICTS.get(code), ADJUSTMENTS.get(code)
-            if demand is not None:
-                if demand in p.demands and (adjustment is None or adjustment not in p.adjustments):
-                    mask |= bit[code]
-            elif adjustment is not None and adjustment not in p.adjustments:
-                mask |= bit[code]
-        unbearable[j] = mask
-    language = [p.language for p in positions]
-    open_place = np.array([p.free_places >= 1 and p.active_agreement for p in positions])
-    latitude = np.radians([p.coordinates[0] if p.coordinates else np.nan for p in positions])
-    longitude = np.radians([p.coordinates[1] if p.coordinates else np.nan for p in positions])
-    hours = np.array([p.days_per_week * p.hours_per_day for p in positions])
-    can_shorten = np.array(["part_time" in p.adjustments for p in positions])
-    gives = np.array([GUIDANCE_GIVES.get(p.guidance, 3) for p in positions], dtype=float)
-    occupations = list(dict.fromkeys(p.occupation for p in positions))
-    occupation_index = {o: i for i, o in enumerate(occupations)}
-    occupation_of = np.array([occupation_index[p.occupation] for p in positions])
-    skill_sets = list(dict.fromkeys(p.skills for p in positions))
-    skills_index = {s: i for i, s in enumerate(skill_sets)}
-    skills_of = np.array([skills_index[p.skills] for p in positions])
-
+    places = _places(positions)
     rows: list[list[float | None]] = []
-    kind_of_org = {o: o.partition("|")[0] for o in organisations}
-    representative: dict[str, str] = {}
-    for o in organisations:
-        representative.setdefault(kind_of_org[o], o)
     for i, client in enumerate(clients):
-        # One question per kind of organiser, and one per organiser the person has been with.
-        asked: dict[str, Eligibility] = {}
-        answers = []
-        for o in organisations:
-            key = (
-                o
-                if o.partition("|")[2] in client.past_organisations
-                else representative[kind_of_org[o]]
-            )
-            if key not in asked:
-                asked[key] = eligibility(i, key)
-            answers.append(asked[key])
-        wt = np.array([_answer(a.work_trial) for a in answers])[org_of]
-        ws = np.array([_answer(a.wage_subsidy) for a in answers])[org_of]
-        not_eligible = np.where(
-            kind == 0, wt == 0, np.where(kind == 1, ws == 0, (wt == 0) & (ws == 0))
-        )
-        client_mask = sum(bit[r] for r in client.restrictions if r in bit)
-        speaks = np.array([client.languages.get(lang) in WORKING_LEVELS for lang in language])
-        allowed = ~not_eligible & ((unbearable & client_mask) == 0) & speaks & open_place
-
-        occupation = np.array(
-            [round(occupation_fit(client.occupations, o)[0], 4) for o in occupations]
-        )[occupation_of]
-        skills = np.array(
-            [round(skills_fit(client.skills, wanted, {})[0], 4) for wanted in skill_sets]
-        )[skills_of]
-        if client.coordinates is None:
-            distance = np.full(m, NEUTRAL)
-        else:
-            lat1, lon1 = math.radians(client.coordinates[0]), math.radians(client.coordinates[1])
-            h = (
-                np.sin((latitude - lat1) / 2) ** 2
-                + math.cos(lat1) * np.cos(latitude) * np.sin((longitude - lon1) / 2) ** 2
-            )
-            km = 2 * 6371.0 * np.arcsin(np.sqrt(h))
-            reach = REACH_WITH_CAR_KM if client.has_car else REACH_KM
-            distance = np.clip(1.0 - (km - NEAR_KM) / (reach - NEAR_KM), 0.0, 1.0)
-            distance = np.where(km <= NEAR_KM, 1.0, np.where(km >= reach, 0.0, distance))
-            distance = np.where(np.isnan(km), NEUTRAL, distance)
-        distance = np.round(distance, 4)
-        if "part_time_only" in client.restrictions:
-            schedule = np.where(
-                hours <= PART_TIME_HOURS_A_WEEK, 1.0, np.where(can_shorten, 0.7, 0.2)
-            )
-        else:
-            schedule = np.ones(m)
-        need = client.guidance_need
-        if need is None:
-            learning = np.full(m, NEUTRAL)
-        else:
-            learning = np.where(gives >= need, 1.0, np.maximum(0.0, 1.0 - (need - gives) / 4))
-        learning = np.round(learning, 4)
-        total = (
-            occupation * WEIGHTS["occupation"]
-            + skills * WEIGHTS["skills"]
-            + distance * WEIGHTS["distance"]
-            + schedule * WEIGHTS["schedule"]
-            + learning * WEIGHTS["learning"]
-        )
-        total = np.round(total, 4)
+        allowed = _allowed(i, client, places, eligibility)
+        total = _soft_total(client, places)
         rows.append([float(t) if ok else None for t, ok in zip(total, allowed, strict=True)])
     return rows
