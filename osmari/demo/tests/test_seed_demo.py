@@ -1,13 +1,12 @@
-from io import StringIO
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db.models import Count
 
 from osmari.accounts.models import Membership, Role, User
 from osmari.agreements.models import CooperationAgreement, Signature
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.demo import seeding
+from osmari.demo.tests.builders import seed_demo
 from osmari.employers.models import Organisation
 from osmari.feedback.models import Response
 from osmari.placements.models import Placement
@@ -16,14 +15,8 @@ from osmari.reciprocity.models import SubsidyCommitment, SubsidyPayment
 pytestmark = pytest.mark.django_db
 
 
-def _seed(*args: str) -> str:
-    out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
-
-
 def test_demo_seed_prints_a_working_login_for_every_role():
-    output = _seed("--scale", "demo", "--seed", "5")
+    output = seed_demo("--scale", "demo", "--seed", "5")
     for role in Role:
         membership = Membership.objects.filter(role=role).select_related("user").first()
         assert membership is not None, role
@@ -34,12 +27,12 @@ def test_demo_seed_prints_a_working_login_for_every_role():
 
 
 def test_seeding_twice_with_the_same_seed_changes_nothing():
-    _seed("--seed", "5")
+    seed_demo("--seed", "5")
     before = (
         sorted(Organisation.objects.values_list("business_id", "name")),
         User.objects.count(),
     )
-    _seed("--seed", "5")
+    seed_demo("--seed", "5")
     after = (
         sorted(Organisation.objects.values_list("business_id", "name")),
         User.objects.count(),
@@ -48,7 +41,7 @@ def test_seeding_twice_with_the_same_seed_changes_nothing():
 
 
 def test_a_different_seed_gives_different_organisations():
-    _seed("--seed", "5")
+    seed_demo("--seed", "5")
     first = set(Organisation.objects.values_list("business_id", flat=True))
     Response.objects.all().delete()
     SubsidyPayment.objects.all().delete()
@@ -58,23 +51,23 @@ def test_a_different_seed_gives_different_organisations():
     CooperationAgreement.objects.all().delete()
     Membership.objects.filter(role=Role.ORG_CONTACT).delete()
     Organisation.objects.all().delete()
-    _seed("--seed", "6")
+    seed_demo("--seed", "6")
     assert set(Organisation.objects.values_list("business_id", flat=True)) != first
 
 
 def test_seeding_refuses_a_production_deployment_unless_forced(settings):
     settings.DEPLOYMENT = "production"
     with pytest.raises(CommandError, match="production"):
-        _seed()
+        seed_demo()
     assert not Organisation.objects.exists()
-    _seed("--force")
+    seed_demo("--force")
     assert Organisation.objects.exists()
 
 
 def test_national_scale_covers_every_municipality_with_45_areas(monkeypatch):
     # The full national volume runs in `make bench`; here two organisations an area suffice.
     monkeypatch.setitem(seeding.SCALES, "national", seeding.Scale(2, national=True))
-    _seed("--scale", "national")
+    seed_demo("--scale", "national")
     assert EmploymentArea.objects.count() == 45
     per_municipality = Municipality.objects.annotate(n=Count("employment_areas"))
     assert set(per_municipality.values_list("n", flat=True)) == {1}
@@ -86,10 +79,10 @@ def test_the_demo_has_an_extract_with_differences_for_the_demo_coach():
     from osmari.extracts.models import Extract
     from osmari.extracts.selectors import reconcile_list_for_user
 
-    _seed("--seed", "5")
+    seed_demo("--seed", "5")
     extract = Extract.objects.get(area__code="mikkeli")
     assert extract.rows_saved > 0 and extract.rows_refused == 1
     coach = User.objects.get(email="coach@demo.osmari.fi")
     assert reconcile_list_for_user(user=coach, coach=coach.pk)
-    _seed("--seed", "5")
+    seed_demo("--seed", "5")
     assert Extract.objects.filter(area__code="mikkeli").count() == 1

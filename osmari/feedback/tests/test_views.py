@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 import time_machine
@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 
 from osmari.feedback import services
 from osmari.feedback.models import (
-    Answer,
     Invitation,
     LinkMiss,
     Question,
@@ -20,6 +19,7 @@ from osmari.feedback.models import (
     ServiceChange,
     Survey,
 )
+from osmari.feedback.tests.builders import make_invitation, make_response
 from osmari.feedback.tokens import new_token
 
 pytestmark = pytest.mark.django_db
@@ -125,38 +125,16 @@ def test_the_coach_prints_a_sheet_with_a_qr_code(login, coach, running_period):
 
 
 def _responses(area, organisation, n, on=date(2026, 5, 5), wellbeing=4):
-    survey = Survey.objects.get(key="participant_end")
-    version = survey.current_version()
-    question = version.questions.get(key="wellbeing")
     for _ in range(n):
-        invitation = Invitation.objects.create(
-            area=area,
-            survey=survey,
-            version=version,
-            organisation=organisation,
-            due_key=new_token()[0],
-            due_on=on,
-            expires_on=on + timedelta(days=30),
-            language="fi",
-            token_hash=new_token()[1],
-            answered_at=timezone.now(),
+        invitation = make_invitation(
+            area, organisation=organisation, due_on=on, answered_at=timezone.now()
         )
-        response = Response.objects.create(
+        make_response(
+            area,
+            organisation,
             invitation=invitation,
-            version=version,
-            area=area,
-            survey=survey,
-            organisation=organisation,
-            position_kind="work_trial",
-            municipality=organisation.municipality,
-            submitted_on=on,
-            language="fi",
-        )
-        Answer.objects.create(response=response, question=question, number=wellbeing)
-        Answer.objects.create(
-            response=response,
-            question=version.questions.get(key="comment"),
-            text=f"Palaute {organisation.name}",
+            on=on,
+            answers={"wellbeing": wellbeing, "comment": f"Palaute {organisation.name}"},
         )
 
 

@@ -6,12 +6,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from osmari.agreements.tests.builders import make_active_agreement
 from osmari.clients import services as client_services
 from osmari.clients.models import ClientLanguage, ClientRestriction
 from osmari.clients.tests.builders import make_jobseeker
-from osmari.core.models import AuditEvent, Occupation
+from osmari.core.models import AuditEvent
 from osmari.employers.tests.builders import make_position
+from osmari.matching.tests.builders import build_market, warehouse_occupation
 from osmari.placements.models import Placement
 
 pytestmark = pytest.mark.django_db
@@ -25,24 +25,13 @@ def _today():
 
 @pytest.fixture
 def warehouse():
-    return Occupation.objects.filter(isco_group__code="9333").order_by("pk").first()
+    return warehouse_occupation()
 
 
 @pytest.fixture
 def market(coach, area, organisation, other_organisation, warehouse):
     """Two people and three places: one close fit, one in the wrong language, one full."""
-    make_active_agreement(organisation, coach)
-    make_active_agreement(other_organisation, coach)
-    fit = make_position(organisation, coach, title="Varasto", occupation=warehouse, capacity=1)
-    swedish = make_position(
-        other_organisation, coach, title="Lager", occupation=warehouse, language="sv"
-    )
-    kitchen = make_position(other_organisation, coach, title="Keittiö", demands=["standing"])
-    aino = make_jobseeker(coach, area)
-    aino.occupations.add(warehouse)
-    bertta = make_jobseeker(coach, area, code="010170-100R")
-    ClientRestriction.objects.create(client=bertta, code="no_standing")
-    return {"fit": fit, "swedish": swedish, "kitchen": kitchen, "aino": aino, "bertta": bertta}
+    return build_market(coach, area, organisation, other_organisation, warehouse)
 
 
 def test_a_coach_sees_the_best_places_with_reasons(login, coach, market):
