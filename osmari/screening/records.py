@@ -15,9 +15,6 @@ from osmari.core.models import EducationLevel
 from osmari.screening.cases import past_period
 from osmari.screening.engine import Case, Organisation, PastPlacement, Spell
 
-# Placements sit below screening in the app order: their periods are read through the
-# person's reverse relation, not by importing the placements app.
-PERIOD_MODEL = Client._meta.get_field("placements").related_model
 PERIOD_VALUES = (
     "pk",
     "client_id",
@@ -43,8 +40,11 @@ def _spells(ids: list[int]) -> dict[int, list[Spell]]:
 
 
 def _past_periods(ids: list[int], exclude_placement: int | None) -> dict[int, list[PastPlacement]]:
+    # Placements sit below screening in the app order: their periods are read through the
+    # person's reverse relation (there once every app is loaded), not by importing them.
+    periods = Client._meta.get_field("placements").related_model
     found: dict[int, list[PastPlacement]] = defaultdict(list)
-    rows = PERIOD_MODEL.objects.filter(client_id__in=ids).values_list(*PERIOD_VALUES)
+    rows = periods.objects.filter(client_id__in=ids).values_list(*PERIOD_VALUES)
     for pk, client_id, kind, status, business_id, org_kind, title, start, end, ended in rows:
         if pk == exclude_placement:
             continue
