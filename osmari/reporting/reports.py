@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 
 from osmari.agreements.models import AgreementStatus, CooperationAgreement
 from osmari.core.exports import workbook, xlsx_append, xlsx_download
+from osmari.core.models import EmploymentArea
 from osmari.core.pdf import pdf_download
 from osmari.feedback.models import ServiceChange
 from osmari.reciprocity.models import Delivery, SubsidyCommitment
@@ -62,10 +63,6 @@ class Progress:
     participants: list[dict] = field(default_factory=list)
 
 
-def _hide(value: int, minimum: int, persons_allowed: bool) -> int | None:
-    return value if persons_allowed or not 0 < value < minimum else None
-
-
 def progress(
     programme: Programme, start: date, end: date, *, persons_allowed: bool, language: str
 ) -> Progress:
@@ -74,63 +71,10 @@ def progress(
     in_period = indicators.compute(
         records, selectors.entity_records(area=area, start=start, end=end), start, end
     )
-    # Only the targets are reported to date: four indicators, not all of them.
-    target_indicators = [indicators.BY_CODE[t.indicator] for t in selectors.TARGETS if t.indicator]
-    to_date = indicators.compute(records, [], programme.starts_on, end, target_indicators)
     organisations_now = len(selectors.organisations_taking_part(programme, start, end))
-    organisations_all = len(
-        selectors.organisations_taking_part(programme, programme.starts_on, end)
-    )
-
-    def reached(code: str | None, results, organisations: int) -> int | None:
-        if code is None:
-            return organisations
-        return _hide(results[code].total, minimum, persons_allowed)
-
-    targets = [
-        TargetLine(
-            str(target.label),
-            getattr(programme, target.field),
-            reached(target.indicator, in_period, organisations_now),
-            reached(target.indicator, to_date, organisations_all),
-            target.indicator,
-        )
-        for target in selectors.TARGETS
-    ]
-    hours = list(
-        WorkingTime.objects.filter(
-            staff__programme=programme, month__range=(start.replace(day=1), end)
-        ).values_list("hours", "hourly_rate")
-    )
+    hours = _working_hours(programme, start, end)
     year_rows, claim_rows, planned_total, actual_total = selectors.budget_follow_up(programme)
-    deliveries = Delivery.objects.filter(organisation__area=area, delivered_on__range=(start, end))
-    decisions = SubsidyCommitment.objects.filter(
-        organisation__area=area, decided_on__range=(start, end), cancelled_on__isnull=True
-    ).aggregate(n=Count("pk"), amount=Sum("amount"))
-    active = CooperationAgreement.objects.filter(
-        organisation__area=area,
-        status__in=[AgreementStatus.ACTIVE, AgreementStatus.REVIEW_DUE],
-    ).count()
-    partnerships: list[tuple[str, object]] = [
-        (_("Cooperation agreements in force now"), active),
-        (_("Organisations that hosted a participant in the period"), organisations_now),
-        (
-            _("Organisations supported in the period (benefits delivered)"),
-            deliveries.values("organisation").distinct().count(),
-        ),
-        (_("Benefits delivered in the period"), deliveries.count()),
-        (_("Local subsidy decisions in the period"), decisions["n"]),
-        (_("Local subsidies decided in the period (€)"), decisions["amount"] or Decimal(0)),
-    ]
-    trainings = list(
-        StaffTraining.objects.filter(
-            staff__programme=programme, completed_on__range=(start, end)
-        ).select_related("staff", "goal")
-    )
-    goals = programme.staff.aggregate(
-        achieved=Count("goals", filter=Q(goals__achieved_on__range=(start, end))),
-        open=Count("goals", filter=Q(goals__achieved_on__isnull=True)),
-    )
+    goals_achieved, goals_open = _goals_in_period(programme, start, end)
     report = Progress(
         programme=programme,
         start=start,
@@ -138,7 +82,9 @@ def progress(
         language=language,
         persons_allowed=persons_allowed,
         minimum=minimum,
-        targets=targets,
+        targets=_target_lines(
+            programme, records, in_period, organisations_now, end, persons_allowed=persons_allowed
+        ),
         indicators=selectors.shown(
             in_period, minimum=minimum, persons_allowed=persons_allowed, language=language
         ),
@@ -150,19 +96,117 @@ def progress(
         actual_total=actual_total,
         year_rows=year_rows,
         claim_rows=claim_rows,
-        changes=list(
-            ServiceChange.objects.filter(area=area, changed_on__range=(start, end)).order_by(
-                "changed_on"
-            )
-        ),
-        partnerships=partnerships,
-        trainings=trainings,
-        goals_achieved=goals["achieved"],
-        goals_open=goals["open"],
+        changes=_service_changes(area, start, end),
+        partnerships=_partnerships(programme, start, end, hosting=organisations_now),
+        trainings=_trainings_completed(programme, start, end),
+        goals_achieved=goals_achieved,
+        goals_open=goals_open,
     )
     if persons_allowed:
         report.participants = _participant_rows(programme, records, in_period, start, end)
     return report
+
+
+def _target_lines(
+    programme: Programme,
+    records: list[indicators.Participant],
+    in_period: dict[str, indicators.Result],
+    organisations_now: int,
+    end: date,
+    *,
+    persons_allowed: bool,
+) -> list[TargetLine]:
+    """Each target in the period and for the programme to date."""
+    minimum = programme.area.min_group_size
+    # Only the targets are reported to date: four indicators, not all of them.
+    target_indicators = [indicators.BY_CODE[t.indicator] for t in selectors.TARGETS if t.indicator]
+    to_date = indicators.compute(records, [], programme.starts_on, end, target_indicators)
+    organisations_all = len(
+        selectors.organisations_taking_part(programme, programme.starts_on, end)
+    )
+
+    def reached(code: str | None, results, organisations: int) -> int | None:
+        if code is None:
+            return organisations
+        return selectors.count_shown(
+            results[code].total, minimum=minimum, persons_allowed=persons_allowed
+        )
+
+    return [
+        TargetLine(
+            str(target.label),
+            getattr(programme, target.field),
+            reached(target.indicator, in_period, organisations_now),
+            reached(target.indicator, to_date, organisations_all),
+            target.indicator,
+        )
+        for target in selectors.TARGETS
+    ]
+
+
+# ---------------------------------------------------------------- the report's own reads
+
+
+def _working_hours(programme: Programme, start: date, end: date) -> list[tuple[Decimal, Decimal]]:
+    """(hours, hourly rate) of the staff's working time in the months of the period."""
+    return list(
+        WorkingTime.objects.filter(
+            staff__programme=programme, month__range=(start.replace(day=1), end)
+        ).values_list("hours", "hourly_rate")
+    )
+
+
+def _partnerships(
+    programme: Programme, start: date, end: date, *, hosting: int
+) -> list[tuple[str, object]]:
+    """The employer partnership's measures for the period; `hosting` is the number of
+    organisations that hosted a participant in it."""
+    area = programme.area
+    deliveries = Delivery.objects.filter(organisation__area=area, delivered_on__range=(start, end))
+    decisions = SubsidyCommitment.objects.filter(
+        organisation__area=area, decided_on__range=(start, end), cancelled_on__isnull=True
+    ).aggregate(n=Count("pk"), amount=Sum("amount"))
+    active = CooperationAgreement.objects.filter(
+        organisation__area=area,
+        status__in=[AgreementStatus.ACTIVE, AgreementStatus.REVIEW_DUE],
+    ).count()
+    return [
+        (_("Cooperation agreements in force now"), active),
+        (_("Organisations that hosted a participant in the period"), hosting),
+        (
+            _("Organisations supported in the period (benefits delivered)"),
+            deliveries.values("organisation").distinct().count(),
+        ),
+        (_("Benefits delivered in the period"), deliveries.count()),
+        (_("Local subsidy decisions in the period"), decisions["n"]),
+        (_("Local subsidies decided in the period (€)"), decisions["amount"] or Decimal(0)),
+    ]
+
+
+def _trainings_completed(programme: Programme, start: date, end: date) -> list[StaffTraining]:
+    return list(
+        StaffTraining.objects.filter(
+            staff__programme=programme, completed_on__range=(start, end)
+        ).select_related("staff", "goal")
+    )
+
+
+def _goals_in_period(programme: Programme, start: date, end: date) -> tuple[int, int]:
+    """(competence goals achieved in the period, goals still open)."""
+    goals = programme.staff.aggregate(
+        achieved=Count("goals", filter=Q(goals__achieved_on__range=(start, end))),
+        open=Count("goals", filter=Q(goals__achieved_on__isnull=True)),
+    )
+    return goals["achieved"], goals["open"]
+
+
+def _service_changes(area: EmploymentArea, start: date, end: date) -> list[ServiceChange]:
+    """Changes made to the service in the period, from feedback."""
+    return list(
+        ServiceChange.objects.filter(area=area, changed_on__range=(start, end)).order_by(
+            "changed_on"
+        )
+    )
 
 
 def _participant_rows(programme, records, results, start: date, end: date) -> list[dict]:
@@ -224,37 +268,89 @@ def as_pdf(request, report: Progress, *, filename: str) -> HttpResponse:
     return pdf_download(request, "reporting/report_pdf.html", {"report": report}, filename=filename)
 
 
+def _sheet(book, title: str, header: list[str], rows, first: bool = False, caption: str = ""):
+    bold = Font(bold=True)
+    ws = book.active if first else book.create_sheet()
+    ws.title = title[:31]
+    if caption:
+        xlsx_append(ws, [caption])
+        ws["A1"].font = bold
+        xlsx_append(ws, [])
+    xlsx_append(ws, header)
+    for c in ws[ws.max_row]:
+        c.font = bold
+    for row in rows:
+        xlsx_append(ws, row)
+
+
+def _cell(value):
+    return selectors.HIDDEN if value is None else value
+
+
+def _costs(c: budget.Costs):
+    return (c.salary, c.flat_rate, c.total, c.public_share, c.municipal_share)
+
+
+def _budget_rows(report: Progress) -> list[tuple]:
+    rows = [
+        (_("Plan, whole programme"), "", *_costs(report.planned_total)),
+        (_("Actual, whole programme so far"), "", *_costs(report.actual_total)),
+        (_("Actual in the report period"), report.hours_in_period, *_costs(report.costs_in_period)),
+    ]
+    for kind, spans in (
+        (_("Implementation year"), report.year_rows),
+        (_("Payment claim"), report.claim_rows),
+    ):
+        for row in spans:
+            rows.append((f"{kind} {row.span.label}: {_('plan')}", "", *_costs(row.planned)))
+            rows.append((f"{kind} {row.span.label}: {_('actual')}", row.hours, *_costs(row.actual)))
+    return rows
+
+
+def _competence_rows(report: Progress) -> list[tuple]:
+    return [
+        (t.staff.name, t.title, t.provider, t.completed_on, t.hours, t.goal.goal if t.goal else "")
+        for t in report.trainings
+    ] + [
+        (_("Goals achieved in the period"), report.goals_achieved),
+        (_("Goals still open"), report.goals_open),
+    ]
+
+
+def _participants_sheet(book, report: Progress) -> None:
+    codes = [i.code for i in indicators.REGISTRY if i.by_gender and i.collected]
+    _sheet(
+        book,
+        _("Participants"),
+        [_("Client number"), _("Name"), _("Gender"), _("Entry date"), _("Exit date"), *codes],
+        [
+            (
+                row["record"].ref,
+                str(row["client"]) if row["client"] else "",
+                row["record"].gender,
+                row["record"].entered_on,
+                row["record"].left_on,
+                *[row["values"][code] for code in codes],
+            )
+            for row in report.participants
+        ],
+    )
+
+
 def as_xlsx(report: Progress, *, name: str) -> HttpResponse:
     book = workbook()
-    bold = Font(bold=True)
-
-    def cell(value):
-        return selectors.HIDDEN if value is None else value
-
-    def sheet(title: str, header: list[str], rows, first: bool = False, caption: str = ""):
-        ws = book.active if first else book.create_sheet()
-        ws.title = title[:31]
-        if caption:
-            xlsx_append(ws, [caption])
-            ws["A1"].font = bold
-            xlsx_append(ws, [])
-        xlsx_append(ws, header)
-        for c in ws[ws.max_row]:
-            c.font = bold
-        for row in rows:
-            xlsx_append(ws, row)
-
-    sheet(
+    _sheet(
+        book,
         _("Targets"),
         [_("Target"), _("Target value"), _("In the period"), _("Programme to date")],
         [
-            (line.label, line.target, cell(line.in_period), cell(line.to_date))
+            (line.label, line.target, _cell(line.in_period), _cell(line.to_date))
             for line in report.targets
         ],
         first=True,
         caption=f"{report.programme.name} {report.start:%d.%m.%Y}–{report.end:%d.%m.%Y}",
     )
-    sheet(_("ESF+ indicators"), *selectors.indicator_table(report.indicators))
+    _sheet(book, _("ESF+ indicators"), *selectors.indicator_table(report.indicators))
     money = [
         _("Salary costs (€)"),
         _("Flat rate (€)"),
@@ -262,65 +358,20 @@ def as_xlsx(report: Progress, *, name: str) -> HttpResponse:
         _("EU and state (€)"),
         _("Municipalities (€)"),
     ]
-
-    def costs(c: budget.Costs):
-        return (c.salary, c.flat_rate, c.total, c.public_share, c.municipal_share)
-
-    budget_rows = [
-        (_("Plan, whole programme"), "", *costs(report.planned_total)),
-        (_("Actual, whole programme so far"), "", *costs(report.actual_total)),
-        (_("Actual in the report period"), report.hours_in_period, *costs(report.costs_in_period)),
-    ]
-    for kind, rows in (
-        (_("Implementation year"), report.year_rows),
-        (_("Payment claim"), report.claim_rows),
-    ):
-        for row in rows:
-            budget_rows.append((f"{kind} {row.span.label}: {_('plan')}", "", *costs(row.planned)))
-            budget_rows.append(
-                (f"{kind} {row.span.label}: {_('actual')}", row.hours, *costs(row.actual))
-            )
-    sheet(_("Budget"), [_("Line"), _("Hours"), *money], budget_rows)
-    sheet(
+    _sheet(book, _("Budget"), [_("Line"), _("Hours"), *money], _budget_rows(report))
+    _sheet(
+        book,
         _("Changes from feedback"),
         [_("Changed on"), _("What was changed"), _("Why, and what the feedback said")],
         [(c.changed_on, c.title, c.description) for c in report.changes],
     )
-    sheet(_("Employer partnerships"), [_("Measure"), _("Value")], report.partnerships)
-    sheet(
+    _sheet(book, _("Employer partnerships"), [_("Measure"), _("Value")], report.partnerships)
+    _sheet(
+        book,
         _("Staff competence"),
         [_("Person"), _("Training"), _("Provider"), _("Completed"), _("Hours"), _("Goal")],
-        [
-            (
-                t.staff.name,
-                t.title,
-                t.provider,
-                t.completed_on,
-                t.hours,
-                t.goal.goal if t.goal else "",
-            )
-            for t in report.trainings
-        ]
-        + [
-            (_("Goals achieved in the period"), report.goals_achieved),
-            (_("Goals still open"), report.goals_open),
-        ],
+        _competence_rows(report),
     )
     if report.persons_allowed:
-        codes = [i.code for i in indicators.REGISTRY if i.by_gender and i.collected]
-        sheet(
-            _("Participants"),
-            [_("Client number"), _("Name"), _("Gender"), _("Entry date"), _("Exit date"), *codes],
-            [
-                (
-                    row["record"].ref,
-                    str(row["client"]) if row["client"] else "",
-                    row["record"].gender,
-                    row["record"].entered_on,
-                    row["record"].left_on,
-                    *[row["values"][code] for code in codes],
-                )
-                for row in report.participants
-            ],
-        )
+        _participants_sheet(book, report)
     return xlsx_download(book, name=name)

@@ -133,6 +133,12 @@ def indicator_results(
     )
 
 
+def count_shown(value: int, *, minimum: int, persons_allowed: bool) -> int | None:
+    """A count of people as the viewer may see it: None for a small group shown to those who
+    see aggregates only (no one at all is not a group)."""
+    return value if persons_allowed or not 0 < value < minimum else None
+
+
 @dataclass
 class ShownResult:
     """An indicator's result as one user may see it: small groups hidden for aggregates-only
@@ -385,6 +391,40 @@ def target_progress(programme: Programme, today: date):
         key=lambda row: row.municipality.name_fi,
     )
     return years, rows, by_municipality
+
+
+def municipality_table(
+    rows: list[TargetRow],
+    by_municipality: list[MunicipalityRow],
+    *,
+    minimum: int,
+    persons_allowed: bool,
+) -> tuple[list[tuple[Municipality, list[tuple[str, str | None, int | None]]]], bool]:
+    """Each municipality's count per target (label, indicator, count) as the viewer may see
+    it, and whether any is hidden. For aggregates-only viewers a small group is hidden, and
+    enough others that it cannot be worked out from the targets' totals (None)."""
+    hidden: set[tuple[int, str]] = set()
+    if not persons_allowed:
+        for target in rows:
+            decision = suppress(
+                {row.municipality.pk: row.counts[target.key] for row in by_municipality}, minimum
+            )
+            hidden |= {(pk, target.key) for pk in decision.hidden}
+    table = [
+        (
+            row.municipality,
+            [
+                (
+                    target.label,
+                    target.indicator,
+                    None if (row.municipality.pk, target.key) in hidden else row.counts[target.key],
+                )
+                for target in rows
+            ],
+        )
+        for row in by_municipality
+    ]
+    return table, bool(hidden)
 
 
 # ---------------------------------------------------------------- budget

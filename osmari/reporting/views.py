@@ -14,7 +14,6 @@ from osmari.core.audit import download_recorded, persons_read
 from osmari.core.exports import table_download
 from osmari.core.form_errors import add_service_error
 from osmari.core.params import whole_number
-from osmari.feedback.suppression import suppress
 from osmari.reporting import budget, charts, indicators, periods, reports, selectors, services
 from osmari.reporting.forms import (
     GoalForm,
@@ -80,15 +79,6 @@ def _today_within(programme) -> date:
     return min(timezone.localdate(), programme.ends_on)
 
 
-def _suppressed_columns(rows, keys, minimum):
-    """For aggregates-only viewers: which (municipality, target) cells are hidden."""
-    hidden = set()
-    for key in keys:
-        decision = suppress({row.municipality.pk: row.counts[key] for row in rows}, minimum)
-        hidden |= {(pk, key) for pk in decision.hidden}
-    return hidden
-
-
 @access.permission_required("reporting.view")
 def dashboard(request, pk):
     programme = selectors.programme_get_for_user(
@@ -97,28 +87,9 @@ def dashboard(request, pk):
     today = timezone.localdate()
     years, rows, by_municipality = selectors.target_progress(programme, today)
     persons = access.may(request.user, "reporting.persons", programme)
-    keys = [row.key for row in rows]
-    codes = {row.key: row.indicator for row in rows}
-    labels = {row.key: row.label for row in rows}
-    hidden = (
-        set()
-        if persons
-        else _suppressed_columns(by_municipality, keys, programme.area.min_group_size)
+    municipality_rows, suppressed = selectors.municipality_table(
+        rows, by_municipality, minimum=programme.area.min_group_size, persons_allowed=persons
     )
-    municipality_rows = [
-        (
-            row.municipality,
-            [
-                (
-                    labels[key],
-                    codes[key],
-                    None if (row.municipality.pk, key) in hidden else row.counts[key],
-                )
-                for key in keys
-            ],
-        )
-        for row in by_municipality
-    ]
     return render(
         request,
         "reporting/dashboard.html",
@@ -127,7 +98,7 @@ def dashboard(request, pk):
             "years": years,
             "rows": rows,
             "municipality_rows": municipality_rows,
-            "suppressed": bool(hidden),
+            "suppressed": suppressed,
             "persons": persons,
             **_tabs(request, programme, "targets"),
             "today": today,
