@@ -229,6 +229,65 @@ def _with_decision(service: Service, decisions: Sequence[Service]) -> Service:
     return service
 
 
+def _best_service(period: Period, services: Sequence[Service]) -> Service | None:
+    """The register's service of the period's kind that overlaps it most (the later one
+    of two that overlap it as much), or None."""
+    candidates = [
+        (_overlap_days(s.start, s.end, period.start, period.end), s)
+        for s in services
+        if s.kind == period.kind
+    ]
+    candidates = [(days, s) for days, s in candidates if days > 0]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda pair: (pair[0], pair[1].start))[1]
+
+
+def _period_against_service(period: Period, service: Service) -> list[Difference]:
+    found: list[Difference] = []
+    if service.reference and (period.reference != service.reference or period.on != service.on):
+        own = (
+            Value(reference=period.reference, on=period.on)
+            if period.reference or period.on
+            else None
+        )
+        found.append(
+            Difference(
+                f"period:{period.id}:reference",
+                PERIOD_REFERENCE,
+                own,
+                Value(reference=service.reference, on=service.on),
+                period.id,
+            )
+        )
+    if period.start != service.start or (service.end is not None and period.end != service.end):
+        found.append(
+            Difference(
+                f"period:{period.id}:dates",
+                PERIOD_DATES,
+                Value(status=period.kind, start=period.start, end=period.end),
+                Value(status=service.kind, start=service.start, end=service.end),
+                period.id,
+            )
+        )
+    return found
+
+
+def _service_without_period(service: Service) -> Difference:
+    return Difference(
+        f"service:{service.kind}:{service.start.isoformat()}",
+        SERVICE_MISSING,
+        None,
+        Value(
+            status=service.kind,
+            start=service.start,
+            end=service.end,
+            reference=service.reference,
+            on=service.on,
+        ),
+    )
+
+
 def period_differences(
     periods: Sequence[Period],
     services: Sequence[Service],
@@ -244,64 +303,22 @@ def period_differences(
     for period in sorted(periods, key=lambda p: (p.start, p.id)):
         if period.start > as_of:
             continue
-        own_span = Value(status=period.kind, start=period.start, end=period.end)
-        candidates = [
-            (_overlap_days(s.start, s.end, period.start, period.end), s)
-            for s in services
-            if s.kind == period.kind
-        ]
-        candidates = [(days, s) for days, s in candidates if days > 0]
-        if not candidates:
+        service = _best_service(period, services)
+        if service is None:
+            own_span = Value(status=period.kind, start=period.start, end=period.end)
             found.append(
                 Difference(f"period:{period.id}:missing", PERIOD_MISSING, own_span, None, period.id)
             )
-            continue
-        service = max(candidates, key=lambda pair: (pair[0], pair[1].start))[1]
-        if service.reference and (period.reference != service.reference or period.on != service.on):
-            own = (
-                Value(reference=period.reference, on=period.on)
-                if period.reference or period.on
-                else None
-            )
-            found.append(
-                Difference(
-                    f"period:{period.id}:reference",
-                    PERIOD_REFERENCE,
-                    own,
-                    Value(reference=service.reference, on=service.on),
-                    period.id,
-                )
-            )
-        if period.start != service.start or (service.end is not None and period.end != service.end):
-            found.append(
-                Difference(
-                    f"period:{period.id}:dates",
-                    PERIOD_DATES,
-                    own_span,
-                    Value(status=service.kind, start=service.start, end=service.end),
-                    period.id,
-                )
-            )
-    for service in sorted(services, key=lambda s: (s.start, s.kind)):
-        if any(
+        else:
+            found += _period_against_service(period, service)
+    found += [
+        _service_without_period(service)
+        for service in sorted(services, key=lambda s: (s.start, s.kind))
+        if not any(
             p.kind == service.kind and _overlap_days(p.start, p.end, service.start, service.end) > 0
             for p in periods
-        ):
-            continue
-        found.append(
-            Difference(
-                f"service:{service.kind}:{service.start.isoformat()}",
-                SERVICE_MISSING,
-                None,
-                Value(
-                    status=service.kind,
-                    start=service.start,
-                    end=service.end,
-                    reference=service.reference,
-                    on=service.on,
-                ),
-            )
         )
+    ]
     return found
 
 

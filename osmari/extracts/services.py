@@ -161,6 +161,61 @@ def file_digest(upload) -> str:
     return digest.hexdigest()
 
 
+def _identity_codes(
+    rows: list[dict[str, str]], column: str
+) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """Each row's identity code, normalised ("" when it is not one), and what is wrong with
+    those that are not; rows are numbered as in the file, the header being row 1."""
+    codes: dict[int, str] = {}
+    code_errors: dict[int, list[str]] = {}
+    for number, row in enumerate(rows, start=2):
+        try:
+            codes[number] = client_services.normalise_identity_code(row.get(column, ""))
+        except ValidationError as error:
+            codes[number], code_errors[number] = "", error.messages
+    return codes, code_errors
+
+
+def _sort_rows(
+    rows: list[dict[str, str]], area: EmploymentArea, report: ImportReport
+) -> tuple[list[tuple[Client, dict]], dict[int, tuple[Client, list[int]]]]:
+    """The facts to save, each with its client (a repeated row once), and for each matched
+    client how many of its rows are saved and refused; the refused rows go to the report."""
+    reading = mapping_of(area).as_mapping()
+    identity_column = reading.columns["identity"]
+    codes, code_errors = _identity_codes(rows, identity_column)
+    clients = {
+        c.personal_identity_code: c
+        for c in Client.objects.filter(area=area, personal_identity_code__in=set(codes.values()))
+    }
+    planned: list[tuple[Client, dict]] = []
+    seen: set[tuple] = set()
+    matched: dict[int, tuple[Client, list[int]]] = {}
+    for number, row in enumerate(rows, start=2):
+        problems: list[str] = list(code_errors.get(number, []))
+        client = clients.get(codes[number]) if codes[number] else None
+        if codes[number] and client is None:
+            # The same answer whether or not the person is a client of another area.
+            problems.append(_("No client of this area has this identity code."))
+        fact, fact_problems = _fact(row, reading)
+        problems += fact_problems
+        if client is not None:
+            counts = matched.setdefault(client.pk, (client, [0, 0]))[1]
+            counts[1 if problems else 0] += 1
+        if problems:
+            cell = row.get(identity_column, "")[:20]
+            report.errors.append((number, codes[number] or cell, problems))
+            if client is not None and client not in report.named:
+                report.named.append(client)
+            continue
+        # A row repeated in the report is one fact: twice the same period is not two.
+        identity = (client.pk, *sorted(fact.items()))
+        if identity not in seen:
+            seen.add(identity)
+            planned.append((client, fact))
+    return planned, matched
+
+
 def extract_import(
     *, actor, area: EmploymentArea, upload, extracted_on: date, today: date
 ) -> ImportReport:
@@ -175,49 +230,8 @@ def extract_import(
     if earlier is not None:
         return ImportReport(extract=earlier, already_imported=True)
     rows = read_extract_rows(upload, area)
-    reading = mapping_of(area).as_mapping()
     report = ImportReport(rows=len(rows))
-    identity_column = reading.columns["identity"]
-    codes: dict[int, str] = {}
-    code_errors: dict[int, list[str]] = {}
-    for number, row in enumerate(rows, start=2):
-        try:
-            codes[number] = client_services.normalise_identity_code(row.get(identity_column, ""))
-        except ValidationError as error:
-            codes[number], code_errors[number] = "", error.messages
-    clients = {
-        c.personal_identity_code: c
-        for c in Client.objects.filter(area=area, personal_identity_code__in=set(codes.values()))
-    }
-    planned: list[tuple[Client, dict]] = []
-    seen: set[tuple] = set()
-    # Each matched client's rows saved and refused: every one of them learns, through the
-    # audit log, that the file had rows about them.
-    matched: dict[int, tuple[Client, list[int]]] = {}
-    for number, row in enumerate(rows, start=2):
-        cell = row.get(identity_column, "")[:20]
-        problems: list[str] = list(code_errors.get(number, []))
-        client = None
-        if codes[number]:
-            client = clients.get(codes[number])
-            if client is None:
-                # The same answer whether or not the person is a client of another area.
-                problems.append(_("No client of this area has this identity code."))
-        fact, fact_problems = _fact(row, reading)
-        problems += fact_problems
-        if client is not None:
-            counts = matched.setdefault(client.pk, (client, [0, 0]))[1]
-            counts[1 if problems else 0] += 1
-        if problems:
-            report.errors.append((number, codes[number] or cell, problems))
-            if client is not None and client not in report.named:
-                report.named.append(client)
-            continue
-        # A row repeated in the report is one fact: twice the same period is not two.
-        identity = (client.pk, *sorted(fact.items()))
-        if identity not in seen:
-            seen.add(identity)
-            planned.append((client, fact))
+    planned, matched = _sort_rows(rows, area, report)
     saved = len(rows) - len(report.errors)
     try:
         with transaction.atomic():
@@ -230,6 +244,7 @@ def extract_import(
             extract = _import_saved(
                 actor, area, upload, extracted_on, sha256, rows, saved, report, planned, today
             )
+            # Every client the file had rows about learns it through the audit log.
             for client, (kept, refused) in matched.values():
                 audit_record(
                     actor=actor,
@@ -384,29 +399,15 @@ def _stale() -> str:
     )
 
 
-@transaction.atomic
-def difference_accept(
-    *,
+def _register_value_take(
     actor,
     client: Client,
     extract: Extract,
     difference: reconcile.Difference,
+    replacement: reconcile.Replacement | None,
     today: date,
-    seen: str,
-) -> Resolution:
-    """Take the register's value: the status periods all at once (typed ones included,
-    except those newer than the extract), or the plan's or period's reference. A period's
-    dates are changed on the period itself. `seen` is what the person was shown
-    (`reconcile.seen_token`): when either side has changed since, nothing is saved."""
-    if not difference.can_accept:
-        raise ValidationError(
-            _("This difference cannot be taken over from the register: open the period.")
-        )
-    if not selectors.may_accept(actor, client, difference):
-        raise PermissionDenied
-    replacement = _replacement(client, extract, difference)
-    if seen != reconcile.seen_token(difference, replacement):
-        raise ValidationError(_stale())
+) -> None:
+    """Write the register's side of the difference where it belongs."""
     register = difference.register
     if replacement is not None:
         client_services.spells_replace_from_extract(
@@ -432,6 +433,32 @@ def difference_accept(
             official_reference=register.reference,
             official_on=register.on,
         )
+
+
+@transaction.atomic
+def difference_accept(
+    *,
+    actor,
+    client: Client,
+    extract: Extract,
+    difference: reconcile.Difference,
+    today: date,
+    seen: str,
+) -> Resolution:
+    """Take the register's value: the status periods all at once (typed ones included,
+    except those newer than the extract), or the plan's or period's reference. A period's
+    dates are changed on the period itself. `seen` is what the person was shown
+    (`reconcile.seen_token`): when either side has changed since, nothing is saved."""
+    if not difference.can_accept:
+        raise ValidationError(
+            _("This difference cannot be taken over from the register: open the period.")
+        )
+    if not selectors.may_accept(actor, client, difference):
+        raise PermissionDenied
+    replacement = _replacement(client, extract, difference)
+    if seen != reconcile.seen_token(difference, replacement):
+        raise ValidationError(_stale())
+    _register_value_take(actor, client, extract, difference, replacement, today)
     resolution = _resolution(
         actor=actor,
         client=client,

@@ -161,46 +161,65 @@ def wage_subsidy_reasons(
 ) -> list[Reason]:
     ws = rules.section("wage_subsidy")
     basis = ws["legal_basis"]
-    reasons: list[Reason] = []
-    open_tracks = {option.track: option for option in options}
-    if not period.track:
-        reasons.append(Reason("pl_ws_track", None, basis, missing=("track",)))
-        return reasons
-    option = open_tracks.get(period.track)
+    track, option = _track_reason(period, engine_reasons, options, basis)
     if option is None:
-        # Name what would open the track, or what is missing to know.
-        missing = tuple(sorted({field for r in engine_reasons for field in r.missing}))
-        reasons.append(
-            Reason(
-                "pl_ws_track",
-                None if missing else False,
-                basis,
-                {"track": period.track, "open": ", ".join(open_tracks) or "–"},
-                missing=missing,
-            )
-        )
-        return reasons
-    reasons.append(Reason("pl_ws_track", True, basis, {"track": period.track, "open": ""}))
+        return [track]
     planned = months(period.start, period.end)
-    reasons.append(
+    reasons = [
+        track,
         Reason(
             "pl_ws_duration",
             planned <= option.max_months + SLACK,
             basis,
             {"planned": _shown(planned), "limit": option.max_months},
-        )
-    )
-    if period.subsidy_percent is None:
-        reasons.append(Reason("pl_ws_percent", None, basis, missing=("subsidy_percent",)))
-    else:
+        ),
+        _percent_reason(period, option, basis),
+        _monthly_subsidy_reason(period, option, basis),
+    ]
+    if period.track == "association":
         reasons.append(
-            Reason(
-                "pl_ws_percent",
-                0 < period.subsidy_percent <= option.percent,
-                basis,
-                {"value": period.subsidy_percent, "limit": option.percent},
-            )
+            _working_time_reason(period, ws["association"]["max_working_time_percent"], basis)
         )
+    return reasons
+
+
+def _track_reason(
+    period: PlannedPeriod,
+    engine_reasons: Sequence[Reason],
+    options: Sequence[Option],
+    basis: str,
+) -> tuple[Reason, Option | None]:
+    """Whether the period's track is open for the person, with the option it opens."""
+    if not period.track:
+        return Reason("pl_ws_track", None, basis, missing=("track",)), None
+    open_tracks = {option.track: option for option in options}
+    option = open_tracks.get(period.track)
+    if option is None:
+        # Name what would open the track, or what is missing to know.
+        missing = tuple(sorted({field for r in engine_reasons for field in r.missing}))
+        reason = Reason(
+            "pl_ws_track",
+            None if missing else False,
+            basis,
+            {"track": period.track, "open": ", ".join(open_tracks) or "–"},
+            missing=missing,
+        )
+        return reason, None
+    return Reason("pl_ws_track", True, basis, {"track": period.track, "open": ""}), option
+
+
+def _percent_reason(period: PlannedPeriod, option: Option, basis: str) -> Reason:
+    if period.subsidy_percent is None:
+        return Reason("pl_ws_percent", None, basis, missing=("subsidy_percent",))
+    return Reason(
+        "pl_ws_percent",
+        0 < period.subsidy_percent <= option.percent,
+        basis,
+        {"value": period.subsidy_percent, "limit": option.percent},
+    )
+
+
+def _monthly_subsidy_reason(period: PlannedPeriod, option: Option, basis: str) -> Reason:
     if period.monthly_pay is None or period.monthly_subsidy is None:
         missing = tuple(
             name
@@ -210,39 +229,32 @@ def wage_subsidy_reasons(
             )
             if value is None
         )
-        reasons.append(Reason("pl_ws_monthly_subsidy", None, basis, missing=missing))
-    else:
-        percent = min(period.subsidy_percent or option.percent, option.percent)
-        ceiling = subsidy_ceiling(period.monthly_pay, percent, option.monthly_cap_eur)
-        reasons.append(
-            Reason(
-                "pl_ws_monthly_subsidy",
-                Decimal(0) <= period.monthly_subsidy <= ceiling,
-                basis,
-                {
-                    "value": f"{period.monthly_subsidy:.2f}",
-                    "ceiling": f"{ceiling:.2f}",
-                    "percent": percent,
-                    "cap": option.monthly_cap_eur,
-                },
-            )
-        )
-    if period.track == "association":
-        limit = ws["association"]["max_working_time_percent"]
-        if period.working_time_percent is None:
-            reasons.append(
-                Reason("pl_ws_working_time", None, basis, missing=("working_time_percent",))
-            )
-        else:
-            reasons.append(
-                Reason(
-                    "pl_ws_working_time",
-                    0 < period.working_time_percent <= limit,
-                    basis,
-                    {"value": period.working_time_percent, "limit": limit},
-                )
-            )
-    return reasons
+        return Reason("pl_ws_monthly_subsidy", None, basis, missing=missing)
+    percent = min(period.subsidy_percent or option.percent, option.percent)
+    ceiling = subsidy_ceiling(period.monthly_pay, percent, option.monthly_cap_eur)
+    return Reason(
+        "pl_ws_monthly_subsidy",
+        Decimal(0) <= period.monthly_subsidy <= ceiling,
+        basis,
+        {
+            "value": f"{period.monthly_subsidy:.2f}",
+            "ceiling": f"{ceiling:.2f}",
+            "percent": percent,
+            "cap": option.monthly_cap_eur,
+        },
+    )
+
+
+def _working_time_reason(period: PlannedPeriod, limit: int, basis: str) -> Reason:
+    """An association may employ with the subsidy only part-time, up to the limit."""
+    if period.working_time_percent is None:
+        return Reason("pl_ws_working_time", None, basis, missing=("working_time_percent",))
+    return Reason(
+        "pl_ws_working_time",
+        0 < period.working_time_percent <= limit,
+        basis,
+        {"value": period.working_time_percent, "limit": limit},
+    )
 
 
 def _busiest_day(taken: Iterable[tuple[date, date]], start: date, end: date) -> int:
