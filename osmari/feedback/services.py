@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from osmari.clients.models import Consent, ConsentPurpose
 from osmari.core.audit import audit_record, disclosure_recorded, recipient_ref
-from osmari.core.params import plain_text, whole_number
+from osmari.feedback.forms import clean_answers
 from osmari.feedback.models import (
     Answer,
     Audience,
@@ -30,7 +30,6 @@ from osmari.feedback.models import (
     Invitation,
     LinkMiss,
     Question,
-    QuestionKind,
     Response,
     ServiceChange,
     Survey,
@@ -366,43 +365,6 @@ def check_open(invitation: Invitation, today: date) -> None:
         raise InvitationClosed("expired")
 
 
-def clean_answers(questions: list[Question], data) -> tuple[dict[int, dict], dict[str, str]]:
-    """The submitted form as answers per question, and a message per field that is wrong."""
-    answers: dict[int, dict] = {}
-    errors: dict[str, str] = {}
-    for q in questions:
-        name = f"q_{q.key}"
-        if q.kind == QuestionKind.MULTIPLE:
-            values = [v for v in data.getlist(name) if v in {c["value"] for c in q.choices}]
-            if values:
-                answers[q.pk] = {"choices": values}
-        else:
-            raw = (data.get(name) or "").strip()
-            if not raw:
-                pass
-            elif q.is_scale:
-                low, high = (1, 5) if q.kind == QuestionKind.SCALE_5 else (0, 10)
-                number = whole_number(raw, maximum=high)
-                if number is not None and low <= number:
-                    answers[q.pk] = {"number": number}
-                else:
-                    errors[name] = _("Choose a number from %(low)s to %(high)s.") % {
-                        "low": low,
-                        "high": high,
-                    }
-            elif q.kind == QuestionKind.SINGLE:
-                if raw in {c["value"] for c in q.choices}:
-                    answers[q.pk] = {"choices": [raw]}
-                else:
-                    errors[name] = _("Choose one of the options.")
-            else:
-                limit = 200 if q.kind == QuestionKind.SHORT_TEXT else 4000
-                answers[q.pk] = {"text": plain_text(raw)[:limit]}
-        if q.required and q.pk not in answers and name not in errors:
-            errors[name] = _("Please answer this question.")
-    return answers, errors
-
-
 def _signals(questions: dict[int, Question], answers: dict[int, dict]) -> set[str]:
     reasons = set()
     for pk, answer in answers.items():
@@ -417,27 +379,18 @@ def _signals(questions: dict[int, Question], answers: dict[int, dict]) -> set[st
     return reasons
 
 
-@transaction.atomic
-def response_submit(
-    *, token: str, data, language: str, share_with_coach: bool, today: date
+def _response_save(
+    invitation: Invitation,
+    answers: dict,
+    language: str,
+    *,
+    linked: bool,
+    shared: bool,
+    today: date,
 ) -> Response:
-    """Save one response. The invitation row is locked first, so a double click or a resend
-    finds it answered and stores nothing more."""
-    invitation = invitation_by_token(token, for_update=True)
-    if invitation is None:
-        raise InvitationClosed("unknown")
-    check_open(invitation, today)
-    questions = list(invitation.version.questions.all())
-    answers, errors = clean_answers(questions, data)
-    if errors:
-        raise ValidationError(errors)
+    """The response with its answers, and with what the results count by: the organisation,
+    the kind of period and the municipality, the month of the answer."""
     placement = invitation.placement
-    participant = invitation.survey.audience == Audience.PARTICIPANT
-    shared = participant and share_with_coach
-    # A participant's answers lead back to them only with their yes; without it the response
-    # keeps just what the results count by. The instructor's view of a period is read beside
-    # the period, so it stays linked.
-    linked = shared or not participant
     response = Response.objects.create(
         invitation=invitation if linked else None,
         version=invitation.version,
@@ -462,6 +415,33 @@ def response_submit(
             )
             for pk, a in answers.items()
         ]
+    )
+    return response
+
+
+@transaction.atomic
+def response_submit(
+    *, token: str, data, language: str, share_with_coach: bool, today: date
+) -> Response:
+    """Save one response. The invitation row is locked first, so a double click or a resend
+    finds it answered and stores nothing more."""
+    invitation = invitation_by_token(token, for_update=True)
+    if invitation is None:
+        raise InvitationClosed("unknown")
+    check_open(invitation, today)
+    questions = list(invitation.version.questions.all())
+    answers, errors = clean_answers(questions, data)
+    if errors:
+        raise ValidationError(errors)
+    placement = invitation.placement
+    participant = invitation.survey.audience == Audience.PARTICIPANT
+    shared = participant and share_with_coach
+    # A participant's answers lead back to them only with their yes; without it the response
+    # keeps just what the results count by. The instructor's view of a period is read beside
+    # the period, so it stays linked.
+    linked = shared or not participant
+    response = _response_save(
+        invitation, answers, language, linked=linked, shared=shared, today=today
     )
     invitation.answered_at = (
         timezone.now() if linked else timezone.make_aware(datetime.combine(today, time.min))

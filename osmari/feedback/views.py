@@ -68,53 +68,22 @@ def _questions(invitation, language: str, data=None, errors=None):
     return rows
 
 
-@never_cache
-def answer(request, token):
-    """The answer form, opened with the link's token; no login."""
-    invitation = services.invitation_by_token(token)
-    if invitation is None:
-        # Only unknown links are slowed down, counted per address as the proxy reports it:
-        # a working link opens whatever else was tried from the same address (a shared
-        # office or school network, or one's own mistyped attempts).
-        address = request_context.current().ip_address
-        if services.link_guessing_blocked(address):
-            blocked = _closed(request, "blocked", 429)
-            blocked["Retry-After"] = str(settings.FEEDBACK_TOKEN_WINDOW)
-            return blocked
-        services.link_miss_record(address)
-        return _closed(request, "unknown", 404)
-    language = _form_language(request, invitation)
-    today = timezone.localdate()
-    try:
-        services.check_open(invitation, today)
-    except services.InvitationClosed as closed:
-        return _closed(
-            request, closed.reason, 200 if closed.reason == "answered" else 410, language
-        )
-    data = errors = None
-    status = 200
-    if request.method == "POST":
-        try:
-            if "decline" in request.POST:
-                services.invitation_decline(token=token, today=today)
-                return _closed(request, "declined_now", 200, language)
-            services.response_submit(
-                token=token,
-                data=request.POST,
-                language=language,
-                share_with_coach=request.POST.get("share_with_coach") == "yes",
-                today=today,
-            )
-        except services.InvitationClosed as closed:
-            # A double click or a resend: the first one was saved.
-            return _closed(request, closed.reason, 200, language)
-        except ValidationError as error:
-            data, errors, status = request.POST, error.message_dict, 422
-            errors = {k: v[0] for k, v in errors.items()}
-        else:
-            return _closed(request, "thanks", 200, language)
-    version = invitation.version
-    notice = localized(version, "notice", fallbacks=("fi",), language=language)
+def _unknown_link(request):
+    # Only unknown links are slowed down, counted per address as the proxy reports it:
+    # a working link opens whatever else was tried from the same address (a shared
+    # office or school network, or one's own mistyped attempts).
+    address = request_context.current().ip_address
+    if services.link_guessing_blocked(address):
+        blocked = _closed(request, "blocked", 429)
+        blocked["Retry-After"] = str(settings.FEEDBACK_TOKEN_WINDOW)
+        return blocked
+    services.link_miss_record(address)
+    return _closed(request, "unknown", 404)
+
+
+def _answer_page(request, invitation, language: str, data=None, errors=None, status=200):
+    participant = invitation.survey.audience == Audience.PARTICIPANT
+    notice = localized(invitation.version, "notice", fallbacks=("fi",), language=language)
     title = localized(invitation.survey, "title", fallbacks=("fi",), language=language)
     with translation.override(UI_LANGUAGE[language]):
         return render(
@@ -131,9 +100,9 @@ def answer(request, token):
                 "languages": [
                     (code, label)
                     for code, label in NATIVE_NAMES.items()
-                    if code != "fi_plain" or invitation.survey.audience == Audience.PARTICIPANT
+                    if code != "fi_plain" or participant
                 ],
-                "participant": invitation.survey.audience == Audience.PARTICIPANT,
+                "participant": participant,
                 "share": (data or {}).get("share_with_coach", ""),
                 "organisation": invitation.placement.organisation
                 if invitation.placement
@@ -141,6 +110,42 @@ def answer(request, token):
             },
             status=status,
         )
+
+
+@never_cache
+def answer(request, token):
+    """The answer form, opened with the link's token; no login."""
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        return _unknown_link(request)
+    language = _form_language(request, invitation)
+    today = timezone.localdate()
+    try:
+        services.check_open(invitation, today)
+    except services.InvitationClosed as closed:
+        return _closed(
+            request, closed.reason, 200 if closed.reason == "answered" else 410, language
+        )
+    if request.method != "POST":
+        return _answer_page(request, invitation, language)
+    try:
+        if "decline" in request.POST:
+            services.invitation_decline(token=token, today=today)
+            return _closed(request, "declined_now", 200, language)
+        services.response_submit(
+            token=token,
+            data=request.POST,
+            language=language,
+            share_with_coach=request.POST.get("share_with_coach") == "yes",
+            today=today,
+        )
+    except services.InvitationClosed as closed:
+        # A double click or a resend: the first one was saved.
+        return _closed(request, closed.reason, 200, language)
+    except ValidationError as error:
+        errors = {k: v[0] for k, v in error.message_dict.items()}
+        return _answer_page(request, invitation, language, request.POST, errors, 422)
+    return _closed(request, "thanks", 200, language)
 
 
 def _invitation_for_coach(request, pk) -> Invitation:
