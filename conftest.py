@@ -15,6 +15,7 @@ from osmari.accounts.services import membership_grant, user_create
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.core.reference import reference_load
 from osmari.employers.models import Organisation
+from osmari.employers.services import organisation_membership_grant
 
 PASSWORD = "correct horse battery staple"
 
@@ -148,8 +149,10 @@ def make_person(email: str, role: Role | None, area=None, organisation=None) -> 
     user = user_create(
         actor=None, email=email, full_name=email.split("@")[0].title(), password=PASSWORD
     )
-    if role is not None:
-        membership_grant(actor=None, user=user, role=role, area=area, organisation=organisation)
+    if role == Role.ORG_CONTACT:
+        organisation_membership_grant(actor=None, user=user, organisation=organisation)
+    elif role is not None:
+        membership_grant(actor=None, user=user, role=role, area=area)
     return user
 
 

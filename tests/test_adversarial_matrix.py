@@ -264,8 +264,8 @@ def _cross_area_links() -> list[str]:
             instructor__isnull=True
         ).exclude(instructor__organisation=F("organisation")),
         "place under another organisation's agreement": Position.objects.exclude(
-            agreement__isnull=True
-        ).exclude(agreement__organisation=F("organisation")),
+            agreements__isnull=True
+        ).exclude(agreements__organisation=F("organisation")),
         "subsidy for another area's organisation": SubsidyCommitment.objects.exclude(
             organisation__area=F("scheme__area")
         ),
@@ -371,6 +371,11 @@ def test_forms_posted_with_another_areas_ids_link_nothing_across(world, login):
             },
         ),
         (
+            "coach",
+            reverse("agreements:positions", args=[own["agreement"]]),
+            {"positions": [own["position"], foreign_position.pk]},
+        ),
+        (
             "manager",
             reverse("reciprocity:scheme", args=[own["scheme"]]),
             {
@@ -382,7 +387,7 @@ def test_forms_posted_with_another_areas_ids_link_nothing_across(world, login):
         ),
     ]
     foreign_fields = {"position", "coach", "organisation", "contact", "benefit", "instructor"}
-    foreign_fields |= {"agreement"}
+    foreign_fields |= {"agreement", "positions"}
     for persona, url, data in posts:
         response = login(users[persona]).post(url, data)
         # Refused as a wrong choice, on the field that carried the foreign id and on no

@@ -113,6 +113,7 @@ MATRIX: dict[str, Rule] = {
     "agreements:create": Rule(STAFF_CLIENTS, kwargs={"organisation_pk": "organisation"}),
     "agreements:detail": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs={"pk": "agreement"}),
     "agreements:transition": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
+    "agreements:positions": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
     "agreements:signature_add": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
     "agreements:amend": Rule(STAFF_CLIENTS, kwargs={"pk": "agreement"}),
     "agreements:meeting_add": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),

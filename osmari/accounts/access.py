@@ -13,14 +13,15 @@ or roles to decide scope.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.apps import apps as django_apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, CharField, F, Q, QuerySet, Value
 
-from osmari.accounts.models import Membership, Role, User
+from osmari.accounts.models import Role, User
 from osmari.core.models import EmploymentArea
 
 AREA_STAFF = frozenset({Role.COACH, Role.MANAGER, Role.ANALYST, Role.AREA_ADMIN})
@@ -92,17 +93,50 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
 }
 
 
-def memberships(user) -> list[Membership]:
-    """The user's memberships, read once per request and kept on the user object."""
+@dataclass(frozen=True)
+class Grant:
+    """One role a user holds: in an employment area, or as the contact of one of its host
+    organisations (the area is then the organisation's)."""
+
+    role: Role
+    area: EmploymentArea
+    organisation_id: int | None = None
+
+    @property
+    def area_id(self) -> int:
+        return self.area.pk
+
+
+def memberships(user) -> list[Grant]:
+    """The user's roles, read in one query per request and kept on the user object: the
+    area roles (`Membership`) and the organisations the user is a contact of
+    (`employers.OrganisationMembership`, looked up by label), by area name and role."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = getattr(user, "_osmari_memberships", None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user, area__is_active=True).select_related(
-                "area", "organisation"
+        held_in_area = (
+            EmploymentArea.objects.order_by()
+            .filter(is_active=True, memberships__user=user)
+            .annotate(
+                held_role=F("memberships__role"),
+                held_organisation_id=Value(None, output_field=BigIntegerField()),
             )
         )
+        held_as_contact = (
+            EmploymentArea.objects.order_by()
+            .filter(is_active=True, organisations__memberships__user=user)
+            .annotate(
+                held_role=Value(Role.ORG_CONTACT.value, output_field=CharField()),
+                held_organisation_id=F("organisations__memberships__organisation_id"),
+            )
+        )
+        cached = [
+            Grant(Role(area.held_role), area, area.held_organisation_id)
+            for area in held_in_area.union(held_as_contact, all=True).order_by(
+                "name_fi", "held_role"
+            )
+        ]
         user._osmari_memberships = cached
     return cached
 
@@ -127,10 +161,7 @@ def may(user, permission: str, obj: object | None = None) -> bool:
     area_id = getattr(obj, "area_id", None)
     if isinstance(obj, EmploymentArea):
         area_id = obj.pk
-    organisation_id = getattr(obj, "organisation_id", None)
-    # Matched by name: accounts sits above employers and may not import it.
-    if obj.__class__.__name__ == "Organisation":
-        organisation_id = obj.pk
+    organisation_id = _organisation_of(obj)
     for membership in held:
         if membership.role == Role.ORG_CONTACT:
             if organisation_id is not None and membership.organisation_id == organisation_id:
@@ -142,7 +173,15 @@ def may(user, permission: str, obj: object | None = None) -> bool:
     return False
 
 
-def _outside_own_caseload(user, membership: Membership, obj: object) -> bool:
+def _organisation_of(obj: object) -> int | None:
+    """The host organisation an object belongs to: its own, or itself. Looked up by label,
+    since accounts sits above the organisations' app."""
+    if isinstance(obj, django_apps.get_model("employers", "Organisation")):
+        return obj.pk
+    return getattr(obj, "organisation_id", None)
+
+
+def _outside_own_caseload(user, membership: Grant, obj: object) -> bool:
     """An area may keep each coach to the clients they are responsible for."""
     return (
         membership.role == Role.COACH
@@ -174,11 +213,21 @@ def primary_area(user) -> EmploymentArea | None:
     return held[0].area if held else None
 
 
-def own_organisation_memberships(user) -> list[Membership]:
-    """The user's memberships as a host organisation's contact."""
-    return [
-        m for m in memberships(user) if m.role == Role.ORG_CONTACT and m.organisation_id is not None
-    ]
+def own_organisation_memberships(user) -> list[Grant]:
+    """The user's roles as a host organisation's contact."""
+    return [m for m in memberships(user) if m.role == Role.ORG_CONTACT]
+
+
+def own_organisations(user) -> list:
+    """The host organisations the user is a contact of, read when first asked for."""
+    cached = getattr(user, "_osmari_organisations", None)
+    if cached is None:
+        ids = [m.organisation_id for m in own_organisation_memberships(user)]
+        organisation_model = django_apps.get_model("employers", "Organisation")
+        found = organisation_model.objects.select_related("area").in_bulk(ids)
+        cached = [found[pk] for pk in ids if pk in found]
+        user._osmari_organisations = cached
+    return cached
 
 
 def coaches_in(areas: Iterable[EmploymentArea]) -> QuerySet:

@@ -11,8 +11,7 @@ from osmari.core.audit import audit_record
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ["organisation"]
-    fields = ["role", "area", "organisation"]
+    fields = ["role", "area"]
 
 
 class UserCreationForm(forms.ModelForm):
@@ -44,27 +43,32 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
-        # Role changes are the most sensitive part of a user: each one is its own event.
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            audit_record(
-                actor=request.user,
-                action="membership.revoke",
-                obj=obj,
-                area=obj.area,
-                reason="admin site",
-                changes={"role": [obj.role, None], "user": [obj.user.email, None]},
-            )
-            obj.delete()
-        for obj in instances:
-            is_new = obj.pk is None
-            obj.save()
-            audit_record(
-                actor=request.user,
-                action="membership.grant" if is_new else "membership.update",
-                obj=obj,
-                area=obj.area,
-                reason="admin site",
-                changes={"role": [None, obj.role], "user": [None, obj.user.email]},
-            )
-        formset.save_m2m()
+        save_audited_memberships(request, formset)
+
+
+def save_audited_memberships(request, formset) -> None:
+    """Role changes are the most sensitive part of a user: each one is its own event. Used for
+    area roles here and for organisation contacts on the organisation's admin page."""
+    instances = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        audit_record(
+            actor=request.user,
+            action="membership.revoke",
+            obj=obj,
+            area=obj.area,
+            reason="admin site",
+            changes={"role": [obj.role, None], "user": [obj.user.email, None]},
+        )
+        obj.delete()
+    for obj in instances:
+        is_new = obj.pk is None
+        obj.save()
+        audit_record(
+            actor=request.user,
+            action="membership.grant" if is_new else "membership.update",
+            obj=obj,
+            area=obj.area,
+            reason="admin site",
+            changes={"role": [None, obj.role], "user": [None, obj.user.email]},
+        )
+    formset.save_m2m()

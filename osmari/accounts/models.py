@@ -73,24 +73,24 @@ class Role(models.TextChoices):
     ORG_CONTACT = "org_contact", _("Organisation contact")
 
 
+# The roles held in an employment area itself; an organisation contact's role is held in
+# one host organisation and recorded on the organisation's side
+# (`employers.OrganisationMembership`), so that this app never points at a higher one.
+AREA_ROLES = [Role.COACH, Role.MANAGER, Role.ANALYST, Role.AREA_ADMIN]
+
+
 class Membership(models.Model):
-    """A role a user holds in one employment area, or in one host organisation of that area."""
+    """A role a user holds in one employment area."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(
+        _("role"), max_length=20, choices=[(role.value, role.label) for role in AREA_ROLES]
+    )
     area = models.ForeignKey(
         EmploymentArea,
         on_delete=models.PROTECT,
         related_name="memberships",
         verbose_name=_("employment area"),
-    )
-    organisation = models.ForeignKey(
-        "employers.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="memberships",
-        verbose_name=_("organisation"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -99,29 +99,17 @@ class Membership(models.Model):
         verbose_name = _("role membership")
         verbose_name_plural = _("role memberships")
         constraints = [
-            # An organisation contact always belongs to one organisation; staff never do.
+            # An organisation contact belongs to one organisation: granted there, not here.
             models.CheckConstraint(
-                condition=(
-                    models.Q(role="org_contact", organisation__isnull=False)
-                    | (~models.Q(role="org_contact") & models.Q(organisation__isnull=True))
-                ),
-                name="membership_organisation_iff_org_contact",
+                condition=~models.Q(role="org_contact"), name="membership_is_an_area_role"
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "area"],
-                condition=models.Q(organisation__isnull=True),
-                name="membership_unique_area_role",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "organisation"],
-                condition=models.Q(organisation__isnull=False),
-                name="membership_unique_organisation",
+                fields=["user", "role", "area"], name="membership_unique_area_role_held"
             ),
         ]
 
     def __str__(self) -> str:
-        scope = self.organisation if self.organisation_id else self.area
-        return f"{self.user} – {self.get_role_display()} – {scope}"
+        return f"{self.user} – {self.get_role_display()} – {self.area}"
 
 
 # The register of personal data (docs/register.md).
@@ -147,5 +135,5 @@ register.declare(
 register.declare(
     Membership,
     register.ACCOUNT_RECORD_TYPE,
-    {register.USER_ACCOUNT: ["user", "role", "area", "organisation", "created_at"]},
+    {register.USER_ACCOUNT: ["user", "role", "area", "created_at"]},
 )

@@ -6,7 +6,7 @@ from django.contrib.auth import login, logout
 from django.db import transaction
 
 from osmari.accounts.access import primary_area
-from osmari.accounts.models import Membership, Role, User
+from osmari.accounts.models import AREA_ROLES, Membership, Role, User
 from osmari.core.audit import audit_record
 
 
@@ -53,13 +53,12 @@ def user_create(
 
 
 @transaction.atomic
-def membership_grant(
-    *, actor: User | None, user: User, role: Role, area, organisation=None
-) -> Membership:
-    """Give a user a role in an area (or an organisation of it); audited."""
-    membership, _ = Membership.objects.get_or_create(
-        user=user, role=role, area=area, organisation=organisation
-    )
+def membership_grant(*, actor: User | None, user: User, role: Role, area) -> Membership:
+    """Give a user a role in an area; audited. An organisation contact is granted on the
+    organisation's side (`employers.services.organisation_membership_grant`)."""
+    if role not in AREA_ROLES:
+        raise ValueError(f"{role} is not held in an area")
+    membership, _ = Membership.objects.get_or_create(user=user, role=role, area=area)
     audit_record(
         actor=actor,
         action="membership.grant",

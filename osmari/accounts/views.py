@@ -24,9 +24,7 @@ HOME_SECTIONS = ["coach", "manager", "analyst", "area_admin", "org_contact"]
 def home(request):
     """The start page: one section for each role the user holds."""
     sections = [name for name in HOME_SECTIONS if access.may(request.user, f"home.{name}")]
-    organisations = [
-        m.organisation for m in access.memberships(request.user) if m.organisation_id is not None
-    ]
+    organisations = access.own_organisations(request.user)
     context = {
         "sections": sections,
         "organisations": organisations,

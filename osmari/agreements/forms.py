@@ -78,3 +78,16 @@ class MeetingForm(forms.Form):
     notes = forms.CharField(
         label=_("What was agreed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class PositionsForm(forms.Form):
+    positions = forms.ModelMultipleChoiceField(
+        label=_("Places offered under this agreement"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["positions"].queryset = organisation.positions.order_by("title", "pk")

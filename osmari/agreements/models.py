@@ -101,6 +101,13 @@ class CooperationAgreement(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The organisation's places offered under this agreement.
+    positions = models.ManyToManyField(
+        "employers.Position",
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("places offered under it"),
+    )
 
     class Meta:
         ordering = ["-valid_from", "-id"]
@@ -265,6 +272,7 @@ register.declare(
         "review_every_months",
         "next_review_on",
         "created_at",
+        "positions",
     ],
 )
 register.declare(

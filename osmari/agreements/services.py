@@ -180,6 +180,25 @@ def _move(actor, agreement: CooperationAgreement, to_status: str, reason: str, c
 
 
 @transaction.atomic
+def agreement_positions_set(*, actor, agreement: CooperationAgreement, positions) -> None:
+    """Say which of the organisation's places are offered under this agreement."""
+    chosen = list(positions)
+    if any(position.organisation_id != agreement.organisation_id for position in chosen):
+        raise ValidationError(
+            {"positions": [_("The places must be this organisation's.")]}, code="foreign_position"
+        )
+    before = sorted(agreement.positions.values_list("title", flat=True))
+    agreement.positions.set(chosen)
+    audit_record(
+        actor=actor,
+        action="agreement.positions",
+        obj=agreement,
+        area=agreement.organisation.area,
+        changes={"positions": [before, sorted(position.title for position in chosen)]},
+    )
+
+
+@transaction.atomic
 def agreement_transition(
     *, actor, agreement: CooperationAgreement, to_status: str, today: date, reason: str = ""
 ) -> CooperationAgreement:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.agreement_detail, name="detail"),
     path("<int:pk>/status/", views.agreement_transition, name="transition"),
     path("<int:pk>/signatures/", views.signature_add, name="signature_add"),
+    path("<int:pk>/positions/", views.agreement_positions, name="positions"),
     path("<int:pk>/amend/", views.agreement_amend, name="amend"),
     path("<int:pk>/meetings/", views.meeting_add, name="meeting_add"),
     path(

@@ -15,6 +15,7 @@ from osmari.agreements.forms import (
     AgreementCreateForm,
     AmendForm,
     MeetingForm,
+    PositionsForm,
     SignatureForm,
     TransitionForm,
 )
@@ -98,6 +99,12 @@ def _detail_context(request, agreement, **forms):
         or MeetingForm(initial={"held_on": timezone.localdate()}),
         "signature_form": forms.get("signature_form")
         or SignatureForm(initial={"signed_on": timezone.localdate()}),
+        "offered": agreement.positions.order_by("title", "pk"),
+        "positions_form": forms.get("positions_form")
+        or PositionsForm(
+            organisation=agreement.organisation,
+            initial={"positions": list(agreement.positions.all())},
+        ),
     }
 
 
@@ -125,6 +132,25 @@ def agreement_transition(request, pk):
     if form.errors:
         context = _detail_context(request, agreement, transition_form=form)
         return render(request, "agreements/agreement_detail.html", context, status=422)
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+@require_POST
+@access.permission_required("agreement.edit")
+def agreement_positions(request, pk):
+    agreement = agreement_get_for_user(user=request.user, pk=pk, permission="agreement.edit")
+    form = PositionsForm(request.POST, organisation=agreement.organisation)
+    if form.is_valid():
+        try:
+            services.agreement_positions_set(
+                actor=request.user, agreement=agreement, positions=form.cleaned_data["positions"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+    if form.errors:
+        context = _detail_context(request, agreement, positions_form=form)
+        return render(request, "agreements/agreement_detail.html", context, status=422)
+    messages.success(request, _("The places offered under the agreement were saved."))
     return redirect("agreements:detail", pk=agreement.pk)
 
 

@@ -279,16 +279,9 @@ class Consent(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
     text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="+")
     purpose = models.CharField(_("purpose"), max_length=24, choices=ConsentPurpose.choices)
-    # For sharing: the one organisation the client agreed to; empty means any host the
-    # coach proposes (the text says so).
-    organisation = models.ForeignKey(
-        "employers.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisation"),
-    )
+    # For sharing, the one organisation the client agreed to is named on the organisation's
+    # side (`employers.ConsentRecipient`); none means any host the coach proposes (the text
+    # says so).
     given_at = models.DateTimeField(_("given"))
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -559,7 +552,6 @@ register.declare(
             "client",
             "text",
             "purpose",
-            "organisation",
             "given_at",
             "withdrawn_at",
         ],

@@ -19,7 +19,6 @@ from osmari.clients.models import (
     ClientLanguage,
     ClientRestriction,
     Consent,
-    ConsentPurpose,
     ConsentText,
     Enrolment,
     JournalEntry,
@@ -369,7 +368,7 @@ def spells_replace_from_extract(
 
 
 @transaction.atomic
-def consent_give(*, actor, client: Client, purpose: str, organisation=None) -> Consent:
+def consent_give(*, actor, client: Client, purpose: str) -> Consent:
     """Record a consent to the current wording of its purpose."""
     text = ConsentText.objects.filter(purpose=purpose).order_by("-version").first()
     if text is None:
@@ -378,7 +377,6 @@ def consent_give(*, actor, client: Client, purpose: str, organisation=None) -> C
         client=client,
         text=text,
         purpose=purpose,
-        organisation=organisation,
         given_at=timezone.now(),
         given_by=actor,
     )
@@ -406,26 +404,6 @@ def consent_withdraw(*, actor, consent: Consent) -> Consent:
             area=consent.client.area,
             person_ref=consent.client.person_ref,
             changes={"purpose": [consent.purpose, None]},
-        )
-    return consent
-
-
-def sharing_consent(client: Client, organisation) -> Consent | None:
-    """The valid consent that lets this client's profile reach this organisation, if any."""
-    return (
-        client.consents.filter(purpose=ConsentPurpose.SHARE_PROFILE, withdrawn_at__isnull=True)
-        .filter(Q(organisation__isnull=True) | Q(organisation=organisation))
-        .first()
-    )
-
-
-def require_sharing_consent(client: Client, organisation) -> Consent:
-    """Sharing a profile with an organisation is impossible without a valid consent."""
-    consent = sharing_consent(client, organisation)
-    if consent is None:
-        raise ConsentMissingError(
-            _("The client has not consented to sharing their profile with this organisation."),
-            code="consent_missing",
         )
     return consent
 

@@ -66,7 +66,8 @@ def _detail_context(request, client, **forms):
         "can_edit": access.may(request.user, "client.edit", client),
         "sees_sensitive": sees_sensitive,
         "spells": spells,
-        "consents": client.consents.select_related("text", "organisation", "given_by"),
+        # The organisation a sharing consent names is kept on the organisation's side.
+        "consents": client.consents.select_related("text", "given_by", "recipient__organisation"),
         "journal": client.journal.select_related("author")[:20],
         "plans": client.plans.prefetch_related("steps"),
         "stage_history": client.stage_history.select_related("changed_by")[:10],

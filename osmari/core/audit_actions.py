@@ -40,6 +40,7 @@ _LABELS = {
     "agreement.notice_email": _("E-mailed an agreement notice"),
     # Writes, by app: what a person did, in words.
     "agreement.amend": _("Amended a cooperation agreement"),
+    "agreement.positions": _("Changed the places offered under an agreement"),
     "agreement.create": _("Drafted a cooperation agreement"),
     "agreement.download": _("Downloaded an agreement as PDF"),
     "agreement.meeting": _("Recorded an agreement meeting"),
@@ -57,6 +58,7 @@ _LABELS = {
     "client.update": _("Changed a client's data"),
     "client.update_sensitive": _("Changed a client's sensitive data"),
     "consent.give": _("Recorded a consent"),
+    "consent.recipient": _("Named the one organisation a consent allows sharing with"),
     "consent.withdraw": _("Recorded that a consent was withdrawn"),
     "decision.record": _("Recorded a proposal"),
     "enrolment.save": _("Saved programme enrolment data"),

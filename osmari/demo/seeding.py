@@ -39,6 +39,7 @@ from osmari.employers.models import (
     PositionAdjustment,
     PositionDemand,
 )
+from osmari.employers.services import organisation_membership_grant
 
 DEMO_PASSWORD = "osmari-demo"  # noqa: S105  (printed on purpose: synthetic demo logins)
 DEMO_AREA = "mikkeli"
@@ -130,12 +131,9 @@ def _user(email: str, full_name: str, language: str = "fi") -> User:
     return user
 
 
-def _grant(user: User, role: Role, area: EmploymentArea, organisation=None) -> None:
-    exists = Membership.objects.filter(
-        user=user, role=role, area=area, organisation=organisation
-    ).exists()
-    if not exists:
-        membership_grant(actor=None, user=user, role=role, area=area, organisation=organisation)
+def _grant(user: User, role: Role, area: EmploymentArea) -> None:
+    if not Membership.objects.filter(user=user, role=role, area=area).exists():
+        membership_grant(actor=None, user=user, role=role, area=area)
 
 
 STAGE_WEIGHTS = {
@@ -325,7 +323,9 @@ def _seed_area_staff(area: EmploymentArea, prefix: str) -> list[Login]:
     organisation = partners.filter(stage="active_partner").first() or partners.first()
     if organisation is not None:
         email = f"{prefix}org@demo.osmari.fi"
-        _grant(_user(email, "Heikki Työpaikkaohjaaja"), Role.ORG_CONTACT, area, organisation)
+        organisation_membership_grant(
+            actor=None, user=_user(email, "Heikki Työpaikkaohjaaja"), organisation=organisation
+        )
         logins.append(Login(email=email, role=str(Role.ORG_CONTACT.label), where=organisation.name))
     return logins
 
@@ -361,7 +361,7 @@ def _seed_agreements(rng: random.Random, area: EmploymentArea, coach: User) -> N
                 ),
             },
         )
-        organisation.positions.update(agreement=agreement)
+        agreement.positions.set(organisation.positions.all())
         for status in rng.choice(AGREEMENT_PATHS[organisation.stage]):
             if status == "signed":
                 for party in ("organisation", "authority"):

@@ -1,7 +1,15 @@
 from django.contrib import admin
 
+from osmari.accounts.admin import save_audited_memberships
 from osmari.core.admin_audit import AuditedModelAdmin
-from osmari.employers.models import Organisation
+from osmari.employers.models import Organisation, OrganisationMembership
+
+
+class OrganisationMembershipInline(admin.TabularInline):
+    model = OrganisationMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user"]
 
 
 @admin.register(Organisation)
@@ -11,3 +19,7 @@ class OrganisationAdmin(AuditedModelAdmin):
     list_select_related = ["area", "municipality"]
     search_fields = ["name", "business_id"]
     autocomplete_fields = ["municipality"]
+    inlines = [OrganisationMembershipInline]
+
+    def save_formset(self, request, form, formset, change):
+        save_audited_memberships(request, formset)

@@ -162,9 +162,6 @@ class PositionForm(forms.ModelForm):
             role=Contact.Role.WORKPLACE_INSTRUCTOR
         )
         self.fields["municipality"].queryset = organisation.area.municipalities.order_by("name_fi")
-        self.fields["agreement"].queryset = organisation.agreements.exclude(
-            status__in=["ended", "terminated"]
-        )
         if self.instance.pk:
             self.fields["demands"].initial = [d.code for d in self.instance.demands.all()]
             self.fields["adjustments"].initial = [a.code for a in self.instance.adjustments.all()]

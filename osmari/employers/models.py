@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from osmari.accounts.models import Role
 from osmari.core import register
 from osmari.core.models import EmploymentArea, Industry, Municipality
 
@@ -167,6 +168,67 @@ class Contact(models.Model):
         return f"{self.name} ({self.get_role_display()})"
 
 
+class OrganisationMembership(models.Model):
+    """A user who acts for a host organisation: its contact in Osmari. The role is always
+    the organisation contact's, and the area is the organisation's own."""
+
+    role = Role.ORG_CONTACT
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organisation_memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="organisation_membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {Role.ORG_CONTACT.label} – {self.organisation}"
+
+    @property
+    def area_id(self) -> int:
+        return self.organisation.area_id
+
+    @property
+    def area(self) -> EmploymentArea:
+        return self.organisation.area
+
+
+class ConsentRecipient(models.Model):
+    """The one host organisation a client's consent to share their profile names; a sharing
+    consent without one reaches any host the coach proposes."""
+
+    consent = models.OneToOneField(
+        "clients.Consent", on_delete=models.CASCADE, related_name="recipient"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+
+    class Meta:
+        verbose_name = _("consent recipient")
+        verbose_name_plural = _("consent recipients")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
 class PipelineTransition(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="pipeline_history"
@@ -329,15 +391,8 @@ class Position(models.Model):
     open_from = models.DateField(_("open from"))
     open_to = models.DateField(_("open until"), null=True, blank=True)
     is_paused = models.BooleanField(_("paused"), default=False)
-    # The cooperation agreement the place is offered under.
-    agreement = models.ForeignKey(
-        "agreements.CooperationAgreement",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="positions",
-        verbose_name=_("cooperation agreement"),
-    )
+    # The cooperation agreement a place is offered under is recorded on the agreement's side
+    # (`CooperationAgreement.positions`).
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -424,6 +479,16 @@ register.declare(
     },
 )
 register.declare(
+    OrganisationMembership,
+    register.ACCOUNT_RECORD_TYPE,
+    {register.USER_ACCOUNT: ["user", "organisation", "created_at"]},
+)
+register.declare(
+    ConsentRecipient,
+    register.CLIENT_RECORD,
+    {register.CLIENT_CONSENT: ["consent", "organisation"]},
+)
+register.declare(
     PipelineTransition,
     register.COOPERATION_RECORD,
     {register.COOPERATION_HANDLED_BY: ["changed_by"]},
@@ -460,7 +525,6 @@ register.declare(
         "open_from",
         "open_to",
         "is_paused",
-        "agreement",
         "created_at",
         "skills",
     ],

@@ -6,18 +6,23 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.fi import ytunnus
 
+from osmari.clients.models import Client, Consent, ConsentPurpose
+from osmari.clients.services import ConsentMissingError, consent_give
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.i18n import current_language
 from osmari.core.models import EmploymentArea
 from osmari.employers.models import (
     PIPELINE_TRANSITIONS,
     Activity,
+    ConsentRecipient,
     Contact,
     Organisation,
+    OrganisationMembership,
     PipelineStage,
     PipelineTransition,
     Position,
@@ -175,6 +180,60 @@ def activity_add(
 
 
 @transaction.atomic
+def organisation_membership_grant(
+    *, actor, user, organisation: Organisation
+) -> OrganisationMembership:
+    """Let a user act for the organisation as its contact; audited like an area role."""
+    membership, _created = OrganisationMembership.objects.get_or_create(
+        user=user, organisation=organisation
+    )
+    audit_record(
+        actor=actor,
+        action="membership.grant",
+        obj=membership,
+        area=organisation.area,
+        changes={"role": [None, str(membership.role)], "user": [None, user.email]},
+    )
+    return membership
+
+
+@transaction.atomic
+def sharing_consent_give(*, actor, client: Client, organisation: Organisation) -> Consent:
+    """A consent to share the client's profile with this one organisation only."""
+    consent = consent_give(actor=actor, client=client, purpose=ConsentPurpose.SHARE_PROFILE)
+    ConsentRecipient.objects.create(consent=consent, organisation=organisation)
+    audit_record(
+        actor=actor,
+        action="consent.recipient",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={"organisation": [None, organisation.name]},
+    )
+    return consent
+
+
+def sharing_consent(client: Client, organisation: Organisation) -> Consent | None:
+    """The valid consent that lets this client's profile reach this organisation, if any."""
+    return (
+        client.consents.filter(purpose=ConsentPurpose.SHARE_PROFILE, withdrawn_at__isnull=True)
+        .filter(Q(recipient__isnull=True) | Q(recipient__organisation=organisation))
+        .first()
+    )
+
+
+def require_sharing_consent(client: Client, organisation: Organisation) -> Consent:
+    """Sharing a profile with an organisation is impossible without a valid consent."""
+    consent = sharing_consent(client, organisation)
+    if consent is None:
+        raise ConsentMissingError(
+            _("The client has not consented to sharing their profile with this organisation."),
+            code="consent_missing",
+        )
+    return consent
+
+
+@transaction.atomic
 def contact_add(*, actor, organisation: Organisation, **fields) -> Contact:
     contact = Contact.objects.create(organisation=organisation, **fields)
     audit_record(
@@ -219,7 +278,6 @@ POSITION_FIELDS = [
     "public_transport",
     "open_from",
     "open_to",
-    "agreement",
 ]
 
 
@@ -244,9 +302,6 @@ def _check_position(organisation: Organisation, fields: dict, today: date) -> No
         ):
             if reason.met is False:
                 errors[field] = [f"{explain(reason, lang)} ({reason.legal_basis})"]
-    agreement = fields.get("agreement")
-    if agreement is not None and agreement.organisation_id != organisation.pk:
-        errors["agreement"] = [_("The agreement must be this organisation's.")]
     instructor = fields.get("instructor")
     if instructor is not None and instructor.organisation_id != organisation.pk:
         errors["instructor"] = [_("The instructor must work for this organisation.")]

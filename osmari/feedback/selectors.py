@@ -261,8 +261,8 @@ def own_organisation(user):
     """The organisation an organisation contact sees its own results of (None for staff)."""
     if access.areas_where(user, "feedback.results"):
         return None
-    contacts = access.own_organisation_memberships(user)
-    return contacts[0].organisation if contacts else None
+    organisations = access.own_organisations(user)
+    return organisations[0] if organisations else None
 
 
 def change_effects(*, area: EmploymentArea, today: date) -> list[dict]:

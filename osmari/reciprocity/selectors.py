@@ -207,7 +207,7 @@ def area_for(user, permission: str) -> EmploymentArea:
 
 
 def own_organisations(user) -> list[Organisation]:
-    return [m.organisation for m in access.own_organisation_memberships(user)]
+    return access.own_organisations(user)
 
 
 def catalogue(area: EmploymentArea, *, active_only: bool = False) -> QuerySet[Benefit]:

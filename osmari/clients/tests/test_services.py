@@ -113,23 +113,6 @@ def test_an_overlapping_spell_is_refused_and_nothing_changes(coach, area):
     assert client.spells.count() == 1
 
 
-def test_sharing_needs_a_valid_consent(coach, area, organisation, other_organisation):
-    client = build_client(actor=coach, area=area)
-    with pytest.raises(services.ConsentMissingError):
-        services.require_sharing_consent(client, organisation)
-    consent = services.consent_give(
-        actor=coach, client=client, purpose="share_profile", organisation=organisation
-    )
-    assert services.require_sharing_consent(client, organisation) == consent
-    with pytest.raises(services.ConsentMissingError):
-        services.require_sharing_consent(client, other_organisation)
-    services.consent_withdraw(actor=coach, consent=consent)
-    with pytest.raises(services.ConsentMissingError):
-        services.require_sharing_consent(client, organisation)
-    consent.refresh_from_db()
-    assert consent.withdrawn_by == coach and consent.text.version == 1
-
-
 def test_an_exit_before_entry_is_refused_and_nothing_is_saved(coach, area):
     client = build_client(actor=coach, area=area)
     with pytest.raises(ValidationError):

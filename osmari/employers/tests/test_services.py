@@ -3,6 +3,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from osmari.clients import services as client_services
+from osmari.clients.services import ConsentMissingError
+from osmari.clients.tests.builders import build_client
 from osmari.core.models import AuditEvent
 from osmari.employers import services
 from osmari.employers.models import PIPELINE_TRANSITIONS, PipelineStage, PipelineTransition
@@ -150,3 +153,18 @@ def test_a_next_contact_before_the_activity_is_refused(coach, area):
             next_contact_on=date(2026, 11, 1),
         )
     assert not organisation.activities.exists()
+
+
+def test_sharing_needs_a_valid_consent(coach, area, organisation, other_organisation):
+    client = build_client(actor=coach, area=area)
+    with pytest.raises(ConsentMissingError):
+        services.require_sharing_consent(client, organisation)
+    consent = services.sharing_consent_give(actor=coach, client=client, organisation=organisation)
+    assert services.require_sharing_consent(client, organisation) == consent
+    with pytest.raises(ConsentMissingError):
+        services.require_sharing_consent(client, other_organisation)
+    client_services.consent_withdraw(actor=coach, consent=consent)
+    with pytest.raises(ConsentMissingError):
+        services.require_sharing_consent(client, organisation)
+    consent.refresh_from_db()
+    assert consent.withdrawn_by == coach and consent.text.version == 1

@@ -6,10 +6,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from osmari.clients import services as client_services
 from osmari.clients.models import ClientLanguage, ClientRestriction
 from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.models import AuditEvent
+from osmari.employers import services as employer_services
 from osmari.employers.tests.builders import make_position
 from osmari.matching.tests.builders import build_market, warehouse_occupation
 from osmari.placements.models import Placement
@@ -89,8 +89,8 @@ def test_an_organisation_sees_only_people_who_agreed_to_share(
     url = reverse("matching:position_candidates", args=[market["fit"].pk])
     page = http.get(url).content.decode()
     assert "Testi A." not in page
-    client_services.consent_give(
-        actor=coach, client=market["aino"], purpose="share_profile", organisation=organisation
+    employer_services.sharing_consent_give(
+        actor=coach, client=market["aino"], organisation=organisation
     )
     page = http.get(url).content.decode()
     assert "Testi A." in page
@@ -199,9 +199,7 @@ def test_before_a_period_is_agreed_an_organisation_sees_nothing_derived_from_res
 ):
     bertta = market["bertta"]
     ClientRestriction.objects.create(client=bertta, code="part_time_only")
-    client_services.consent_give(
-        actor=coach, client=bertta, purpose="share_profile", organisation=organisation
-    )
+    employer_services.sharing_consent_give(actor=coach, client=bertta, organisation=organisation)
     url = reverse("matching:position_candidates", args=[market["fit"].pk])
     staff_page = login(coach).get(url).content.decode()
     # The coach sees the distance and the working time judged against the restriction.
