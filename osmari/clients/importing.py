@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -115,6 +116,41 @@ def _first_rows(rows: Iterator[list[str]], max_rows: int) -> list[list[str]]:
     return table
 
 
+def _xlsx_table(upload, max_rows: int) -> list[list[str]]:
+    try:
+        sheet = load_workbook(upload, read_only=True, data_only=True).active
+        # A read-only workbook parses its sheet only here, so a broken sheet fails here.
+        return _first_rows(
+            ([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)), max_rows
+        )
+    except Exception:  # openpyxl raises many kinds for a broken file
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from None
+
+
+def _csv_table(upload, max_rows: int) -> list[list[str]]:
+    text = upload.read().decode("utf-8-sig")
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;")
+    except csv.Error:
+        # The rows disagree on their number of cells, or there is one column (which the
+        # header check reports): the column names show the separator if there is one.
+        names = text.partition("\n")[0]
+        dialect = _Semicolons if names.count(";") > names.count(",") else csv.excel
+    try:
+        return _first_rows(
+            ([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)),
+            max_rows,
+        )
+    except csv.Error:
+        # A quotation mark left open runs a cell to the end of the file.
+        raise ImportFileError(
+            _(
+                "The CSV file cannot be read: a quotation mark is left open or a cell "
+                "is too long. Save it again from the template."
+            )
+        ) from None
+
+
 def read_rows(
     upload, *, required: set[str] | frozenset[str] = REQUIRED, max_rows: int = MAX_ROWS
 ) -> list[dict[str, str]]:
@@ -124,37 +160,7 @@ def read_rows(
     kind = uploads.detect_kind(upload, uploads.TABLE_KINDS)
     if kind is None:
         raise ImportFileError(str(uploads.NOT_A_TABLE))
-    if kind == uploads.XLSX:
-        try:
-            sheet = load_workbook(upload, read_only=True, data_only=True).active
-            # A read-only workbook parses its sheet only here, so a broken sheet fails here.
-            table = _first_rows(
-                ([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)), max_rows
-            )
-        except Exception:  # openpyxl raises many kinds for a broken file
-            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from None
-    else:
-        text = upload.read().decode("utf-8-sig")
-        try:
-            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;")
-        except csv.Error:
-            # The rows disagree on their number of cells, or there is one column (which the
-            # header check reports): the column names show the separator if there is one.
-            names = text.partition("\n")[0]
-            dialect = _Semicolons if names.count(";") > names.count(",") else csv.excel
-        try:
-            table = _first_rows(
-                ([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)),
-                max_rows,
-            )
-        except csv.Error:
-            # A quotation mark left open runs a cell to the end of the file.
-            raise ImportFileError(
-                _(
-                    "The CSV file cannot be read: a quotation mark is left open or a cell "
-                    "is too long. Save it again from the template."
-                )
-            ) from None
+    table = _xlsx_table(upload, max_rows) if kind == uploads.XLSX else _csv_table(upload, max_rows)
     if not table:
         raise ImportFileError(_("The file is empty."))
     header = [h.strip().lower() for h in table[0]]
@@ -335,16 +341,23 @@ def _plan(data: dict, present: set[str], levels: dict, client: Client | None) ->
     """
     values = _values(data, levels)
     plan = RowPlan()
+    _plan_client(plan, values, data, present, client)
+    if client is None and values["municipality_code"] is None:
+        plan.errors.append(f"municipality_code: {_('Give the municipality code or a postcode.')}")
+    _plan_enrolment(plan, values, data, present, client)
+    return plan
 
-    def problem(column: str, message: str) -> None:
-        plan.errors.append(f"{column}: {message}")
 
-    def refuse_empty(column: str) -> None:
-        plan.errors.append(
-            _("Empty value in column %(column)s: leave the column out to keep the stored value.")
-            % {"column": column}
-        )
+def _refuse_empty(plan: RowPlan, column: str) -> None:
+    plan.errors.append(
+        _("Empty value in column %(column)s: leave the column out to keep the stored value.")
+        % {"column": column}
+    )
 
+
+def _plan_client(
+    plan: RowPlan, values: dict, data: dict, present: set[str], client: Client | None
+) -> None:
     for column, name in CLIENT_COLUMNS.items():
         if column not in present:
             continue
@@ -353,12 +366,15 @@ def _plan(data: dict, present: set[str], levels: dict, client: Client | None) ->
             plan.client_fields[name] = value
         elif _comparable(value) != _stored(client, name):
             if _blank(column, data):
-                refuse_empty(column)
+                _refuse_empty(plan, column)
             else:
                 plan.client_fields[name] = value
-    if client is None and values["municipality_code"] is None:
-        problem("municipality_code", _("Give the municipality code or a postcode."))
 
+
+def _plan_enrolment(
+    plan: RowPlan, values: dict, data: dict, present: set[str], client: Client | None
+) -> None:
+    """The whole enrolment as it would be after the row, if the row changes it."""
     enrolment = Enrolment.objects.filter(client=client).first() if client else None
     stored = {name: getattr(enrolment, name) for name in NEW_ENROLMENT} if enrolment else None
     merged = dict(stored or NEW_ENROLMENT)
@@ -366,21 +382,28 @@ def _plan(data: dict, present: set[str], levels: dict, client: Client | None) ->
         if column not in present:
             continue
         if stored is not None and values[column] != stored[name] and _blank(column, data):
-            refuse_empty(column)
+            _refuse_empty(plan, column)
         else:
             merged[name] = values[column]
-    entered, left = merged["entered_on"], merged["left_on"]
-    if left and not entered:
-        problem("left_on", _("An exit date needs an entry date."))
-    if entered and left and left < entered:
-        problem("left_on", _("The exit date must not be before the entry date."))
-    if left and not merged["situation_on_leaving"]:
-        problem("situation_on_leaving", _("Record the situation on leaving with the exit date."))
-    if entered and not merged["status_at_entry"]:
-        problem("status_at_entry", _("Record the status at entry with the entry date."))
-    if entered and merged != stored:
+    plan.errors += [f"{column}: {message}" for column, message in _enrolment_problems(merged)]
+    if merged["entered_on"] and merged != stored:
         plan.enrolment = merged
-    return plan
+
+
+def _enrolment_problems(merged: dict) -> list[tuple[str, str]]:
+    entered, left = merged["entered_on"], merged["left_on"]
+    problems = []
+    if left and not entered:
+        problems.append(("left_on", _("An exit date needs an entry date.")))
+    if entered and left and left < entered:
+        problems.append(("left_on", _("The exit date must not be before the entry date.")))
+    if left and not merged["situation_on_leaving"]:
+        problems.append(
+            ("situation_on_leaving", _("Record the situation on leaving with the exit date."))
+        )
+    if entered and not merged["status_at_entry"]:
+        problems.append(("status_at_entry", _("Record the status at entry with the entry date.")))
+    return problems
 
 
 def _may_update(actor, client: Client) -> bool:
@@ -427,6 +450,62 @@ def _save_row(
     return created
 
 
+@dataclass
+class _Run:
+    """What every row of one import is checked against."""
+
+    actor: Any
+    area: EmploymentArea
+    levels: dict
+    may_create: bool
+    # Where coaches see only their own caseload, a coach's new clients are theirs: otherwise
+    # the coach could neither see them nor import the same file again.
+    caseload_coach: Any
+    seen: set[str] = field(default_factory=set)
+
+
+def _import_row(run: _Run, row: dict[str, str]) -> tuple[str, list[str], bool]:
+    """One row: its identity code, why it is refused (nothing: saved), and whether a client
+    was created."""
+    present = set(row) & set(COLUMNS)
+    form = RowForm({name: row.get(name, "") for name in COLUMNS})
+    if not form.is_valid():
+        return row.get("personal_identity_code", ""), _row_errors(form), False
+    data = form.cleaned_data
+    code = data["personal_identity_code"]
+    if code in run.seen:
+        return code, [_("The same person is on an earlier row.")], False
+    run.seen.add(code)
+    client = Client.objects.filter(area=run.area, personal_identity_code=code).first()
+    allowed = run.may_create if client is None else _may_update(run.actor, client)
+    # A row the user may not write is checked as a new person's would be, so that its
+    # answer is the same whether or not the person is already a client.
+    plan = _plan(data, present, run.levels, client if allowed else None)
+    if plan.errors:
+        return code, plan.errors, False
+    if not allowed:
+        return (
+            code,
+            [_("Cannot be imported: the person cannot be created or updated by you.")],
+            False,
+        )
+    try:
+        with transaction.atomic():
+            created = _save_row(
+                actor=run.actor,
+                area=run.area,
+                client=client,
+                code=code,
+                data=data,
+                present=present,
+                plan=plan,
+                coach=run.caseload_coach,
+            )
+    except ValidationError as error:
+        return code, error.messages, False
+    return code, [], created
+
+
 def import_rows(*, actor, area: EmploymentArea, rows: list[dict[str, str]]) -> ImportReport:
     """Validate each row; save the valid ones, each in its own transaction; report the rest.
 
@@ -437,61 +516,20 @@ def import_rows(*, actor, area: EmploymentArea, rows: list[dict[str, str]]) -> I
     may not edit: the report never tells who is a client, nor names anyone.
     """
     report = ImportReport()
-    levels = {level.code: level for level in EducationLevel.objects.all()}
-    may_create = actor is None or access.may(actor, "client.import", area)
-    # Where coaches see only their own caseload, a coach's new clients are theirs: otherwise
-    # the coach could neither see them nor import the same file again.
-    caseload_coach = (
-        actor
+    run = _Run(
+        actor=actor,
+        area=area,
+        levels={level.code: level for level in EducationLevel.objects.all()},
+        may_create=actor is None or access.may(actor, "client.import", area),
+        caseload_coach=actor
         if actor is not None and access.own_caseload_only(actor, area, "client.edit")
-        else None
+        else None,
     )
-    seen: set[str] = set()
     for number, row in enumerate(rows, start=2):  # row 1 is the header
-        present = set(row) & set(COLUMNS)
-        form = RowForm({name: row.get(name, "") for name in COLUMNS})
-        if not form.is_valid():
-            report.errors.append((number, row.get("personal_identity_code", ""), _row_errors(form)))
-            continue
-        data = form.cleaned_data
-        code = data["personal_identity_code"]
-        if code in seen:
-            report.errors.append((number, code, [_("The same person is on an earlier row.")]))
-            continue
-        seen.add(code)
-        client = Client.objects.filter(area=area, personal_identity_code=code).first()
-        allowed = may_create if client is None else _may_update(actor, client)
-        # A row the user may not write is checked as a new person's would be, so that its
-        # answer is the same whether or not the person is already a client.
-        plan = _plan(data, present, levels, client if allowed else None)
-        if plan.errors:
-            report.errors.append((number, code, plan.errors))
-            continue
-        if not allowed:
-            report.errors.append(
-                (
-                    number,
-                    code,
-                    [_("Cannot be imported: the person cannot be created or updated by you.")],
-                )
-            )
-            continue
-        try:
-            with transaction.atomic():
-                created = _save_row(
-                    actor=actor,
-                    area=area,
-                    client=client,
-                    code=code,
-                    data=data,
-                    present=present,
-                    plan=plan,
-                    coach=caseload_coach,
-                )
-        except ValidationError as error:
-            report.errors.append((number, code, error.messages))
-            continue
-        if created:
+        code, problems, created = _import_row(run, row)
+        if problems:
+            report.errors.append((number, code, problems))
+        elif created:
             report.created += 1
         else:
             report.updated += 1

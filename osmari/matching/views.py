@@ -166,20 +166,16 @@ def position_candidates(request, position_pk):
     )
 
 
-@access.permission_required("matching.view")
-def assignment(request):
-    """The best assignment of the area's waiting people to its open places, for the coaches
-    to accept pair by pair or change."""
-    area = access.areas_where(request.user, "matching.view")[0]
-    today = timezone.localdate()
-    municipality = plain_text(request.GET.get("municipality", ""))
-    clients = waiting_clients_for_user(user=request.user, area=area, today=today).select_related(
+def _assignment_pairs(user, area, today, municipality: str):
+    """The waiting people (scored without restrictions for those who may not see them) and
+    the open places with room, as the assignment scores them."""
+    clients = waiting_clients_for_user(user=user, area=area, today=today).select_related(
         "municipality", "education_level", "coach"
     )
     if municipality:
         clients = clients.filter(municipality__code=municipality)
     clients = list(clients[:ASSIGNMENT_CLIENTS])
-    sees_sensitive = access.may(request.user, "client.view_sensitive", area)
+    sees_sensitive = access.may(user, "client.view_sensitive", area)
     rows = client_rows(clients, today=today, include_sensitive=sees_sensitive)
     if not sees_sensitive:
         rows = [without_restrictions(row) for row in rows]
@@ -188,12 +184,12 @@ def assignment(request):
         for p in position_rows(open_positions(today=today, area=area))
         if p.profile.free_places > 0
     ]
-    matrix, cache = score_matrix(rows, positions)
-    capacities = [p.profile.free_places for p in positions]
-    chosen = solver.solve(matrix, capacities)
-    greedy = solver.greedy(matrix, capacities)
-    total = solver.total_score(matrix, chosen)
-    greedy_total = solver.total_score(matrix, greedy)
+    return rows, positions
+
+
+def _proposals(rows, positions, matrix, cache, chosen):
+    """The chosen pairs explained, and the people left without a place: those no place
+    allows, and those whose allowed places went to others."""
     proposals, unplaced_none, unplaced_taken = [], [], []
     shown = positions_by_id({positions[i].profile.id for i in chosen if i is not None})
     for row, index, scores in zip(rows, chosen, matrix, strict=True):
@@ -213,6 +209,24 @@ def assignment(request):
                 "kind": _kind_for(shown[place.profile.id]),
             }
         )
+    return proposals, unplaced_none, unplaced_taken
+
+
+@access.permission_required("matching.view")
+def assignment(request):
+    """The best assignment of the area's waiting people to its open places, for the coaches
+    to accept pair by pair or change."""
+    area = access.areas_where(request.user, "matching.view")[0]
+    today = timezone.localdate()
+    municipality = plain_text(request.GET.get("municipality", ""))
+    rows, positions = _assignment_pairs(request.user, area, today, municipality)
+    matrix, cache = score_matrix(rows, positions)
+    capacities = [p.profile.free_places for p in positions]
+    chosen = solver.solve(matrix, capacities)
+    greedy = solver.greedy(matrix, capacities)
+    total = solver.total_score(matrix, chosen)
+    greedy_total = solver.total_score(matrix, greedy)
+    proposals, unplaced_none, unplaced_taken = _proposals(rows, positions, matrix, cache, chosen)
     proposals.sort(key=lambda p: -p["match"].score)
     persons_read(
         actor=request.user,

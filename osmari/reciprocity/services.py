@@ -349,21 +349,14 @@ def commitment_preview(scheme: SubsidyScheme, months: int, monthly_pay: Decimal 
         ) from None
 
 
-@transaction.atomic
-def commitment_make(
-    *,
-    actor,
+def _commitment_check(
     scheme: SubsidyScheme,
     organisation: Organisation,
-    decision_number: str,
     decided_on: date,
-    months: int,
-    monthly_pay: Decimal | None = None,
-    placement: Placement | None = None,
-) -> SubsidyCommitment:
-    """Bind money by a decision. The scheme row is locked first, so two decisions made at
-    the same moment are checked one after the other and the budget is never exceeded."""
-    scheme = SubsidyScheme.objects.select_for_update().get(pk=scheme.pk)
+    placement: Placement | None,
+) -> None:
+    """What a decision must be before its money is counted: in an open scheme and its
+    year, for an organisation of the area, and for a wage-subsidised period of its own."""
     if not scheme.is_open:
         raise ValidationError(_("This scheme is closed for new decisions."))
     if decided_on.year != scheme.year:
@@ -382,6 +375,24 @@ def commitment_make(
             raise ValidationError(
                 {"placement": _("A local subsidy supplements wage-subsidised work only.")}
             )
+
+
+@transaction.atomic
+def commitment_make(
+    *,
+    actor,
+    scheme: SubsidyScheme,
+    organisation: Organisation,
+    decision_number: str,
+    decided_on: date,
+    months: int,
+    monthly_pay: Decimal | None = None,
+    placement: Placement | None = None,
+) -> SubsidyCommitment:
+    """Bind money by a decision. The scheme row is locked first, so two decisions made at
+    the same moment are checked one after the other and the budget is never exceeded."""
+    scheme = SubsidyScheme.objects.select_for_update().get(pk=scheme.pk)
+    _commitment_check(scheme, organisation, decided_on, placement)
     amount = commitment_preview(scheme, months, monthly_pay)
     left = scheme.budget - selectors.committed_total(scheme)
     if amount.total > left:

@@ -114,15 +114,10 @@ def staff_save(*, actor, programme: Programme, member: StaffMember | None = None
     return member
 
 
-@transaction.atomic
-def working_time_record(*, actor, member: StaffMember, month: date, hours: Decimal) -> WorkingTime:
-    """Record (or correct) one month's hours at the member's current hourly rate.
-
-    The month must fall within the programme and the member's time in it, and a year's hours
-    may not exceed the unit-cost model's 1 720 hours.
-    """
+def _working_time_check(member: StaffMember, month: date, hours: Decimal) -> None:
+    """The month within the programme and the member's time in it; the year's hours within
+    the unit-cost model's. The year's other months are locked while they are counted."""
     programme = member.programme
-    month = month.replace(day=1)
     first_day = programme.starts_on.replace(day=1)
     if not first_day <= month <= programme.ends_on:
         raise ValidationError(
@@ -157,6 +152,18 @@ def working_time_record(*, actor, member: StaffMember, month: date, hours: Decim
                 % {"name": member.name, "hours": number_format(others), "year": year.label}
             }
         )
+
+
+@transaction.atomic
+def working_time_record(*, actor, member: StaffMember, month: date, hours: Decimal) -> WorkingTime:
+    """Record (or correct) one month's hours at the member's current hourly rate.
+
+    The month must fall within the programme and the member's time in it, and a year's hours
+    may not exceed the unit-cost model's 1 720 hours.
+    """
+    programme = member.programme
+    month = month.replace(day=1)
+    _working_time_check(member, month, hours)
     existing = WorkingTime.objects.filter(staff=member, month=month).first()
     if existing is not None:
         # A correction changes the hours; the month keeps the rate it was recorded at.
