@@ -72,6 +72,31 @@ def _audit_delete_guard(request):
 
 
 @pytest.fixture(scope="module")
+def tables_refilled_after_migrating(django_db_blocker):
+    """A test that migrates empties every table when it ends: the tests after it get the
+    reference data and what the data migrations published back."""
+    yield
+    from importlib import import_module
+
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        if not Municipality.objects.exists():
+            reference_load()
+        for model, migration, function in (
+            ("clients.ConsentText", "osmari.clients.migrations.0002_consent_texts", "publish"),
+            (
+                "agreements.AgreementTemplate",
+                "osmari.agreements.migrations.0002_template_v1",
+                "publish",
+            ),
+            ("feedback.Survey", "osmari.feedback.migrations.0002_ready_made_surveys", "load"),
+        ):
+            if not apps.get_model(model).objects.exists():
+                getattr(import_module(migration), function)(apps, None)
+
+
+@pytest.fixture(scope="module")
 def tables_put_back_afterwards(django_db_setup, django_db_blocker):
     """For the threaded tests on PostgreSQL: such a test commits, and every table is emptied
     when it ends, yet the tests after it expect what the migrations and the reference load

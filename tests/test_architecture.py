@@ -98,6 +98,60 @@ def test_apps_import_only_from_apps_above_them():
     assert wrong == []
 
 
+def _above(app: str, other: str) -> bool:
+    """Whether `other` is a higher app than `app`, which `app` may not depend on."""
+    return (
+        other != app and other in ORDER and app in ORDER and ORDER.index(other) > ORDER.index(app)
+    )
+
+
+def test_model_relations_point_only_to_apps_above_them():
+    # The user model is swappable and named through settings.AUTH_USER_MODEL, as Django's own
+    # apps name it; every other relation goes to the app's own models or to lower apps'.
+    from django.apps import apps
+    from django.conf import settings
+
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    wrong = []
+    for model in apps.get_models():
+        app = model._meta.app_label
+        for field in model._meta.get_fields():
+            if not field.is_relation or field.auto_created or field.related_model is None:
+                continue
+            if field.related_model is user_model:
+                continue
+            target = field.related_model._meta.app_label
+            if _above(app, target):
+                wrong.append(f"{model.__name__}.{field.name} -> {target}")
+    assert wrong == []
+
+
+# Migrations already applied everywhere are never edited: these dependencies on higher apps
+# were written before relations pointed one way, and later migrations moved the data.
+LANDED_UPWARD_DEPENDENCIES = {
+    ("accounts", "0002_membership", "employers"),
+    ("clients", "0001_initial", "employers"),
+    ("employers", "0004_position_agreement", "agreements"),
+}
+
+
+def test_migrations_depend_only_on_apps_above_them():
+    from django.conf import settings
+    from django.db.migrations.loader import MigrationLoader
+
+    user_app = settings.AUTH_USER_MODEL.split(".")[0]
+    wrong = []
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for (app, name), migration in sorted(loader.disk_migrations.items()):
+        for dependency in migration.dependencies:
+            target = dependency[0]
+            if target == user_app and dependency[1] == "__first__":
+                continue  # the swappable user model's own dependency
+            if _above(app, target) and (app, name, target) not in LANDED_UPWARD_DEPENDENCIES:
+                wrong.append(f"{app}.{name} depends on {target}")
+    assert wrong == []
+
+
 def test_pure_modules_do_not_import_django():
     offenders = []
     for relative in PURE_MODULES:

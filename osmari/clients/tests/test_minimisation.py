@@ -3,15 +3,13 @@
 the enrolment form nor kept in the database, and what was stored before is erased."""
 
 from datetime import date
-from importlib import import_module
 
 import pytest
-from django.apps import apps as live_apps
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from osmari.clients.forms import EnrolmentForm
+from osmari.core.tests.builders import migrate_to, migrate_to_latest
 
 UNCOLLECTED = [
     "third_country_national",
@@ -38,37 +36,6 @@ def test_the_enrolment_form_no_longer_asks_about_background(login, coach, area):
     assert set(UNCOLLECTED).isdisjoint(EnrolmentForm.base_fields)
 
 
-@pytest.fixture(scope="module")
-def _tables_refilled(django_db_blocker):
-    yield
-    # A test that migrates empties every table when it ends: the tests after it get the
-    # reference data and what the data migrations published back.
-    from osmari.core.models import Municipality
-    from osmari.core.reference import reference_load
-
-    with django_db_blocker.unblock():
-        if not Municipality.objects.exists():
-            reference_load()
-        for model, migration, function in (
-            ("clients.ConsentText", "osmari.clients.migrations.0002_consent_texts", "publish"),
-            (
-                "agreements.AgreementTemplate",
-                "osmari.agreements.migrations.0002_template_v1",
-                "publish",
-            ),
-            ("feedback.Survey", "osmari.feedback.migrations.0002_ready_made_surveys", "load"),
-        ):
-            if not live_apps.get_model(model).objects.exists():
-                getattr(import_module(migration), function)(live_apps, None)
-
-
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor.loader.project_state(target).apps
-
-
 def _columns() -> set[str]:
     with connection.cursor() as cursor:
         description = connection.introspection.get_table_description(cursor, "clients_enrolment")
@@ -82,13 +49,15 @@ def _stored() -> list[tuple]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_stored_background_answers_are_erased_and_their_columns_removed(_tables_refilled):
+def test_stored_background_answers_are_erased_and_their_columns_removed(
+    tables_refilled_after_migrating,
+):
     from osmari.core.models import Municipality
     from osmari.core.reference import reference_load
 
     if not Municipality.objects.exists():
         reference_load()
-    old = _migrate([BEFORE])
+    old = migrate_to([BEFORE])
     area = old.get_model("core", "EmploymentArea").objects.get(code="mikkeli")
     client = old.get_model("clients", "Client").objects.create(
         area_id=area.pk,
@@ -105,13 +74,13 @@ def test_stored_background_answers_are_erased_and_their_columns_removed(_tables_
         **dict.fromkeys(UNCOLLECTED, "yes"),
     )
     try:
-        _migrate([ERASED])
+        migrate_to([ERASED])
         assert _stored() == [("unknown",) * len(UNCOLLECTED)]
-        _migrate([REMOVED])
+        migrate_to([REMOVED])
         assert set(UNCOLLECTED).isdisjoint(_columns())
         # Back again: the columns return empty, nothing of the answers with them.
-        _migrate([BEFORE])
+        migrate_to([BEFORE])
         assert _stored() == [("unknown",) * len(UNCOLLECTED)]
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
     assert set(UNCOLLECTED).isdisjoint(_columns())

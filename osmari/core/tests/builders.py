@@ -35,3 +35,21 @@ def make_area(
     )
     area.municipalities.set(Municipality.objects.filter(code__in=municipality_codes))
     return area
+
+
+def migrate_to(targets):
+    """Migrate the test database to these (app, migration) nodes; the models as they were."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(targets).apps
+
+
+def migrate_to_latest() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    migrate_to(MigrationExecutor(connection).loader.graph.leaf_nodes())
