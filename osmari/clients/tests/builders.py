@@ -6,10 +6,16 @@ from datetime import date
 
 from osmari.clients import services
 from osmari.clients.models import Client
+from osmari.core.identity import hetu
 from osmari.core.tests.builders import TODAY
 
 # Valid identity codes with ordinary individual numbers (002–899).
 HETUS = ["131052-308T", "010101A123N", "150570-2029", "020202A002F", "311299-8997"]
+
+
+def numbered_hetu(n: int) -> str:
+    """The n-th (0–799) of a series of valid identity codes of people born on 1.1.1980."""
+    return hetu(date(1980, 1, 1), 100 + n)
 
 
 def build_client(*, actor, area, hetu: str = "131052-308T", coach=None, **fields) -> Client:

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from osmari.clients.tests.builders import build_client, unemployed_since
+from osmari.clients.tests.builders import build_client, numbered_hetu, unemployed_since
 from osmari.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -184,18 +184,12 @@ def test_consent_is_given_and_withdrawn_from_the_page(login, coach, client_recor
 
 def test_client_list_query_count_is_bounded(login, coach, area, django_assert_max_num_queries):
     for n in range(30):
-        build_client(actor=coach, area=area, hetu=_hetu(n), coach=coach)
+        build_client(actor=coach, area=area, hetu=numbered_hetu(n), coach=coach)
     http = login(coach)
     # One more than the page's reads: the audit of the 25 people shown is one insert.
     with django_assert_max_num_queries(9):
         assert http.get(reverse("clients:list")).status_code == 200
     assert AuditEvent.objects.filter(action="client.view_list").count() == 25
-
-
-def _hetu(n: int) -> str:
-    from osmari.core.identity import hetu
-
-    return hetu(date(1980, 1, 1), 100 + n)
 
 
 def test_languages_are_entered_as_codes_and_levels(login, coach, client_record):
@@ -225,7 +219,7 @@ def test_the_eura_list_shows_who_still_must_enter_data(
     from osmari.clients.services import enrolment_save
 
     for n in range(12):
-        record = build_client(actor=coach, area=area, hetu=_hetu(n), last_name=f"Eura{n}")
+        record = build_client(actor=coach, area=area, hetu=numbered_hetu(n), last_name=f"Eura{n}")
         enrolment_save(
             actor=coach,
             client=record,

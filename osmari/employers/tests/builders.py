@@ -9,15 +9,26 @@ from osmari.core.tests.builders import TODAY
 from osmari.employers.models import Contact, Organisation, Position
 from osmari.employers.services import contact_add, position_save
 
+YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
-def make_organisation(area, name: str, business_id: str) -> Organisation:
+
+def numbered_business_id(n: int) -> str:
+    """The n-th of a series of business IDs (Y-tunnus) with a valid check digit."""
+    stem = 3_000_000
+    while True:
+        remainder = sum(int(d) * w for d, w in zip(str(stem), YTUNNUS_WEIGHTS, strict=True)) % 11
+        if remainder != 1:  # no check digit exists for such a stem
+            if n == 0:
+                return f"{stem}-{0 if remainder == 0 else 11 - remainder}"
+            n -= 1
+        stem += 1
+
+
+def make_organisation(area, name: str, business_id: str, **fields) -> Organisation:
     """An organisation in the area's first municipality (by code)."""
-    return Organisation.objects.create(
-        area=area,
-        name=name,
-        business_id=business_id,
-        municipality=area.municipalities.order_by("code").first(),
-    )
+    values = {"municipality": area.municipalities.order_by("code").first()}
+    values.update(fields)
+    return Organisation.objects.create(area=area, name=name, business_id=business_id, **values)
 
 
 def make_position(organisation: Organisation, coach, **fields) -> Position:

@@ -1,0 +1,89 @@
+"""Places read for matching in the same queries for twenty as for two; who is waiting, as
+each user may see them. (People's rows: test_cases.py.)"""
+
+from datetime import date
+
+import pytest
+from django.http import Http404
+
+from osmari.accounts.models import Role
+from osmari.accounts.tests.builders import make_person
+from osmari.agreements.tests.builders import make_active_agreement
+from osmari.clients.tests.builders import make_jobseeker, numbered_hetu
+from osmari.core.tests.builders import TODAY
+from osmari.employers.tests.builders import make_position
+from osmari.matching import selectors
+from osmari.placements.tests.builders import period_record
+
+pytestmark = pytest.mark.django_db
+
+
+def _places(organisation, coach, numbers):
+    return [
+        make_position(organisation, coach, title=f"Paikka {n}", demands=["standing"])
+        for n in numbers
+    ]
+
+
+def _rows(area):
+    return selectors.position_rows(selectors.open_positions(today=TODAY, area=area))
+
+
+def test_twenty_places_are_read_in_the_queries_of_two(
+    coach, area, organisation, django_assert_max_num_queries, django_assert_num_queries
+):
+    make_active_agreement(organisation, coach)
+    _places(organisation, coach, range(2))
+    with django_assert_max_num_queries(4) as two:
+        rows = _rows(area)
+    assert [row.profile.demands for row in rows] == [frozenset({"standing"})] * 2
+    _places(organisation, coach, range(2, 20))
+    with django_assert_num_queries(len(two)):
+        rows = _rows(area)
+    assert len(rows) == 20
+    assert all(row.profile.active_agreement and row.profile.free_places == 1 for row in rows)
+
+
+def test_a_taken_place_is_read_as_full_and_another_area_s_places_not_at_all(
+    coach, coach_other_area, area, other_area, organisation
+):
+    (place,) = _places(organisation, coach, [0])
+    period_record(make_jobseeker(coach, area), place, date(2026, 11, 1), date(2027, 1, 31))
+    assert [row.profile.free_places for row in _rows(area)] == [0]
+    assert _rows(other_area) == []
+
+
+def _waiting(user, area) -> list[str]:
+    return [
+        client.personal_identity_code
+        for client in selectors.waiting_clients_for_user(user=user, area=area, today=TODAY)
+    ]
+
+
+def test_the_waiting_keep_to_the_coach_s_own_where_the_area_says_so(coach, manager, area):
+    colleague = make_person("kollega@test.osmari.fi", Role.COACH, area)
+    own = [make_jobseeker(coach, area, code=numbered_hetu(n)) for n in range(2)]
+    theirs = make_jobseeker(colleague, area, code=numbered_hetu(2))
+    area.coaches_see_own_caseload_only = True
+    area.save(update_fields=["coaches_see_own_caseload_only"])
+    assert sorted(_waiting(coach, area)) == sorted(c.personal_identity_code for c in own)
+    assert _waiting(colleague, area) == [theirs.personal_identity_code]
+    assert len(_waiting(manager, area)) == 3
+
+
+def test_someone_with_a_running_period_is_not_waiting(coach, area, organisation):
+    (place,) = _places(organisation, coach, [0])
+    busy, free = (make_jobseeker(coach, area, code=numbered_hetu(n)) for n in range(2))
+    period_record(busy, place, date(2026, 11, 1), date(2027, 1, 31))
+    assert _waiting(coach, area) == [free.personal_identity_code]
+
+
+def test_a_place_opens_for_its_organisation_s_contact_and_the_area_s_staff_only(
+    coach, org_contact, other_org_contact, coach_other_area, organisation
+):
+    (place,) = _places(organisation, coach, [0])
+    for user in (coach, org_contact):
+        assert selectors.position_get_for_user(user=user, pk=place.pk) == place
+    for user in (other_org_contact, coach_other_area):
+        with pytest.raises(Http404):
+            selectors.position_get_for_user(user=user, pk=place.pk)
