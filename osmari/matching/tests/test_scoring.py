@@ -236,8 +236,9 @@ def places(draw):
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(people(), max_size=4),
-    st.lists(places(), max_size=5),
+    # Records have unique ids, as in the database.
+    st.lists(people(), max_size=4, unique_by=lambda person: person.id),
+    st.lists(places(), max_size=5, unique_by=lambda place: place.id),
     st.dictionaries(
         st.sampled_from(["company", "municipality", "association"]),
         st.tuples(ANSWERS, ANSWERS),
