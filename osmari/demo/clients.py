@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -20,7 +21,13 @@ from osmari.clients.models import (
     SituationOnLeaving,
     StatusSpell,
 )
-from osmari.core.models import EducationLevel, EmploymentArea, Occupation, PostalCode
+from osmari.core.models import (
+    EducationLevel,
+    EmploymentArea,
+    Municipality,
+    Occupation,
+    PostalCode,
+)
 from osmari.demo import synthetic
 from osmari.screening.cases import result_to_json
 from osmari.screening.engine import Case, Spell, add_months, continuous_unemployment_start, evaluate
@@ -68,11 +75,7 @@ def seed_clients(
     """Create `count` clients in the area unless it has clients already; returns how many."""
     if Client.objects.filter(area=area).exists():
         return 0
-    municipalities = list(area.municipalities.order_by("code"))
-    postcodes: dict[int, list[PostalCode]] = {}
-    for postal in PostalCode.objects.filter(municipality__in=municipalities, kind="ordinary"):
-        postcodes.setdefault(postal.municipality_id, []).append(postal)
-    weights = [5 if m.code == "491" else 1 for m in municipalities]
+    homes = _Homes.of(area)
     levels = {level.code: level for level in EducationLevel.objects.all()}
     seen: set[str] = set()
     clients, histories = [], []
@@ -81,46 +84,10 @@ def seed_clients(
         if person.identity_code in seen:
             continue
         seen.add(person.identity_code)
-        municipality = rng.choices(municipalities, weights=weights)[0]
-        roll = rng.random()
-        gender = (
-            person.gender
-            if roll < 0.96
-            else (Gender.NON_BINARY if roll < 0.98 else Gender.NOT_STATED)
+        client, history = _new_client(
+            rng, area, person, homes, levels, coaches, today, number=len(clients)
         )
-        history = _history(rng, today)
-        spells = [Spell(status, start, end) for status, start, end in history]
-        options = postcodes.get(municipality.pk) or [None]
-        clients.append(
-            Client(
-                area=area,
-                personal_identity_code=person.identity_code,
-                first_name=person.first_name,
-                last_name=person.last_name,
-                birth_date=person.birth_date,
-                gender=gender,
-                email=synthetic.email_local_part(person.first_name, person.last_name)
-                + f"{len(clients)}@example.fi",
-                phone=f"040 {rng.randrange(1000000, 9999999)}",
-                municipality=municipality,
-                postal_code=rng.choice(options),
-                education_level=levels[_pick_weighted(rng, EDUCATION_WEIGHTS)],
-                driving_licence=rng.random() < 0.7,
-                own_car=rng.random() < 0.5,
-                registered_jobseeker=rng.random() < 0.96,
-                coach=rng.choice(coaches) if coaches else None,
-                stage=rng.choice(
-                    [ServiceStage.IDENTIFIED] * 3
-                    + [ServiceStage.ASSESSED] * 2
-                    + [ServiceStage.IN_SERVICE] * 3
-                    + [ServiceStage.PLACED, ServiceStage.ENDED]
-                ),
-                unemployed_since=continuous_unemployment_start(spells, today),
-                last_service_on=(
-                    today - timedelta(days=rng.randrange(0, 80)) if rng.random() < 0.9 else None
-                ),
-            )
-        )
+        clients.append(client)
         histories.append(history)
     Client.objects.bulk_create(clients, batch_size=2000)
     StatusSpell.objects.bulk_create(
@@ -134,42 +101,7 @@ def seed_clients(
     enrolments, sensitive, restrictions = [], [], []
     for client in clients:
         if rng.random() < 0.8:
-            entered = PROGRAMME_START + timedelta(
-                days=rng.randrange(max(1, (today - PROGRAMME_START).days))
-            )
-            left = None
-            if rng.random() < 0.3 and (today - entered).days > 60:
-                left = entered + timedelta(days=rng.randrange(30, (today - entered).days))
-            follow_up = (
-                left + timedelta(days=183) if left and left + timedelta(days=183) <= today else None
-            )
-            enrolments.append(
-                Enrolment(
-                    client=client,
-                    entered_on=entered,
-                    status_at_entry="unemployed",
-                    eura_entry=rng.choice(["yes", "yes", "helped", "no"]),
-                    left_on=left,
-                    situation_on_leaving=(
-                        rng.choice(
-                            [SituationOnLeaving.EMPLOYED] * 3
-                            + [SituationOnLeaving.JOB_SEARCHING, SituationOnLeaving.EDUCATION]
-                            + [SituationOnLeaving.INACTIVE, SituationOnLeaving.SELF_EMPLOYED]
-                        )
-                        if left
-                        else ""
-                    ),
-                    qualification_gained=rng.choice(["yes", "no", "no"]) if left else "unknown",
-                    eura_exit=rng.choice(["yes", "no"]) if left else "no",
-                    follow_up_on=follow_up,
-                    employed_after_6_months=rng.choice(["yes", "no", "unknown"])
-                    if follow_up
-                    else "unknown",
-                    improved_after_6_months=rng.choice(["yes", "no", "unknown"])
-                    if follow_up
-                    else "unknown",
-                )
-            )
+            enrolments.append(_enrolment(rng, client, today))
         if rng.random() < 0.6:
             sensitive.append(
                 SensitiveData(
@@ -188,6 +120,109 @@ def seed_clients(
     if rich:
         _seed_casework(rng, clients, histories, coaches, today)
     return len(clients)
+
+
+@dataclass(frozen=True)
+class _Homes:
+    """Where the area's clients live: its municipalities, the main town weighted five to one,
+    and each one's ordinary postcodes."""
+
+    municipalities: list[Municipality]
+    weights: list[int]
+    postcodes: dict[int, list[PostalCode]]
+
+    @classmethod
+    def of(cls, area: EmploymentArea) -> _Homes:
+        municipalities = list(area.municipalities.order_by("code"))
+        postcodes: dict[int, list[PostalCode]] = {}
+        for postal in PostalCode.objects.filter(municipality__in=municipalities, kind="ordinary"):
+            postcodes.setdefault(postal.municipality_id, []).append(postal)
+        weights = [5 if m.code == "491" else 1 for m in municipalities]
+        return cls(municipalities, weights, postcodes)
+
+
+def _new_client(
+    rng: random.Random,
+    area: EmploymentArea,
+    person: synthetic.Person,
+    homes: _Homes,
+    levels: dict,
+    coaches: list,
+    today: date,
+    *,
+    number: int,
+) -> tuple[Client, list[tuple[str, date, date | None]]]:
+    """One unsaved client and their status history."""
+    municipality = rng.choices(homes.municipalities, weights=homes.weights)[0]
+    roll = rng.random()
+    gender = (
+        person.gender if roll < 0.96 else (Gender.NON_BINARY if roll < 0.98 else Gender.NOT_STATED)
+    )
+    history = _history(rng, today)
+    spells = [Spell(status, start, end) for status, start, end in history]
+    options = homes.postcodes.get(municipality.pk) or [None]
+    client = Client(
+        area=area,
+        personal_identity_code=person.identity_code,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        birth_date=person.birth_date,
+        gender=gender,
+        email=synthetic.email_local_part(person.first_name, person.last_name)
+        + f"{number}@example.fi",
+        phone=f"040 {rng.randrange(1000000, 9999999)}",
+        municipality=municipality,
+        postal_code=rng.choice(options),
+        education_level=levels[_pick_weighted(rng, EDUCATION_WEIGHTS)],
+        driving_licence=rng.random() < 0.7,
+        own_car=rng.random() < 0.5,
+        registered_jobseeker=rng.random() < 0.96,
+        coach=rng.choice(coaches) if coaches else None,
+        stage=rng.choice(
+            [ServiceStage.IDENTIFIED] * 3
+            + [ServiceStage.ASSESSED] * 2
+            + [ServiceStage.IN_SERVICE] * 3
+            + [ServiceStage.PLACED, ServiceStage.ENDED]
+        ),
+        unemployed_since=continuous_unemployment_start(spells, today),
+        last_service_on=(
+            today - timedelta(days=rng.randrange(0, 80)) if rng.random() < 0.9 else None
+        ),
+    )
+    return client, history
+
+
+def _enrolment(rng: random.Random, client: Client, today: date) -> Enrolment:
+    """The programme enrolment: entered since the programme began, some left, and of those
+    left half a year ago, the follow-up."""
+    entered = PROGRAMME_START + timedelta(
+        days=rng.randrange(max(1, (today - PROGRAMME_START).days))
+    )
+    left = None
+    if rng.random() < 0.3 and (today - entered).days > 60:
+        left = entered + timedelta(days=rng.randrange(30, (today - entered).days))
+    follow_up = left + timedelta(days=183) if left and left + timedelta(days=183) <= today else None
+    return Enrolment(
+        client=client,
+        entered_on=entered,
+        status_at_entry="unemployed",
+        eura_entry=rng.choice(["yes", "yes", "helped", "no"]),
+        left_on=left,
+        situation_on_leaving=(
+            rng.choice(
+                [SituationOnLeaving.EMPLOYED] * 3
+                + [SituationOnLeaving.JOB_SEARCHING, SituationOnLeaving.EDUCATION]
+                + [SituationOnLeaving.INACTIVE, SituationOnLeaving.SELF_EMPLOYED]
+            )
+            if left
+            else ""
+        ),
+        qualification_gained=rng.choice(["yes", "no", "no"]) if left else "unknown",
+        eura_exit=rng.choice(["yes", "no"]) if left else "no",
+        follow_up_on=follow_up,
+        employed_after_6_months=rng.choice(["yes", "no", "unknown"]) if follow_up else "unknown",
+        improved_after_6_months=rng.choice(["yes", "no", "unknown"]) if follow_up else "unknown",
+    )
 
 
 # Occupations the demo's clients most often look for (ISCO unit groups).
@@ -225,83 +260,86 @@ def _seed_casework(
         if coach is None:
             continue
         if rng.random() < 0.6:
-            first = today - timedelta(days=rng.randrange(60, 300))
-            for offset in (0, rng.randrange(40, 120)) if rng.random() < 0.4 else (0,):
-                on = min(today, first + timedelta(days=offset))
-                bump = 1 if offset else 0
-                assessments.append(
-                    NeedsAssessment(
-                        client=client,
-                        assessed_on=on,
-                        assessor=coach,
-                        **{
-                            stem: min(5, rng.choice([1, 2, 2, 3, 3, 4, 5]) + bump)
-                            for stem in (
-                                "work_ability",
-                                "skills",
-                                "experience",
-                                "motivation",
-                                "life_management",
-                                "social_support",
-                                "practical",
-                            )
-                        },
-                    )
-                )
+            assessments += _assessments(rng, client, coach, today)
         if rng.random() < 0.35:
-            decided_on = today - timedelta(days=rng.randrange(1, 200))
-            result = evaluate(
-                Case(
-                    on=decided_on,
-                    birth_date=client.birth_date,
-                    education_level=int(client.education_level.code),
-                    reduced_work_ability=None,
-                    integration_plan=None,
-                    registered_jobseeker=client.registered_jobseeker,
-                    spells=tuple(Spell(*spell) for spell in history),
-                )
-            )
-            decisions.append(
-                Decision(
-                    client=client,
-                    proposal=rng.choice(
-                        ["work_trial", "work_trial", "wage_subsidy", "other_service", "not_now"]
-                    ),
-                    reason=rng.choice(
-                        [
-                            "Asiakas haluaa kokeilla logistiikka-alaa.",
-                            "Ammatillinen osaaminen vahvistuu palkkatuetussa työssä.",
-                            "Ensin kuntoutus, palataan asiaan keväällä.",
-                            "Työkokeilulla selvitetään sopivuus hoiva-alalle.",
-                        ]
-                    ),
-                    decided_on=decided_on,
-                    decided_by=coach,
-                    rules_version=result.rules_version,
-                    engine_result={
-                        "results": {lang: result_to_json(result, lang) for lang in LANGUAGES}
-                    },
-                )
-            )
+            decisions.append(_decision(rng, client, history, coach, today))
         if rng.random() < 0.35:
-            plan = Plan.objects.create(
-                client=client, kind=rng.choice(["employment", "continuation"])
-            )
-            steps.append(
-                PlanStep(
-                    plan=plan,
-                    text=rng.choice(
-                        [
-                            "Päivitä CV",
-                            "Tutustumiskäynti työpaikalla",
-                            "Hygieniapassi",
-                            "Työkykyarvio",
-                        ]
-                    ),
-                    owner=rng.choice(["asiakas", "työvalmentaja"]),
-                    due_on=today + timedelta(days=rng.randrange(-40, 60)),
-                )
-            )
+            steps.append(_plan_step(rng, client, today))
     NeedsAssessment.objects.bulk_create(assessments, batch_size=2000)
     Decision.objects.bulk_create(decisions, batch_size=2000)
     PlanStep.objects.bulk_create(steps, batch_size=2000)
+
+
+ASSESSED = (
+    "work_ability",
+    "skills",
+    "experience",
+    "motivation",
+    "life_management",
+    "social_support",
+    "practical",
+)
+
+
+def _assessments(rng: random.Random, client: Client, coach, today: date) -> list[NeedsAssessment]:
+    """One needs assessment, or two when a later one shows a little progress."""
+    first = today - timedelta(days=rng.randrange(60, 300))
+    assessments = []
+    for offset in (0, rng.randrange(40, 120)) if rng.random() < 0.4 else (0,):
+        on = min(today, first + timedelta(days=offset))
+        bump = 1 if offset else 0
+        assessments.append(
+            NeedsAssessment(
+                client=client,
+                assessed_on=on,
+                assessor=coach,
+                **{stem: min(5, rng.choice([1, 2, 2, 3, 3, 4, 5]) + bump) for stem in ASSESSED},
+            )
+        )
+    return assessments
+
+
+def _decision(rng: random.Random, client: Client, history: list, coach, today: date) -> Decision:
+    """A recorded proposal with the engine's result on its day."""
+    decided_on = today - timedelta(days=rng.randrange(1, 200))
+    result = evaluate(
+        Case(
+            on=decided_on,
+            birth_date=client.birth_date,
+            education_level=int(client.education_level.code),
+            reduced_work_ability=None,
+            integration_plan=None,
+            registered_jobseeker=client.registered_jobseeker,
+            spells=tuple(Spell(*spell) for spell in history),
+        )
+    )
+    return Decision(
+        client=client,
+        proposal=rng.choice(
+            ["work_trial", "work_trial", "wage_subsidy", "other_service", "not_now"]
+        ),
+        reason=rng.choice(
+            [
+                "Asiakas haluaa kokeilla logistiikka-alaa.",
+                "Ammatillinen osaaminen vahvistuu palkkatuetussa työssä.",
+                "Ensin kuntoutus, palataan asiaan keväällä.",
+                "Työkokeilulla selvitetään sopivuus hoiva-alalle.",
+            ]
+        ),
+        decided_on=decided_on,
+        decided_by=coach,
+        rules_version=result.rules_version,
+        engine_result={"results": {lang: result_to_json(result, lang) for lang in LANGUAGES}},
+    )
+
+
+def _plan_step(rng: random.Random, client: Client, today: date) -> PlanStep:
+    plan = Plan.objects.create(client=client, kind=rng.choice(["employment", "continuation"]))
+    return PlanStep(
+        plan=plan,
+        text=rng.choice(
+            ["Päivitä CV", "Tutustumiskäynti työpaikalla", "Hygieniapassi", "Työkykyarvio"]
+        ),
+        owner=rng.choice(["asiakas", "työvalmentaja"]),
+        due_on=today + timedelta(days=rng.randrange(-40, 60)),
+    )

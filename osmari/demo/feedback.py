@@ -60,13 +60,11 @@ def seed_feedback(rng: random.Random, area: EmploymentArea, manager: User, today
     )
     municipalities = list(area.municipalities.order_by("code"))
     invitations, responses, answer_specs = [], [], []
-    serial = 0
     for key in ("participant_end", "participant_start", "instructor_end"):
         survey = surveys[key]
         version = survey.current_version()
         questions = list(version.questions.all())
-        quarter_start = date(today.year - 1, 1, 1)
-        while quarter_start <= today:
+        for quarter_start in _quarters(date(today.year - 1, 1, 1), today):
             for organisation in organisations:
                 # Big partners answer often, small ones rarely: some groups stay hidden.
                 many = organisation.pk % 3 == 0
@@ -74,41 +72,19 @@ def seed_feedback(rng: random.Random, area: EmploymentArea, manager: User, today
                     on = quarter_start + timedelta(days=rng.randrange(0, 88))
                     if on > today:
                         continue
-                    serial += 1
-                    _token, stored = new_token()
-                    invitation = Invitation(
-                        area=area,
-                        survey=survey,
-                        version=version,
-                        organisation=organisation,
-                        due_key=f"demo:{key}:{serial}",
-                        due_on=on,
-                        expires_on=on + timedelta(days=30),
-                        language=rng.choice(["fi", "fi", "fi", "fi_plain", "sv"]),
-                        token_hash=stored,
-                        channel=rng.choice(["email", "print", "link"]),
-                        answered_at=timezone.make_aware(
-                            datetime.combine(on, time.min), timezone.get_current_timezone()
-                        ),
+                    invitation, response = _answered(
+                        rng,
+                        area,
+                        survey,
+                        version,
+                        organisation,
+                        municipalities,
+                        on,
+                        due_key=f"demo:{key}:{len(invitations) + 1}",
                     )
                     invitations.append(invitation)
-                    # Answers without a yes to sharing: nothing leads back to the invitation.
-                    responses.append(
-                        Response(
-                            version=version,
-                            area=area,
-                            survey=survey,
-                            organisation=organisation,
-                            position_kind=rng.choice(["work_trial", "work_trial", "wage_subsidy"]),
-                            municipality=organisation.municipality
-                            if organisation.municipality in municipalities
-                            else rng.choice(municipalities),
-                            submitted_on=on.replace(day=1),
-                        )
-                    )
+                    responses.append(response)
                     answer_specs.append([(q, _answer_value(rng, q, on)) for q in questions])
-            month = quarter_start.month + 3
-            quarter_start = date(quarter_start.year + (month > 12), (month - 1) % 12 + 1, 1)
     Invitation.objects.bulk_create(invitations, batch_size=2000)
     Response.objects.bulk_create(responses, batch_size=2000)
     Answer.objects.bulk_create(
@@ -126,6 +102,63 @@ def seed_feedback(rng: random.Random, area: EmploymentArea, manager: User, today
         ],
         batch_size=5000,
     )
+    _seed_guidance_change(manager, area)
+    _seed_current(rng, area, today)
+
+
+def _quarters(first: date, last: date):
+    """The first days of the quarters from `first` to `last`."""
+    quarter_start = first
+    while quarter_start <= last:
+        yield quarter_start
+        month = quarter_start.month + 3
+        quarter_start = date(quarter_start.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+
+def _answered(
+    rng: random.Random,
+    area: EmploymentArea,
+    survey: Survey,
+    version,
+    organisation,
+    municipalities: list,
+    on: date,
+    *,
+    due_key: str,
+) -> tuple[Invitation, Response]:
+    """An invitation answered on the day, and its response."""
+    _token, stored = new_token()
+    invitation = Invitation(
+        area=area,
+        survey=survey,
+        version=version,
+        organisation=organisation,
+        due_key=due_key,
+        due_on=on,
+        expires_on=on + timedelta(days=30),
+        language=rng.choice(["fi", "fi", "fi", "fi_plain", "sv"]),
+        token_hash=stored,
+        channel=rng.choice(["email", "print", "link"]),
+        answered_at=timezone.make_aware(
+            datetime.combine(on, time.min), timezone.get_current_timezone()
+        ),
+    )
+    # Answers without a yes to sharing: nothing leads back to the invitation.
+    response = Response(
+        version=version,
+        area=area,
+        survey=survey,
+        organisation=organisation,
+        position_kind=rng.choice(["work_trial", "work_trial", "wage_subsidy"]),
+        municipality=organisation.municipality
+        if organisation.municipality in municipalities
+        else rng.choice(municipalities),
+        submitted_on=on.replace(day=1),
+    )
+    return invitation, response
+
+
+def _seed_guidance_change(manager: User, area: EmploymentArea) -> None:
     guidance = Question.objects.filter(
         version__survey__key="participant_end", key="guidance"
     ).first()
@@ -141,7 +174,6 @@ def seed_feedback(rng: random.Random, area: EmploymentArea, manager: User, today
         changed_on=GUIDANCE_CHANGE_ON,
         question=guidance,
     )
-    _seed_current(rng, area, today)
 
 
 def _seed_current(rng: random.Random, area: EmploymentArea, today: date) -> None:

@@ -144,6 +144,17 @@ def seed_demo_placements(rng: random.Random, area: EmploymentArea, coach: User, 
 
 
 def _seed_one(rng, client, position, state, coach, today) -> bool:
+    planned = _plan_period(rng, client, position, state, coach, today)
+    if planned is None:
+        return False
+    placement, start, end = planned
+    _carry_on(rng, placement, state, coach, start, end, today)
+    return True
+
+
+def _plan_period(rng, client, position, state, coach, today):
+    """The period planned as the demo's state needs it, with its first and last day; None
+    when the person cannot have it."""
     kind = "wage_subsidy" if position.kind == "wage_subsidy" else "work_trial"
     if position.kind == "both" and rng.random() < 0.4:
         kind = "wage_subsidy"
@@ -153,13 +164,13 @@ def _seed_one(rng, client, position, state, coach, today) -> bool:
     if kind == "wage_subsidy":
         found = _subsidy_terms(client, position, start)
         if found is None:
-            return False
+            return None
         months = found.pop("months")
         terms = found
         start, end = _dates(rng, state, today, months)
     start = max(start, position.open_from)
     if end <= start:
-        return False
+        return None
     fields = services.PeriodFields(
         kind=kind,
         start_on=start,
@@ -185,9 +196,14 @@ def _seed_one(rng, client, position, state, coach, today) -> bool:
             match_score=round(rng.uniform(0.45, 0.9), 3),
         )
     except ValidationError:
-        return False
+        return None
+    return placement, start, end
+
+
+def _carry_on(rng, placement, state, coach, start, end, today) -> None:
+    """Take the period as far as its state: started, reviewed, interrupted or ended."""
     if state == "planned":
-        return True
+        return
     if state == "cancelled":
         services.placement_transition(
             actor=coach,
@@ -197,7 +213,7 @@ def _seed_one(rng, client, position, state, coach, today) -> bool:
             today=today,
             note="Asiakas sai muun palvelun.",
         )
-        return True
+        return
     services.placement_transition(
         actor=coach, placement=placement, to_status=PlacementStatus.ACTIVE, on=start, today=today
     )
@@ -206,7 +222,7 @@ def _seed_one(rng, client, position, state, coach, today) -> bool:
     if state == "active":
         if middle <= today:
             _review(coach, placement, Review.Stage.MIDDLE, middle, today)
-        return True
+        return
     if state == "interrupted":
         last = start + timedelta(days=rng.randrange(21, 40))
         services.placement_transition(
@@ -218,7 +234,7 @@ def _seed_one(rng, client, position, state, coach, today) -> bool:
             reason=rng.choice(["health", "did_not_suit", "found_job", "no_show"]),
             outcome=rng.choice(["job_seeking", "next_service", "employed_other"]),
         )
-        return True
+        return
     _review(coach, placement, Review.Stage.MIDDLE, middle, today)
     services.placement_transition(
         actor=coach,
@@ -231,7 +247,6 @@ def _seed_one(rng, client, position, state, coach, today) -> bool:
         ),
     )
     _review(coach, placement, Review.Stage.END, end, today)
-    return True
 
 
 def _review(coach, placement, stage, held_on, today) -> None:

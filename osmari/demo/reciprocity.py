@@ -147,13 +147,8 @@ def _seed_deliveries(rng, coach, hosts, benefits, today) -> None:
         )
 
 
-def _seed_subsidies(rng, area, manager, today) -> None:
-    year = today.year
-    wage = list(
-        Placement.objects.filter(area=area, kind=PlacementKind.WAGE_SUBSIDY).select_related(
-            "organisation"
-        )
-    )
+def _seed_schemes(area, manager, year: int):
+    """Two local subsidy schemes of the year: a fixed monthly bonus and a percent of pay."""
     bonus = services.scheme_create(
         actor=manager,
         area=area,
@@ -181,6 +176,17 @@ def _seed_subsidies(rng, area, manager, today) -> None:
         cap=Decimal("3000.00"),
         budget=Decimal("10000.00"),
     )
+    return bonus, youth
+
+
+def _seed_subsidies(rng, area, manager, today) -> None:
+    year = today.year
+    wage = list(
+        Placement.objects.filter(area=area, kind=PlacementKind.WAGE_SUBSIDY).select_related(
+            "organisation"
+        )
+    )
+    bonus, youth = _seed_schemes(area, manager, year)
     organisations = list(Organisation.objects.filter(area=area, stage="active_partner"))
     number = 100
     for scheme, rounds in ((bonus, 12), (youth, 3)):
@@ -262,49 +268,59 @@ def seed_reciprocity(
     )
     exemplary = hosts[0] if hosts else None
     if exemplary is not None:
-        _seed_exemplary_history(rng, area, coach, exemplary, today)
-        # Its participants rate the guidance well, and it offers a second place.
-        Answer.objects.filter(
-            response__organisation=exemplary, question__key="guidance", number__lt=4
-        ).update(number=4)
-        second = exemplary.positions.first()
-        if second is not None and exemplary.positions.count() < 2:
-            second.pk = None
-            second.title = f"{second.title} (2)"
-            second.save()
-        for name in ("Aino Ohjaaja", "Pekka Perehdyttäjä"):
-            Contact.objects.get_or_create(
-                organisation=exemplary,
-                name=name,
-                defaults={"role": Contact.Role.WORKPLACE_INSTRUCTOR},
-            )
+        _seed_exemplary(rng, area, coach, exemplary, today)
     _seed_events(rng, area, coach, hosts, today)
     if exemplary is not None:
-        # Both of the exemplary partner's instructors took the basic course.
-        course = (
-            Event.objects.filter(area=area, starts_at__lt=timezone.now())
-            .order_by("starts_at")
-            .first()
-        )
-        for contact in exemplary.contacts.filter(role=Contact.Role.WORKPLACE_INSTRUCTOR):
-            Registration.objects.get_or_create(
-                event=course,
-                contact=contact,
-                cancelled_at=None,
-                defaults={
-                    "organisation": exemplary,
-                    "person_name": contact.name,
-                    "registered_by": coach,
-                },
-            )
-        present = set(course.registrations.filter(attended=True).values_list("pk", flat=True))
-        present |= set(
-            course.registrations.filter(organisation=exemplary).values_list("pk", flat=True)
-        )
-        services.attendance_record(actor=coach, event=course, present=present)
+        _seed_exemplary_training(area, coach, exemplary)
     _seed_agreed(area, benefits)
     _seed_deliveries(rng, coach, hosts, benefits, today)
     _seed_subsidies(rng, area, manager, today)
+    _seed_published(manager, hosts, today)
+
+
+def _seed_exemplary(rng, area, coach, exemplary, today) -> None:
+    """One partner with a record to show: its history, good guidance, two places and two
+    workplace instructors."""
+    _seed_exemplary_history(rng, area, coach, exemplary, today)
+    # Its participants rate the guidance well, and it offers a second place.
+    Answer.objects.filter(
+        response__organisation=exemplary, question__key="guidance", number__lt=4
+    ).update(number=4)
+    second = exemplary.positions.first()
+    if second is not None and exemplary.positions.count() < 2:
+        second.pk = None
+        second.title = f"{second.title} (2)"
+        second.save()
+    for name in ("Aino Ohjaaja", "Pekka Perehdyttäjä"):
+        Contact.objects.get_or_create(
+            organisation=exemplary,
+            name=name,
+            defaults={"role": Contact.Role.WORKPLACE_INSTRUCTOR},
+        )
+
+
+def _seed_exemplary_training(area, coach, exemplary) -> None:
+    """Both of the exemplary partner's instructors took the basic course."""
+    course = (
+        Event.objects.filter(area=area, starts_at__lt=timezone.now()).order_by("starts_at").first()
+    )
+    for contact in exemplary.contacts.filter(role=Contact.Role.WORKPLACE_INSTRUCTOR):
+        Registration.objects.get_or_create(
+            event=course,
+            contact=contact,
+            cancelled_at=None,
+            defaults={
+                "organisation": exemplary,
+                "person_name": contact.name,
+                "registered_by": coach,
+            },
+        )
+    present = set(course.registrations.filter(attended=True).values_list("pk", flat=True))
+    present |= set(course.registrations.filter(organisation=exemplary).values_list("pk", flat=True))
+    services.attendance_record(actor=coach, event=course, present=present)
+
+
+def _seed_published(manager, hosts, today) -> None:
     # Partners that have something to show publish it; the demo's own contact decides later.
     for organisation in hosts[:4]:
         if organisation.memberships.exists():
