@@ -377,9 +377,6 @@ def _unbearable(positions: Sequence[PositionProfile], bit: Mapping[str, int]) ->
 def _places(positions: Sequence[PositionProfile]) -> _Places:
     organisations = sorted({p.organisation for p in positions})
     org_index = {o: i for i, o in enumerate(organisations)}
-    representative: dict[str, str] = {}
-    for o in organisations:
-        representative.setdefault(o.partition("|")[0], o)
     bit = {code: 1 << i for i, code in enumerate(sorted(set(CONFLICTS) | set(ADJUSTMENTS)))}
     occupations = list(dict.fromkeys(p.occupation for p in positions))
     occupation_index = {o: i for i, o in enumerate(occupations)}
@@ -390,7 +387,9 @@ def _places(positions: Sequence[PositionProfile]) -> _Places:
         kind=np.array([INSTRUMENT_CODES[p.kind] for p in positions]),
         organisations=organisations,
         org_of=np.array([org_index[p.organisation] for p in positions]),
-        representative={o: representative[o.partition("|")[0]] for o in organisations},
+        # An organiser the person has not been with is asked about as its kind alone: a real
+        # organiser of that kind might be one the person has been with.
+        representative={o: f"{o.partition('|')[0]}|" for o in organisations},
         bit=bit,
         unbearable=_unbearable(positions, bit),
         language=[p.language for p in positions],
