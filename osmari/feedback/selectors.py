@@ -106,19 +106,7 @@ def results_table(
     if organisation is not None:
         own = counts.get(organisation.pk, 0)
         counts = {organisation.pk: own, "others": sum(counts.values()) - own}
-    means: dict[tuple, float] = {}
-    answers = Answer.objects.filter(
-        response__in=responses, question__key__in=[k for k, _t in questions]
-    )
-    answer_group = {"g": F(f"response__{_field(dimension)}")}
-    if dimension == "quarter":
-        answer_group = {"g": ExtractQuarter("response__submitted_on")}
-    for r in answers.order_by().values("question__key", **answer_group).annotate(m=Avg("number")):
-        means[(r["g"], r["question__key"])] = r["m"]
-    totals = {
-        r["question__key"]: r["m"]
-        for r in answers.order_by().values("question__key").annotate(m=Avg("number"))
-    }
+    means, totals = _means(responses, questions, dimension)
     result = suppress(counts, area.min_group_size)
     labels = _labels(dimension, counts.keys())
     rows = []
@@ -154,6 +142,24 @@ def results_table(
         total=total,
         hidden_rows=sum(1 for r in rows if r.hidden),
     )
+
+
+def _means(responses, questions, dimension: str) -> tuple[dict[tuple, float], dict[str, float]]:
+    """Each scale question's mean answer per group (group, question) and over all groups."""
+    means: dict[tuple, float] = {}
+    answers = Answer.objects.filter(
+        response__in=responses, question__key__in=[k for k, _t in questions]
+    )
+    answer_group = {"g": F(f"response__{_field(dimension)}")}
+    if dimension == "quarter":
+        answer_group = {"g": ExtractQuarter("response__submitted_on")}
+    for r in answers.order_by().values("question__key", **answer_group).annotate(m=Avg("number")):
+        means[(r["g"], r["question__key"])] = r["m"]
+    totals = {
+        r["question__key"]: r["m"]
+        for r in answers.order_by().values("question__key").annotate(m=Avg("number"))
+    }
+    return means, totals
 
 
 def _field(dimension: str) -> str:

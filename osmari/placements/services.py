@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -65,6 +66,22 @@ class PeriodFields:
     monthly_pay: Decimal | None = None
     monthly_subsidy: Decimal | None = None
     working_time_percent: int | None = None
+
+    def stored(self) -> dict[str, Any]:
+        """The fields as a placement stores them: a track only for wage-subsidised work."""
+        return {
+            "kind": self.kind,
+            "start_on": self.start_on,
+            "end_on": self.end_on,
+            "days_per_week": self.days_per_week,
+            "hours_per_day": self.hours_per_day,
+            "objective": self.objective,
+            "track": self.track if self.kind == PlacementKind.WAGE_SUBSIDY else "",
+            "subsidy_percent": self.subsidy_percent,
+            "monthly_pay": self.monthly_pay,
+            "monthly_subsidy": self.monthly_subsidy,
+            "working_time_percent": self.working_time_percent,
+        }
 
     def as_period(self, tasks: str) -> rules.PlannedPeriod:
         return rules.PlannedPeriod(
@@ -164,17 +181,7 @@ def placement_create(
         without_agreement_confirmed=lacks_agreement,
         match_score=Decimal(f"{match_score:.3f}") if match_score is not None else None,
         created_by=actor,
-        kind=fields.kind,
-        start_on=fields.start_on,
-        end_on=fields.end_on,
-        days_per_week=fields.days_per_week,
-        hours_per_day=fields.hours_per_day,
-        objective=fields.objective,
-        track=fields.track if fields.kind == PlacementKind.WAGE_SUBSIDY else "",
-        subsidy_percent=fields.subsidy_percent,
-        monthly_pay=fields.monthly_pay,
-        monthly_subsidy=fields.monthly_subsidy,
-        working_time_percent=fields.working_time_percent,
+        **fields.stored(),
         official_reference=official_reference,
         official_on=official_on,
     )

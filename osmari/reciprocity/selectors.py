@@ -45,6 +45,40 @@ def _periods(organisation: Organisation, since: date, until: date) -> list[dict]
     )
 
 
+def _trained_instructors(organisation: Organisation, since: date, until: date) -> int:
+    """People of the organisation who attended a workplace-instructor training."""
+    return len(
+        {
+            contact_id or name
+            for contact_id, name in Registration.objects.filter(
+                organisation=organisation,
+                attended=True,
+                cancelled_at__isnull=True,
+                event__benefit__kind=BenefitKind.INSTRUCTOR_TRAINING,
+                event__starts_at__date__gte=since,
+                event__starts_at__date__lte=until,
+            ).values_list("contact_id", "person_name")
+        }
+    )
+
+
+def _guidance_rating(
+    organisation: Organisation, since: date, until: date
+) -> tuple[float | None, int]:
+    """The participants' mean rating of the guidance, and how many rated it; the mean only
+    from a group of at least the area's minimum size."""
+    rating = Answer.objects.filter(
+        response__organisation=organisation,
+        response__survey__audience=Audience.PARTICIPANT,
+        response__submitted_on__gte=since,
+        response__submitted_on__lte=until,
+        question__key="guidance",
+        number__isnull=False,
+    ).aggregate(n=Count("pk"), mean=Avg("number"))
+    shown = rating["n"] >= organisation.area.min_group_size and rating["mean"] is not None
+    return (round(float(rating["mean"]), 2) if shown else None), rating["n"]
+
+
 def profile_facts(organisation: Organisation, *, since: date, until: date) -> levels.Facts:
     """What the records say the organisation gave between `since` and `until`."""
     periods = _periods(organisation, since, until)
@@ -63,17 +97,7 @@ def profile_facts(organisation: Organisation, *, since: date, until: date) -> le
             "placement_id", "stage"
         )
     )
-    trained = {
-        contact_id or name
-        for contact_id, name in Registration.objects.filter(
-            organisation=organisation,
-            attended=True,
-            cancelled_at__isnull=True,
-            event__benefit__kind=BenefitKind.INSTRUCTOR_TRAINING,
-            event__starts_at__date__gte=since,
-            event__starts_at__date__lte=until,
-        ).values_list("contact_id", "person_name")
-    }
+    trained = _trained_instructors(organisation, since, until)
     # Asked means delivered: sent by e-mail or answered through a printed or given link.
     asked = Invitation.objects.filter(
         Q(placement__organisation=organisation) | Q(organisation=organisation),
@@ -82,15 +106,7 @@ def profile_facts(organisation: Organisation, *, since: date, until: date) -> le
         due_on__gte=since,
         due_on__lte=until,
     ).aggregate(n=Count("pk"), given=Count("pk", filter=Q(answered_at__isnull=False)))
-    rating = Answer.objects.filter(
-        response__organisation=organisation,
-        response__survey__audience=Audience.PARTICIPANT,
-        response__submitted_on__gte=since,
-        response__submitted_on__lte=until,
-        question__key="guidance",
-        number__isnull=False,
-    ).aggregate(n=Count("pk"), mean=Avg("number"))
-    shown = rating["n"] >= organisation.area.min_group_size and rating["mean"] is not None
+    rating, answers = _guidance_rating(organisation, since, until)
     ended = [p for p in periods if p["ended_on"] is not None and since <= p["ended_on"] <= until]
     return levels.Facts(
         positions_offered=positions,
@@ -98,13 +114,13 @@ def profile_facts(organisation: Organisation, *, since: date, until: date) -> le
         participant_months=levels.participant_months(
             [(p["start_on"], p["ended_on"], p["end_on"]) for p in periods], since, until
         ),
-        trained_instructors=len(trained),
+        trained_instructors=trained,
         reviews_due=len(due),
         reviews_held=len(due & held),
         instructor_feedback_asked=asked["n"],
         instructor_feedback_given=asked["given"],
-        guidance_rating=round(float(rating["mean"]), 2) if shown else None,
-        guidance_answers=rating["n"],
+        guidance_rating=rating,
+        guidance_answers=answers,
         moves_into_work_or_education=sum(
             1 for p in ended if p["outcome"] in levels.MOVES_INTO_WORK_OR_EDUCATION
         ),

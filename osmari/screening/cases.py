@@ -107,6 +107,47 @@ def _object(value: Any, where: str) -> dict[str, Any]:
     return value
 
 
+def _spell_from_json(item: Any, i: int) -> Spell:
+    item = _object(item, f"spells[{i}]")
+    start = _required_date(item.get("start"), f"spells[{i}].start")
+    end = _date(item.get("end"), f"spells[{i}].end", nullable=True)
+    if end is not None and end < start:
+        raise CaseError(f"spells[{i}].end: before the start")
+    status = _choice(item.get("status"), f"spells[{i}].status", SPELL_STATUSES)
+    return Spell(status, start, end)
+
+
+def _placement_from_json(item: Any, i: int) -> PastPlacement:
+    item = _object(item, f"placements[{i}]")
+    start = _required_date(item.get("start"), f"placements[{i}].start")
+    end = _required_date(item.get("end"), f"placements[{i}].end")
+    if end < start:
+        raise CaseError(f"placements[{i}].end: before the start")
+    return PastPlacement(
+        kind=_choice(item.get("kind"), f"placements[{i}].kind", PLACEMENT_KINDS),
+        organisation=str(item.get("organisation") or ""),
+        organisation_kind=_choice(
+            item.get("organisation_kind", "company"),
+            f"placements[{i}].organisation_kind",
+            ORGANISATION_KINDS,
+        ),
+        tasks=str(item.get("tasks") or ""),
+        start=start,
+        end=end,
+    )
+
+
+def _organisation_from_json(value: Any) -> Organisation:
+    org = _object(value, "organisation")
+    business_id = org.get("business_id")
+    if business_id is not None and not isinstance(business_id, str):
+        raise CaseError("organisation.business_id: expected a string or null")
+    return Organisation(
+        business_id=business_id or None,
+        kind=_choice(org.get("kind"), "organisation.kind", ORGANISATION_KINDS),
+    )
+
+
 def case_from_json(data: Any) -> Case:
     """Build a Case from parsed JSON, or raise CaseError naming the first bad field."""
     data = _object(data, "case")
@@ -120,46 +161,11 @@ def case_from_json(data: Any) -> Case:
     registered = data.get("registered_jobseeker")
     if not isinstance(registered, bool):
         raise CaseError("registered_jobseeker: expected true or false")
-    spells = []
-    for i, item in enumerate(_list(data, "spells")):
-        item = _object(item, f"spells[{i}]")
-        start = _required_date(item.get("start"), f"spells[{i}].start")
-        end = _date(item.get("end"), f"spells[{i}].end", nullable=True)
-        if end is not None and end < start:
-            raise CaseError(f"spells[{i}].end: before the start")
-        status = _choice(item.get("status"), f"spells[{i}].status", SPELL_STATUSES)
-        spells.append(Spell(status, start, end))
-    placements = []
-    for i, item in enumerate(_list(data, "placements")):
-        item = _object(item, f"placements[{i}]")
-        start = _required_date(item.get("start"), f"placements[{i}].start")
-        end = _required_date(item.get("end"), f"placements[{i}].end")
-        if end < start:
-            raise CaseError(f"placements[{i}].end: before the start")
-        placements.append(
-            PastPlacement(
-                kind=_choice(item.get("kind"), f"placements[{i}].kind", PLACEMENT_KINDS),
-                organisation=str(item.get("organisation") or ""),
-                organisation_kind=_choice(
-                    item.get("organisation_kind", "company"),
-                    f"placements[{i}].organisation_kind",
-                    ORGANISATION_KINDS,
-                ),
-                tasks=str(item.get("tasks") or ""),
-                start=start,
-                end=end,
-            )
-        )
+    spells = [_spell_from_json(item, i) for i, item in enumerate(_list(data, "spells"))]
+    placements = [_placement_from_json(item, i) for i, item in enumerate(_list(data, "placements"))]
     organisation = None
     if data.get("organisation") is not None:
-        org = _object(data["organisation"], "organisation")
-        business_id = org.get("business_id")
-        if business_id is not None and not isinstance(business_id, str):
-            raise CaseError("organisation.business_id: expected a string or null")
-        organisation = Organisation(
-            business_id=business_id or None,
-            kind=_choice(org.get("kind"), "organisation.kind", ORGANISATION_KINDS),
-        )
+        organisation = _organisation_from_json(data["organisation"])
     return Case(
         on=on,
         birth_date=birth_date,
