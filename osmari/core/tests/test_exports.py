@@ -168,36 +168,48 @@ def test_a_stored_file_is_served_under_the_name_given_not_its_own(tmp_path):
 EXPORTS = OSMARI / "core" / "exports.py"
 
 
+WRITERS = {("csv", "writer"), ("csv", "DictWriter"), ("openpyxl", "Workbook")}
+
+
 def _bypasses(path: Path) -> list[str]:
     """Where a module writes CSV or XLSX, or names a download, without `core.exports`."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = []
-    for node in ast.walk(tree):
-        line = getattr(node, "lineno", 0)
-        if isinstance(node, ast.ImportFrom) and node.module in ("csv", "openpyxl"):
-            for alias in node.names:
-                if alias.name in ("writer", "DictWriter", "Workbook"):
-                    found.append(f"{line}: from {node.module} import {alias.name}")
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("openpyxl."):
-            if any(alias.name == "Workbook" for alias in node.names):
-                found.append(f"{line}: from {node.module} import …")
-        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            if (node.value.id, node.attr) in (
-                ("csv", "writer"),
-                ("csv", "DictWriter"),
-                ("openpyxl", "Workbook"),
-            ):
-                found.append(f"{line}: {node.value.id}.{node.attr}")
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if "content-disposition" in node.value.lower():
-                found.append(f"{line}: sets Content-Disposition")
-        elif isinstance(node, ast.Name | ast.alias):
-            name = node.id if isinstance(node, ast.Name) else node.name
-            if name == "FileResponse" or name.endswith(".FileResponse"):
-                found.append(f"{line}: FileResponse names its own download")
-        elif isinstance(node, ast.keyword) and node.arg == "as_attachment":
-            found.append(f"{line}: as_attachment")
-    return found
+    return [
+        f"{getattr(node, 'lineno', 0)}: {what}"
+        for node in ast.walk(tree)
+        for what in _node_bypasses(node)
+    ]
+
+
+def _import_bypasses(node: ast.ImportFrom) -> list[str]:
+    module = node.module or ""
+    if module in ("csv", "openpyxl"):
+        return [
+            f"from {module} import {alias.name}"
+            for alias in node.names
+            if alias.name in ("writer", "DictWriter", "Workbook")
+        ]
+    if module.startswith("openpyxl.") and any(alias.name == "Workbook" for alias in node.names):
+        return [f"from {module} import …"]
+    return []
+
+
+def _node_bypasses(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.ImportFrom):
+        return _import_bypasses(node)
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        used = (node.value.id, node.attr)
+        return [f"{used[0]}.{used[1]}"] if used in WRITERS else []
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return ["sets Content-Disposition"] if "content-disposition" in node.value.lower() else []
+    if isinstance(node, ast.Name | ast.alias):
+        name = node.id if isinstance(node, ast.Name) else node.name
+        if name == "FileResponse" or name.endswith(".FileResponse"):
+            return ["FileResponse names its own download"]
+        return []
+    if isinstance(node, ast.keyword) and node.arg == "as_attachment":
+        return ["as_attachment"]
+    return []
 
 
 def _modules():
