@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.contrib.auth import login, logout
 from django.db import transaction
+from django.http import HttpRequest
 
 from osmari.accounts.access import primary_area
 from osmari.accounts.models import AREA_ROLES, Membership, Role, User
 from osmari.core.audit import audit_record
+from osmari.core.models import EmploymentArea
 
 
-def user_login(*, request, user: User) -> None:
+def user_login(*, request: HttpRequest, user: User) -> None:
     """Start a session for an authenticated user and record the login."""
     with transaction.atomic():
         login(request, user)
@@ -22,7 +24,7 @@ def user_login_failed_record(*, email: str) -> None:
     audit_record(actor=None, action="user.login_failed", changes={"email": email[:254]})
 
 
-def user_logout(*, request) -> None:
+def user_logout(*, request: HttpRequest) -> None:
     """End the session and record the logout."""
     user = request.user
     with transaction.atomic():
@@ -53,7 +55,9 @@ def user_create(
 
 
 @transaction.atomic
-def membership_grant(*, actor: User | None, user: User, role: Role, area) -> Membership:
+def membership_grant(
+    *, actor: User | None, user: User, role: Role, area: EmploymentArea
+) -> Membership:
     """Give a user a role in an area; audited. An organisation contact is granted on the
     organisation's side (`employers.services.organisation_membership_grant`)."""
     if role not in AREA_ROLES:
