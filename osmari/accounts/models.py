@@ -8,7 +8,7 @@ from osmari.core import register
 from osmari.core.models import EmploymentArea
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **extra_fields):
