@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from osmari.accounts import access, services
 from osmari.accounts.forms import AuditFilterForm, EmailAuthenticationForm
+from osmari.accounts.models import User
 from osmari.accounts.selectors import (
     audit_event_list_for_user,
     periods_without_reference_count,
@@ -67,9 +68,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     @transaction.atomic
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.user_password_changed_record(
-            actor=self.request.user, user=self.request.user, how="changed"
-        )
+        user = self.request.user
+        assert isinstance(user, User)  # Django's PasswordChangeView asks for a login first
+        services.user_password_changed_record(actor=user, user=user, how="changed")
         return response
 
     def form_invalid(self, form):
