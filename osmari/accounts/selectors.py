@@ -45,7 +45,9 @@ def audit_event_list_for_user(*, user, permission: str, filters: AuditFilter) ->
 def periods_without_reference_count(*, user, own_only: bool) -> int:
     """How many periods the user may see lack their reference in the national system; for a
     coach's start page, only those of their own clients."""
-    periods = placements_for(user, "placement.view").without_reference()
+    # `placements_for` looks the model up by label, so its type is a plain QuerySet; the
+    # queryset is the placements' own, which has `without_reference`.
+    periods = placements_for(user, "placement.view").without_reference()  # type: ignore[attr-defined]
     if own_only:
         periods = periods.filter(client__coach=user)
     return periods.count()
