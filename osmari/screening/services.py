@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from osmari.accounts.models import User
 from osmari.clients.models import Client
 from osmari.clients.services import client_served
 from osmari.core import official
@@ -25,7 +26,7 @@ def eligibility_for_client(*, client: Client, on: date, include_sensitive: bool)
 
 
 @transaction.atomic
-def assessment_add(*, actor, client: Client, **scores: Any) -> NeedsAssessment:
+def assessment_add(*, actor: User, client: Client, **scores: Any) -> NeedsAssessment:
     """Record a needs assessment; earlier ones stay, so progress shows over time."""
     assessment = NeedsAssessment.objects.create(client=client, assessor=actor, **scores)
     client_served(client, assessment.assessed_on)
@@ -41,7 +42,7 @@ def assessment_add(*, actor, client: Client, **scores: Any) -> NeedsAssessment:
 
 @transaction.atomic
 def decision_record(
-    *, actor, client: Client, proposal: str, reason: str, on: date, include_sensitive: bool
+    *, actor: User, client: Client, proposal: str, reason: str, on: date, include_sensitive: bool
 ) -> Decision:
     """A person decides: the proposal and reason are stored with the engine result and rules."""
     result = eligibility_for_client(client=client, on=on, include_sensitive=include_sensitive)
@@ -75,7 +76,7 @@ def decision_record(
 
 @transaction.atomic
 def decision_reference_set(
-    *, actor, decision: Decision, official_reference: str, official_on: date | None
+    *, actor: User, decision: Decision, official_reference: str, official_on: date | None
 ) -> Decision:
     """Record the reference and date of the statutory decision made in the national system on
     this proposal, or correct them; the proposal itself stays as it was recorded."""
