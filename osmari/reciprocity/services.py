@@ -6,6 +6,7 @@ import contextlib
 import secrets
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from osmari.accounts.models import User
 from osmari.agreements.models import AgreementStatus, CooperationAgreement
 from osmari.agreements.services import agreement_amend
 from osmari.core.audit import audit_record
@@ -44,7 +46,9 @@ CERTIFICATE_VALID_DAYS = 365
 
 
 @transaction.atomic
-def benefit_save(*, actor, area: EmploymentArea, benefit: Benefit | None = None, **fields):
+def benefit_save(
+    *, actor: User, area: EmploymentArea, benefit: Benefit | None = None, **fields: Any
+) -> Benefit:
     created = benefit is None
     benefit = benefit or Benefit(area=area)
     for name, value in fields.items():
@@ -61,7 +65,7 @@ def benefit_save(*, actor, area: EmploymentArea, benefit: Benefit | None = None,
 
 
 @transaction.atomic
-def catalogue_standard_create(*, actor, area: EmploymentArea) -> list[Benefit]:
+def catalogue_standard_create(*, actor: User, area: EmploymentArea) -> list[Benefit]:
     """The standard catalogue for an area that has none yet; entries it has are kept."""
     have = set(Benefit.objects.filter(area=area).values_list("name_fi", flat=True))
     made = []
@@ -89,7 +93,7 @@ def catalogue_standard_create(*, actor, area: EmploymentArea) -> list[Benefit]:
 
 
 @transaction.atomic
-def event_create(*, actor, area: EmploymentArea, **fields) -> Event:
+def event_create(*, actor: User, area: EmploymentArea, **fields: Any) -> Event:
     benefit = fields["benefit"]
     if benefit.area_id != area.pk or benefit.kind not in EVENT_KINDS:
         raise ValidationError({"benefit": _("Choose a training or an event of this area.")})
@@ -108,7 +112,7 @@ def _lock_event(event: Event) -> Event:
 @transaction.atomic
 def registration_add(
     *,
-    actor,
+    actor: User,
     event: Event,
     organisation: Organisation,
     contact: Contact | None = None,
@@ -162,7 +166,7 @@ def registration_add(
 
 
 @transaction.atomic
-def registration_cancel(*, actor, registration: Registration) -> None:
+def registration_cancel(*, actor: User, registration: Registration) -> None:
     if registration.event.starts_at <= timezone.now():
         raise ValidationError(_("The event has started: the registration stays as it is."))
     registration.cancelled_at = timezone.now()
@@ -177,7 +181,7 @@ def registration_cancel(*, actor, registration: Registration) -> None:
 
 
 @transaction.atomic
-def attendance_record(*, actor, event: Event, present: set[int]) -> int:
+def attendance_record(*, actor: User, event: Event, present: set[int]) -> int:
     """Mark who came. Each attendance is a delivery of the event's benefit to the
     organisation, so the profile and the partner summary count it."""
     if event.starts_at > timezone.now():
@@ -218,7 +222,7 @@ def attendance_record(*, actor, event: Event, present: set[int]) -> int:
 @transaction.atomic
 def delivery_record(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     benefit: Benefit,
     delivered_on: date,
@@ -264,7 +268,7 @@ def reciprocity_text(items: list[tuple[Benefit, int]]) -> str:
 
 @transaction.atomic
 def agreed_benefits_set(
-    *, actor, agreement: CooperationAgreement, per_year: dict[int, int]
+    *, actor: User, agreement: CooperationAgreement, per_year: dict[int, int]
 ) -> CooperationAgreement:
     """Replace the benefits agreed and rewrite the agreement's reciprocity section. A
     changed text is an amendment: a new version that needs new signatures."""
@@ -303,7 +307,7 @@ def agreed_benefits_set(
 
 
 @transaction.atomic
-def scheme_create(*, actor, area: EmploymentArea, **fields) -> SubsidyScheme:
+def scheme_create(*, actor: User, area: EmploymentArea, **fields: Any) -> SubsidyScheme:
     scheme = SubsidyScheme(area=area, created_by=actor, **fields)
     if scheme.basis == "percent":
         scheme.monthly_amount = None
@@ -339,7 +343,9 @@ def _euros(amount: Decimal) -> str:
     return f"{number_format(amount, 2, force_grouping=True)} €"
 
 
-def commitment_preview(scheme: SubsidyScheme, months: int, monthly_pay: Decimal | None):
+def commitment_preview(
+    scheme: SubsidyScheme, months: int, monthly_pay: Decimal | None
+) -> subsidy.Commitment:
     try:
         return subsidy.commitment_amount(rules_of(scheme), months, monthly_pay)
     except subsidy.RuleBroken as broken:
@@ -380,7 +386,7 @@ def _commitment_check(
 @transaction.atomic
 def commitment_make(
     *,
-    actor,
+    actor: User,
     scheme: SubsidyScheme,
     organisation: Organisation,
     decision_number: str,
@@ -435,7 +441,7 @@ def commitment_make(
 
 
 @transaction.atomic
-def commitment_cancel(*, actor, commitment: SubsidyCommitment, on: date, reason: str):
+def commitment_cancel(*, actor: User, commitment: SubsidyCommitment, on: date, reason: str) -> None:
     commitment = SubsidyCommitment.objects.select_for_update().get(pk=commitment.pk)
     if commitment.cancelled_on is not None:
         raise ValidationError(_("The decision is already cancelled."))
@@ -455,7 +461,12 @@ def commitment_cancel(*, actor, commitment: SubsidyCommitment, on: date, reason:
 
 @transaction.atomic
 def payment_record(
-    *, actor, commitment: SubsidyCommitment, paid_on: date, amount: Decimal, reference: str = ""
+    *,
+    actor: User,
+    commitment: SubsidyCommitment,
+    paid_on: date,
+    amount: Decimal,
+    reference: str = "",
 ) -> SubsidyPayment:
     commitment = SubsidyCommitment.objects.select_for_update().get(pk=commitment.pk)
     if commitment.cancelled_on is not None:
@@ -491,7 +502,7 @@ def payment_record(
 
 
 @transaction.atomic
-def profile_publish(*, actor, organisation: Organisation) -> PublicProfile:
+def profile_publish(*, actor: User, organisation: Organisation) -> PublicProfile:
     """The organisation consents to a public profile; a new consent gets a new address."""
     slug = secrets.token_urlsafe(12)
     profile, _created = PublicProfile.objects.update_or_create(
@@ -511,7 +522,7 @@ def profile_publish(*, actor, organisation: Organisation) -> PublicProfile:
 
 
 @transaction.atomic
-def profile_withdraw(*, actor, organisation: Organisation) -> None:
+def profile_withdraw(*, actor: User, organisation: Organisation) -> None:
     profile = PublicProfile.objects.filter(organisation=organisation, withdrawn_at__isnull=True)
     if not profile.update(withdrawn_at=timezone.now(), withdrawn_by=actor):
         raise ValidationError(_("The profile is not public."))
@@ -531,7 +542,7 @@ def _facts_snapshot(facts: levels.Facts) -> dict:
 
 
 @transaction.atomic
-def certificate_issue(*, actor, organisation: Organisation, today: date) -> Certificate:
+def certificate_issue(*, actor: User, organisation: Organisation, today: date) -> Certificate:
     """A certificate states the level on its day; it can be checked only while the
     organisation's profile is public."""
     published = PublicProfile.objects.filter(
