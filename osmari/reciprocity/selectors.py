@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -37,7 +39,7 @@ IN_FORCE = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE, AgreementStatus.REVI
 ZERO = Decimal("0.00")
 
 
-def _periods(organisation: Organisation, since: date, until: date) -> list[dict]:
+def _periods(organisation: Organisation, since: date, until: date) -> list[Mapping[str, Any]]:
     return list(
         Placement.objects.filter(organisation=organisation, status__in=STARTED, start_on__lte=until)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
