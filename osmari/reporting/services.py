@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.db.models import Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from osmari.accounts.models import User
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.models import EmploymentArea
 from osmari.reporting import budget, periods
@@ -44,7 +46,7 @@ PROGRAMME_FIELDS = [
 
 @transaction.atomic
 def programme_save(
-    *, actor, area: EmploymentArea, programme: Programme | None = None, **fields
+    *, actor: User, area: EmploymentArea, programme: Programme | None = None, **fields: Any
 ) -> Programme:
     if fields["ends_on"] <= fields["starts_on"]:
         raise ValidationError({"ends_on": _("The last day must be after the first day.")})
@@ -65,7 +67,7 @@ def programme_save(
 
 
 @transaction.atomic
-def plan_save(*, actor, programme: Programme, salary_by_year: dict[int, Decimal]) -> None:
+def plan_save(*, actor: User, programme: Programme, salary_by_year: dict[int, Decimal]) -> None:
     """Set the funding decision's salary costs per implementation year."""
     years = {
         span.number for span in periods.implementation_years(programme.starts_on, programme.ends_on)
@@ -92,7 +94,9 @@ def plan_save(*, actor, programme: Programme, salary_by_year: dict[int, Decimal]
 
 
 @transaction.atomic
-def staff_save(*, actor, programme: Programme, member: StaffMember | None = None, **fields):
+def staff_save(
+    *, actor: User, programme: Programme, member: StaffMember | None = None, **fields: Any
+) -> StaffMember:
     if fields.get("ends_on") and fields["ends_on"] < fields["starts_on"]:
         raise ValidationError({"ends_on": _("The end must not be before the start.")})
     creating = member is None
@@ -155,7 +159,9 @@ def _working_time_check(member: StaffMember, month: date, hours: Decimal) -> Non
 
 
 @transaction.atomic
-def working_time_record(*, actor, member: StaffMember, month: date, hours: Decimal) -> WorkingTime:
+def working_time_record(
+    *, actor: User, member: StaffMember, month: date, hours: Decimal
+) -> WorkingTime:
     """Record (or correct) one month's hours at the member's current hourly rate.
 
     The month must fall within the programme and the member's time in it, and a year's hours
@@ -195,7 +201,7 @@ def working_time_record(*, actor, member: StaffMember, month: date, hours: Decim
 
 
 @transaction.atomic
-def goal_add(*, actor, member: StaffMember, goal: str, due_on: date) -> CompetenceGoal:
+def goal_add(*, actor: User, member: StaffMember, goal: str, due_on: date) -> CompetenceGoal:
     made = CompetenceGoal.objects.create(staff=member, goal=goal, due_on=due_on)
     audit_record(
         actor=actor,
@@ -208,7 +214,7 @@ def goal_add(*, actor, member: StaffMember, goal: str, due_on: date) -> Competen
 
 
 @transaction.atomic
-def goal_achieved(*, actor, goal: CompetenceGoal, on: date) -> CompetenceGoal:
+def goal_achieved(*, actor: User, goal: CompetenceGoal, on: date) -> CompetenceGoal:
     goal.achieved_on = on
     goal.save(update_fields=["achieved_on"])
     programme = goal.staff.programme
@@ -223,7 +229,7 @@ def goal_achieved(*, actor, goal: CompetenceGoal, on: date) -> CompetenceGoal:
 
 
 @transaction.atomic
-def training_add(*, actor, member: StaffMember, **fields) -> StaffTraining:
+def training_add(*, actor: User, member: StaffMember, **fields: Any) -> StaffTraining:
     goal = fields.get("goal")
     if goal is not None and goal.staff_id != member.pk:
         raise ValidationError({"goal": _("Choose one of this person's own goals.")})
