@@ -1,7 +1,10 @@
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import ModelForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -361,6 +364,9 @@ def staff_detail(request, pk):
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
+        # One of three forms, each written by its own service.
+        bound: ModelForm[Any]
+        write: Callable[..., object]
         if action == "hours":
             key, bound, write, done = (
                 "hours_form",
