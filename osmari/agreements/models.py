@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from osmari.core import register
 from osmari.core.i18n import localized
+from osmari.core.models import StatusChange
+from osmari.core.pipeline import Pipeline, moves
 from osmari.employers.models import Organisation
 
 
@@ -60,27 +62,35 @@ class AgreementStatus(models.TextChoices):
 
 
 # The agreement's life: one table of allowed moves, used by the one service that moves it.
-AGREEMENT_TRANSITIONS: dict[str, set[str]] = {
-    AgreementStatus.DRAFT: {AgreementStatus.SENT, AgreementStatus.TERMINATED},
-    AgreementStatus.SENT: {
-        AgreementStatus.SIGNED,
-        AgreementStatus.DRAFT,
-        AgreementStatus.TERMINATED,
-    },
-    AgreementStatus.SIGNED: {AgreementStatus.ACTIVE, AgreementStatus.TERMINATED},
-    AgreementStatus.ACTIVE: {
-        AgreementStatus.REVIEW_DUE,
-        AgreementStatus.ENDED,
-        AgreementStatus.TERMINATED,
-    },
-    AgreementStatus.REVIEW_DUE: {
-        AgreementStatus.ACTIVE,
-        AgreementStatus.ENDED,
-        AgreementStatus.TERMINATED,
-    },
-    AgreementStatus.ENDED: set(),
-    AgreementStatus.TERMINATED: set(),
-}
+AGREEMENT_LIFE = Pipeline(
+    field="status",
+    states=AgreementStatus,
+    moves=moves(
+        {
+            AgreementStatus.DRAFT: {AgreementStatus.SENT, AgreementStatus.TERMINATED},
+            AgreementStatus.SENT: {
+                AgreementStatus.SIGNED,
+                AgreementStatus.DRAFT,
+                AgreementStatus.TERMINATED,
+            },
+            AgreementStatus.SIGNED: {AgreementStatus.ACTIVE, AgreementStatus.TERMINATED},
+            AgreementStatus.ACTIVE: {
+                AgreementStatus.REVIEW_DUE,
+                AgreementStatus.ENDED,
+                AgreementStatus.TERMINATED,
+            },
+            AgreementStatus.REVIEW_DUE: {
+                AgreementStatus.ACTIVE,
+                AgreementStatus.ENDED,
+                AgreementStatus.TERMINATED,
+            },
+            AgreementStatus.ENDED: set(),
+            AgreementStatus.TERMINATED: set(),
+        }
+    ),
+    refusal=_("An agreement cannot move from “%(from)s” to “%(to)s”."),
+    history="history",
+)
 
 
 class CooperationAgreement(models.Model):
@@ -164,20 +174,12 @@ class SectionText(models.Model):
         return self.section_key
 
 
-class AgreementTransition(models.Model):
+class AgreementTransition(StatusChange):
     agreement = models.ForeignKey(
         CooperationAgreement, on_delete=models.CASCADE, related_name="history"
     )
     from_status = models.CharField(max_length=12, choices=AgreementStatus.choices)
     to_status = models.CharField(max_length=12, choices=AgreementStatus.choices)
-    reason = models.CharField(max_length=300, blank=True)
-    changed_at = models.DateTimeField(auto_now_add=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-changed_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"

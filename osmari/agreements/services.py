@@ -10,10 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from osmari.agreements.models import (
-    AGREEMENT_TRANSITIONS,
+    AGREEMENT_LIFE,
     AgreementStatus,
     AgreementTemplate,
-    AgreementTransition,
     AgreementVersion,
     CooperationAgreement,
     Meeting,
@@ -22,13 +21,10 @@ from osmari.agreements.models import (
     Signature,
 )
 from osmari.core.audit import audit_record, disclosure_recorded, recipient_ref
+from osmari.core.pipeline import move
 from osmari.core.uploads import NOT_A_SCAN, SCAN_KINDS, detect_kind, stored_name
 from osmari.employers.models import Organisation
 from osmari.screening.engine import add_months
-
-
-class InvalidAgreementTransitionError(ValidationError):
-    pass
 
 
 def _section_keys(template: AgreementTemplate) -> list[str]:
@@ -155,20 +151,15 @@ def signature_record(
 
 
 def _move(actor, agreement: CooperationAgreement, to_status: str, reason: str, check: bool = True):
-    if check and to_status not in AGREEMENT_TRANSITIONS.get(agreement.status, set()):
-        raise InvalidAgreementTransitionError(
-            _("An agreement cannot move from “%(from)s” to “%(to)s”.")
-            % {"from": agreement.get_status_display(), "to": AgreementStatus(to_status).label}
-        )
-    AgreementTransition.objects.create(
-        agreement=agreement,
-        from_status=agreement.status,
-        to_status=to_status,
+    previous = move(
+        agreement,
+        AGREEMENT_LIFE,
+        to_status,
+        actor=actor,
         reason=reason,
-        changed_by=actor,
+        check=check,
+        also_save=["next_review_on"],
     )
-    previous, agreement.status = agreement.status, to_status
-    agreement.save(update_fields=["status", "next_review_on"])
     audit_record(
         actor=actor,
         action="agreement.status_change",

@@ -11,8 +11,10 @@ from osmari.core.models import (
     Occupation,
     PostalCode,
     Skill,
+    StatusChange,
     ValueSource,
 )
+from osmari.core.pipeline import Pipeline, moves
 
 
 class Gender(models.TextChoices):
@@ -61,13 +63,21 @@ class ServiceStage(models.TextChoices):
 
 
 # The service path: one table of allowed moves, used by the one service that moves a client.
-STAGE_TRANSITIONS: dict[str, set[str]] = {
-    ServiceStage.IDENTIFIED: {ServiceStage.ASSESSED, ServiceStage.ENDED},
-    ServiceStage.ASSESSED: {ServiceStage.IN_SERVICE, ServiceStage.ENDED},
-    ServiceStage.IN_SERVICE: {ServiceStage.PLACED, ServiceStage.ENDED},
-    ServiceStage.PLACED: {ServiceStage.IN_SERVICE, ServiceStage.ENDED},
-    ServiceStage.ENDED: {ServiceStage.IDENTIFIED},
-}
+SERVICE_PATH = Pipeline(
+    field="stage",
+    states=ServiceStage,
+    moves=moves(
+        {
+            ServiceStage.IDENTIFIED: {ServiceStage.ASSESSED, ServiceStage.ENDED},
+            ServiceStage.ASSESSED: {ServiceStage.IN_SERVICE, ServiceStage.ENDED},
+            ServiceStage.IN_SERVICE: {ServiceStage.PLACED, ServiceStage.ENDED},
+            ServiceStage.PLACED: {ServiceStage.IN_SERVICE, ServiceStage.ENDED},
+            ServiceStage.ENDED: {ServiceStage.IDENTIFIED},
+        }
+    ),
+    refusal=_("A client cannot move from “%(from)s” to “%(to)s”."),
+    history="stage_history",
+)
 
 
 class SpellStatus(models.TextChoices):
@@ -453,18 +463,10 @@ class PlanStep(models.Model):
         return self.text
 
 
-class StageTransition(models.Model):
+class StageTransition(StatusChange):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="stage_history")
     from_stage = models.CharField(max_length=12, choices=ServiceStage.choices)
     to_stage = models.CharField(max_length=12, choices=ServiceStage.choices)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-    changed_at = models.DateTimeField(auto_now_add=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-changed_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.from_stage} → {self.to_stage}"

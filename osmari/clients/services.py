@@ -14,7 +14,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.fi import hetu
 
 from osmari.clients.models import (
-    STAGE_TRANSITIONS,
+    SERVICE_PATH,
     Client,
     ClientLanguage,
     ClientRestriction,
@@ -25,7 +25,6 @@ from osmari.clients.models import (
     Plan,
     PlanStep,
     SensitiveData,
-    StageTransition,
     StatusSpell,
 )
 from osmari.clients.spells import Spell, continuous_unemployment_start
@@ -33,6 +32,7 @@ from osmari.core import official
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.models import EmploymentArea, Occupation, PostalCode, Skill, ValueSource
 from osmari.core.params import whole_number
+from osmari.core.pipeline import move
 
 CLIENT_FIELDS = [
     "first_name",
@@ -61,10 +61,6 @@ class ClientExistsError(ValidationError):
             _("This personal identity code is already registered in this area."),
             code="client_exists",
         )
-
-
-class InvalidTransitionError(ValidationError):
-    pass
 
 
 class ConsentMissingError(ValidationError):
@@ -526,18 +522,10 @@ def plan_step_done(*, actor, step: PlanStep, done_on: date) -> PlanStep:
 
 @transaction.atomic
 def client_stage_change(*, actor, client: Client, to_stage: str, reason: str = "") -> Client:
-    """Move a client along the service path; only the moves in STAGE_TRANSITIONS are allowed."""
-    if to_stage not in STAGE_TRANSITIONS.get(client.stage, set()):
-        raise InvalidTransitionError(
-            _("A client cannot move from “%(from)s” to “%(to)s”.")
-            % {"from": client.get_stage_display(), "to": to_stage}
-        )
-    StageTransition.objects.create(
-        client=client, from_stage=client.stage, to_stage=to_stage, reason=reason, changed_by=actor
+    """Move a client along the service path; only the moves of SERVICE_PATH are allowed."""
+    previous = move(
+        client, SERVICE_PATH, to_stage, actor=actor, reason=reason, also_save=["updated_at"]
     )
-    previous = client.stage
-    client.stage = to_stage
-    client.save(update_fields=["stage", "updated_at"])
     audit_record(
         actor=actor,
         action="client.stage_change",

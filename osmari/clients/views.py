@@ -37,6 +37,7 @@ from osmari.core.audit import persons_read
 from osmari.core.exports import FORMATS, table_download
 from osmari.core.form_errors import add_service_error
 from osmari.core.params import plain_text
+from osmari.core.pipeline import InvalidTransition
 
 # Sections of the client page that htmx replaces after a POST; each is one partial.
 SECTIONS = {
@@ -331,7 +332,7 @@ def stage_change(request, pk):
     if form.is_valid():
         try:
             services.client_stage_change(actor=request.user, client=client, **form.cleaned_data)
-        except services.InvalidTransitionError as error:
+        except InvalidTransition as error:
             form.add_error("to_stage", error)
     if form.errors:
         return _section_response(request, client, "stage", status=422, stage_form=form)

@@ -224,6 +224,21 @@ class EducationLevel(models.Model):
         return f"{self.code} {localized(self, 'name')}"
 
 
+class StatusChange(models.Model):
+    """One move of a record along its pipeline (`core.pipeline`): every history has this
+    shape, with `from_<field>` and `to_<field>` in the record's own states."""
+
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-changed_at", "-id"]
+
+
 class AuditEventQuerySet(models.QuerySet):
     """Audit events are append-only: bulk changes through the ORM are refused."""
 

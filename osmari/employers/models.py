@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from osmari.accounts.models import Role
 from osmari.core import register
-from osmari.core.models import EmploymentArea, Industry, Municipality
+from osmari.core.models import EmploymentArea, Industry, Municipality, StatusChange
+from osmari.core.pipeline import Pipeline, moves
 
 
 class OrganisationKind(models.TextChoices):
@@ -41,29 +42,41 @@ class PipelineStage(models.TextChoices):
 
 
 # The engagement pipeline: one table of allowed moves, used by the one service that moves it.
-PIPELINE_TRANSITIONS: dict[str, set[str]] = {
-    PipelineStage.PROSPECT: {PipelineStage.CONTACTED, PipelineStage.ENDED},
-    PipelineStage.CONTACTED: {PipelineStage.INTERESTED, PipelineStage.PAUSED, PipelineStage.ENDED},
-    PipelineStage.INTERESTED: {
-        PipelineStage.AGREEMENT_IN_PREPARATION,
-        PipelineStage.PAUSED,
-        PipelineStage.ENDED,
-    },
-    PipelineStage.AGREEMENT_IN_PREPARATION: {
-        PipelineStage.ACTIVE_PARTNER,
-        PipelineStage.PAUSED,
-        PipelineStage.ENDED,
-    },
-    PipelineStage.ACTIVE_PARTNER: {PipelineStage.PAUSED, PipelineStage.ENDED},
-    PipelineStage.PAUSED: {
-        PipelineStage.CONTACTED,
-        PipelineStage.INTERESTED,
-        PipelineStage.AGREEMENT_IN_PREPARATION,
-        PipelineStage.ACTIVE_PARTNER,
-        PipelineStage.ENDED,
-    },
-    PipelineStage.ENDED: {PipelineStage.PROSPECT},
-}
+ENGAGEMENT = Pipeline(
+    field="stage",
+    states=PipelineStage,
+    moves=moves(
+        {
+            PipelineStage.PROSPECT: {PipelineStage.CONTACTED, PipelineStage.ENDED},
+            PipelineStage.CONTACTED: {
+                PipelineStage.INTERESTED,
+                PipelineStage.PAUSED,
+                PipelineStage.ENDED,
+            },
+            PipelineStage.INTERESTED: {
+                PipelineStage.AGREEMENT_IN_PREPARATION,
+                PipelineStage.PAUSED,
+                PipelineStage.ENDED,
+            },
+            PipelineStage.AGREEMENT_IN_PREPARATION: {
+                PipelineStage.ACTIVE_PARTNER,
+                PipelineStage.PAUSED,
+                PipelineStage.ENDED,
+            },
+            PipelineStage.ACTIVE_PARTNER: {PipelineStage.PAUSED, PipelineStage.ENDED},
+            PipelineStage.PAUSED: {
+                PipelineStage.CONTACTED,
+                PipelineStage.INTERESTED,
+                PipelineStage.AGREEMENT_IN_PREPARATION,
+                PipelineStage.ACTIVE_PARTNER,
+                PipelineStage.ENDED,
+            },
+            PipelineStage.ENDED: {PipelineStage.PROSPECT},
+        }
+    ),
+    refusal=_("An organisation cannot move from “%(from)s” to “%(to)s”."),
+    history="pipeline_history",
+)
 
 
 class Organisation(models.Model):
@@ -229,20 +242,12 @@ class ConsentRecipient(models.Model):
         return str(self.organisation)
 
 
-class PipelineTransition(models.Model):
+class PipelineTransition(StatusChange):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="pipeline_history"
     )
     from_stage = models.CharField(max_length=30, choices=PipelineStage.choices)
     to_stage = models.CharField(max_length=30, choices=PipelineStage.choices)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-    changed_at = models.DateTimeField(auto_now_add=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-changed_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.from_stage} → {self.to_stage}"
@@ -486,7 +491,9 @@ register.declare(
 register.declare(
     ConsentRecipient,
     register.CLIENT_RECORD,
-    {register.CLIENT_CONSENT: ["consent", "organisation"]},
+    {register.CLIENT_CONSENT: ["organisation"]},
+    # The key of the consent it belongs to, which is declared with the client's record.
+    not_personal=["consent"],
 )
 register.declare(
     PipelineTransition,

@@ -16,15 +16,15 @@ from osmari.clients.services import ConsentMissingError, consent_give
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.i18n import current_language
 from osmari.core.models import EmploymentArea
+from osmari.core.pipeline import move
 from osmari.employers.models import (
-    PIPELINE_TRANSITIONS,
+    ENGAGEMENT,
     Activity,
     ConsentRecipient,
     Contact,
     Organisation,
     OrganisationMembership,
     PipelineStage,
-    PipelineTransition,
     Position,
     PositionAdjustment,
     PositionDemand,
@@ -54,10 +54,6 @@ class OrganisationExistsError(ValidationError):
             _("An organisation with this business ID is already registered in this area."),
             code="organisation_exists",
         )
-
-
-class InvalidPipelineTransitionError(ValidationError):
-    pass
 
 
 def normalise_business_id(value: str) -> str:
@@ -115,26 +111,22 @@ def organisation_stage_change(
     letter_of_intent_on: date | None = None,
 ) -> Organisation:
     """Move an organisation along the pipeline; interest needs a letter of intent."""
-    if to_stage not in PIPELINE_TRANSITIONS.get(organisation.stage, set()):
-        raise InvalidPipelineTransitionError(
-            _("An organisation cannot move from “%(from)s” to “%(to)s”.")
-            % {"from": organisation.get_stage_display(), "to": PipelineStage(to_stage).label}
-        )
+    ENGAGEMENT.check(organisation.stage, to_stage)
     if to_stage == PipelineStage.INTERESTED:
         if letter_of_intent_on is None and organisation.letter_of_intent_on is None:
             raise ValidationError(
                 {"letter_of_intent_on": _("Record the date of the letter of intent.")}
             )
         organisation.letter_of_intent_on = letter_of_intent_on or organisation.letter_of_intent_on
-    PipelineTransition.objects.create(
-        organisation=organisation,
-        from_stage=organisation.stage,
-        to_stage=to_stage,
+    previous = move(
+        organisation,
+        ENGAGEMENT,
+        to_stage,
+        actor=actor,
         reason=reason,
-        changed_by=actor,
+        check=False,  # checked above, before the letter of intent
+        also_save=["letter_of_intent_on"],
     )
-    previous, organisation.stage = organisation.stage, to_stage
-    organisation.save(update_fields=["stage", "letter_of_intent_on"])
     audit_record(
         actor=actor,
         action="organisation.stage_change",

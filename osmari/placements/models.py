@@ -6,7 +6,8 @@ from django.utils.translation import pgettext_lazy
 
 from osmari.clients.models import Client
 from osmari.core import register
-from osmari.core.models import EmploymentArea
+from osmari.core.models import EmploymentArea, StatusChange
+from osmari.core.pipeline import Pipeline, moves
 from osmari.employers.models import Contact, Organisation, Position
 
 
@@ -33,13 +34,21 @@ class PlacementStatus(models.TextChoices):
 
 
 # A placement's life: one table of allowed moves, used by the one service that moves it.
-PLACEMENT_TRANSITIONS: dict[str, set[str]] = {
-    PlacementStatus.PLANNED: {PlacementStatus.ACTIVE, PlacementStatus.CANCELLED},
-    PlacementStatus.ACTIVE: {PlacementStatus.ENDED, PlacementStatus.INTERRUPTED},
-    PlacementStatus.ENDED: set(),
-    PlacementStatus.INTERRUPTED: set(),
-    PlacementStatus.CANCELLED: set(),
-}
+PERIOD_LIFE = Pipeline(
+    field="status",
+    states=PlacementStatus,
+    moves=moves(
+        {
+            PlacementStatus.PLANNED: {PlacementStatus.ACTIVE, PlacementStatus.CANCELLED},
+            PlacementStatus.ACTIVE: {PlacementStatus.ENDED, PlacementStatus.INTERRUPTED},
+            PlacementStatus.ENDED: set(),
+            PlacementStatus.INTERRUPTED: set(),
+            PlacementStatus.CANCELLED: set(),
+        }
+    ),
+    refusal=_("A period cannot move from “%(from)s” to “%(to)s”."),
+    history="history",
+)
 # Planned and active periods hold a place and count against the law's limits.
 HOLDING_STATUSES = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
 # Past planning the agreement or decision has been made in the national system, so the
@@ -170,7 +179,7 @@ class Placement(models.Model):
         return self.status in HOLDING_STATUSES
 
 
-class PlacementTransition(models.Model):
+class PlacementTransition(StatusChange):
     """The history of a placement: every move of status, and every extension."""
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="history")
@@ -187,13 +196,10 @@ class PlacementTransition(models.Model):
     # its identifier and date so that anyone can find the official record.
     official_reference = models.CharField(_("notice reference"), max_length=40, blank=True)
     official_on = models.DateField(_("notice date"), null=True, blank=True)
+    # Every move of a period is someone's.
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status} {self.occurred_on}"
@@ -300,7 +306,7 @@ register.declare(
             "end_after",
             "official_reference",
             "official_on",
-            "created_at",
+            "changed_at",
         ],
         # Why a period ended is often about the person's health or life.
         register.CLIENT_HEALTH: ["note"],

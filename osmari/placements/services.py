@@ -16,12 +16,13 @@ from osmari.clients.models import Client, Plan, StatusSpell
 from osmari.clients.services import client_served, plan_step_add, refresh_unemployed_since
 from osmari.core import official
 from osmari.core.audit import audit_record
+from osmari.core.pipeline import move
 from osmari.employers.models import Position
 from osmari.employers.selectors import position_lacks_active_agreement
 from osmari.placements import rules
 from osmari.placements.models import (
     HOLDING_STATUSES,
-    PLACEMENT_TRANSITIONS,
+    PERIOD_LIFE,
     Outcome,
     Placement,
     PlacementKind,
@@ -336,6 +337,23 @@ def _close_spell(placement: Placement, last_day: date, outcome: str) -> None:
         )
 
 
+def _moved(actor, placement: Placement, to_status, on, reason, note, update, **notice) -> None:
+    """The move itself, checked before: the status, the fields that changed with it, and
+    the history row with the day it happened."""
+    move(
+        placement,
+        PERIOD_LIFE,
+        to_status,
+        actor=actor,
+        reason=reason,
+        check=False,
+        also_save=update,
+        occurred_on=on,
+        note=note,
+        **notice,
+    )
+
+
 @transaction.atomic
 def placement_transition(
     *,
@@ -354,14 +372,7 @@ def placement_transition(
     start the reference is the work-trial agreement's or wage-subsidy decision's, on an end
     or interruption the notice's, each made in the national system."""
     official_reference, official_on = official.reference_checked(official_reference, official_on)
-    if to_status not in PLACEMENT_TRANSITIONS[placement.status]:
-        raise ValidationError(
-            _("A period that is %(status)s cannot be moved to %(to)s.")
-            % {
-                "status": placement.get_status_display().lower(),
-                "to": PlacementStatus(to_status).label.lower(),
-            }
-        )
+    PERIOD_LIFE.check(placement.status, to_status)
     if to_status == PlacementStatus.INTERRUPTED and not reason:
         raise ValidationError({"reason": _("Give the reason for the interruption.")})
     ending = to_status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED)
@@ -383,8 +394,7 @@ def placement_transition(
 
     from_status = placement.status
     before_reference = (placement.official_reference, placement.official_on)
-    placement.status = to_status
-    update = ["status"]
+    update: list[str] = []
     if to_status == PlacementStatus.ACTIVE:
         if official_reference:
             placement.official_reference = official_reference
@@ -395,30 +405,31 @@ def placement_transition(
             _refuse_if_breaking(placement, start_on=on)
             placement.start_on = on
             update.append("start_on")
-        placement.save(update_fields=update)
+        _moved(actor, placement, to_status, on, reason, note, update)
         _start_spell(placement)
     elif to_status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED):
         placement.ended_on = on
         placement.interruption_reason = reason if to_status == PlacementStatus.INTERRUPTED else ""
         if outcome:
             placement.outcome = outcome
-        placement.save(update_fields=[*update, "ended_on", "interruption_reason", "outcome"])
+        update += ["ended_on", "interruption_reason", "outcome"]
+        notice = bool(official_reference)
+        _moved(
+            actor,
+            placement,
+            to_status,
+            on,
+            reason,
+            note,
+            update,
+            official_reference=official_reference if notice else "",
+            official_on=official_on if notice else None,
+        )
         _close_spell(placement, on, placement.outcome)
     else:
-        placement.save(update_fields=update)
+        _moved(actor, placement, to_status, on, reason, note, update)
     refresh_unemployed_since(placement.client, today)
     notice = ending and bool(official_reference)
-    PlacementTransition.objects.create(
-        placement=placement,
-        from_status=from_status,
-        to_status=to_status,
-        occurred_on=on,
-        reason=reason,
-        note=note,
-        official_reference=official_reference if notice else "",
-        official_on=official_on if notice else None,
-        changed_by=actor,
-    )
     client = placement.client
     client_served(client, on, today=today)
     audit_record(

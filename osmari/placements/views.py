@@ -23,7 +23,7 @@ from osmari.placements.forms import (
     TransitionForm,
 )
 from osmari.placements.models import (
-    PLACEMENT_TRANSITIONS,
+    PERIOD_LIFE,
     REFERENCE_EXPECTED,
     PlacementKind,
     PlacementStatus,
@@ -116,7 +116,7 @@ def placement_create(request, client_pk):
 
 def _detail_context(request, placement, **forms):
     today = timezone.localdate()
-    allowed = PLACEMENT_TRANSITIONS[placement.status]
+    allowed = PERIOD_LIFE.allowed_from(placement.status)
     can_edit = access.may(request.user, "placement.edit", placement.client)
     context = {
         "placement": placement,
@@ -218,7 +218,7 @@ def _change(request, placement, form, form_name, change, done_message):
 @access.permission_required("placement.edit")
 def placement_transition(request, pk):
     placement = placement_get_for_user(user=request.user, pk=pk, permission="placement.edit")
-    form = TransitionForm(request.POST, allowed=PLACEMENT_TRANSITIONS[placement.status])
+    form = TransitionForm(request.POST, allowed=PERIOD_LIFE.allowed_from(placement.status))
     return _change(
         request, placement, form, "transition_form", services.placement_transition, _("Saved.")
     )

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from osmari.agreements import services
-from osmari.agreements.models import AGREEMENT_TRANSITIONS, AgreementStatus, AgreementTransition
+from osmari.agreements.models import AGREEMENT_LIFE, AgreementStatus, AgreementTransition
 from osmari.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_the_whole_life_of_an_agreement_with_history_and_audit(coach, agreement)
         (s, t)
         for s in AgreementStatus.values
         for t in AgreementStatus.values
-        if t not in AGREEMENT_TRANSITIONS[s]
+        if t not in AGREEMENT_LIFE.moves[s]
     ],
 )
 def test_every_move_outside_the_table_is_refused(coach, agreement, start, target):

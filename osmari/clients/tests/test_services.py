@@ -8,6 +8,7 @@ from osmari.clients.models import Enrolment, Gender, StageTransition
 from osmari.clients.tests.builders import build_client, unemployed_since
 from osmari.core.identity import hetu
 from osmari.core.models import AuditEvent, PostalCode
+from osmari.core.pipeline import InvalidTransition
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +144,7 @@ def test_sensitive_data_changes_are_audited_without_their_values(coach, area):
 
 def test_the_service_path_allows_only_its_moves(coach, area):
     client = build_client(actor=coach, area=area)
-    with pytest.raises(services.InvalidTransitionError):
+    with pytest.raises(InvalidTransition):
         services.client_stage_change(actor=coach, client=client, to_stage="placed")
     services.client_stage_change(actor=coach, client=client, to_stage="assessed", reason="arvio")
     assert client.stage == "assessed"
