@@ -11,18 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+# A cell's key: whatever names a group in the table (a number, a label, a pair).
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
-class Suppressed:
-    hidden: frozenset[Hashable]
+class Suppressed(Generic[K]):
+    hidden: frozenset[K]
     total_hidden: bool
 
-    def shows(self, key: Hashable) -> bool:
+    def shows(self, key: K) -> bool:
         return key not in self.hidden
 
 
-def suppress(counts: Mapping[Hashable, int], minimum: int) -> Suppressed:
+def suppress(counts: Mapping[K, int], minimum: int) -> Suppressed[K]:
     hidden = {key for key, n in counts.items() if 0 < n < minimum}
     if not hidden:
         return Suppressed(frozenset(), False)
