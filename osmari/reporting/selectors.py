@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -203,7 +204,11 @@ def shown(
                 definition=indicator.explain(language),
                 hidden=hidden,
                 not_collected=indicator.not_collected(language),
-                **values,
+                total=values["total"],
+                women=values["women"],
+                men=values["men"],
+                non_binary=values["non_binary"],
+                missing=values["missing"],
             )
         )
     return rows
@@ -307,7 +312,7 @@ class Target:
     organisations taking part, counted from the periods hosted)."""
 
     key: str
-    label: str
+    label: str | Promise
     field: str
     indicator: str | None
 
@@ -355,6 +360,7 @@ def target_progress(programme: Programme, today: date):
             span = periods.span_of(day, years) if day else None
             if span:
                 per_year[target.key][span.number - 1] += 1
+            assert record.municipality is not None  # every client has one
             per_municipality[record.municipality][target.key] += 1
     # One read of the periods hosted gives the organisations of the whole and of each year.
     hosted = _hosted_periods(programme, programme.starts_on, end)
