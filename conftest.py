@@ -11,13 +11,12 @@ from django.test import Client
 from django.utils import translation
 
 from osmari.accounts.models import Role, User
-from osmari.accounts.services import membership_grant, user_create
+from osmari.accounts.tests.builders import make_person
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.core.reference import reference_load
+from osmari.core.tests.builders import make_area
 from osmari.employers.models import Organisation
-from osmari.employers.services import organisation_membership_grant
-
-PASSWORD = "correct horse battery staple"
+from osmari.employers.tests.builders import make_contact_person, make_organisation
 
 SQLITE_NO_DELETE_UP = (
     "CREATE TRIGGER IF NOT EXISTS core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
@@ -139,25 +138,7 @@ def area(db) -> EmploymentArea:
 
 @pytest.fixture
 def other_area(db) -> EmploymentArea:
-    other, _ = EmploymentArea.objects.get_or_create(
-        code="lappeenranta",
-        defaults={
-            "name_fi": "Lappeenrannan seudun työllisyysalue",
-            "name_sv": "Villmanstrands regions sysselsättningsområde",
-            "name_en": "Lappeenranta Region Employment Area",
-        },
-    )
-    other.municipalities.set(Municipality.objects.filter(code__in=["405", "153"]))
-    return other
-
-
-def make_organisation(area: EmploymentArea, name: str, business_id: str) -> Organisation:
-    return Organisation.objects.create(
-        area=area,
-        name=name,
-        business_id=business_id,
-        municipality=area.municipalities.order_by("code").first(),
-    )
+    return make_area("lappeenranta")
 
 
 @pytest.fixture
@@ -168,17 +149,6 @@ def organisation(area) -> Organisation:
 @pytest.fixture
 def other_organisation(area) -> Organisation:
     return make_organisation(area, "Suomen eOppimiskeskus ry", "1899013-7")
-
-
-def make_person(email: str, role: Role | None, area=None, organisation=None) -> User:
-    user = user_create(
-        actor=None, email=email, full_name=email.split("@")[0].title(), password=PASSWORD
-    )
-    if role == Role.ORG_CONTACT:
-        organisation_membership_grant(actor=None, user=user, organisation=organisation)
-    elif role is not None:
-        membership_grant(actor=None, user=user, role=role, area=area)
-    return user
 
 
 @pytest.fixture
@@ -213,12 +183,12 @@ def admin_other_area(other_area) -> User:
 
 @pytest.fixture
 def org_contact(area, organisation) -> User:
-    return make_person("org@test.osmari.fi", Role.ORG_CONTACT, area, organisation)
+    return make_contact_person("org@test.osmari.fi", organisation)
 
 
 @pytest.fixture
 def other_org_contact(area, other_organisation) -> User:
-    return make_person("org@other.osmari.fi", Role.ORG_CONTACT, area, other_organisation)
+    return make_contact_person("org@other.osmari.fi", other_organisation)
 
 
 @pytest.fixture

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from conftest import make_organisation, make_person
 from osmari.accounts.models import Role
+from osmari.accounts.tests.builders import make_person
+from osmari.employers.tests.builders import make_contact_person, make_organisation
 from tests.conftest import build_objects
 from tests.test_url_matrix import MATRIX, PUBLIC, TOKEN
 
@@ -94,15 +95,13 @@ def world(area, other_area, coach, manager, analyst, admin, organisation, other_
         "manager": manager,
         "analyst": analyst,
         "admin": admin,
-        "org_contact": make_person("org@test.osmari.fi", Role.ORG_CONTACT, area, organisation),
-        "other_org_contact": make_person(
-            "org@other.osmari.fi", Role.ORG_CONTACT, area, other_organisation
-        ),
+        "org_contact": make_contact_person("org@test.osmari.fi", organisation),
+        "other_org_contact": make_contact_person("org@other.osmari.fi", other_organisation),
         "coach_b": make_person("coach@b.osmari.fi", Role.COACH, other_area),
         "manager_b": make_person("manager@b.osmari.fi", Role.MANAGER, other_area),
         "analyst_b": make_person("analyst@b.osmari.fi", Role.ANALYST, other_area),
         "admin_b": make_person("admin@b.osmari.fi", Role.AREA_ADMIN, other_area),
-        "org_contact_b": make_person("org@b.osmari.fi", Role.ORG_CONTACT, other_area, org_b),
+        "org_contact_b": make_contact_person("org@b.osmari.fi", org_b),
     }
     objects = {
         OWN: build_objects(area=area, coach=coach, organisation=organisation),

@@ -300,9 +300,9 @@ def records(sample, other_area, coach_other_area):
     open feedback link of the sample's period."""
     from django.utils import timezone
 
-    from conftest import make_organisation
     from osmari.clients.models import Client
     from osmari.employers.models import Organisation
+    from osmari.employers.tests.builders import make_organisation
     from osmari.feedback.models import Invitation, Survey
     from osmari.feedback.tokens import new_token
     from osmari.placements.models import Placement

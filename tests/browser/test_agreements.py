@@ -1,9 +1,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, make_organisation, make_person
 from osmari.accounts.models import Role
+from osmari.accounts.tests.builders import PASSWORD, make_person
 from osmari.core.models import EmploymentArea
+from osmari.employers.tests.builders import make_organisation
 from tests.browser.conftest import serious_violations
 
 pytestmark = pytest.mark.browser

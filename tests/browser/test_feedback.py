@@ -3,12 +3,12 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from conftest import make_organisation, make_person
 from osmari.accounts.models import Role
+from osmari.accounts.tests.builders import make_person
 from osmari.agreements.tests.builders import make_active_agreement
 from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.models import EmploymentArea
-from osmari.employers.tests.builders import make_position
+from osmari.employers.tests.builders import make_organisation, make_position
 from osmari.feedback import services
 from osmari.feedback.models import Invitation, Response
 from osmari.placements import services as placement_services
@@ -98,7 +98,7 @@ def test_a_participant_answers_on_a_phone_in_plain_finnish_and_another_in_swedis
 
 
 def test_the_manager_reads_results_and_records_a_change(live_server, page, reference_data):
-    from conftest import PASSWORD
+    from osmari.accounts.tests.builders import PASSWORD
 
     area = EmploymentArea.objects.get(code="mikkeli")
     manager = make_person("manager@feedback.osmari.fi", Role.MANAGER, area)

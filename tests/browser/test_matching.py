@@ -3,12 +3,12 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, make_organisation, make_person
 from osmari.accounts.models import Role
+from osmari.accounts.tests.builders import PASSWORD, make_person
 from osmari.agreements.tests.builders import make_active_agreement
 from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.models import EmploymentArea, Occupation
-from osmari.employers.tests.builders import make_position
+from osmari.employers.tests.builders import make_organisation, make_position
 from osmari.placements.models import Placement
 from tests.browser.conftest import serious_violations
 

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, make_person
 from osmari.accounts.models import Role
+from osmari.accounts.tests.builders import PASSWORD, make_person
 from osmari.clients.models import Client, Enrolment
 from osmari.core.models import EmploymentArea
 from osmari.reporting.models import Programme

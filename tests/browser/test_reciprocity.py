@@ -4,10 +4,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, make_organisation, make_person
 from osmari.accounts.models import Role
+from osmari.accounts.tests.builders import PASSWORD, make_person
 from osmari.core.models import EmploymentArea
 from osmari.employers.services import contact_add
+from osmari.employers.tests.builders import make_contact_person, make_organisation
 from osmari.reciprocity import services
 from osmari.reciprocity.models import Registration
 from tests.browser.conftest import serious_violations
@@ -21,7 +22,7 @@ def test_an_organisation_contact_registers_an_instructor_for_a_training(
     area = EmploymentArea.objects.get(code="mikkeli")
     coach = make_person("coach@reciprocity.osmari.fi", Role.COACH, area)
     organisation = make_organisation(area, "Saimaan Puutyö Oy", "2077474-0")
-    contact = make_person("org@reciprocity.osmari.fi", Role.ORG_CONTACT, area, organisation)
+    contact = make_contact_person("org@reciprocity.osmari.fi", organisation)
     contact_add(
         actor=coach, organisation=organisation, name="Aino Ohjaaja", role="workplace_instructor"
     )

@@ -1,8 +1,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, make_person
 from osmari.accounts.models import Role
+from osmari.accounts.tests.builders import PASSWORD, make_person
 from osmari.core.models import EmploymentArea
 from tests.browser.conftest import serious_violations
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from osmari.accounts.models import User
+from osmari.accounts.tests.builders import make_person
 from osmari.core.tests.builders import TODAY
 from osmari.employers.models import Contact, Organisation, Position
-from osmari.employers.services import contact_add, position_save
+from osmari.employers.services import contact_add, organisation_membership_grant, position_save
 
 YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
@@ -29,6 +31,13 @@ def make_organisation(area, name: str, business_id: str, **fields) -> Organisati
     values = {"municipality": area.municipalities.order_by("code").first()}
     values.update(fields)
     return Organisation.objects.create(area=area, name=name, business_id=business_id, **values)
+
+
+def make_contact_person(email: str, organisation: Organisation) -> User:
+    """A user who acts for the organisation as its contact."""
+    user = make_person(email)
+    organisation_membership_grant(actor=None, user=user, organisation=organisation)
+    return user
 
 
 def make_position(organisation: Organisation, coach, **fields) -> Position:
