@@ -8,8 +8,10 @@ cannot be cut to differ by a handful of answers. Exports use the same tables.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Avg, Count, F, QuerySet
 from django.db.models.functions import ExtractQuarter, ExtractYear
@@ -102,7 +104,10 @@ def results_table(
     if organisation is not None:
         dimension = "organisation"
     group = _group_expression(dimension)
-    counts = {r["g"]: r["n"] for r in responses.order_by().values(**group).annotate(n=Count("pk"))}
+    grouped: Iterable[Mapping[str, Any]] = (
+        responses.order_by().values(**group).annotate(n=Count("pk"))
+    )
+    counts = {r["g"]: r["n"] for r in grouped}
     if organisation is not None:
         own = counts.get(organisation.pk, 0)
         counts = {organisation.pk: own, "others": sum(counts.values()) - own}
@@ -150,10 +155,13 @@ def _means(responses, questions, dimension: str) -> tuple[dict[tuple, float], di
     answers = Answer.objects.filter(
         response__in=responses, question__key__in=[k for k, _t in questions]
     )
-    answer_group = {"g": F(f"response__{_field(dimension)}")}
+    answer_group: dict[str, F | ExtractQuarter] = {"g": F(f"response__{_field(dimension)}")}
     if dimension == "quarter":
         answer_group = {"g": ExtractQuarter("response__submitted_on")}
-    for r in answers.order_by().values("question__key", **answer_group).annotate(m=Avg("number")):
+    grouped: Iterable[Mapping[str, Any]] = (
+        answers.order_by().values("question__key", **answer_group).annotate(m=Avg("number"))
+    )
+    for r in grouped:
         means[(r["g"], r["question__key"])] = r["m"]
     totals = {
         r["question__key"]: r["m"]
@@ -278,7 +286,7 @@ def change_effects(*, area: EmploymentArea, today: date) -> list[dict]:
     for change in ServiceChange.objects.filter(area=area).select_related(
         "question", "question__version__survey", "recorded_by"
     ):
-        effect = {"change": change, "before": None, "after": None}
+        effect: dict[str, Any] = {"change": change, "before": None, "after": None}
         if change.question is not None:
             half_year = timedelta(days=182)
             answers = Answer.objects.filter(
