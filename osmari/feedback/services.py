@@ -5,22 +5,26 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from smtplib import SMTPException
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Model, Q, QuerySet
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from osmari.clients.models import Consent, ConsentPurpose
+from osmari.accounts.models import User
+from osmari.clients.models import Client, Consent, ConsentPurpose
 from osmari.core.audit import audit_record, disclosure_recorded, recipient_ref
+from osmari.core.models import EmploymentArea
 from osmari.feedback.forms import clean_answers
 from osmari.feedback.models import (
     Answer,
@@ -64,7 +68,7 @@ def _period(placement: Placement) -> Period:
     return Period(placement.start_on, placement.end_on, placement.ended_on, running)
 
 
-def _participant_language(client) -> str:
+def _participant_language(client: Client) -> str:
     return (
         client.preferred_language
         if client.preferred_language in ("fi", "fi_plain", "sv", "en")
@@ -72,7 +76,7 @@ def _participant_language(client) -> str:
     )
 
 
-def _contactable(client_ids) -> set[int]:
+def _contactable(client_ids: Iterable[int]) -> set[int]:
     """The people among these who consented to be contacted for feedback."""
     return set(
         Consent.objects.filter(
@@ -144,7 +148,7 @@ def invitations_schedule(*, today: date) -> int:
     return made
 
 
-def organisation_survey_schedule(*, area, year: int, today: date) -> int:
+def organisation_survey_schedule(*, area: EmploymentArea, year: int, today: date) -> int:
     """The annual survey for every partner organisation of the area, once a year."""
     survey = Survey.objects.get(key="organisation_annual")
     version = survey.current_version()
@@ -180,7 +184,7 @@ def answer_url(token: str) -> str:
 
 
 @transaction.atomic
-def invitation_deliver(*, invitation: Invitation, channel: str, actor=None) -> str:
+def invitation_deliver(*, invitation: Invitation, channel: str, actor: User | None = None) -> str:
     """A fresh link for the invitation; any earlier link stops working."""
     if invitation.is_closed:
         raise InvitationClosed("closed")
@@ -231,7 +235,7 @@ def _send(invitation: Invitation, token: str, *, reminder: bool, replaces: bool)
     )
 
 
-def _addressee(invitation: Invitation):
+def _addressee(invitation: Invitation) -> Model:
     """Whom the invitation's address belongs to: the participant, the period's workplace
     instructor, or the organisation's contact who answers for it."""
     placement = invitation.placement
@@ -249,9 +253,10 @@ def _addressee(invitation: Invitation):
 EMAIL_LINK_SALT = "osmari.feedback.email_link"
 
 
-def _email_token(invitation: Invitation, secret: str) -> str:
+def _email_token(invitation: Invitation, secret: str | bytes) -> str:
     """The e-mailed link's token, made from the invitation and the secret key. Only its hash
     is stored, yet a reminder can carry the very link the person already has."""
+    assert invitation.sent_at is not None  # the link is made when the invitation is sent
     message = f"{invitation.pk}:{invitation.sent_at.timestamp():.6f}"
     digest = salted_hmac(EMAIL_LINK_SALT, message, secret=secret, algorithm="sha256").digest()
     return token_from_digest(digest)
@@ -273,7 +278,7 @@ class MailRun(NamedTuple):
     failed: int  # not accepted by the mail server: tried again on the next run
 
 
-def _mail_one(candidates, pk: int, *, reminder: bool, now) -> str:
+def _mail_one(candidates: QuerySet[Invitation], pk: int, *, reminder: bool, now: datetime) -> str:
     """E-mail one invitation and record it, all or nothing: "mailed", "failed", or "taken"
     when another run has it or has done it.
 
@@ -337,7 +342,9 @@ def invitations_send(*, today: date) -> MailRun:
     return MailRun(sent=sent, reminded=reminded, failed=unsent + unreminded)
 
 
-def _mail_each(candidates, *, reminder: bool, now) -> tuple[int, int]:
+def _mail_each(
+    candidates: QuerySet[Invitation], *, reminder: bool, now: datetime
+) -> tuple[int, int]:
     """How many were mailed and how many the mail server did not accept."""
     pks = list(candidates.order_by("pk").values_list("pk", flat=True))
     outcomes = Counter(_mail_one(candidates, pk, reminder=reminder, now=now) for pk in pks)
@@ -421,7 +428,7 @@ def _response_save(
 
 @transaction.atomic
 def response_submit(
-    *, token: str, data, language: str, share_with_coach: bool, today: date
+    *, token: str, data: QueryDict, language: str, share_with_coach: bool, today: date
 ) -> Response:
     """Save one response. The invitation row is locked first, so a double click or a resend
     finds it answered and stores nothing more."""
@@ -495,7 +502,7 @@ def invitation_decline(*, token: str, today: date) -> Invitation:
 
 
 @transaction.atomic
-def follow_up_done(*, actor, task: FollowUpTask, note: str) -> FollowUpTask:
+def follow_up_done(*, actor: User, task: FollowUpTask, note: str) -> FollowUpTask:
     task.done_at = timezone.now()
     task.done_by = actor
     task.note = note
@@ -512,7 +519,7 @@ def follow_up_done(*, actor, task: FollowUpTask, note: str) -> FollowUpTask:
 
 
 @transaction.atomic
-def service_change_record(*, actor, area, **fields) -> ServiceChange:
+def service_change_record(*, actor: User, area: EmploymentArea, **fields: Any) -> ServiceChange:
     change = ServiceChange.objects.create(area=area, recorded_by=actor, **fields)
     audit_record(
         actor=actor,
@@ -527,7 +534,7 @@ def service_change_record(*, actor, area, **fields) -> ServiceChange:
 # ---------------------------------------------------------------- guessing links
 
 
-def _window(now) -> int:
+def _window(now: datetime) -> int:
     return int(now.timestamp()) // settings.FEEDBACK_TOKEN_WINDOW
 
 
@@ -552,7 +559,7 @@ def link_miss_record(address: str | None) -> None:
 
 
 @transaction.atomic
-def survey_new_version(*, actor, survey: Survey) -> SurveyVersion:
+def survey_new_version(*, actor: User, survey: Survey) -> SurveyVersion:
     """A new, editable copy of the survey's current wording. Invitations made from now on
     use it; answers to the old version stay as they were given."""
     current = survey.current_version()
