@@ -152,6 +152,13 @@ def _invitation_for_coach(request, pk) -> Invitation:
     return selectors.invitation_get_for_user(user=request.user, pk=pk)
 
 
+def _back_from(invitation: Invitation) -> HttpResponse:
+    """The period's page the coach delivers from; an organisation's invitation has none."""
+    if invitation.placement is None:
+        return redirect("accounts:home")
+    return redirect(invitation.placement.get_absolute_url())
+
+
 @require_POST
 @access.permission_required("feedback.deliver")
 def invitation_sheet(request, pk):
@@ -165,7 +172,7 @@ def invitation_sheet(request, pk):
         )
     except services.InvitationClosed:
         messages.error(request, _("This invitation has been answered or declined."))
-        return redirect(invitation.placement.get_absolute_url())
+        return _back_from(invitation)
     url = services.answer_url(token)
     qr = segno.make(url, error="m").svg_inline(scale=6, title=_("QR code of the answer link"))
     language = "fi" if invitation.language == "fi_plain" else invitation.language
@@ -188,7 +195,7 @@ def invitation_link(request, pk):
         )
     except services.InvitationClosed:
         messages.error(request, _("This invitation has been answered or declined."))
-        return redirect(invitation.placement.get_absolute_url())
+        return _back_from(invitation)
     return render(
         request,
         "feedback/link.html",
