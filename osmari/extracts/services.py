@@ -6,12 +6,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from osmari.accounts.models import User
 from osmari.clients import importing as client_importing
 from osmari.clients import services as client_services
 from osmari.clients.models import Client, StatusSpell
@@ -39,7 +42,7 @@ def mapping_of(area: EmploymentArea) -> ExtractMapping:
 
 
 @transaction.atomic
-def mapping_save(*, actor, area: EmploymentArea, **fields) -> ExtractMapping:
+def mapping_save(*, actor: User, area: EmploymentArea, **fields: Any) -> ExtractMapping:
     """Change how the area's extracts are read; the changed settings are audited."""
     record = mapping_of(area)
     before = {name: getattr(record, name) for name in MAPPING_FIELDS}
@@ -144,7 +147,7 @@ def _fact(row: dict, reading: mapping.Mapping) -> tuple[dict, list[str]]:
     return fact, problems
 
 
-def read_extract_rows(upload, area: EmploymentArea) -> list[dict[str, str]]:
+def read_extract_rows(upload: UploadedFile, area: EmploymentArea) -> list[dict[str, str]]:
     """The file's rows by column name; ImportFileError when it cannot be read at all."""
     reading = mapping_of(area).as_mapping()
     return client_importing.read_rows(
@@ -152,7 +155,7 @@ def read_extract_rows(upload, area: EmploymentArea) -> list[dict[str, str]]:
     )
 
 
-def file_digest(upload) -> str:
+def file_digest(upload: UploadedFile) -> str:
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -208,6 +211,7 @@ def _sort_rows(
             if client is not None and client not in report.named:
                 report.named.append(client)
             continue
+        assert client is not None  # a row without problems names a client of the area
         # A row repeated in the report is one fact: twice the same period is not two.
         identity = (client.pk, *sorted(fact.items()))
         if identity not in seen:
@@ -217,7 +221,12 @@ def _sort_rows(
 
 
 def extract_import(
-    *, actor, area: EmploymentArea, upload, extracted_on: date, today: date
+    *,
+    actor: User | None,
+    area: EmploymentArea,
+    upload: UploadedFile,
+    extracted_on: date,
+    today: date,
 ) -> ImportReport:
     """Import an area's register extract. The same file again changes nothing; a later
     extract supersedes earlier ones for the clients it covers. A client whose status
@@ -268,9 +277,9 @@ def extract_import(
 
 
 def _import_saved(
-    actor,
+    actor: User | None,
     area: EmploymentArea,
-    upload,
+    upload: UploadedFile,
     extracted_on: date,
     sha256: str,
     rows: list[dict[str, str]],
@@ -333,7 +342,7 @@ def _supersede(extract: Extract, client_ids: set[int]) -> set[int]:
 
 
 def _spells_from_extract(
-    actor, extract: Extract, current: set[int], today: date
+    actor: User | None, extract: Extract, current: set[int], today: date
 ) -> tuple[int, int]:
     """Give each client whose periods all come from extracts the extract's periods; count
     those replaced and those left for reconciliation."""
@@ -341,6 +350,7 @@ def _spells_from_extract(
     for client_id, status, start_on, end_on in RegisterFact.objects.filter(
         extract=extract, client_id__in=current, kind=FactKind.STATUS
     ).values_list("client_id", "value", "start_on", "end_on"):
+        assert start_on is not None  # a status row without its start is refused on import
         by_client.setdefault(client_id, []).append((status, start_on, end_on))
     typed = set(
         StatusSpell.objects.filter(client_id__in=by_client)
@@ -361,7 +371,7 @@ def _spells_from_extract(
 
 def _resolution(
     *,
-    actor,
+    actor: User,
     client: Client,
     extract: Extract,
     difference: reconcile.Difference,
@@ -400,7 +410,7 @@ def _stale() -> str:
 
 
 def _register_value_take(
-    actor,
+    actor: User,
     client: Client,
     extract: Extract,
     difference: reconcile.Difference,
@@ -426,6 +436,7 @@ def _register_value_take(
             official_on=register.on,
         )
     elif register is not None:
+        assert difference.placement_id is not None  # what is left is about a period
         placement = Placement.objects.get(pk=difference.placement_id, client=client)
         placement_reference_set(
             actor=actor,
@@ -438,7 +449,7 @@ def _register_value_take(
 @transaction.atomic
 def difference_accept(
     *,
-    actor,
+    actor: User,
     client: Client,
     extract: Extract,
     difference: reconcile.Difference,
@@ -481,7 +492,7 @@ def difference_accept(
 @transaction.atomic
 def difference_note(
     *,
-    actor,
+    actor: User,
     client: Client,
     extract: Extract,
     difference: reconcile.Difference,
