@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -106,7 +107,7 @@ def reconcile_list(request):
 @dataclass
 class _Row:
     difference: reconcile.Difference
-    topic: str
+    topic: str | Promise
     osmari: str
     register: str
     seen: str
