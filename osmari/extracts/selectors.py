@@ -39,7 +39,10 @@ def extracts_for_user(*, user) -> QuerySet[Extract]:
 
 
 def _register(facts: Sequence[RegisterFact]) -> reconcile.Register:
-    spells, plans, services, decisions = [], [], [], []
+    spells: list[reconcile.Spell] = []
+    plans: list[reconcile.Act] = []
+    services: list[reconcile.Service] = []
+    decisions: list[reconcile.Service] = []
     for fact in facts:
         if fact.kind == FactKind.STATUS and fact.start_on:
             spells.append(reconcile.Spell(fact.value, fact.start_on, fact.end_on))
@@ -122,7 +125,7 @@ def osmari_spell(spell: StatusSpell) -> reconcile.Spell:
     )
 
 
-def register_spells(client: Client) -> list[reconcile.Spell]:
+def register_spells(client: Client) -> Sequence[reconcile.Spell]:
     """The client's status periods in their latest extract."""
     facts = RegisterFact.objects.filter(client=client, is_current=True, kind=FactKind.STATUS)
     return _register(list(facts)).spells
