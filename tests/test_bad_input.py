@@ -122,12 +122,16 @@ def feedback_link(sample):
 
 
 def test_a_superscript_number_on_a_feedback_scale_is_asked_again(login, feedback_link):
+    from osmari.feedback.models import Answer, Response
+
     url, invitation = feedback_link
+    saved = (Response.objects.count(), Answer.objects.count())
     response = login(None).post(url, {"q_wellbeing": "²", "q_guidance": "3"})
     assert response.status_code == 422
     assert "Valitse luku 1–5." in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.answered_at is None
+    assert (Response.objects.count(), Answer.objects.count()) == saved
 
 
 def test_a_nul_character_in_a_feedback_comment_is_dropped_and_the_answer_saved(

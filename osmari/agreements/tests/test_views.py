@@ -91,6 +91,8 @@ def test_an_organisation_contact_reads_but_cannot_change_the_agreement(
         .status_code
         == 403
     )
+    agreement.refresh_from_db()
+    assert agreement.status == "draft"
     assert (
         login(other_org_contact).get(reverse("agreements:detail", args=[agreement.pk])).status_code
         == 404
@@ -106,6 +108,8 @@ def test_a_refused_transition_is_explained(login, coach, organisation):
     )
     assert response.status_code == 422
     assert "Sopimus ei voi siirtyä" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == "draft"
 
 
 def test_a_signed_scan_is_attached_and_only_the_agreements_readers_get_it(

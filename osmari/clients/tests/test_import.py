@@ -130,6 +130,7 @@ def test_the_import_page_reports_the_result(login, coach):
 def test_the_import_page_refuses_other_file_types(login, coach):
     upload = SimpleUploadedFile("clients.pdf", b"%PDF")
     assert login(coach).post(reverse("clients:import"), {"file": upload}).status_code == 422
+    assert not Client.objects.exists()
 
 
 def test_the_template_downloads(login, coach):

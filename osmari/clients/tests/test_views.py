@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from osmari.clients.models import Enrolment
 from osmari.clients.tests.builders import build_client, numbered_hetu, unemployed_since
 from osmari.core.models import AuditEvent
 
@@ -250,3 +251,4 @@ def test_an_enrolment_exit_before_entry_is_shown_on_the_form(login, coach, clien
     )
     assert response.status_code == 422
     assert "Päättymispäivä ei voi olla ennen aloituspäivää." in response.content.decode()
+    assert not Enrolment.objects.filter(client=client_record).exists()

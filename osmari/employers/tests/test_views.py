@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from osmari.core.models import AuditEvent
+from osmari.employers.models import Organisation
 from osmari.employers.services import activity_add
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,7 @@ def test_a_coach_registers_an_organisation_and_a_bad_check_digit_is_explained(lo
     response = http.post(reverse("employers:create"), data)
     assert response.status_code == 422
     assert "tarkistusnumero" in response.content.decode()
+    assert not Organisation.objects.filter(name="Kanto Rakennus Oy").exists()
     response = http.post(reverse("employers:create"), {**data, "business_id": "2077474-0"})
     assert response.status_code == 302
 

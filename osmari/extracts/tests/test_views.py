@@ -45,6 +45,7 @@ def test_a_future_date_or_a_wrong_file_is_refused_on_the_page(login, admin):
         reverse("extracts:import"), {"file": csv_file(ROWS), "extracted_on": "2099-01-01"}
     )
     assert response.status_code == 422
+    assert not Extract.objects.exists()
     response = http.post(
         reverse("extracts:import"),
         {"file": csv_file([["x"]], header=["hetu"]), "extracted_on": "2026-11-01"},

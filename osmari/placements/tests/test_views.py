@@ -115,6 +115,8 @@ def test_interrupting_on_the_page(login, coach, jobseeker, place):
     response = http.post(url, {"to_status": "interrupted", "on": "2026-11-20"})
     assert response.status_code == 422
     assert "Kerro keskeytyksen syy." in response.content.decode()
+    placement.refresh_from_db()
+    assert placement.status == "active"
     response = http.post(
         url, {"to_status": "interrupted", "on": "2026-11-20", "reason": "health", "outcome": ""}
     )
@@ -169,6 +171,7 @@ def test_the_end_review_on_the_page(login, coach, jobseeker, place):
         "next_steps": "Trukkikortti",
     }
     assert http.post(url, {**data, "held_on": "2026-12-01"}).status_code == 422
+    assert not placement.reviews.filter(stage="end").exists()
     response = http.post(url, data)
     assert response.status_code == 302
     page = http.get(reverse("clients:detail", args=[jobseeker.pk])).content.decode()

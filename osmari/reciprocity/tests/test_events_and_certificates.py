@@ -148,6 +148,7 @@ def test_a_certificate_is_checked_against_the_public_page(login, org_contact, pa
     http.cookies["django_language"] = "en"
     refused = http.post(reverse("reciprocity:certificate_issue", args=[partner.pk]), follow=True)
     assert "Publish it first" in refused.content.decode()
+    assert not Certificate.objects.exists()
     http.post(reverse("reciprocity:publish", args=[partner.pk]), {"consent": "yes"})
     download = http.post(reverse("reciprocity:certificate_issue", args=[partner.pk]), follow=True)
     certificate = Certificate.objects.get()

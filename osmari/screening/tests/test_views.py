@@ -122,6 +122,7 @@ def test_an_assessment_score_out_of_range_is_refused(login, coach, record):
         {"assessed_on": "2026-11-20", "skills": "9"},
     )
     assert response.status_code == 422
+    assert not record.assessments.exists()
 
 
 def test_a_manager_never_sees_the_work_ability_score(login, coach, manager, record):
