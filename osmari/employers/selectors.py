@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Substr
@@ -79,14 +81,16 @@ def gap_counts_for_user(*, user, today: date, instrument: str = "") -> tuple[dic
     if instrument:
         positions = positions.filter(kind__in=[instrument, PositionKind.BOTH])
     keys = {"major": Substr("occupation__isco_group__code", 1, 1), "place": F("municipality__code")}
-    supply_rows = positions.values(**keys).annotate(n=Sum("capacity"))
+    supply_rows: Iterable[Mapping[str, Any]] = positions.values(**keys).annotate(n=Sum("capacity"))
     # Read through the reverse relation: placements sit below employers in the app order.
     holding = Q(
         placements__status__in=("planned", "active"),
         placements__start_on__lte=today,
         placements__end_on__gte=today,
     )
-    taken_rows = positions.values(**keys).annotate(n=Count("placements", filter=holding))
+    taken_rows: Iterable[Mapping[str, Any]] = positions.values(**keys).annotate(
+        n=Count("placements", filter=holding)
+    )
     taken = {(r["major"], r["place"]): r["n"] for r in taken_rows}
     demand = {(r["major"], r["place"]): r["n"] for r in demand_rows}
     supply = {

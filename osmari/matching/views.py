@@ -174,9 +174,9 @@ def _assignment_pairs(user, area, today, municipality: str):
     )
     if municipality:
         clients = clients.filter(municipality__code=municipality)
-    clients = list(clients[:ASSIGNMENT_CLIENTS])
+    waiting = list(clients[:ASSIGNMENT_CLIENTS])
     sees_sensitive = access.may(user, "client.view_sensitive", area)
-    rows = client_rows(clients, today=today, include_sensitive=sees_sensitive)
+    rows = client_rows(waiting, today=today, include_sensitive=sees_sensitive)
     if not sees_sensitive:
         rows = [without_restrictions(row) for row in rows]
     positions = [

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from osmari.accounts import access
 from osmari.employers.models import Position
-from osmari.placements.models import Placement
+from osmari.placements.models import Placement, PlacementQuerySet
 
 
 def placement_get_for_user(*, user, pk: int, permission: str = "placement.view") -> Placement:
@@ -32,9 +33,9 @@ def placement_list_for_user(
 ) -> QuerySet[Placement]:
     """The periods the user may see; optionally only those still without their reference in
     the national system, and only those of one coach's clients."""
-    placements = access.placements_for(user, "placement.view").select_related(
-        "client", "position", "organisation"
-    )
+    # `access` looks the model up by label: the queryset is the placements' own.
+    placements = cast(PlacementQuerySet, access.placements_for(user, "placement.view"))
+    placements = placements.select_related("client", "position", "organisation")
     if status:
         placements = placements.filter(status=status)
     if reference_missing:
