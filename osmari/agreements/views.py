@@ -56,6 +56,7 @@ def agreement_create(request, organisation_pk):
         user=request.user, pk=organisation_pk, permission="pipeline.edit"
     )
     template = AgreementTemplate.objects.order_by("-version").first()
+    assert template is not None  # the reference data hold the template
     form = AgreementCreateForm(
         request.POST or None,
         sections=template.sections.all(),
@@ -241,7 +242,7 @@ def signature_scan(request, pk, signature_pk):
     agreement = agreement_get_for_user(user=request.user, pk=pk)
     signature = get_object_or_404(Signature, pk=signature_pk, version__agreement=agreement)
     # Served under a name of our own: the uploaded file's name is the uploader's text.
-    extension = Path(signature.scan.name).suffix.lower()
+    extension = Path(signature.scan.name or "").suffix.lower()
     if not signature.scan or extension not in SCAN_TYPES:
         raise Http404
     download_recorded(

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -44,7 +46,7 @@ def _explained(reasons):
 
 def _initial_from_suggestion(request, positions) -> dict:
     """A suggestion opens the form with its place, kind and score filled in."""
-    initial = {"days_per_week": 5, "hours_per_day": 6}
+    initial: dict[str, Any] = {"days_per_week": 5, "hours_per_day": 6}
     position = positions.filter(pk=whole_number(request.GET.get("position"))).first()
     if position is not None:
         initial["position"] = position.pk
