@@ -1,16 +1,24 @@
-"""The URL matrix, played by an attacker: every URL against objects the user must not reach.
+"""The URL matrix, played by an attacker: every URL behind a login, against objects the user
+must not reach.
 
 Two employment areas. The first keeps coaches to their own caseload and has two coaches,
 a manager, an analyst, an administrator and two host organisations with a contact each; the
-second has its own coach, manager, analyst, administrator and organisation. Each area holds
-a full set of objects (a client with spells, consents, a plan, a decision, a period,
-feedback, an agreement, a place, events, subsidies, a programme); the first area holds two,
-one per coach and organisation.
+second has its own coach, manager, analyst, administrator and one organisation with its
+contact. Each area holds a full set of objects (a client with spells, consents, a plan, a
+decision, a period, feedback, an agreement, a place, events, subsidies, a programme); the
+first area holds two, one per coach and organisation.
 
-For every URL of the matrix and every persona, each object set is requested: the user's own,
-a colleague's (same area, other coach, other organisation) and the other area's. The status
-must be what the matrix and the scoping say, and no 200 response, export or file may carry
-the name of a person the user may not see.
+Each of these twelve users requests every URL of the matrix except the public and token ones
+(anonymous users and users without a role are the URL matrix's own cases): an object page
+with each object set, the user's own, a colleague's (same area, other coach, other
+organisation) and the other area's; an export in each format (CSV and XLSX); any other page
+once. A form's URL is posted without data. The status must be what the matrix and the
+scoping say (where allowed, 200 for a page and 200, 302 or 422 for a post; where not, 403 or
+404), and no 200 response, export or file may carry the name of a client the user may not see.
+
+Forms are also posted with another area's or organisation's ids in otherwise valid data: each
+is refused (422) on the field that carried the id, and no record ends up linked across an
+area's or an organisation's border.
 """
 
 from __future__ import annotations
