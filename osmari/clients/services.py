@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.fi import hetu
 
+from osmari.accounts.models import User
 from osmari.clients.models import (
     SERVICE_PATH,
     Client,
@@ -33,6 +35,9 @@ from osmari.core.audit import audit_record, changed_fields
 from osmari.core.models import EmploymentArea, Occupation, PostalCode, Skill, ValueSource
 from osmari.core.params import whole_number
 from osmari.core.pipeline import move
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
 
 CLIENT_FIELDS = [
     "first_name",
@@ -99,7 +104,9 @@ def _municipality_from_postcode(fields: dict[str, Any]) -> None:
         fields["municipality"] = postal.municipality
 
 
-def client_create(*, actor, area: EmploymentArea, personal_identity_code: str, **fields) -> Client:
+def client_create(
+    *, actor: User | None, area: EmploymentArea, personal_identity_code: str, **fields: Any
+) -> Client:
     """Register a client in an area; one identity code is one client per area."""
     code = normalise_identity_code(personal_identity_code)
     existing = Client.objects.filter(area=area, personal_identity_code=code).first()
@@ -127,7 +134,15 @@ def client_create(*, actor, area: EmploymentArea, personal_identity_code: str, *
     return client
 
 
-def _client_insert(*, actor, area, code, fields, restrictions, languages) -> Client:
+def _client_insert(
+    *,
+    actor: User | None,
+    area: EmploymentArea,
+    code: str,
+    fields: dict[str, Any],
+    restrictions: Collection[str] | None,
+    languages: Iterable[tuple[str, str]] | None,
+) -> Client:
     client = Client.objects.create(
         area=area,
         personal_identity_code=code,
@@ -150,7 +165,7 @@ def _birth_date(code: str) -> date:
     return date(century + int(code[4:6]), int(code[2:4]), int(code[0:2]))
 
 
-def _set_languages(client: Client, languages) -> None:
+def _set_languages(client: Client, languages: Iterable[tuple[str, str]]) -> None:
     ClientLanguage.objects.filter(client=client).delete()
     ClientLanguage.objects.bulk_create(
         [
@@ -160,7 +175,7 @@ def _set_languages(client: Client, languages) -> None:
     )
 
 
-def _set_restrictions(client: Client, codes) -> None:
+def _set_restrictions(client: Client, codes: Collection[str]) -> None:
     ClientRestriction.objects.filter(client=client).exclude(code__in=codes).delete()
     existing = set(client.restrictions.values_list("code", flat=True))
     ClientRestriction.objects.bulk_create(
@@ -169,7 +184,7 @@ def _set_restrictions(client: Client, codes) -> None:
 
 
 @transaction.atomic
-def client_update(*, actor, client: Client, **fields) -> Client:
+def client_update(*, actor: User | None, client: Client, **fields: Any) -> Client:
     """Change a client's ordinary data; the changed fields are audited."""
     before = {name: getattr(client, name) for name in CLIENT_FIELDS}
     _municipality_from_postcode(fields)
@@ -210,7 +225,7 @@ def client_update(*, actor, client: Client, **fields) -> Client:
 @transaction.atomic
 def sensitive_update(
     *,
-    actor,
+    actor: User,
     client: Client,
     reduced_work_ability: bool | None,
     reduced_work_ability_notes: str,
@@ -253,7 +268,7 @@ def refresh_unemployed_since(client: Client, today: date) -> None:
 
 @transaction.atomic
 def spell_add(
-    *, actor, client: Client, status: str, start_on: date, end_on: date | None, today: date
+    *, actor: User, client: Client, status: str, start_on: date, end_on: date | None, today: date
 ) -> StatusSpell:
     """Add a status period. An ongoing earlier period ends the day before; overlaps are refused."""
     if end_on is not None and end_on < start_on:
@@ -284,7 +299,7 @@ def spell_add(
 
 
 @transaction.atomic
-def spell_delete(*, actor, spell: StatusSpell, today: date) -> None:
+def spell_delete(*, actor: User, spell: StatusSpell, today: date) -> None:
     client = spell.client
     audit_record(
         actor=actor,
@@ -301,7 +316,7 @@ def spell_delete(*, actor, spell: StatusSpell, today: date) -> None:
 @transaction.atomic
 def spells_replace_from_extract(
     *,
-    actor,
+    actor: User | None,
     client: Client,
     spells: list[tuple[str, date, date | None]],
     today: date,
@@ -364,7 +379,7 @@ def spells_replace_from_extract(
 
 
 @transaction.atomic
-def consent_give(*, actor, client: Client, purpose: str) -> Consent:
+def consent_give(*, actor: User, client: Client, purpose: str) -> Consent:
     """Record a consent to the current wording of its purpose."""
     text = ConsentText.objects.filter(purpose=purpose).order_by("-version").first()
     if text is None:
@@ -388,7 +403,7 @@ def consent_give(*, actor, client: Client, purpose: str) -> Consent:
 
 
 @transaction.atomic
-def consent_withdraw(*, actor, consent: Consent) -> Consent:
+def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
         consent.withdrawn_by = actor
@@ -411,7 +426,7 @@ ENROLMENT_FIELDS = list(Enrolment.DATA_FIELDS)
 
 
 @transaction.atomic
-def enrolment_save(*, actor, client: Client, **fields) -> Enrolment:
+def enrolment_save(*, actor: User, client: Client, **fields: Any) -> Enrolment:
     """Create or update the programme enrolment; exit and follow-up must follow entry."""
     entered, left = fields.get("entered_on"), fields.get("left_on")
     if entered and left and left < entered:
@@ -451,7 +466,9 @@ def client_served(client: Client, on: date, *, today: date | None = None) -> Non
 
 
 @transaction.atomic
-def journal_add(*, actor, client: Client, kind: str, occurred_on: date, text: str) -> JournalEntry:
+def journal_add(
+    *, actor: User, client: Client, kind: str, occurred_on: date, text: str
+) -> JournalEntry:
     entry = JournalEntry.objects.create(
         client=client, kind=kind, occurred_on=occurred_on, text=text, author=actor
     )
@@ -469,7 +486,7 @@ def journal_add(*, actor, client: Client, kind: str, occurred_on: date, text: st
 
 @transaction.atomic
 def plan_step_add(
-    *, actor, client: Client, kind: str, text: str, owner: str, due_on: date
+    *, actor: User, client: Client, kind: str, text: str, owner: str, due_on: date
 ) -> PlanStep:
     plan, _created = Plan.objects.get_or_create(client=client, kind=kind)
     step = PlanStep.objects.create(plan=plan, text=text, owner=owner, due_on=due_on)
@@ -486,7 +503,7 @@ def plan_step_add(
 
 @transaction.atomic
 def plan_reference_set(
-    *, actor, client: Client, official_reference: str, official_on: date | None
+    *, actor: User, client: Client, official_reference: str, official_on: date | None
 ) -> Plan:
     """Link the client's employment plan to the statutory plan in the national system, or
     correct the link; Osmari's own steps stay working notes toward it."""
@@ -505,7 +522,7 @@ def plan_reference_set(
 
 
 @transaction.atomic
-def plan_step_done(*, actor, step: PlanStep, done_on: date) -> PlanStep:
+def plan_step_done(*, actor: User, step: PlanStep, done_on: date) -> PlanStep:
     client = step.plan.client
     step.done_on = done_on
     step.save(update_fields=["done_on"])
@@ -521,7 +538,7 @@ def plan_step_done(*, actor, step: PlanStep, done_on: date) -> PlanStep:
 
 
 @transaction.atomic
-def client_stage_change(*, actor, client: Client, to_stage: str, reason: str = "") -> Client:
+def client_stage_change(*, actor: User, client: Client, to_stage: str, reason: str = "") -> Client:
     """Move a client along the service path; only the moves of SERVICE_PATH are allowed."""
     previous = move(
         client, SERVICE_PATH, to_stage, actor=actor, reason=reason, also_save=["updated_at"]
@@ -538,7 +555,7 @@ def client_stage_change(*, actor, client: Client, to_stage: str, reason: str = "
     return client
 
 
-def esco_find(*, kind: str, label: str):
+def esco_find(*, kind: str, label: str) -> Occupation | Skill | None:
     """The ESCO occupation or skill with this label in any of the three languages."""
     model = Occupation if kind == "occupation" else Skill
     label = label.strip()
@@ -549,12 +566,14 @@ def esco_find(*, kind: str, label: str):
     ).first()
 
 
-def _interests(client: Client, kind: str):
+def _interests(client: Client, kind: str) -> ManyRelatedManager[Any, Any]:
     return client.occupations if kind == "occupation" else client.skills
 
 
 @transaction.atomic
-def client_interest_add(*, actor, client: Client, kind: str, item) -> None:
+def client_interest_add(
+    *, actor: User, client: Client, kind: str, item: Occupation | Skill
+) -> None:
     """Add an occupation of interest or a skill."""
     _interests(client, kind).add(item)
     audit_record(
@@ -568,7 +587,7 @@ def client_interest_add(*, actor, client: Client, kind: str, item) -> None:
 
 
 @transaction.atomic
-def client_interest_remove(*, actor, client: Client, kind: str, item_id) -> None:
+def client_interest_remove(*, actor: User, client: Client, kind: str, item_id: str | None) -> None:
     relation = _interests(client, kind)
     item = relation.filter(pk=whole_number(item_id)).first()
     if item is None:
