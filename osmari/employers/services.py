@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,11 +13,12 @@ from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.fi import ytunnus
 
+from osmari.accounts.models import User
 from osmari.clients.models import Client, Consent, ConsentPurpose
 from osmari.clients.services import ConsentMissingError, consent_give
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.i18n import current_language
-from osmari.core.models import EmploymentArea
+from osmari.core.models import EmploymentArea, Skill
 from osmari.core.pipeline import move
 from osmari.employers.models import (
     ENGAGEMENT,
@@ -74,7 +77,9 @@ def normalise_business_id(value: str) -> str:
 
 
 @transaction.atomic
-def organisation_create(*, actor, area: EmploymentArea, business_id: str, **fields) -> Organisation:
+def organisation_create(
+    *, actor: User, area: EmploymentArea, business_id: str, **fields: Any
+) -> Organisation:
     """Register a host organisation; one business ID is one organisation per area."""
     code = normalise_business_id(business_id)
     existing = Organisation.objects.filter(area=area, business_id=code).first()
@@ -86,7 +91,7 @@ def organisation_create(*, actor, area: EmploymentArea, business_id: str, **fiel
 
 
 @transaction.atomic
-def organisation_update(*, actor, organisation: Organisation, **fields) -> Organisation:
+def organisation_update(*, actor: User, organisation: Organisation, **fields: Any) -> Organisation:
     before = {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
     for name, value in fields.items():
         setattr(organisation, name, value)
@@ -104,7 +109,7 @@ def organisation_update(*, actor, organisation: Organisation, **fields) -> Organ
 @transaction.atomic
 def organisation_stage_change(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     to_stage: str,
     reason: str = "",
@@ -141,7 +146,7 @@ def organisation_stage_change(
 @transaction.atomic
 def activity_add(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     kind: str,
     occurred_on: date,
@@ -173,7 +178,7 @@ def activity_add(
 
 @transaction.atomic
 def organisation_membership_grant(
-    *, actor, user, organisation: Organisation
+    *, actor: User | None, user: User, organisation: Organisation
 ) -> OrganisationMembership:
     """Let a user act for the organisation as its contact; audited like an area role."""
     membership, _created = OrganisationMembership.objects.get_or_create(
@@ -190,7 +195,7 @@ def organisation_membership_grant(
 
 
 @transaction.atomic
-def sharing_consent_give(*, actor, client: Client, organisation: Organisation) -> Consent:
+def sharing_consent_give(*, actor: User, client: Client, organisation: Organisation) -> Consent:
     """A consent to share the client's profile with this one organisation only."""
     consent = consent_give(actor=actor, client=client, purpose=ConsentPurpose.SHARE_PROFILE)
     ConsentRecipient.objects.create(consent=consent, organisation=organisation)
@@ -226,7 +231,7 @@ def require_sharing_consent(client: Client, organisation: Organisation) -> Conse
 
 
 @transaction.atomic
-def contact_add(*, actor, organisation: Organisation, **fields) -> Contact:
+def contact_add(*, actor: User, organisation: Organisation, **fields: Any) -> Contact:
     contact = Contact.objects.create(organisation=organisation, **fields)
     audit_record(
         actor=actor,
@@ -239,7 +244,7 @@ def contact_add(*, actor, organisation: Organisation, **fields) -> Contact:
 
 
 @transaction.atomic
-def contact_remove(*, actor, contact: Contact) -> None:
+def contact_remove(*, actor: User, contact: Contact) -> None:
     organisation = contact.organisation
     audit_record(
         actor=actor,
@@ -301,7 +306,11 @@ def _check_position(organisation: Organisation, fields: dict, today: date) -> No
         raise ValidationError(errors)
 
 
-def _set_codes(position: Position, model, codes) -> list[str]:
+# A place's coded lists: its demands and its adjustments, kept alike.
+Code = TypeVar("Code", PositionDemand, PositionAdjustment)
+
+
+def _set_codes(position: Position, model: type[Code], codes: Collection[str]) -> list[str]:
     existing = set(model.objects.filter(position=position).values_list("code", flat=True))
     model.objects.filter(position=position).exclude(code__in=codes).delete()
     model.objects.bulk_create(
@@ -313,14 +322,14 @@ def _set_codes(position: Position, model, codes) -> list[str]:
 @transaction.atomic
 def position_save(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     today: date,
     position: Position | None = None,
-    demands=(),
-    adjustments=(),
-    skills=None,
-    **fields,
+    demands: Collection[str] = (),
+    adjustments: Collection[str] = (),
+    skills: Collection[Skill] | None = None,
+    **fields: Any,
 ) -> Position:
     """Create or change a place; a work trial keeps to the law's limits (nothing saved if not)."""
     _check_position(organisation, fields, today)
@@ -354,7 +363,7 @@ def position_save(
 
 
 @transaction.atomic
-def position_pause(*, actor, position: Position, paused: bool) -> Position:
+def position_pause(*, actor: User, position: Position, paused: bool) -> Position:
     position.is_paused = paused
     position.save(update_fields=["is_paused"])
     audit_record(
