@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from osmari.accounts.models import User
 from osmari.agreements.models import (
     AGREEMENT_LIFE,
     AgreementStatus,
@@ -23,7 +26,7 @@ from osmari.agreements.models import (
 from osmari.core.audit import audit_record, disclosure_recorded, recipient_ref
 from osmari.core.pipeline import move
 from osmari.core.uploads import NOT_A_SCAN, SCAN_KINDS, detect_kind, stored_name
-from osmari.employers.models import Organisation
+from osmari.employers.models import Organisation, Position
 from osmari.screening.engine import add_months
 
 
@@ -40,7 +43,7 @@ def _write_texts(version: AgreementVersion, keys: list[str], texts: dict[str, st
 @transaction.atomic
 def agreement_create(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     valid_from: date,
     texts: dict[str, str],
@@ -71,12 +74,14 @@ def agreement_create(
 
 
 def latest_version(agreement: CooperationAgreement) -> AgreementVersion:
-    return agreement.versions.order_by("-number").first()
+    version = agreement.versions.order_by("-number").first()
+    assert version is not None  # an agreement is created with its first version
+    return version
 
 
 @transaction.atomic
 def agreement_amend(
-    *, actor, agreement: CooperationAgreement, texts: dict[str, str], summary: str
+    *, actor: User, agreement: CooperationAgreement, texts: dict[str, str], summary: str
 ) -> AgreementVersion:
     """An amendment is a new version that records which sections changed."""
     if agreement.status in (AgreementStatus.ENDED, AgreementStatus.TERMINATED):
@@ -112,12 +117,12 @@ def agreement_amend(
 @transaction.atomic
 def signature_record(
     *,
-    actor,
+    actor: User,
     agreement: CooperationAgreement,
     party: str,
     signer_name: str,
     signed_on: date,
-    scan=None,
+    scan: UploadedFile | None = None,
 ) -> Signature:
     """Record one party's signature on the latest version. A scan is kept only if its content
     is a PDF, JPEG or PNG, under a name of our making; the scan it replaces is deleted once
@@ -133,7 +138,7 @@ def signature_record(
         party=party,
         defaults={"signer_name": signer_name, "signed_on": signed_on, "recorded_by": actor},
     )
-    if scan is not None:
+    if scan is not None and kind is not None:
         replaced = signature.scan.name
         signature.scan.save(stored_name(kind), scan, save=True)
         if replaced:
@@ -150,7 +155,13 @@ def signature_record(
     return signature
 
 
-def _move(actor, agreement: CooperationAgreement, to_status: str, reason: str, check: bool = True):
+def _move(
+    actor: User | None,
+    agreement: CooperationAgreement,
+    to_status: str,
+    reason: str,
+    check: bool = True,
+) -> None:
     previous = move(
         agreement,
         AGREEMENT_LIFE,
@@ -171,7 +182,9 @@ def _move(actor, agreement: CooperationAgreement, to_status: str, reason: str, c
 
 
 @transaction.atomic
-def agreement_positions_set(*, actor, agreement: CooperationAgreement, positions) -> None:
+def agreement_positions_set(
+    *, actor: User, agreement: CooperationAgreement, positions: Iterable[Position]
+) -> None:
     """Say which of the organisation's places are offered under this agreement."""
     chosen = list(positions)
     if any(position.organisation_id != agreement.organisation_id for position in chosen):
@@ -191,7 +204,7 @@ def agreement_positions_set(*, actor, agreement: CooperationAgreement, positions
 
 @transaction.atomic
 def agreement_transition(
-    *, actor, agreement: CooperationAgreement, to_status: str, today: date, reason: str = ""
+    *, actor: User, agreement: CooperationAgreement, to_status: str, today: date, reason: str = ""
 ) -> CooperationAgreement:
     """Move an agreement along its life; signing needs both parties, activity a start date."""
     if to_status == AgreementStatus.SIGNED:
@@ -209,7 +222,12 @@ def agreement_transition(
 
 @transaction.atomic
 def meeting_record(
-    *, actor, agreement: CooperationAgreement, held_on: date, participants: str, notes: str = ""
+    *,
+    actor: User,
+    agreement: CooperationAgreement,
+    held_on: date,
+    participants: str,
+    notes: str = "",
 ) -> Meeting:
     """Log an information-exchange meeting held under the agreement."""
     meeting = Meeting.objects.create(
@@ -256,6 +274,7 @@ def agreement_reminders_send(*, today: date) -> dict[str, int]:
         status=AgreementStatus.ACTIVE, next_review_on__lte=today
     ).select_related("organisation", "organisation__area", "organisation__owner", "created_by")
     for agreement in due:
+        assert agreement.next_review_on is not None  # the query asked for those due
         with transaction.atomic():
             _reminder, created = Reminder.objects.get_or_create(
                 agreement=agreement, kind=Reminder.Kind.REVIEW, due_on=agreement.next_review_on
@@ -278,6 +297,7 @@ def agreement_reminders_send(*, today: date) -> dict[str, int]:
         valid_until__gte=today,
     ).select_related("organisation", "organisation__owner", "created_by")
     for agreement in ending:
+        assert agreement.valid_until is not None  # the query asked for those ending
         with transaction.atomic():
             _reminder, created = Reminder.objects.get_or_create(
                 agreement=agreement, kind=Reminder.Kind.EXPIRY, due_on=agreement.valid_until
