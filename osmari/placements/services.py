@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from osmari.accounts.models import User
 from osmari.clients.models import Client, Plan, StatusSpell
 from osmari.clients.services import client_served, plan_step_add, refresh_unemployed_since
 from osmari.core import official
@@ -44,7 +45,7 @@ class PlacementRefused(ValidationError):
 
 
 class AgreementConfirmationNeeded(ValidationError):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(
             _(
                 "The organisation has no active cooperation agreement. Confirm that the "
@@ -101,11 +102,10 @@ class PeriodFields:
 
 
 def place_of(position: Position, exclude_pk: int | None = None) -> rules.Place:
-    taken = (
-        position.placements.filter(status__in=HOLDING_STATUSES)
-        .exclude(pk=exclude_pk)
-        .values_list("start_on", "end_on")
-    )
+    holding = position.placements.filter(status__in=HOLDING_STATUSES)
+    if exclude_pk is not None:
+        holding = holding.exclude(pk=exclude_pk)
+    taken = holding.values_list("start_on", "end_on")
     return rules.Place(
         kind=position.kind,
         open_from=position.open_from,
@@ -153,7 +153,7 @@ def _lock_position(position: Position) -> None:
 @transaction.atomic
 def placement_create(
     *,
-    actor,
+    actor: User,
     client: Client,
     position: Position,
     fields: PeriodFields,
@@ -207,8 +207,8 @@ def placement_create(
     return placement
 
 
-def _fields_of(placement: Placement, **override) -> PeriodFields:
-    values = {
+def _fields_of(placement: Placement, **override: Any) -> PeriodFields:
+    values: dict[str, Any] = {
         "kind": placement.kind,
         "start_on": placement.start_on,
         "end_on": placement.end_on,
@@ -225,7 +225,7 @@ def _fields_of(placement: Placement, **override) -> PeriodFields:
     return PeriodFields(**values)
 
 
-def _refuse_if_breaking(placement: Placement, **changed) -> None:
+def _refuse_if_breaking(placement: Placement, **changed: Any) -> None:
     """Check a saved period with some of its fields changed, as if it were new."""
     refused = rules.breaches(
         period_check(
@@ -247,7 +247,7 @@ def _placement_spell(placement: Placement) -> StatusSpell | None:
 
 @transaction.atomic
 def placement_extend(
-    *, actor, placement: Placement, end_on: date, note: str, today: date
+    *, actor: User, placement: Placement, end_on: date, note: str, today: date
 ) -> Placement:
     """Move the planned end later; the whole period is checked again as if new."""
     if not placement.is_open:
@@ -299,7 +299,7 @@ def _reshape_following(client: Client, spell: StatusSpell, new_end: date) -> Non
 
 
 # The status that follows a period, by its outcome.
-STATUS_AFTER = {
+STATUS_AFTER: dict[str, str] = {
     Outcome.EMPLOYED_SAME: "employed",
     Outcome.EMPLOYED_OTHER: "employed",
     Outcome.ENTREPRENEUR: "employed",
@@ -337,7 +337,16 @@ def _close_spell(placement: Placement, last_day: date, outcome: str) -> None:
         )
 
 
-def _moved(actor, placement: Placement, to_status, on, reason, note, update, **notice) -> None:
+def _moved(
+    actor: User,
+    placement: Placement,
+    to_status: str,
+    on: date,
+    reason: str,
+    note: str,
+    update: list[str],
+    **notice: Any,
+) -> None:
     """The move itself, checked before: the status, the fields that changed with it, and
     the history row with the day it happened."""
     move(
@@ -357,7 +366,7 @@ def _moved(actor, placement: Placement, to_status, on, reason, note, update, **n
 @transaction.atomic
 def placement_transition(
     *,
-    actor,
+    actor: User,
     placement: Placement,
     to_status: str,
     on: date,
@@ -453,7 +462,7 @@ def placement_transition(
 
 @transaction.atomic
 def placement_reference_set(
-    *, actor, placement: Placement, official_reference: str, official_on: date | None
+    *, actor: User, placement: Placement, official_reference: str, official_on: date | None
 ) -> Placement:
     """Link the period to its work-trial agreement or wage-subsidy decision in the national
     system, or correct the link; an empty reference removes it."""
@@ -471,13 +480,14 @@ def placement_reference_set(
 
 
 @transaction.atomic
-def outcome_record(*, actor, placement: Placement, outcome: str, today: date) -> Placement:
+def outcome_record(*, actor: User, placement: Placement, outcome: str, today: date) -> Placement:
     """Where the person went after the period; the status after it follows."""
     if placement.status not in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED):
         raise ValidationError(_("The outcome is recorded when the period has ended."))
     before = placement.outcome
     placement.outcome = outcome
     placement.save(update_fields=["outcome"])
+    assert placement.ended_on is not None  # an ended or interrupted period has its last day
     _close_spell(placement, placement.ended_on, outcome)
     refresh_unemployed_since(placement.client, today)
     audit_record(
@@ -492,7 +502,7 @@ def outcome_record(*, actor, placement: Placement, outcome: str, today: date) ->
 
 
 @transaction.atomic
-def review_record(*, actor, placement: Placement, today: date, **fields) -> Review:
+def review_record(*, actor: User, placement: Placement, today: date, **fields: Any) -> Review:
     """A three-way review. The end review's summary and next steps go into the person's
     continuation plan, where the next coach will look."""
     stage = fields["stage"]
