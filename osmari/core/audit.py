@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.db import models
 
 from osmari.core import request_context
 from osmari.core.models import AuditEvent, EmploymentArea
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+# Who acts: a user, logged in or not (a request's), or nobody (a command, a schedule, an
+# answer without login). Core is below accounts, so it names Django's user types.
+Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | None"
 
 # Change records name these fields but never copy their values: a person's name, contact
 # details, identity code or free text about them would otherwise live on in the log, beyond
@@ -63,7 +71,7 @@ def _shown_as(obj: models.Model, person_ref: str) -> str:
 
 def _event(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model | None,
     area_id: int | None,
@@ -76,7 +84,8 @@ def _event(
     context = request_context.current()
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent(
-        actor=actor if is_user else None,
+        # A logged-in actor is an instance of the user model, which core cannot name.
+        actor=actor if is_user else None,  # type: ignore[misc]
         actor_label=(getattr(actor, "email", "") or "") if is_user else "",
         area_id=area_id,
         action=action,
@@ -94,7 +103,7 @@ def _event(
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     area: EmploymentArea | None = None,
@@ -133,7 +142,7 @@ def changed_fields(instance: models.Model, before: dict[str, Any], fields: list[
 
 def persons_read(
     *,
-    actor: Any,
+    actor: Actor,
     persons: Iterable[Any],
     part: str = "record",
     obj: models.Model | None = None,
@@ -186,7 +195,7 @@ def recipient_ref(*records: Any) -> str:
 
 def disclosure_recorded(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     recipient: str,
     obj: models.Model | None = None,
@@ -213,7 +222,7 @@ def disclosure_recorded(
 
 def download_recorded(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     area: EmploymentArea | None = None,
