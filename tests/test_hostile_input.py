@@ -162,22 +162,27 @@ class FormReader(HTMLParser):
             return
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
-        if a.get("hx-get") and tag != "form":
+        if a.get("hx-get"):
             # A field that fetches as it is typed in (an autocomplete): a query of its own.
             self.forms.append(Form("get", a["hx-get"], {a.get("name", "q"): ""}))
-        name = a.get("name", "")
+        self._field(tag, a, a.get("name", ""))
+
+    def _input(self, a: dict[str, str], name: str) -> None:
+        kind = a.get("type", "text").lower()
+        if kind == "file":
+            if self.current is not None and name:
+                self.current.files.add(name)
+        elif kind in ("checkbox", "radio"):
+            # The first choice, or the one the page has ticked.
+            if "checked" in a and self.current is not None and name:
+                self.current.fields[name] = a.get("value", "on")
+            self._add(name, a.get("value", "on"), kind)
+        else:
+            self._add(name, a.get("value", _plausible(kind)), kind)
+
+    def _field(self, tag: str, a: dict[str, str], name: str) -> None:
         if tag == "input":
-            kind = a.get("type", "text").lower()
-            if kind == "file":
-                if self.current is not None and name:
-                    self.current.files.add(name)
-            elif kind in ("checkbox", "radio"):
-                # The first choice, or the one the page has ticked.
-                if "checked" in a and self.current is not None and name:
-                    self.current.fields[name] = a.get("value", "on")
-                self._add(name, a.get("value", "on"), kind)
-            else:
-                self._add(name, a.get("value", _plausible(kind)), kind)
+            self._input(a, name)
         elif tag == "button" and name and self.current is not None:
             self.current.buttons.append((name, a.get("value", "")))
         elif tag == "select":
@@ -250,6 +255,24 @@ def _address(name: str, places: dict) -> str:
     return reverse(name, kwargs={k: places.get(v, v) for k, v in kwargs.items()})
 
 
+def _note_form(target: Target, form: Form) -> None:
+    """What the form sends to its address, beside what other forms send there."""
+    if form.method == "post":
+        for key, value in form.fields.items():
+            target.post.setdefault(key, value)
+            target.kinds.setdefault(key, form.kinds.get(key, "text"))
+        target.files |= form.files
+        target.submissions += [s for s in form.submissions() if s not in target.submissions]
+    else:
+        for key, value in form.fields.items():
+            target.query.setdefault(key, value)
+            target.query_kinds.setdefault(key, form.kinds.get(key, "text"))
+        if form.fields not in target.searches:
+            target.searches.append(form.fields)
+    for key, value in parse_qsl(urlsplit(form.action).query):
+        target.query.setdefault(key, value)
+
+
 def _read_site(client: Client, persona: str, places: dict) -> dict[str, Target]:
     """Open every page the persona may open and note, per address, what is sent to it."""
     targets: dict[str, Target] = {}
@@ -264,23 +287,8 @@ def _read_site(client: Client, persona: str, places: dict) -> dict[str, Target]:
         reader.feed(response.content.decode())
         for form in reader.forms:
             target_name = _view_name(form.action)
-            if target_name is None:
-                continue
-            target = targets.setdefault(target_name, Target())
-            if form.method == "post":
-                for key, value in form.fields.items():
-                    target.post.setdefault(key, value)
-                    target.kinds.setdefault(key, form.kinds.get(key, "text"))
-                target.files |= form.files
-                target.submissions += [s for s in form.submissions() if s not in target.submissions]
-            else:
-                for key, value in form.fields.items():
-                    target.query.setdefault(key, value)
-                    target.query_kinds.setdefault(key, form.kinds.get(key, "text"))
-                if form.fields not in target.searches:
-                    target.searches.append(form.fields)
-            for key, value in parse_qsl(urlsplit(form.action).query):
-                target.query.setdefault(key, value)
+            if target_name is not None:
+                _note_form(targets.setdefault(target_name, Target()), form)
         for link in reader.links:
             target_name = _view_name(link)
             if target_name is not None:
