@@ -15,7 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from osmari.core.audit import audit_record
+from osmari.core.audit import Actor, audit_record
 from osmari.core.validators import date_in_range
 
 REFERENCE_MAX = 40
@@ -81,7 +81,13 @@ def reference_changes(old_ref: str, old_on: date | None, new_ref: str, new_on: d
 
 
 def link_recorded(
-    *, actor, record, official_reference: str | None, official_on: date | None, action: str, client
+    *,
+    actor: Actor,
+    record,
+    official_reference: str | None,
+    official_on: date | None,
+    action: str,
+    client,
 ) -> dict:
     """Set a record's link to its statutory act (checked) and audit the change as being about
     the client, in the caller's transaction. Returns what changed; nothing is logged when
