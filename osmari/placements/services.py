@@ -337,6 +337,31 @@ def _close_spell(placement: Placement, last_day: date, outcome: str) -> None:
         )
 
 
+def _check_transition(
+    placement: Placement, to_status: str, *, on: date, today: date, reason: str
+) -> None:
+    """Refuse a move the pipeline does not allow, or a day that does not fit it."""
+    PERIOD_LIFE.check(placement.status, to_status)
+    if to_status == PlacementStatus.INTERRUPTED and not reason:
+        raise ValidationError({"reason": _("Give the reason for the interruption.")})
+    ending = to_status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED)
+    if ending and not placement.start_on <= on <= placement.end_on:
+        raise ValidationError(
+            {
+                "on": _(
+                    "The last day must fall within the period (%(start)s–%(end)s). "
+                    "Extend the period first to end it later."
+                )
+                % {
+                    "start": f"{placement.start_on:%d.%m.%Y}",
+                    "end": f"{placement.end_on:%d.%m.%Y}",
+                }
+            }
+        )
+    if to_status == PlacementStatus.ACTIVE and on > today:
+        raise ValidationError({"on": _("A period cannot start in the future.")})
+
+
 def _moved(
     actor: User,
     placement: Placement,
@@ -363,6 +388,64 @@ def _moved(
     )
 
 
+def _started(
+    actor: User,
+    placement: Placement,
+    on: date,
+    reason: str,
+    note: str,
+    reference: str,
+    reference_on,
+) -> None:
+    """The period starts: with its agreement's or decision's reference, on its real first
+    day, and the person's status period with it."""
+    update: list[str] = []
+    if reference:
+        placement.official_reference = reference
+        placement.official_on = reference_on
+        update += ["official_reference", "official_on"]
+    if on != placement.start_on:
+        # The real first day decides the law's months: check the period as it really is.
+        _refuse_if_breaking(placement, start_on=on)
+        placement.start_on = on
+        update.append("start_on")
+    _moved(actor, placement, PlacementStatus.ACTIVE, on, reason, note, update)
+    _start_spell(placement)
+
+
+def _ended(
+    actor: User,
+    placement: Placement,
+    to_status: str,
+    on: date,
+    reason: str,
+    note: str,
+    outcome: str,
+    reference: str,
+    reference_on,
+) -> None:
+    """The period ends or is interrupted on its last day, with the notice's reference, and
+    the person's status period closes with its outcome."""
+    placement.ended_on = on
+    placement.interruption_reason = reason if to_status == PlacementStatus.INTERRUPTED else ""
+    if outcome:
+        placement.outcome = outcome
+    update = ["ended_on", "interruption_reason", "outcome"]
+    notice = bool(reference)
+    _moved(
+        actor,
+        placement,
+        to_status,
+        on,
+        reason,
+        note,
+        update,
+        official_reference=reference if notice else "",
+        official_on=reference_on if notice else None,
+    )
+    _close_spell(placement, on, placement.outcome)
+
+
 @transaction.atomic
 def placement_transition(
     *,
@@ -381,62 +464,19 @@ def placement_transition(
     start the reference is the work-trial agreement's or wage-subsidy decision's, on an end
     or interruption the notice's, each made in the national system."""
     official_reference, official_on = official.reference_checked(official_reference, official_on)
-    PERIOD_LIFE.check(placement.status, to_status)
-    if to_status == PlacementStatus.INTERRUPTED and not reason:
-        raise ValidationError({"reason": _("Give the reason for the interruption.")})
+    _check_transition(placement, to_status, on=on, today=today, reason=reason)
     ending = to_status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED)
-    if ending and not placement.start_on <= on <= placement.end_on:
-        raise ValidationError(
-            {
-                "on": _(
-                    "The last day must fall within the period (%(start)s–%(end)s). "
-                    "Extend the period first to end it later."
-                )
-                % {
-                    "start": f"{placement.start_on:%d.%m.%Y}",
-                    "end": f"{placement.end_on:%d.%m.%Y}",
-                }
-            }
-        )
-    if to_status == PlacementStatus.ACTIVE and on > today:
-        raise ValidationError({"on": _("A period cannot start in the future.")})
 
     from_status = placement.status
     before_reference = (placement.official_reference, placement.official_on)
-    update: list[str] = []
     if to_status == PlacementStatus.ACTIVE:
-        if official_reference:
-            placement.official_reference = official_reference
-            placement.official_on = official_on
-            update += ["official_reference", "official_on"]
-        if on != placement.start_on:
-            # The real first day decides the law's months: check the period as it really is.
-            _refuse_if_breaking(placement, start_on=on)
-            placement.start_on = on
-            update.append("start_on")
-        _moved(actor, placement, to_status, on, reason, note, update)
-        _start_spell(placement)
+        _started(actor, placement, on, reason, note, official_reference, official_on)
     elif to_status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED):
-        placement.ended_on = on
-        placement.interruption_reason = reason if to_status == PlacementStatus.INTERRUPTED else ""
-        if outcome:
-            placement.outcome = outcome
-        update += ["ended_on", "interruption_reason", "outcome"]
-        notice = bool(official_reference)
-        _moved(
-            actor,
-            placement,
-            to_status,
-            on,
-            reason,
-            note,
-            update,
-            official_reference=official_reference if notice else "",
-            official_on=official_on if notice else None,
+        _ended(
+            actor, placement, to_status, on, reason, note, outcome, official_reference, official_on
         )
-        _close_spell(placement, on, placement.outcome)
     else:
-        _moved(actor, placement, to_status, on, reason, note, update)
+        _moved(actor, placement, to_status, on, reason, note, [])
     refresh_unemployed_since(placement.client, today)
     notice = ending and bool(official_reference)
     client = placement.client
