@@ -395,7 +395,7 @@ def _started(
     reason: str,
     note: str,
     reference: str,
-    reference_on,
+    reference_on: date | None,
 ) -> None:
     """The period starts: with its agreement's or decision's reference, on its real first
     day, and the person's status period with it."""
@@ -422,7 +422,7 @@ def _ended(
     note: str,
     outcome: str,
     reference: str,
-    reference_on,
+    reference_on: date | None,
 ) -> None:
     """The period ends or is interrupted on its last day, with the notice's reference, and
     the person's status period closes with its outcome."""
