@@ -39,6 +39,7 @@ PURE_MODULES = [
     "osmari/screening/cases.py",
     "osmari/screening/benefit.py",
     "osmari/placements/rules.py",
+    "osmari/placements/explanations.py",
     "osmari/extracts/mapping.py",
     "osmari/extracts/reconcile.py",
     "osmari/matching/scoring.py",

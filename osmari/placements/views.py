@@ -15,7 +15,7 @@ from osmari.core.form_errors import add_service_error
 from osmari.core.i18n import current_language
 from osmari.core.params import whole_number
 from osmari.employers.selectors import position_lacks_active_agreement
-from osmari.placements import rules, services
+from osmari.placements import explanations, rules, services
 from osmari.placements.forms import (
     ExtendForm,
     OutcomeForm,
@@ -41,7 +41,10 @@ from osmari.placements.selectors import (
 
 def _explained(reasons):
     lang = current_language()
-    return [{"text": rules.explain(r, lang), "basis": r.legal_basis, "met": r.met} for r in reasons]
+    return [
+        {"text": explanations.explain(r, lang), "basis": r.legal_basis, "met": r.met}
+        for r in reasons
+    ]
 
 
 def _initial_from_suggestion(request, positions) -> dict:

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from osmari.placements.rules import Place, PlannedPeriod, breaches, check, explain
+from osmari.placements.explanations import explain
+from osmari.placements.rules import Place, PlannedPeriod, breaches, check
 from osmari.screening.engine import Case, Organisation, PastPlacement, Spell
 
 COMPANY = Organisation("1234567-1", "company")
