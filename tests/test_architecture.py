@@ -2,6 +2,7 @@
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "osmari"
@@ -27,34 +28,35 @@ NOBODY_IMPORTS = {"reporting", "api", "demo"}
 # The demo's programme has targets, a budget plan and staff: reporting's own records.
 DEMO_ALSO_IMPORTS = {"reporting"}
 
-# Domain modules that must run without Django (plain data in, plain data out).
-PURE_MODULES = [
-    "osmari/envconf.py",
-    "osmari/core/identity.py",
-    "osmari/core/dates.py",
-    "osmari/demo/synthetic.py",
-    "osmari/clients/spells.py",
-    "osmari/screening/engine.py",
-    "osmari/screening/explanations.py",
-    "osmari/screening/cases.py",
-    "osmari/screening/benefit.py",
-    "osmari/placements/rules.py",
-    "osmari/placements/explanations.py",
-    "osmari/extracts/mapping.py",
-    "osmari/extracts/reconcile.py",
-    "osmari/matching/scoring.py",
-    "osmari/matching/assignment.py",
-    "osmari/feedback/suppression.py",
-    "osmari/feedback/tokens.py",
-    "osmari/feedback/schedule.py",
-    "osmari/reciprocity/levels.py",
-    "osmari/reciprocity/subsidy.py",
-    "osmari/reciprocity/certificates.py",
-    "osmari/reporting/indicators.py",
-    "osmari/reporting/indicator_texts.py",
-    "osmari/reporting/budget.py",
-    "osmari/reporting/periods.py",
-]
+# `mypy --strict`'s checks that a module may have. The pure modules (plain data in, plain
+# data out, no Django) are those pyproject.toml's mypy section types with all of them: that
+# section is the one list of them, read here.
+STRICT_FLAGS = {
+    "disallow_any_generics": True,
+    "disallow_subclassing_any": True,
+    "disallow_untyped_calls": True,
+    "disallow_untyped_defs": True,
+    "disallow_incomplete_defs": True,
+    "check_untyped_defs": True,
+    "disallow_untyped_decorators": True,
+    "warn_unused_ignores": True,
+    "warn_return_any": True,
+    "implicit_reexport": False,
+    "strict_equality": True,
+    "extra_checks": True,
+}
+
+
+def _pure_modules() -> list[str]:
+    config = tomllib.loads((ROOT.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    strict = [
+        section
+        for section in config["tool"]["mypy"]["overrides"]
+        if not section.get("ignore_errors", False)
+        and all(section.get(flag) == value for flag, value in STRICT_FLAGS.items())
+    ]
+    assert len(strict) == 1, "pyproject.toml types one list of modules strictly"
+    return [name.replace(".", "/") + ".py" for name in strict[0]["module"]]
 
 
 def _imported_modules(path: Path) -> list[str]:
@@ -155,7 +157,7 @@ def test_migrations_depend_only_on_apps_above_them():
 
 def test_pure_modules_do_not_import_django():
     offenders = []
-    for relative in PURE_MODULES:
+    for relative in _pure_modules():
         modules = _imported_modules(ROOT.parent / relative)
         offenders += [f"{relative}: {m}" for m in modules if m.split(".")[0] == "django"]
     assert offenders == []
