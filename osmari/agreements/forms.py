@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from osmari.agreements.models import AgreementStatus, Signature
+from osmari.core.params import whole_number
 from osmari.core.uploads import NOT_A_SCAN, SCAN_KINDS, CheckedFileField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -91,3 +92,12 @@ class PositionsForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["positions"].queryset = organisation.positions.order_by("title", "pk")
+
+    def _clean_fields(self):
+        # An id no database key can hold is no place of this organisation: refused as a wrong
+        # choice before it reaches the query.
+        posted = self.data.getlist(self.add_prefix("positions")) if self.is_bound else []
+        if any(whole_number(value) is None for value in posted):
+            self.add_error("positions", _("Choose the places from the list."))
+            return
+        super()._clean_fields()
