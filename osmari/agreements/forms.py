@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from osmari.agreements.models import AgreementStatus, Signature
@@ -81,8 +82,23 @@ class MeetingForm(forms.Form):
     )
 
 
+class PlaceChoices(forms.ModelMultipleChoiceField):
+    """Places chosen by id; an id no database key can hold is a wrong choice, refused before
+    it reaches the query (where the database would overflow)."""
+
+    def clean(self, value):
+        for raw in value or ():
+            if whole_number(raw) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": raw},
+                )
+        return super().clean(value)
+
+
 class PositionsForm(forms.Form):
-    positions = forms.ModelMultipleChoiceField(
+    positions = PlaceChoices(
         label=_("Places offered under this agreement"),
         queryset=None,
         required=False,
@@ -92,12 +108,3 @@ class PositionsForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["positions"].queryset = organisation.positions.order_by("title", "pk")
-
-    def _clean_fields(self):
-        # An id no database key can hold is no place of this organisation: refused as a wrong
-        # choice before it reaches the query.
-        posted = self.data.getlist(self.add_prefix("positions")) if self.is_bound else []
-        if any(whole_number(value) is None for value in posted):
-            self.add_error("positions", _("Choose the places from the list."))
-            return
-        super()._clean_fields()
