@@ -2,16 +2,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from osmari.clients.choices import ConsentPurpose, Restriction, SpellStatus
 from osmari.clients.models import (
     Client,
     ClientLanguage,
-    ConsentPurpose,
     Enrolment,
     JournalEntry,
     Plan,
-    Restriction,
     ServiceStage,
-    SpellStatus,
 )
 from osmari.clients.services import normalise_identity_code
 from osmari.core.models import PostalCode

@@ -22,9 +22,7 @@ from openpyxl import load_workbook
 
 from osmari.accounts import access
 from osmari.clients import services
-from osmari.clients.models import (
-    Client,
-    Enrolment,
+from osmari.clients.choices import (
     EntryStatus,
     Gender,
     Language,
@@ -32,6 +30,7 @@ from osmari.clients.models import (
     SpellStatus,
     TriState,
 )
+from osmari.clients.models import Client, Enrolment
 from osmari.core import uploads
 from osmari.core.models import EducationLevel, EmploymentArea, Municipality, PostalCode
 

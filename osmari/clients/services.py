@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
@@ -553,17 +552,6 @@ def client_stage_change(*, actor: User, client: Client, to_stage: str, reason: s
         changes={"stage": [previous, to_stage]},
     )
     return client
-
-
-def esco_find(*, kind: str, label: str) -> Occupation | Skill | None:
-    """The ESCO occupation or skill with this label in any of the three languages."""
-    model = Occupation if kind == "occupation" else Skill
-    label = label.strip()
-    if not label:
-        return None
-    return model.objects.filter(
-        Q(label_fi__iexact=label) | Q(label_sv__iexact=label) | Q(label_en__iexact=label)
-    ).first()
 
 
 def _interests(client: Client, kind: str) -> ManyRelatedManager[Any, Any]:

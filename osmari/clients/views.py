@@ -38,6 +38,7 @@ from osmari.core.exports import FORMATS, table_download
 from osmari.core.form_errors import add_service_error
 from osmari.core.params import plain_text
 from osmari.core.pipeline import InvalidTransition
+from osmari.core.selectors import esco_find
 
 # Sections of the client page that htmx replaces after a POST; each is one partial.
 SECTIONS = {
@@ -345,7 +346,7 @@ def interest_add(request, pk):
     """Add an occupation of interest or a skill, picked from the ESCO list by its label."""
     client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
     kind = "occupation" if request.POST.get("kind") == "occupation" else "skill"
-    item = services.esco_find(kind=kind, label=plain_text(request.POST.get("label", "")))
+    item = esco_find(kind=kind, label=plain_text(request.POST.get("label", "")))
     if item is None:
         error = _("Pick a label from the list.")
         return _section_response(request, client, "interests", status=422, interest_error=error)

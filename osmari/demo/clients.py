@@ -8,17 +8,15 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from osmari.clients.choices import Gender, Restriction, SituationOnLeaving
 from osmari.clients.models import (
     Client,
     ClientRestriction,
     Enrolment,
-    Gender,
     Plan,
     PlanStep,
-    Restriction,
     SensitiveData,
     ServiceStage,
-    SituationOnLeaving,
     StatusSpell,
 )
 from osmari.core.models import (

@@ -2,9 +2,9 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from osmari.clients.models import Language
-from osmari.clients.services import esco_find
+from osmari.clients.choices import Language
 from osmari.core.models import Industry
+from osmari.core.selectors import esco_find
 from osmari.employers.models import (
     Activity,
     Adjustment,

@@ -14,7 +14,8 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.fi import ytunnus
 
 from osmari.accounts.models import User
-from osmari.clients.models import Client, Consent, ConsentPurpose
+from osmari.clients.choices import ConsentPurpose
+from osmari.clients.models import Client, Consent
 from osmari.clients.services import ConsentMissingError, consent_give
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.i18n import current_language

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
+from osmari.clients.choices import SpellStatus
 from osmari.clients.importing import ImportFileError
-from osmari.clients.models import SpellStatus
 from osmari.core.audit import persons_read
 from osmari.core.params import whole_number
 from osmari.extracts import mapping, reconcile, selectors, services

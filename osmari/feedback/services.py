@@ -22,7 +22,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from osmari.accounts.models import User
-from osmari.clients.models import Client, Consent, ConsentPurpose
+from osmari.clients.choices import ConsentPurpose
+from osmari.clients.models import Client, Consent
 from osmari.core.audit import audit_record, disclosure_recorded, recipient_ref
 from osmari.core.models import EmploymentArea
 from osmari.feedback.forms import clean_answers

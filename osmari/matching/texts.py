@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from osmari.clients.models import Restriction
+from osmari.clients.choices import Restriction
 from osmari.employers.models import Adjustment, Demand, Guidance
 from osmari.matching.scoring import Condition, Criterion
 

@@ -54,15 +54,15 @@ def _age_change_soon(today: date) -> Q:
 
 def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet[Client]:
     """Clients with at least one reason, most urgent first; each row carries its reasons."""
-    year_ago = add_months(today, -12)
-    ltu_reached = Q(unemployed_since__lte=year_ago)
+    # Long-term unemployment begins after the period the rules in force name (12 months).
+    long_term_months = ruleset_for(today).section("unemployment")["long_term_months"]
+    long_term_from = add_months(today, -long_term_months)
+    ltu_reached = Q(unemployed_since__lte=long_term_from)
     ltu_soon = Q(
-        unemployed_since__gt=year_ago, unemployed_since__lte=year_ago + timedelta(SOON_DAYS)
+        unemployed_since__gt=long_term_from,
+        unemployed_since__lte=long_term_from + timedelta(SOON_DAYS),
     )
-    inactive = Q(pk__in=[])
-    for area in access.areas_where(user, "screening.worklist"):
-        limit = today - timedelta(days=area.worklist_inactive_days)
-        inactive |= Q(area=area) & (Q(last_service_on__lt=limit) | Q(last_service_on__isnull=True))
+    inactive = _inactive(user, today)
     age_change = _age_change_soon(today)
     overdue = Exists(
         PlanStep.objects.filter(plan__client=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
@@ -115,6 +115,15 @@ def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet
             latest_proposal=filters.instrument
         )
     return clients.order_by("-urgency", "unemployed_since", "pk")
+
+
+def _inactive(user, today: date) -> Q:
+    """Not served for longer than the client's area allows; each area sets its own limit."""
+    inactive = Q(pk__in=[])
+    for area in access.areas_where(user, "screening.worklist"):
+        limit = today - timedelta(days=area.worklist_inactive_days)
+        inactive |= Q(area=area) & (Q(last_service_on__lt=limit) | Q(last_service_on__isnull=True))
+    return inactive
 
 
 def worklist_reasons(client: Client) -> list[str]:

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from osmari.clients import services
-from osmari.clients.models import Enrolment, Gender, StageTransition
+from osmari.clients.choices import Gender
+from osmari.clients.models import Enrolment, StageTransition
 from osmari.clients.tests.builders import build_client, unemployed_since
 from osmari.core.identity import hetu
 from osmari.core.models import AuditEvent, PostalCode
