@@ -20,6 +20,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import BigIntegerField, CharField, F, Q, QuerySet, Value
+from django.utils import timezone
 
 from osmari.accounts.models import Role, User
 from osmari.core.models import EmploymentArea
@@ -117,7 +118,13 @@ def memberships(user) -> list[Grant]:
     if cached is None:
         held_in_area = (
             EmploymentArea.objects.order_by()
-            .filter(is_active=True, memberships__user=user)
+            # One filter call, so that the expiry is the same membership's.
+            .filter(
+                Q(memberships__expires_on__isnull=True)
+                | Q(memberships__expires_on__gte=timezone.localdate()),
+                is_active=True,
+                memberships__user=user,
+            )
             .annotate(
                 held_role=F("memberships__role"),
                 held_organisation_id=Value(None, output_field=BigIntegerField()),

@@ -10,8 +10,9 @@ from osmari.core.audit import audit_record
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    fk_name = "user"
     extra = 0
-    fields = ["role", "area"]
+    fields = ["role", "area", "expires_on"]
 
 
 class UserCreationForm(forms.ModelForm):

@@ -70,13 +70,28 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Programme manager")
     ANALYST = "analyst", _("Analyst")
     AREA_ADMIN = "area_admin", _("Area administrator")
+    EMPLOYER_SERVICES = "employer_services", _("Employer services")
+    FINANCE = "finance", _("Finance")
+    AUDITOR = "auditor", _("Auditor")
+    DATA_PROTECTION_OFFICER = "dpo", _("Data protection officer")
     ORG_CONTACT = "org_contact", _("Organisation contact")
 
 
 # The roles held in an employment area itself; an organisation contact's role is held in
 # one host organisation and recorded on the organisation's side
 # (`employers.OrganisationMembership`), so that this app never points at a higher one.
-AREA_ROLES = [Role.COACH, Role.MANAGER, Role.ANALYST, Role.AREA_ADMIN]
+AREA_ROLES = [
+    Role.COACH,
+    Role.MANAGER,
+    Role.ANALYST,
+    Role.AREA_ADMIN,
+    Role.EMPLOYER_SERVICES,
+    Role.FINANCE,
+    Role.AUDITOR,
+    Role.DATA_PROTECTION_OFFICER,
+]
+# An auditor's access is lent for one audit: it always ends on a date.
+ROLES_THAT_EXPIRE = frozenset({Role.AUDITOR})
 
 
 class Membership(models.Model):
@@ -93,6 +108,13 @@ class Membership(models.Model):
         verbose_name=_("employment area"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The last day the role is held; empty for a role held until it is taken away.
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    # The periodic access review: when an administrator last confirmed the role is still needed.
+    confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        "User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["area__name_fi", "role"]
@@ -106,10 +128,68 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["user", "role", "area"], name="membership_unique_area_role_held"
             ),
+            models.CheckConstraint(
+                condition=~models.Q(role="auditor") | models.Q(expires_on__isnull=False),
+                name="membership_auditor_access_expires",
+                violation_error_message=_("An auditor's access needs the date it ends."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.area}"
+
+
+class Invitation(models.Model):
+    """A link that lets an invited person take their account into use: once, and briefly.
+
+    Only a hash of the secret in the link is kept, so the table alone opens nothing."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    area = models.ForeignKey(
+        EmploymentArea, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("taken into use"), null=True, blank=True)
+    # A newer invitation to the same person, or the administrator, cancels this one.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d}"
+
+
+class ExternalIdentity(models.Model):
+    """The account at an identity provider that signs this user in.
+
+    Bound by the provider's issuer and the user's immutable subject identifier, never by an
+    e-mail address, which the provider's users can often change themselves."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    issuer = models.CharField(_("identity provider"), max_length=255)
+    subject = models.CharField(_("subject identifier"), max_length=255)
+    bound_at = models.DateTimeField(_("bound"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="external_identity_unique_subject"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.issuer}"
 
 
 # The register of personal data (docs/register.md).
@@ -135,5 +215,36 @@ register.declare(
 register.declare(
     Membership,
     register.ACCOUNT_RECORD_TYPE,
-    {register.USER_ACCOUNT: ["user", "role", "area", "created_at"]},
+    {
+        register.USER_ACCOUNT: [
+            "user",
+            "role",
+            "area",
+            "created_at",
+            "expires_on",
+            "confirmed_at",
+            "confirmed_by",
+        ]
+    },
+)
+register.declare(
+    Invitation,
+    register.ACCOUNT_RECORD_TYPE,
+    {
+        register.USER_ACCOUNT: [
+            "user",
+            "token_hash",
+            "invited_by",
+            "area",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+            "cancelled_at",
+        ]
+    },
+)
+register.declare(
+    ExternalIdentity,
+    register.ACCOUNT_RECORD_TYPE,
+    {register.USER_ACCOUNT: ["user", "issuer", "subject", "bound_at", "last_used_at"]},
 )
