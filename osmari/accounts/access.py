@@ -22,10 +22,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BigIntegerField, CharField, F, Q, QuerySet, Value
 from django.utils import timezone
 
-from osmari.accounts.models import Role, User
+from osmari.accounts.models import AREA_ROLES, Role, User
 from osmari.core.models import EmploymentArea
 
-AREA_STAFF = frozenset({Role.COACH, Role.MANAGER, Role.ANALYST, Role.AREA_ADMIN})
+AREA_STAFF = frozenset(AREA_ROLES)
 EVERY_ROLE = frozenset(Role)
 
 PERMISSIONS: dict[str, frozenset[Role]] = {
@@ -35,6 +35,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "home.analyst": frozenset({Role.ANALYST}),
     "home.area_admin": frozenset({Role.AREA_ADMIN}),
     "home.org_contact": frozenset({Role.ORG_CONTACT}),
+    "home.employer_services": frozenset({Role.EMPLOYER_SERVICES}),
+    "home.finance": frozenset({Role.FINANCE}),
+    "home.auditor": frozenset({Role.AUDITOR}),
+    "home.dpo": frozenset({Role.DATA_PROTECTION_OFFICER}),
     "client.list": frozenset({Role.COACH, Role.MANAGER}),
     "client.view": frozenset({Role.COACH, Role.MANAGER}),
     "client.edit": frozenset({Role.COACH}),
@@ -43,13 +47,22 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "screening.worklist": frozenset({Role.COACH, Role.MANAGER}),
     "screening.assess": frozenset({Role.COACH}),
     "screening.decide": frozenset({Role.COACH}),
-    "organisation.list": frozenset({Role.COACH, Role.MANAGER}),
-    "organisation.view": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
-    "organisation.edit": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
-    "organisation.create": frozenset({Role.COACH, Role.MANAGER}),
-    "pipeline.view": frozenset({Role.COACH, Role.MANAGER}),
-    "pipeline.edit": frozenset({Role.COACH, Role.MANAGER}),
-    "agreement.view": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
+    # Employer services work with organisations and their places, never with client records.
+    "organisation.list": frozenset({Role.COACH, Role.MANAGER, Role.EMPLOYER_SERVICES}),
+    "organisation.view": frozenset(
+        {Role.COACH, Role.MANAGER, Role.ORG_CONTACT, Role.EMPLOYER_SERVICES}
+    ),
+    "organisation.edit": frozenset(
+        {Role.COACH, Role.MANAGER, Role.ORG_CONTACT, Role.EMPLOYER_SERVICES}
+    ),
+    "organisation.create": frozenset({Role.COACH, Role.MANAGER, Role.EMPLOYER_SERVICES}),
+    # An organisation contact invites the colleagues who instruct at their workplace.
+    "organisation.people": frozenset({Role.ORG_CONTACT}),
+    "pipeline.view": frozenset({Role.COACH, Role.MANAGER, Role.EMPLOYER_SERVICES}),
+    "pipeline.edit": frozenset({Role.COACH, Role.MANAGER, Role.EMPLOYER_SERVICES}),
+    "agreement.view": frozenset(
+        {Role.COACH, Role.MANAGER, Role.ORG_CONTACT, Role.EMPLOYER_SERVICES, Role.AUDITOR}
+    ),
     "agreement.edit": frozenset({Role.COACH, Role.MANAGER}),
     "placement.view": frozenset({Role.COACH, Role.MANAGER}),
     "placement.edit": frozenset({Role.COACH}),
@@ -77,15 +90,24 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "reciprocity.subsidies": frozenset({Role.COACH, Role.MANAGER}),
     "reciprocity.subsidy_decide": frozenset({Role.MANAGER}),
     # Targets and indicators as numbers; the people behind a number only for the manager.
-    "reporting.view": frozenset({Role.COACH, Role.MANAGER, Role.ANALYST}),
+    "reporting.view": frozenset(
+        {Role.COACH, Role.MANAGER, Role.ANALYST, Role.FINANCE, Role.AUDITOR}
+    ),
     "reporting.persons": frozenset({Role.MANAGER}),
     "reporting.manage": frozenset({Role.MANAGER}),
-    "reporting.budget": frozenset({Role.MANAGER, Role.ANALYST}),
-    "reporting.report": frozenset({Role.MANAGER, Role.ANALYST}),
-    "audit.view": frozenset({Role.AREA_ADMIN}),
+    # Finance follows the budget and the hours; an auditor reads, for a while, what they audit.
+    "reporting.budget": frozenset({Role.MANAGER, Role.ANALYST, Role.FINANCE, Role.AUDITOR}),
+    "reporting.report": frozenset({Role.MANAGER, Role.ANALYST, Role.AUDITOR}),
+    # The data protection officer reads the audit and disclosure logs and the access reports.
+    "audit.view": frozenset({Role.AREA_ADMIN, Role.DATA_PROTECTION_OFFICER}),
     # The register of personal data: what the area's data protection officer reads first.
-    "privacy.register": frozenset({Role.MANAGER, Role.ANALYST, Role.AREA_ADMIN}),
-    "audit.export": frozenset({Role.AREA_ADMIN}),
+    "privacy.register": frozenset(
+        {Role.MANAGER, Role.ANALYST, Role.AREA_ADMIN, Role.AUDITOR, Role.DATA_PROTECTION_OFFICER}
+    ),
+    "audit.export": frozenset({Role.AREA_ADMIN, Role.DATA_PROTECTION_OFFICER}),
+    # Users of the area: invitations, roles, deactivation; the periodic access review.
+    "users.manage": frozenset({Role.AREA_ADMIN}),
+    "users.review": frozenset({Role.AREA_ADMIN, Role.DATA_PROTECTION_OFFICER}),
     # Register extracts: the administrator says how the area's file is read; the manager or
     # the administrator imports it; coaches and the manager settle the differences.
     "extract.mapping": frozenset({Role.AREA_ADMIN}),

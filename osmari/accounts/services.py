@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import date
+
 from django.contrib.auth import login, logout
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from osmari.accounts.access import primary_area
-from osmari.accounts.models import AREA_ROLES, Membership, Role, User
+from osmari.accounts.invitations import invitation_send
+from osmari.accounts.models import AREA_ROLES, ROLES_THAT_EXPIRE, Invitation, Membership, Role, User
 from osmari.core.audit import audit_record
 from osmari.core.models import EmploymentArea
 
@@ -56,19 +63,37 @@ def user_create(
 
 @transaction.atomic
 def membership_grant(
-    *, actor: User | None, user: User, role: Role, area: EmploymentArea
+    *,
+    actor: User | None,
+    user: User,
+    role: Role,
+    area: EmploymentArea,
+    expires_on: date | None = None,
 ) -> Membership:
-    """Give a user a role in an area; audited. An organisation contact is granted on the
-    organisation's side (`employers.services.organisation_membership_grant`)."""
+    """Give a user a role in an area, until `expires_on` if given; audited. An organisation
+    contact is granted on the organisation's side
+    (`employers.services.organisation_membership_grant`)."""
     if role not in AREA_ROLES:
         raise ValueError(f"{role} is not held in an area")
-    membership, _ = Membership.objects.get_or_create(user=user, role=role, area=area)
+    if role in ROLES_THAT_EXPIRE and expires_on is None:
+        raise ValidationError(_("An auditor's access needs the date it ends."), code="expires")
+    membership, created = Membership.objects.get_or_create(
+        user=user, role=role, area=area, defaults={"expires_on": expires_on}
+    )
+    before = None if created else membership.expires_on
+    if not created and membership.expires_on != expires_on:
+        membership.expires_on = expires_on
+        membership.save(update_fields=["expires_on"])
     audit_record(
         actor=actor,
         action="membership.grant",
         obj=membership,
         area=area,
-        changes={"role": [None, str(role)], "user": [None, user.email]},
+        changes={
+            "role": [None, str(role)],
+            "user": [None, user.email],
+            "expires_on": [str(before or ""), str(expires_on or "")],
+        },
     )
     return membership
 
@@ -84,3 +109,86 @@ def membership_revoke(*, actor: User | None, membership: Membership) -> None:
         changes={"role": [membership.role, None], "user": [membership.user.email, None]},
     )
     membership.delete()
+
+
+@transaction.atomic
+def user_invite(
+    *,
+    actor: User,
+    area: EmploymentArea,
+    email: str,
+    full_name: str,
+    language: str,
+    roles: Collection[Role],
+    expires_on: date | None = None,
+) -> tuple[User, str | None]:
+    """Give a person roles in the area: a new account gets an invitation link; someone who
+    already has one (in this or another area) simply gets the roles. Returns the user and the
+    link sent, if one was."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = user_create(
+            actor=actor, email=email, full_name=full_name, password=None, language=language
+        )
+    elif not user.is_active:
+        raise ValidationError(
+            _("This person's account has been deactivated. Reactivate it on their page first."),
+            code="inactive",
+        )
+    for role in roles:
+        membership_grant(actor=actor, user=user, role=role, area=area, expires_on=expires_on)
+    link = None
+    if not user.has_usable_password() and not user.external_identities.exists():
+        link = invitation_send(actor=actor, user=user, area=area)
+    return user, link
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User, user: User, reason: str) -> None:
+    """Close the account at once: open invitations stop working and every session ends on
+    its next request (Django refuses inactive users). The roles are kept for the record."""
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate your own account."), code="self")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    Invitation.objects.filter(
+        user=user, accepted_at__isnull=True, cancelled_at__isnull=True
+    ).update(cancelled_at=timezone.now())
+    audit_record(
+        actor=actor,
+        action="user.deactivate",
+        obj=user,
+        area=primary_area(actor),
+        reason=reason,
+        changes={"is_active": [True, False]},
+    )
+
+
+@transaction.atomic
+def user_reactivate(*, actor: User, user: User) -> None:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="user.reactivate",
+        obj=user,
+        area=primary_area(actor),
+        changes={"is_active": [False, True]},
+    )
+
+
+@transaction.atomic
+def access_review_confirm(*, actor: User, user: User, area: EmploymentArea) -> int:
+    """The administrator confirms the person still needs each of their roles in the area."""
+    confirmed = Membership.objects.filter(user=user, area=area).update(
+        confirmed_at=timezone.now(), confirmed_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="user.access_confirmed",
+        obj=user,
+        area=area,
+        changes={"roles": [None, confirmed]},
+    )
+    return confirmed
