@@ -44,6 +44,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "client.edit": frozenset({Role.COACH}),
     "client.view_sensitive": frozenset({Role.COACH}),
     "client.import": frozenset({Role.COACH, Role.MANAGER}),
+    # Everything held about a person, for their own request (GDPR art. 15): whole, health
+    # data included, since it goes to the person; every export is logged as a disclosure.
+    "client.export_person": frozenset({Role.COACH, Role.MANAGER}),
     "screening.worklist": frozenset({Role.COACH, Role.MANAGER}),
     "screening.assess": frozenset({Role.COACH}),
     "screening.decide": frozenset({Role.COACH}),
