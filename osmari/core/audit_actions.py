@@ -61,6 +61,7 @@ _LABELS = {
     "client.spells_from_extract": _("Took status periods from the register extract"),
     "client.stage_change": _("Changed a client's service stage"),
     "client.update": _("Changed a client's data"),
+    "client.rectify": _("Corrected a client's data at their request"),
     "client.update_sensitive": _("Changed a client's sensitive data"),
     "consent.give": _("Recorded a consent"),
     "consent.recipient": _("Named the one organisation a consent allows sharing with"),
