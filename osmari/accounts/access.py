@@ -262,6 +262,24 @@ def own_organisations(user) -> list:
     return cached
 
 
+def roles_of_users(user_ids: Iterable[int]) -> dict[int, list[Grant]]:
+    """The roles these users hold, expired or not, to say in which role someone acted (the
+    audit log names who acted, not in which role): two queries, however many users."""
+    ids = set(user_ids)
+    held: dict[int, list[Grant]] = {pk: [] for pk in ids}
+    membership_model = django_apps.get_model("accounts", "Membership")
+    area_roles = membership_model.objects.filter(user_id__in=ids).select_related("area")
+    for membership in area_roles.order_by("area__name_fi", "role"):
+        held[membership.user_id].append(Grant(Role(membership.role), membership.area))
+    contact_model = django_apps.get_model("employers", "OrganisationMembership")
+    contacts = contact_model.objects.filter(user_id__in=ids).select_related("organisation__area")
+    for contact in contacts.order_by("organisation__name"):
+        held[contact.user_id].append(
+            Grant(Role.ORG_CONTACT, contact.organisation.area, contact.organisation_id)
+        )
+    return held
+
+
 def coaches_in(areas: Iterable[EmploymentArea]) -> QuerySet:
     """The active coaches of these areas, for choosing a client's coach or filtering by one."""
     return (
