@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "osmari.accounts.context_processors.navigation",
+                "osmari.accounts.context_processors.single_sign_on",
             ],
         },
     },
@@ -120,7 +121,43 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out user before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only the identity provider's callback (osmari.accounts.sso).
+    "osmari.accounts.sso.ProviderBackend",
 ]
+
+# Single sign-on for staff through the area's OpenID Connect provider (Entra ID, a Finnish
+# identity broker): on when these are set, off (no button, the addresses answer 404) when
+# none is; see docs/operations.md. The password login stays beside it.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+# The provider's name on the login button ("Mikkelin kaupunki", "Microsoft").
+OSMARI_SSO_NAME = env_str("OSMARI_SSO_NAME", "")
+_SSO_VARIABLES = {
+    "OIDC_RP_CLIENT_ID": OIDC_RP_CLIENT_ID,
+    "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+    "OIDC_OP_ISSUER": OIDC_OP_ISSUER,
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+    "OIDC_OP_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+    "OIDC_OP_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+    "OSMARI_SSO_NAME": OSMARI_SSO_NAME,
+}
+if any(_SSO_VARIABLES.values()) and not all(_SSO_VARIABLES.values()):
+    _missing = ", ".join(name for name, value in _SSO_VARIABLES.items() if not value)
+    raise ConfigurationError(f"Single sign-on is half configured: set {_missing} as well")
+# Who signed in is read from the signed ID token alone; the user info endpoint is never
+# called, yet the relying-party library asks for the setting.
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+# The subject is all Osmari needs: no e-mail address, name, groups or roles are asked for.
+OIDC_RP_SCOPES = "openid"
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+OIDC_CREATE_USER = False
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

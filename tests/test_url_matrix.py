@@ -62,6 +62,10 @@ MATRIX: dict[str, Rule] = {
     "accounts:password_reset_done": Rule(PUBLIC),
     "accounts:password_reset_complete": Rule(PUBLIC),
     "accounts:password_reset_confirm": Rule(TOKEN, kwargs={"uidb64": "MQ", "token": "set-by-mail"}),
+    # Single sign-on, off in these tests (404); tests/test_single_sign_on.py signs in for real.
+    "accounts:sso_start": Rule(PUBLIC),
+    "accounts:sso_callback": Rule(PUBLIC),
+    "accounts:sso_invitation": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
     # Every logged-in person, with or without a role, has a start page and a password.
     "accounts:home": Rule(LOGGED_IN),
     "accounts:password_change": Rule(LOGGED_IN),

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from osmari.accounts import access
+from osmari.accounts import access, sso
 
 
 @dataclass(frozen=True)
@@ -42,3 +42,8 @@ def navigation(request):
             is_current = current == url or (url != "/" and current.startswith(url))
             items.append({"label": item.label, "url": url, "current": is_current})
     return {"nav_items": items, "user_roles": access.role_labels(access.roles(user))}
+
+
+def single_sign_on(request):
+    """The identity provider's name for the sign-in button; empty when there is none."""
+    return {"sso_name": sso.sso_name()}

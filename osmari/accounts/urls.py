@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from osmari.accounts import views
+from osmari.accounts import sso_views, views
 
 app_name = "accounts"
 
@@ -34,4 +34,8 @@ urlpatterns = [
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
     path("privacy/register/", views.privacy_register, name="privacy_register"),
+    # Single sign-on; the provider returns to /oidc/callback/, as registered there.
+    path("oidc/authenticate/", sso_views.SsoStartView.as_view(), name="sso_start"),
+    path("oidc/callback/", sso_views.SsoCallbackView.as_view(), name="sso_callback"),
+    path("accounts/invitation/<str:token>/sso/", sso_views.sso_invitation, name="sso_invitation"),
 ]
