@@ -143,7 +143,7 @@ def external_identity_bind(
     user = invitation.user
     identity = ExternalIdentity.objects.filter(issuer=issuer, subject=subject).first()
     if identity is not None and identity.user_id != user.pk:
-        raise SignInRefused("taken", user=identity.user)
+        raise SignInRefused("taken", user=user)
     try:
         invitation_accept(invitation=invitation, how="sso")
     except InvitationUsed:
