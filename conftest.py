@@ -42,6 +42,28 @@ def _fast_tests(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_counts_as_both_factors(monkeypatch):
+    """`force_login` skips the password, so here it skips the second factor too: the user
+    gets an authenticator and the session counts as verified with it. The login's own tests
+    (accounts/tests/test_login.py, test_second_factor.py, the browser) go through both steps."""
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
+@pytest.fixture(autouse=True)
 def _audit_delete_guard(request):
     """SQLite refuses to delete audit rows. A test that commits is emptied with DELETE
     afterwards, so for it the guard is lifted just before that clean-up; every test that

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "osmari.core",
     "osmari.accounts",
     "osmari.clients",
@@ -50,8 +53,9 @@ INSTALLED_APPS = [
     "osmari.reciprocity",
     "osmari.reporting",
     "osmari.demo",
-    # Last: the admin ships its own password pages, and Osmari's must be found first.
-    "django.contrib.admin",
+    # Last: the admin ships its own password pages, and Osmari's must be found first. Its
+    # site logs in through Osmari's login, second factor included.
+    "osmari.accounts.admin_site.OsmariAdminConfig",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +67,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A logged-in user who has not given their second factor reaches only the pages that
+    # ask for it (and logout, and public pages). It reads the session django-otp verified,
+    # in place of django-otp's middleware, which would look the device up on every request.
+    "osmari.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -182,6 +190,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("REVERSE_PROXY_COUNT", 0)
+
+# Second factor (django-otp): an authenticator app (TOTP) with single-use recovery codes,
+# asked of everyone who logs in. Only a developer's machine may turn it off
+# (osmari.E010 refuses that in production).
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "Osmari"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Password spraying: failed logins from one address, over every account, in a window.
+# Beyond the limit the address is refused before any password is checked; the lockout per
+# account and address above stays as it is.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+# Password reset links sent per hour, per address asking and per account.
+PASSWORD_RESET_HOURLY_LIMIT = env_int("PASSWORD_RESET_HOURLY_LIMIT", 5)
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60) * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -70,6 +70,11 @@ MATRIX: dict[str, Rule] = {
     "accounts:home": Rule(LOGGED_IN),
     "accounts:password_change": Rule(LOGGED_IN),
     "accounts:password_change_done": Rule(LOGGED_IN),
+    # The second factor: asked at login, set up by each user, managed on their own page.
+    "accounts:second_factor_verify": Rule(LOGGED_IN),
+    "accounts:second_factor_setup": Rule(LOGGED_IN),
+    "accounts:second_factor": Rule(LOGGED_IN),
+    "accounts:recovery_codes": Rule(LOGGED_IN, method="POST"),
     "accounts:audit_list": Rule(frozenset({"admin"})),
     "accounts:privacy_register": Rule(frozenset({"manager", "analyst", "admin"})),
     "core:occupation_options": Rule(LOGGED_IN),

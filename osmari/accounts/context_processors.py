@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from osmari.accounts import access, sso
+from osmari.accounts.middleware import second_factor_pending
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "user_roles": []}
+    if second_factor_pending(request):
+        # Nothing to navigate to before the second factor: every link would lead back.
+        return {"nav_items": [], "user_roles": [], "second_factor_pending": True}
     current = request.path
     items = []
     for item in NAVIGATION:

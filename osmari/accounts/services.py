@@ -26,11 +26,6 @@ def user_login(*, request: HttpRequest, user: User) -> None:
         audit_record(actor=user, action="user.login", obj=user, area=primary_area(user))
 
 
-def user_login_failed_record(*, email: str) -> None:
-    """Record a failed login; the address typed is kept so an administrator can spot attacks."""
-    audit_record(actor=None, action="user.login_failed", changes={"email": email[:254]})
-
-
 def user_logout(*, request: HttpRequest) -> None:
     """End the session and record the logout."""
     user = request.user
@@ -43,10 +38,6 @@ def user_logout(*, request: HttpRequest) -> None:
 def user_password_changed_record(*, actor: User, user: User, how: str) -> None:
     """Record a password change (by the user, or through a reset link)."""
     audit_record(actor=actor, action=f"user.password_{how}", obj=user, area=primary_area(user))
-
-
-def user_password_reset_requested_record(*, email: str) -> None:
-    audit_record(actor=None, action="user.password_reset_requested", changes={"email": email[:254]})
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from osmari.accounts import second_factor_views as second_factor
 from osmari.accounts import sso_views, views
 
 app_name = "accounts"
@@ -9,6 +10,22 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.logout_view, name="logout"),
+    path(
+        "accounts/second-factor/",
+        second_factor.second_factor_verify,
+        name="second_factor_verify",
+    ),
+    path(
+        "accounts/second-factor/setup/",
+        second_factor.second_factor_setup,
+        name="second_factor_setup",
+    ),
+    path("accounts/security/", second_factor.second_factor_detail, name="second_factor"),
+    path(
+        "accounts/security/recovery-codes/",
+        second_factor.recovery_codes,
+        name="recovery_codes",
+    ),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password/done/",

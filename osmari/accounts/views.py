@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -7,8 +8,9 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from osmari.accounts import access, services
+from osmari.accounts import access, login_guard, services
 from osmari.accounts.forms import AuditFilterForm, EmailAuthenticationForm
+from osmari.accounts.middleware import second_factor_url
 from osmari.accounts.models import User
 from osmari.accounts.selectors import (
     audit_event_list_for_user,
@@ -46,13 +48,27 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        # Password spraying: an address that failed too often, over any accounts, is refused
+        # before a password is checked.
+        if login_guard.address_refused():
+            login_guard.login_refused_record(email=request.POST.get("username", ""))
+            context = self.get_context_data(
+                form=self.form_class(request),
+                refused=True,
+                login_window_minutes=settings.LOGIN_ADDRESS_WINDOW_MINUTES,
+            )
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
-        services.user_login(request=self.request, user=form.get_user())
-        return redirect(self.get_success_url())
+        user = form.get_user()
+        services.user_login(request=self.request, user=user)
+        return redirect(second_factor_url(user, self.get_success_url()))
 
     def form_invalid(self, form):
         if form.data.get("username"):
-            services.user_login_failed_record(email=form.data["username"])
+            login_guard.login_failed_record(email=form.data["username"])
         return self.render_to_response(self.get_context_data(form=form), status=422)
 
 
@@ -83,7 +99,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
 
     def form_valid(self, form):
-        services.user_password_reset_requested_record(email=form.cleaned_data["email"])
+        email = form.cleaned_data["email"]
+        if not login_guard.password_reset_allowed(email=email):
+            # The same page as for a link sent: whether the address has an account stays
+            # unsaid.
+            login_guard.password_reset_refused_record(email=email)
+            return redirect(self.get_success_url())
+        login_guard.password_reset_requested_record(email=email)
         return super().form_valid(form)
 
 

@@ -28,6 +28,15 @@ def check_production_settings(app_configs, **kwargs):
                 id="osmari.E003",
             )
         )
+    if not settings.SECOND_FACTOR_REQUIRED:
+        errors.append(
+            Error(
+                "Logging in without a second factor is allowed in production.",
+                hint="Unset SECOND_FACTOR_REQUIRED: everyone who sees personal data logs in "
+                "with an authenticator app.",
+                id="osmari.E010",
+            )
+        )
     return errors
 
 

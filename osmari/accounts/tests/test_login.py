@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from osmari.accounts.tests.authenticator import code_at, give_authenticator
 from osmari.accounts.tests.builders import PASSWORD
 from osmari.core.models import AuditEvent
 
@@ -23,8 +24,10 @@ def test_anonymous_visitor_is_sent_to_login(client):
 
 
 def test_a_coach_logs_in_with_e_mail_and_the_login_is_audited(client, coach, area):
+    give_authenticator(coach)
     response = _login(client, "COACH@test.osmari.fi", PASSWORD)
     assert response.status_code == 302
+    client.post(reverse("accounts:second_factor_verify"), {"code": code_at()})
     assert client.get(reverse("accounts:home")).status_code == 200
     event = AuditEvent.objects.get(action="user.login")
     assert (event.actor, event.area, event.ip_address) == (coach, area, "10.1.2.3")

@@ -1,0 +1,107 @@
+"""Everyone who logs in gives a second factor before anything else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from osmari.accounts.second_factor import has_second_factor
+
+# What a session that has not given its second factor may open: the pages that ask for it,
+# logout, and every page that needs no login at all (tests/test_url_matrix.py's PUBLIC and
+# TOKEN entries; a test keeps the two lists together).
+OPEN_BEFORE_SECOND_FACTOR = frozenset(
+    {
+        "accounts:second_factor_verify",
+        "accounts:second_factor_setup",
+        "accounts:logout",
+        "accounts:login",
+        "accounts:password_reset",
+        "accounts:password_reset_done",
+        "accounts:password_reset_confirm",
+        "accounts:password_reset_complete",
+        "set_language",
+        "core:about",
+        "core:health",
+        "feedback:answer",
+        "reciprocity:public_profile",
+        "reciprocity:verify",
+        "reciprocity:verify_code",
+    }
+)
+
+
+def session_verified(request: HttpRequest) -> bool:
+    """Whether this session has given a second factor. django-otp's `login` notes the device
+    in the session, which is kept on the server and emptied at logout; the session is
+    trusted for its lifetime, and taking a user's second factor away ends their sessions
+    (`second_factor_reset`), so no request needs to look the device up again."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(request.session.get(DEVICE_ID_SESSION_KEY))
+
+
+def second_factor_pending(request: HttpRequest) -> bool:
+    """Whether a logged-in user still has to give (or set up) a second factor."""
+    user = getattr(request, "user", None)
+    if getattr(request, "session", None) is None:
+        return False  # a request built by hand, without the middleware
+    if not getattr(user, "is_authenticated", False) or session_verified(request):
+        return False
+    return settings.SECOND_FACTOR_REQUIRED or has_second_factor(user)
+
+
+def safe_next(request: HttpRequest, candidate: str | None) -> str:
+    """Where to go afterwards: the address asked for, if it is one of ours."""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def second_factor_url(user: Any, next_url: str) -> str:
+    """The second step of logging in: the code for a user who has a device, setting one up
+    for a user who has none (when it is required); else straight on."""
+    if has_second_factor(user):
+        name = "accounts:second_factor_verify"
+    elif settings.SECOND_FACTOR_REQUIRED:
+        name = "accounts:second_factor_setup"
+    else:
+        return next_url
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+
+
+def _open_before_second_factor(path: str) -> bool:
+    if path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+        return True
+    try:
+        match = resolve(path)
+    except Resolver404:
+        # Not ours: the 404 page says so.
+        return True
+    return match.view_name in OPEN_BEFORE_SECOND_FACTOR
+
+
+class SecondFactorMiddleware:
+    """Send a logged-in user who has not given their second factor to the page that asks
+    for it (or sets one up), back to where they were going afterwards. The admin site is
+    behind this too, since it logs in through Osmari's login."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if second_factor_pending(request) and not _open_before_second_factor(request.path_info):
+            # Back to a page afterwards, never to a form's POST address.
+            next_url = request.get_full_path() if request.method == "GET" else ""
+            target = second_factor_url(request.user, safe_next(request, next_url))
+            return redirect(target)
+        return self.get_response(request)
