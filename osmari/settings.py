@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "osmari.feedback",
     "osmari.reciprocity",
     "osmari.reporting",
+    "osmari.privacy",
     "osmari.demo",
     # Last: the admin ships its own password pages, and Osmari's must be found first. Its
     # site logs in through Osmari's login, second factor included.

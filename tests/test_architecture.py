@@ -22,6 +22,7 @@ ORDER = [
     "reciprocity",
     "reporting",
     "api",
+    "privacy",
     "demo",
 ]
 NOBODY_IMPORTS = {"reporting", "api", "demo"}

@@ -101,6 +101,8 @@ MATRIX: dict[str, Rule] = {
     "clients:stage_change": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:interest_add": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:interest_remove": Rule(COACHES, method="POST", kwargs=CLIENT),
+    # Everything held about the person, for their own request: their coach and the manager.
+    "privacy:person_export": Rule(STAFF_CLIENTS, kwargs={**CLIENT, "fmt": "json"}),
     "screening:worklist": Rule(ANY_AREA_STAFF),
     "employers:list": Rule(ANY_AREA_STAFF),
     "employers:create": Rule(ANY_AREA_STAFF),

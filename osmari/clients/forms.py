@@ -58,6 +58,17 @@ class ClientForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # A correction the person asked for is recorded as one (GDPR art. 16): what was
+    # corrected, when, and who asked and how.
+    rectification = forms.BooleanField(
+        label=_("This corrects an error at the person's request"), required=False
+    )
+    rectification_request = forms.CharField(
+        label=_("Requested by and how"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: the person themself, by phone."),
+    )
 
     class Meta:
         model = Client
@@ -120,7 +131,16 @@ class ClientForm(forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("municipality") and not cleaned.get("postcode"):
             self.add_error("municipality", _("Give the municipality or a postcode."))
+        if cleaned.get("rectification") and not cleaned.get("rectification_request", "").strip():
+            self.add_error("rectification_request", _("Say who asked for the correction, and how."))
         return cleaned
+
+    def rectification_requested(self) -> str:
+        """Who asked for the correction and how, when the change corrects an error at the
+        person's request; empty for an ordinary change."""
+        if not self.cleaned_data.get("rectification"):
+            return ""
+        return self.cleaned_data["rectification_request"].strip()
 
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -138,6 +158,9 @@ class ClientCreateForm(ClientForm):
     )
 
     field_order = ["personal_identity_code"]
+    # A new client has nothing to correct yet.
+    rectification = None
+    rectification_request = None
 
     def clean_personal_identity_code(self):
         return normalise_identity_code(self.cleaned_data["personal_identity_code"])

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -183,8 +183,12 @@ def _set_restrictions(client: Client, codes: Collection[str]) -> None:
 
 
 @transaction.atomic
-def client_update(*, actor: User | None, client: Client, **fields: Any) -> Client:
-    """Change a client's ordinary data; the changed fields are audited."""
+def client_update(
+    *, actor: User | None, client: Client, rectified_at_request: str = "", **fields: Any
+) -> Client:
+    """Change a client's ordinary data; the changed fields are audited. A change that
+    corrects an error at the person's request (`rectified_at_request` says who asked and
+    how) is recorded as a correction (GDPR art. 16)."""
     before = {name: getattr(client, name) for name in CLIENT_FIELDS}
     _municipality_from_postcode(fields)
     restrictions = fields.pop("restrictions", None)
@@ -210,15 +214,46 @@ def client_update(*, actor: User | None, client: Client, **fields: Any) -> Clien
         client.occupations.set(occupations)
     if skills is not None:
         client.skills.set(skills)
+    action = "client.update"
+    if rectified_at_request:
+        action = "client.rectify"
+        changes["journal_entry"] = [
+            None,
+            str(_rectification_note(actor, client, changes, rectified_at_request).pk),
+        ]
     audit_record(
         actor=actor,
-        action="client.update",
+        action=action,
         obj=client,
         area=client.area,
         person_ref=client.person_ref,
         changes=changes,
     )
     return client
+
+
+def _rectification_note(
+    actor: User | None, client: Client, changes: dict[str, Any], requested: str
+) -> JournalEntry:
+    """Who asked for a correction and how stays with the person's record, in the journal;
+    the audit log, which keeps no free text about a person, names the entry."""
+    if actor is None:
+        raise ValueError("A correction at the person's request is made by a user.")
+    names = []
+    for name in changes:
+        try:
+            # Restrictions and languages are the client's rows, named by their relation.
+            names.append(str(getattr(Client._meta.get_field(name), "verbose_name", name)))
+        except FieldDoesNotExist:
+            names.append(name)
+    return JournalEntry.objects.create(
+        client=client,
+        kind=JournalEntry.Kind.NOTE,
+        occurred_on=timezone.localdate(),
+        text=_("Data corrected at the person's request (%(fields)s). Asked by and how: %(request)s")
+        % {"fields": ", ".join(names) or "–", "request": requested},
+        author=actor,
+    )
 
 
 @transaction.atomic

@@ -66,6 +66,7 @@ def _detail_context(request, client, **forms):
             [Spell(s.status, s.start_on, s.end_on) for s in spells], today
         ),
         "can_edit": access.may(request.user, "client.edit", client),
+        "can_export": access.may(request.user, "client.export_person", client),
         "sees_sensitive": sees_sensitive,
         "spells": spells,
         # The organisation a sharing consent names is kept on the organisation's side.
@@ -175,7 +176,12 @@ def client_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         # The form holds the values; the service writes them and audits what changed.
         client.refresh_from_db()
-        services.client_update(actor=request.user, client=client, **form.service_fields())
+        services.client_update(
+            actor=request.user,
+            client=client,
+            rectified_at_request=form.rectification_requested(),
+            **form.service_fields(),
+        )
         messages.success(request, _("Client saved."))
         return redirect("clients:detail", pk=client.pk)
     status = 422 if form.is_bound else 200
