@@ -219,7 +219,9 @@ class _Who:
     """In which role and for which organisation users acted, and who received data; read in a
     fixed number of queries for every user, contact and organisation named."""
 
-    def __init__(self, user_ids: Iterable[int], refs: Iterable[str]) -> None:
+    def __init__(self, area_id: int, user_ids: Iterable[int], refs: Iterable[str]) -> None:
+        # The person's area: a user with roles in several areas is named by the role held here.
+        self.area_id = area_id
         refs_by_kind: dict[str, set[int]] = defaultdict(set)
         for ref in refs:
             kind, _sep, number = ref.partition(":")
@@ -235,13 +237,13 @@ class _Who:
             organisation_ids |= {g.organisation_id for g in grants if g.organisation_id}
         self.organisations = Organisation.objects.in_bulk(organisation_ids)
 
-    def role(self, user_id: int | None, area_id: int | None = None) -> tuple[str, str]:
+    def role(self, user_id: int | None) -> tuple[str, str]:
         """The user's role and organisation: the area's name for its staff, the host
         organisation's for its contact."""
         if user_id is None:
             return _("No signed-in user"), _("Osmari")
         grants = self.grants.get(user_id, [])
-        here = [g for g in grants if area_id is None or g.area_id == area_id] or grants
+        here = [g for g in grants if g.area_id == self.area_id] or grants
         if not here:
             return _("A user who no longer holds a role"), ""
         roles = list(dict.fromkeys(str(g.role.label) for g in here))
@@ -272,8 +274,10 @@ class _Who:
                 named.append(f"{contact.get_role_display()}, {contact.organisation.name}")
             elif kind == "organisation" and pk in self.organisations:
                 named.append(self.organisations[pk].name)
-            else:
+            elif kind == "invitation":
                 named.append(_("An address given by hand"))
+            else:
+                named.append(ref)
         return "; ".join(named)
 
 
@@ -306,11 +310,13 @@ def _user_model() -> type[models.Model]:
     return apps.get_model(settings.AUTH_USER_MODEL)
 
 
+@dataclass(frozen=True)
 class _Context:
-    def __init__(self, client: Client, person_models: set[type[models.Model]], who: _Who):
-        self.client = client
-        self.person_models = person_models
-        self.who = who
+    """What every value is shown with: the kinds of the person's own records (a link to one
+    is named by its kind and number) and who the staff named are."""
+
+    person_models: set[type[models.Model]]
+    who: _Who
 
 
 def _value(obj: Any, name: str, processing: register.Processing, ctx: _Context):
@@ -481,8 +487,8 @@ def _person_export(client: Client, language: str, now: datetime) -> PersonExport
             if field.is_relation and field.related_model is _user_model() and _is_staff(processing):
                 attname = getattr(field, "attname", name)
                 user_ids |= {getattr(row, attname) for row in part.rows} - {None}
-    who = _Who(user_ids, [ref for e in events for ref in e.recipient.split()])
-    ctx = _Context(client, person_models, who)
+    who = _Who(client.area_id, user_ids, [ref for e in events for ref in e.recipient.split()])
+    ctx = _Context(person_models, who)
     sections = [_section(part, ctx, language) for part in fetched]
     journal = {
         row.pk: row for part in fetched if part.reach.model is JournalEntry for row in part.rows
@@ -563,7 +569,7 @@ def _processing(declaration: register.Declaration) -> tuple[layout.Processing, .
 
 
 def _event(event: AuditEvent, who: _Who, client: Client) -> layout.Event:
-    role, organisation = who.role(event.actor_id, event.area_id)
+    role, organisation = who.role(event.actor_id)
     at = timezone.localtime(event.occurred_at)
     return layout.Event(
         at=at.isoformat(),
@@ -598,7 +604,7 @@ def _field_label(name: str) -> str:
 def _rectification(
     event: AuditEvent, who: _Who, journal: dict[int, JournalEntry]
 ) -> layout.Rectification:
-    role, organisation = who.role(event.actor_id, event.area_id)
+    role, organisation = who.role(event.actor_id)
     changes = event.changes if isinstance(event.changes, dict) else {}
     _old, note = _changed(changes.get(REQUEST_NOTE))
     entry = journal.get(int(note)) if note and str(note).isdigit() else None
