@@ -19,6 +19,22 @@ SECRET_KEY = env_str("SECRET_KEY", _INSECURE_DEV_KEY if DEPLOYMENT == "developme
 if DEPLOYMENT == "production" and (not SECRET_KEY or SECRET_KEY == _INSECURE_DEV_KEY):
     raise ConfigurationError("SECRET_KEY must be set to a long random value in production")
 
+# Identity codes and health notes are encrypted at rest (osmari.core.encryption): the first
+# of OSMARI_FIELD_KEYS encrypts, each of them decrypts; OSMARI_LOOKUP_KEY keys the hash that
+# finds an identity code. A developer's machine has fixed keys that anyone can read here, so
+# that a demo database opens anywhere; production has none, and neither missing keys nor
+# these (osmari.E020, osmari.E021).
+OSMARI_DEVELOPMENT_KEYS = (
+    "b3NtYXJpLWRldmVsb3BtZW50LW9ubHkta2V5LTAwMDA=",  # "osmari-development-only-key-0000"
+    "osmari-development-lookup-key-not-a-secret",
+)
+OSMARI_FIELD_KEYS = env_list(
+    "OSMARI_FIELD_KEYS", [OSMARI_DEVELOPMENT_KEYS[0]] if DEPLOYMENT == "development" else []
+)
+OSMARI_LOOKUP_KEY = env_str(
+    "OSMARI_LOOKUP_KEY", OSMARI_DEVELOPMENT_KEYS[1] if DEPLOYMENT == "development" else ""
+)
+
 # No default in production: a deployment names the hosts it answers to, or `check`,
 # `migrate` and `runserver` stop (osmari.E004). A developer's machine answers on localhost.
 ALLOWED_HOSTS = env_list(

@@ -20,6 +20,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://osmari:secret@db.internal:5432/osmari",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "EMAIL_HOST": "smtp.mikkeli.example",
+    "OSMARI_FIELD_KEYS": "Ck1AKXyP5R0tPz8vJx1e0Fj7l6mYJ3qQ2n9bW4sT8uE=",
+    "OSMARI_LOOKUP_KEY": "a-long-random-production-lookup-key-" + "L9w" * 8,
 }
 
 
@@ -90,6 +92,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_without_encryption_keys_stops_the_process():
+    env = {**PRODUCTION_ENV, "OSMARI_FIELD_KEYS": "", "OSMARI_LOOKUP_KEY": ""}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "osmari.E020" in result.stderr and "osmari.E021" in result.stderr
 
 
 def test_a_mistyped_boolean_stops_the_process_with_the_variable_named():

@@ -20,6 +20,7 @@ _LABELS = {
     "membership.update": _("Changed a role"),
     "audit.export": _("Exported the audit log"),
     "demo.seed": _("Created demo data"),
+    "encryption.rotate": _("Re-encrypted personal data with the current key"),
     # Reads of a person, one event per person shown (`core.audit.persons_read`).
     "client.view": _("Viewed a client's record"),
     "client.view_sensitive": _("Viewed a client's sensitive data"),
