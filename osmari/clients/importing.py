@@ -32,6 +32,7 @@ from osmari.clients.choices import (
 )
 from osmari.clients.models import Client, Enrolment
 from osmari.core import uploads
+from osmari.core.encryption import lookup_hash
 from osmari.core.models import EducationLevel, EmploymentArea, Municipality, PostalCode
 
 COLUMNS = [
@@ -475,7 +476,7 @@ def _import_row(run: _Run, row: dict[str, str]) -> tuple[str, list[str], bool]:
     if code in run.seen:
         return code, [_("The same person is on an earlier row.")], False
     run.seen.add(code)
-    client = Client.objects.filter(area=run.area, personal_identity_code=code).first()
+    client = Client.objects.filter(area=run.area, identity_hash=lookup_hash(code)).first()
     allowed = run.may_create if client is None else _may_update(run.actor, client)
     # A row the user may not write is checked as a new person's would be, so that its
     # answer is the same whether or not the person is already a client.

@@ -15,6 +15,7 @@ from osmari.clients.choices import (
     TriState,
 )
 from osmari.core import register
+from osmari.core.encryption import EncryptedCharField, EncryptedTextField, LookupHashField
 from osmari.core.models import (
     EducationLevel,
     EmploymentArea,
@@ -60,7 +61,10 @@ class Client(models.Model):
     area = models.ForeignKey(
         EmploymentArea, on_delete=models.PROTECT, related_name="clients", verbose_name=_("area")
     )
-    personal_identity_code = models.CharField(_("personal identity code"), max_length=11)
+    # Encrypted at rest; found by its keyed hash (osmari.core.encryption), which the
+    # uniqueness per area holds to and whose index every lookup by code uses.
+    personal_identity_code = EncryptedCharField(_("personal identity code"), max_length=11)
+    identity_hash = LookupHashField(source="personal_identity_code")
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     birth_date = models.DateField(_("birth date"))
@@ -126,7 +130,7 @@ class Client(models.Model):
         verbose_name_plural = _("clients")
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "personal_identity_code"], name="client_unique_hetu_per_area"
+                fields=["area", "identity_hash"], name="client_unique_identity_per_area"
             )
         ]
         indexes = [
@@ -150,7 +154,7 @@ class SensitiveData(models.Model):
     reduced_work_ability = models.BooleanField(
         _("established reduced work ability"), null=True, blank=True
     )
-    reduced_work_ability_notes = models.TextField(_("notes on work ability"), blank=True)
+    reduced_work_ability_notes = EncryptedTextField(_("notes on work ability"), blank=True)
     integration_plan = models.BooleanField(_("integration plan"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -416,6 +420,7 @@ register.declare(
     {
         register.CLIENT_IDENTITY: [
             "personal_identity_code",
+            "identity_hash",
             "first_name",
             "last_name",
             "birth_date",

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from osmari.accounts import access
 from osmari.clients.models import Client, Enrolment, PlanStep, SensitiveData, StatusSpell
+from osmari.core.encryption import lookup_hash
 
 
 def client_list_for_user(
@@ -18,7 +19,8 @@ def client_list_for_user(
             clients = clients.filter(
                 Q(first_name__icontains=word)
                 | Q(last_name__icontains=word)
-                | Q(personal_identity_code__iexact=word)
+                # The code is encrypted: only a whole code is found, by its keyed hash.
+                | Q(identity_hash=lookup_hash(word))
             )
     if municipality:
         clients = clients.filter(municipality__code=municipality)

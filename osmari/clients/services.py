@@ -31,6 +31,7 @@ from osmari.clients.models import (
 from osmari.clients.spells import Spell, continuous_unemployment_start
 from osmari.core import official
 from osmari.core.audit import audit_record, changed_fields
+from osmari.core.encryption import lookup_hash
 from osmari.core.models import EmploymentArea, Occupation, PostalCode, Skill, ValueSource
 from osmari.core.params import whole_number
 from osmari.core.pipeline import move
@@ -108,7 +109,7 @@ def client_create(
 ) -> Client:
     """Register a client in an area; one identity code is one client per area."""
     code = normalise_identity_code(personal_identity_code)
-    existing = Client.objects.filter(area=area, personal_identity_code=code).first()
+    existing = Client.objects.filter(area=area, identity_hash=lookup_hash(code)).first()
     if existing is not None:
         raise ClientExistsError(existing)
     _municipality_from_postcode(fields)
@@ -128,7 +129,7 @@ def client_create(
         # Two people registered the same code at the same moment: the second one is told,
         # as if it had arrived a moment later.
         raise ClientExistsError(
-            Client.objects.get(area=area, personal_identity_code=code)
+            Client.objects.get(area=area, identity_hash=lookup_hash(code))
         ) from None
     return client
 

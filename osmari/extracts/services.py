@@ -19,6 +19,7 @@ from osmari.clients import importing as client_importing
 from osmari.clients import services as client_services
 from osmari.clients.models import Client, StatusSpell
 from osmari.core.audit import audit_record
+from osmari.core.encryption import lookup_hash
 from osmari.core.models import EmploymentArea, ValueSource
 from osmari.core.official import reference_clean
 from osmari.extracts import mapping, reconcile, selectors
@@ -189,7 +190,9 @@ def _sort_rows(
     codes, code_errors = _identity_codes(rows, identity_column)
     clients = {
         c.personal_identity_code: c
-        for c in Client.objects.filter(area=area, personal_identity_code__in=set(codes.values()))
+        for c in Client.objects.filter(
+            area=area, identity_hash__in={lookup_hash(code) for code in codes.values() if code}
+        )
     }
     planned: list[tuple[Client, dict]] = []
     seen: set[tuple] = set()

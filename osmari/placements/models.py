@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from osmari.clients.models import Client
 from osmari.core import register
+from osmari.core.encryption import EncryptedCharField
 from osmari.core.models import EmploymentArea, StatusChange
 from osmari.core.pipeline import Pipeline, moves
 from osmari.employers.models import Contact, Organisation, Position
@@ -191,7 +192,7 @@ class PlacementTransition(StatusChange):
     )
     end_before = models.DateField(null=True, blank=True)
     end_after = models.DateField(null=True, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = EncryptedCharField(_("note"), max_length=500, blank=True)
     # The statutory act lives in the national client information system; Osmari keeps
     # its identifier and date so that anyone can find the official record.
     official_reference = models.CharField(_("notice reference"), max_length=40, blank=True)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from osmari.clients.models import Client
 from osmari.core import register
+from osmari.core.encryption import EncryptedJSONField, EncryptedTextField
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
@@ -30,7 +31,7 @@ class NeedsAssessment(models.Model):
     work_ability = models.PositiveSmallIntegerField(
         _("work ability and health"), choices=SCORE_CHOICES
     )
-    work_ability_notes = models.TextField(_("notes"), blank=True)
+    work_ability_notes = EncryptedTextField(_("notes"), blank=True)
     skills = models.PositiveSmallIntegerField(_("skills and education"), choices=SCORE_CHOICES)
     skills_notes = models.TextField(_("notes"), blank=True)
     experience = models.PositiveSmallIntegerField(_("work experience"), choices=SCORE_CHOICES)
@@ -68,14 +69,15 @@ class Decision(models.Model):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="decisions")
     proposal = models.CharField(_("proposal"), max_length=16, choices=Proposal.choices)
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     decided_on = models.DateField(_("date"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     rules_version = models.CharField(_("rules version"), max_length=20)
     # The full engine result at the time, kept to explain the decision later; not reported on.
-    engine_result = models.JSONField(_("eligibility result"))
+    # It and the grounds are encrypted at rest: both speak of work ability.
+    engine_result = EncryptedJSONField(_("eligibility result"))
     # The statutory act lives in the national client information system; Osmari keeps
     # its identifier and date so that anyone can find the official record.
     official_reference = models.CharField(_("decision reference"), max_length=40, blank=True)

@@ -15,6 +15,7 @@ from osmari.clients import importing
 from osmari.clients.management.commands.import_clients import Command as ImportClients
 from osmari.clients.models import Client, Enrolment
 from osmari.clients.tests.builders import build_client
+from osmari.core.encryption import lookup_hash
 
 pytestmark = pytest.mark.django_db
 
@@ -75,12 +76,12 @@ def test_valid_rows_are_saved_and_invalid_rows_listed_with_nothing_of_them_saved
         "tarkistusmerkki" in report.errors[0][2][0] or "check character" in report.errors[0][2][0]
     )
     assert not Client.objects.filter(last_name="Väärä").exists()
-    assert not Client.objects.filter(personal_identity_code="010101A123N").exists()
-    aino = Client.objects.get(personal_identity_code="131052-308T")
+    assert not Client.objects.filter(identity_hash=lookup_hash("010101A123N")).exists()
+    aino = Client.objects.get(identity_hash=lookup_hash("131052-308T"))
     assert aino.municipality.code == "491"
     assert aino.unemployed_since.isoformat() == "2025-03-01"
     assert Enrolment.objects.get(client=aino).entered_on.isoformat() == "2025-09-01"
-    assert Client.objects.get(personal_identity_code="150570-2029").municipality.code == "097"
+    assert Client.objects.get(identity_hash=lookup_hash("150570-2029")).municipality.code == "097"
 
 
 def test_importing_the_same_file_twice_creates_no_duplicates(coach, area):
@@ -89,7 +90,7 @@ def test_importing_the_same_file_twice_creates_no_duplicates(coach, area):
     again = importing.import_rows(actor=coach, area=area, rows=rows)
     assert (again.created, again.updated) == (0, 2)
     assert Client.objects.count() == 2
-    assert Client.objects.get(personal_identity_code="131052-308T").spells.count() == 1
+    assert Client.objects.get(identity_hash=lookup_hash("131052-308T")).spells.count() == 1
 
 
 def test_xlsx_from_the_template_imports(login, coach, area):
@@ -246,7 +247,7 @@ def test_a_managers_import_creates_new_clients_and_updates_nobody(manager, coach
     assert report.errors == [(2, "131052-308T", [NEUTRAL])]
     existing.refresh_from_db()
     assert existing.first_name == "Vanha"
-    assert Client.objects.get(personal_identity_code="150570-2029").first_name == "Uusi"
+    assert Client.objects.get(identity_hash=lookup_hash("150570-2029")).first_name == "Uusi"
 
 
 def test_a_coach_keeping_to_their_caseload_can_import_their_own_file_again(coach, area):
@@ -279,7 +280,7 @@ def imported(coach, area):
             importing.COLUMNS,
         ),
     )
-    return Client.objects.get(personal_identity_code="131052-308T")
+    return Client.objects.get(identity_hash=lookup_hash("131052-308T"))
 
 
 def test_a_column_left_out_of_the_file_keeps_the_stored_value(coach, area, imported):
