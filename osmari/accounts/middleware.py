@@ -26,6 +26,7 @@ OPEN_BEFORE_SECOND_FACTOR = frozenset(
         "accounts:password_reset_done",
         "accounts:password_reset_confirm",
         "accounts:password_reset_complete",
+        "accounts:invitation",
         "accounts:sso_start",
         "accounts:sso_callback",
         "accounts:sso_invitation",

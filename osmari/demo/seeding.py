@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from base64 import b32decode
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from osmari.accounts.models import Membership, Role, User
+from osmari.accounts.second_factor import authenticator_create
 from osmari.accounts.services import membership_grant, user_create
 from osmari.agreements.models import CooperationAgreement
 from osmari.agreements.services import agreement_create, agreement_transition, signature_record
@@ -42,6 +44,9 @@ from osmari.employers.models import (
 from osmari.employers.services import organisation_membership_grant
 
 DEMO_PASSWORD = "osmari-demo"  # noqa: S105  (printed on purpose: synthetic demo logins)
+# Every demo login's authenticator app holds this key (printed on purpose, like the password);
+# `python manage.py demo_code EMAIL` prints the code it shows now.
+DEMO_AUTHENTICATOR_KEY = "OSMARIDEMOAUTHENTICATORKEY2222AA"
 DEMO_AREA = "mikkeli"
 NATIONAL_AREA_COUNT = 45
 
@@ -128,7 +133,14 @@ def _user(email: str, full_name: str, language: str = "fi") -> User:
     )
     user.password = _demo_password_hash()
     user.save(update_fields=["password"])
+    authenticator_create(
+        actor=None, user=user, key_hex=_demo_authenticator_hex(), reason="demo data"
+    )
     return user
+
+
+def _demo_authenticator_hex() -> str:
+    return b32decode(DEMO_AUTHENTICATOR_KEY).hex()
 
 
 def _grant(user: User, role: Role, area: EmploymentArea) -> None:

@@ -108,3 +108,31 @@ def serious_violations(page) -> list[str]:
         for violation in results.response["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
+
+
+def pass_second_factor(page, email: str) -> None:
+    """After the password, the second step as the person takes it: the first time, set up
+    the authenticator app from the key the page shows (and go on past the recovery codes);
+    later, type the code the app shows. The page's fields are found by their ids, so this
+    works in every language."""
+    import re
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from osmari.accounts.tests.authenticator import code_at, key_from_typed_secret
+
+    page.wait_for_url(re.compile(r"/accounts/second-factor/"))
+    if "/setup/" in page.url:
+        key = key_from_typed_secret(page.locator("#authenticator-secret").inner_text())
+        page.locator("#id_code").fill(code_at(key))
+        page.locator("#id_code").press("Enter")
+        page.locator(".recovery-codes").wait_for()
+        page.locator("main a.button").click()
+        return
+    device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+    # A code is taken once: after one used in this 30-second step, the app's next one.
+    now = TOTP(device.bin_key).t()
+    ahead = max(0, device.last_t + 1 - now)
+    page.locator("#id_code").fill(code_at(device.key, steps_ahead=ahead))
+    page.locator("#id_code").press("Enter")

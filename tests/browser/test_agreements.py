@@ -5,7 +5,7 @@ from osmari.accounts.models import Role
 from osmari.accounts.tests.builders import PASSWORD, make_person
 from osmari.core.models import EmploymentArea
 from osmari.employers.tests.builders import make_organisation
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import pass_second_factor, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,7 @@ def test_a_coach_creates_an_agreement_from_the_template_and_downloads_its_pdf(
     page.get_by_label("Sähköpostiosoite").fill(coach.email)
     page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    pass_second_factor(page, coach.email)
 
     page.goto(f"{live_server.url}/organisations/{organisation.pk}/")
     page.get_by_role("link", name="Uusi yhteistyösopimus").click()

@@ -7,7 +7,7 @@ from osmari.accounts.models import Role
 from osmari.accounts.tests.builders import PASSWORD, make_person
 from osmari.clients import services
 from osmari.core.models import EmploymentArea
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import pass_second_factor, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +43,7 @@ def test_worklist_to_client_to_eligibility_in_finnish_and_english(
     page.get_by_label("Sähköpostiosoite").fill(coach_with_client.email)
     page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    pass_second_factor(page, coach_with_client.email)
 
     page.get_by_role("link", name="Työjono", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Työjono")

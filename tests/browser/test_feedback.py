@@ -13,7 +13,7 @@ from osmari.feedback import services
 from osmari.feedback.models import Invitation, Response
 from osmari.placements import services as placement_services
 from osmari.placements.tests.builders import trial
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import pass_second_factor, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -106,6 +106,7 @@ def test_the_manager_reads_results_and_records_a_change(live_server, page, refer
     page.get_by_label("Sähköpostiosoite").fill(manager.email)
     page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    pass_second_factor(page, manager.email)
     page.goto(f"{live_server.url}/feedback/results/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Palautteen tulokset")
     assert serious_violations(page) == []

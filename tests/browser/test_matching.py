@@ -10,7 +10,7 @@ from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.models import EmploymentArea, Occupation
 from osmari.employers.tests.builders import make_organisation, make_position
 from osmari.placements.models import Placement
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import pass_second_factor, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,7 @@ def test_a_coach_plans_a_period_from_the_suggestions(live_server, page, market, 
     page.get_by_label("Sähköpostiosoite").fill(coach.email)
     page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    pass_second_factor(page, coach.email)
 
     page.goto(f"{live_server.url}/clients/{client.pk}/")
     page.get_by_role("link", name="Ehdotetut paikat").click()

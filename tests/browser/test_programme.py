@@ -9,7 +9,7 @@ from osmari.accounts.tests.builders import PASSWORD, make_person
 from osmari.clients.models import Client, Enrolment
 from osmari.core.models import EmploymentArea
 from osmari.reporting.models import Programme
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import pass_second_factor, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +52,7 @@ def test_a_manager_follows_the_targets_and_opens_the_list_behind_a_number(
     page.get_by_label("Sähköpostiosoite").fill(manager.email)
     page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    pass_second_factor(page, manager.email)
     page.get_by_role("link", name="Tavoitteet, ESR+-indikaattorit ja budjetti").click()
     page.get_by_role("link", name="Polkuja töihin – Mikkelin seutu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tavoitteet")

@@ -11,7 +11,7 @@ from osmari.employers.services import contact_add
 from osmari.employers.tests.builders import make_contact_person, make_organisation
 from osmari.reciprocity import services
 from osmari.reciprocity.models import Registration
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import pass_second_factor, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +43,7 @@ def test_an_organisation_contact_registers_an_instructor_for_a_training(
     page.get_by_label("Sähköpostiosoite").fill(contact.email)
     page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    pass_second_factor(page, contact.email)
     page.get_by_role("link", name="Koulutukset ja tapahtumat: ilmoita työpaikkaohjaajasi").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Koulutukset ja tapahtumat")
     assert serious_violations(page) == []

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from osmari.accounts.models import Role
 from osmari.accounts.tests.builders import PASSWORD, make_person
 from osmari.core.models import EmploymentArea
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import pass_second_factor, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +28,7 @@ def _log_in(page, base_url, email):
     page.get_by_label("Sähköpostiosoite").fill(email)
     page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    pass_second_factor(page, email)
 
 
 def test_coach_logs_in_and_sees_the_start_page_in_finnish_and_english(

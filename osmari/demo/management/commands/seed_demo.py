@@ -29,3 +29,10 @@ class Command(BaseCommand):
         width = max(len(login.email) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.email:<{width}}  {login.role} – {login.where}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Each login also asks for a code from an authenticator app. Add this key to one "
+            "(time-based, the same for every demo login):"
+        )
+        self.stdout.write(f"  {seeding.DEMO_AUTHENTICATOR_KEY}")
+        self.stdout.write("or print the code it shows now: python manage.py demo_code EMAIL")
