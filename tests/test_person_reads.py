@@ -67,6 +67,7 @@ SHOWN_TO_COACH = [
     "matching:client_suggestions",
     "feedback:follow_ups",
     "extracts:reconcile",
+    "privacy:person_export",
 ]
 
 
