@@ -64,7 +64,9 @@ class Client(models.Model):
     # Encrypted at rest; found by its keyed hash (osmari.core.encryption), which the
     # uniqueness per area holds to and whose index every lookup by code uses.
     personal_identity_code = EncryptedCharField(_("personal identity code"), max_length=11)
-    identity_hash = LookupHashField(source="personal_identity_code")
+    identity_hash = LookupHashField(
+        _("identity code's keyed hash"), source="personal_identity_code"
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     birth_date = models.DateField(_("birth date"))

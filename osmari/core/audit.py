@@ -31,6 +31,8 @@ PERSONAL_KEYS = frozenset(
         "phone",
         "street_address",
         "personal_identity_code",
+        # Its keyed hash finds the person as surely as the code does.
+        "identity_hash",
         "contact",
         "user",
         "signer_name",
