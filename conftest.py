@@ -6,9 +6,11 @@ test database; each test runs in a transaction on top of it.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from osmari.accounts.models import Role, User
 from osmari.accounts.tests.builders import make_person
@@ -204,6 +206,27 @@ def admin_other_area(other_area) -> User:
 
 
 @pytest.fixture
+def employer_services(area) -> User:
+    return make_person("employers@test.osmari.fi", Role.EMPLOYER_SERVICES, area)
+
+
+@pytest.fixture
+def finance(area) -> User:
+    return make_person("finance@test.osmari.fi", Role.FINANCE, area)
+
+
+@pytest.fixture
+def auditor(area) -> User:
+    until = timezone.localdate() + timedelta(days=30)
+    return make_person("auditor@test.osmari.fi", Role.AUDITOR, area, expires_on=until)
+
+
+@pytest.fixture
+def dpo(area) -> User:
+    return make_person("dpo@test.osmari.fi", Role.DATA_PROTECTION_OFFICER, area)
+
+
+@pytest.fixture
 def org_contact(area, organisation) -> User:
     return make_contact_person("org@test.osmari.fi", organisation)
 
@@ -232,6 +255,10 @@ PERSONAS = [
     "manager",
     "analyst",
     "admin",
+    "employer_services",
+    "finance",
+    "auditor",
+    "dpo",
     "no_role_user",
 ]
 

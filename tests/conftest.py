@@ -261,4 +261,7 @@ def build_objects(
         "position": position.pk,
         "agreement": agreement.pk,
         "signature": signature.pk,
+        # The coach's account and area role, as the area administrator manages them.
+        "coach": coach.pk,
+        "coach_membership": coach.memberships.get().pk,
     }

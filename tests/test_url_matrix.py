@@ -43,6 +43,14 @@ AREA_STAFF_AND_ITS_CONTACTS = STAFF_CLIENTS | {"org_contact", "other_org_contact
 PROGRAMME = {"pk": "programme"}
 PROGRAMME_VIEWERS = frozenset({"coach", "manager", "analyst"})
 MANAGER_AND_ANALYST = frozenset({"manager", "analyst"})
+# Employer services work with organisations, their places and agreements, never with clients.
+ORG_WORKERS = ANY_AREA_STAFF | {"employer_services"}
+ORG_PAGES = ORG_STAFF_AND_OWN_CONTACT | {"employer_services"}
+# An auditor reads the agreements, the programme and its budget until their access ends;
+# finance follows the programme's numbers and budget.
+AGREEMENT_READERS = ORG_PAGES | {"auditor"}
+# Users: the area administrator manages them; the data protection officer reads the review.
+ADMIN = frozenset({"admin"})
 
 
 @dataclass(frozen=True)
@@ -75,8 +83,21 @@ MATRIX: dict[str, Rule] = {
     "accounts:second_factor_setup": Rule(LOGGED_IN),
     "accounts:second_factor": Rule(LOGGED_IN),
     "accounts:recovery_codes": Rule(LOGGED_IN, method="POST"),
-    "accounts:audit_list": Rule(frozenset({"admin"})),
-    "accounts:privacy_register": Rule(frozenset({"manager", "analyst", "admin"})),
+    "accounts:audit_list": Rule(frozenset({"admin", "dpo"})),
+    "accounts:privacy_register": Rule(frozenset({"manager", "analyst", "admin", "auditor", "dpo"})),
+    "accounts:invitation": Rule(TOKEN, kwargs={"token": "set-by-mail"}),
+    "accounts:user_list": Rule(ADMIN),
+    "accounts:user_invite": Rule(ADMIN),
+    "accounts:access_review": Rule(frozenset({"admin", "dpo"})),
+    "accounts:user_detail": Rule(ADMIN, kwargs={"pk": "coach"}),
+    "accounts:user_role_add": Rule(ADMIN, method="POST", kwargs={"pk": "coach"}),
+    "accounts:user_role_remove": Rule(
+        ADMIN, method="POST", kwargs={"pk": "coach", "membership_pk": "coach_membership"}
+    ),
+    "accounts:user_deactivate": Rule(ADMIN, method="POST", kwargs={"pk": "coach"}),
+    "accounts:user_reactivate": Rule(ADMIN, method="POST", kwargs={"pk": "coach"}),
+    "accounts:user_invitation_resend": Rule(ADMIN, method="POST", kwargs={"pk": "coach"}),
+    "accounts:access_review_confirm": Rule(ADMIN, method="POST", kwargs={"pk": "coach"}),
     "core:occupation_options": Rule(LOGGED_IN),
     "core:skill_options": Rule(LOGGED_IN),
     "clients:list": Rule(ANY_AREA_STAFF),
@@ -104,44 +125,48 @@ MATRIX: dict[str, Rule] = {
     # Everything held about the person, for their own request: their coach and the manager.
     "privacy:person_export": Rule(STAFF_CLIENTS, kwargs={**CLIENT, "fmt": "json"}),
     "screening:worklist": Rule(ANY_AREA_STAFF),
-    "employers:list": Rule(ANY_AREA_STAFF),
-    "employers:create": Rule(ANY_AREA_STAFF),
-    "employers:contacts_due": Rule(ANY_AREA_STAFF),
-    "employers:gaps": Rule(ANY_AREA_STAFF),
-    "employers:gaps_chart": Rule(ANY_AREA_STAFF),
-    "employers:gaps_export": Rule(ANY_AREA_STAFF, kwargs={"fmt": "csv"}),
-    "employers:detail": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs=ORG),
-    "employers:edit": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs=ORG),
-    "employers:stage_change": Rule(STAFF_CLIENTS, method="POST", kwargs=ORG),
-    "employers:activity_add": Rule(STAFF_CLIENTS, method="POST", kwargs=ORG),
-    "employers:contact_add": Rule(ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs=ORG),
-    "employers:position_create": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs=ORG),
-    "employers:position_edit": Rule(
-        ORG_STAFF_AND_OWN_CONTACT, kwargs={**ORG, "position_pk": "position"}
+    "employers:list": Rule(ORG_WORKERS),
+    "employers:create": Rule(ORG_WORKERS),
+    "employers:contacts_due": Rule(ORG_WORKERS),
+    "employers:gaps": Rule(ORG_WORKERS),
+    "employers:gaps_chart": Rule(ORG_WORKERS),
+    "employers:gaps_export": Rule(ORG_WORKERS, kwargs={"fmt": "csv"}),
+    "employers:detail": Rule(ORG_PAGES, kwargs=ORG),
+    "employers:edit": Rule(ORG_PAGES, kwargs=ORG),
+    # Only the organisation's own contact brings in colleagues.
+    "employers:colleagues": Rule(frozenset({"org_contact"}), kwargs=ORG),
+    "employers:stage_change": Rule(
+        STAFF_CLIENTS | {"employer_services"}, method="POST", kwargs=ORG
     ),
+    "employers:activity_add": Rule(
+        STAFF_CLIENTS | {"employer_services"}, method="POST", kwargs=ORG
+    ),
+    "employers:contact_add": Rule(ORG_PAGES, method="POST", kwargs=ORG),
+    "employers:position_create": Rule(ORG_PAGES, kwargs=ORG),
+    "employers:position_edit": Rule(ORG_PAGES, kwargs={**ORG, "position_pk": "position"}),
     "employers:position_pause": Rule(
-        ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={**ORG, "position_pk": "position"}
+        ORG_PAGES, method="POST", kwargs={**ORG, "position_pk": "position"}
     ),
     "agreements:create": Rule(STAFF_CLIENTS, kwargs={"organisation_pk": "organisation"}),
-    "agreements:detail": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs={"pk": "agreement"}),
+    "agreements:detail": Rule(AGREEMENT_READERS, kwargs={"pk": "agreement"}),
     "agreements:transition": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
     "agreements:positions": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
     "agreements:signature_add": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
     "agreements:amend": Rule(STAFF_CLIENTS, kwargs={"pk": "agreement"}),
     "agreements:meeting_add": Rule(STAFF_CLIENTS, method="POST", kwargs={"pk": "agreement"}),
     "agreements:signature_scan": Rule(
-        ORG_STAFF_AND_OWN_CONTACT, kwargs={"pk": "agreement", "signature_pk": "signature"}
+        AGREEMENT_READERS, kwargs={"pk": "agreement", "signature_pk": "signature"}
     ),
-    "agreements:pdf": Rule(ORG_STAFF_AND_OWN_CONTACT, kwargs={"pk": "agreement", "number": 1}),
+    "agreements:pdf": Rule(AGREEMENT_READERS, kwargs={"pk": "agreement", "number": 1}),
     "employers:contact_remove": Rule(
-        ORG_STAFF_AND_OWN_CONTACT, method="POST", kwargs={**ORG, "contact_pk": "contact"}
+        ORG_PAGES, method="POST", kwargs={**ORG, "contact_pk": "contact"}
     ),
     "screening:eligibility": Rule(STAFF_CLIENTS, kwargs=CLIENT),
     "screening:assessment_add": Rule(COACHES, kwargs=CLIENT),
     "screening:decision_add": Rule(COACHES, kwargs=CLIENT),
     "screening:decision_explanation": Rule(STAFF_CLIENTS, kwargs={"pk": "decision"}),
     "screening:decision_reference": Rule(COACHES, method="POST", kwargs={"pk": "decision"}),
-    "accounts:audit_export": Rule(frozenset({"admin"})),
+    "accounts:audit_export": Rule(frozenset({"admin", "dpo"})),
     "placements:list": Rule(ANY_AREA_STAFF),
     "placements:create": Rule(COACHES, kwargs={"client_pk": "client"}),
     "placements:detail": Rule(STAFF_CLIENTS, kwargs={"pk": "placement"}),
@@ -214,20 +239,20 @@ MATRIX: dict[str, Rule] = {
     "reciprocity:payment_add": Rule(MANAGER, method="POST", kwargs={"pk": "commitment"}),
     "reciprocity:commitment_cancel": Rule(MANAGER, method="POST", kwargs={"pk": "commitment"}),
     "reciprocity:public_profile": Rule(PUBLIC, kwargs={"slug": "no-such-profile"}),
-    "reporting:index": Rule(ANY_AREA_STAFF | {"analyst"}),
+    "reporting:index": Rule(ANY_AREA_STAFF | {"analyst", "finance", "auditor"}),
     "reporting:programme_create": Rule(MANAGER),
-    "reporting:dashboard": Rule(PROGRAMME_VIEWERS, kwargs=PROGRAMME),
+    "reporting:dashboard": Rule(PROGRAMME_VIEWERS | {"finance", "auditor"}, kwargs=PROGRAMME),
     "reporting:programme_edit": Rule(MANAGER, kwargs=PROGRAMME),
-    "reporting:targets_chart": Rule(PROGRAMME_VIEWERS, kwargs=PROGRAMME),
-    "reporting:indicators": Rule(PROGRAMME_VIEWERS, kwargs=PROGRAMME),
+    "reporting:targets_chart": Rule(PROGRAMME_VIEWERS | {"finance", "auditor"}, kwargs=PROGRAMME),
+    "reporting:indicators": Rule(PROGRAMME_VIEWERS | {"finance", "auditor"}, kwargs=PROGRAMME),
     "reporting:people": Rule(MANAGER, kwargs={**PROGRAMME, "code": "EECO03"}),
     "reporting:taking_part": Rule(MANAGER, kwargs=PROGRAMME),
-    "reporting:budget": Rule(MANAGER_AND_ANALYST, kwargs=PROGRAMME),
+    "reporting:budget": Rule(MANAGER_AND_ANALYST | {"finance", "auditor"}, kwargs=PROGRAMME),
     "reporting:plan": Rule(MANAGER, kwargs=PROGRAMME),
     "reporting:staff_create": Rule(MANAGER, kwargs=PROGRAMME),
     "reporting:staff_edit": Rule(MANAGER, kwargs={**PROGRAMME, "staff_pk": "staff"}),
-    "reporting:competence": Rule(MANAGER_AND_ANALYST, kwargs=PROGRAMME),
-    "reporting:report": Rule(MANAGER_AND_ANALYST, kwargs=PROGRAMME),
+    "reporting:competence": Rule(MANAGER_AND_ANALYST | {"finance", "auditor"}, kwargs=PROGRAMME),
+    "reporting:report": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
     "reporting:staff": Rule(MANAGER, kwargs={"pk": "staff"}),
     "reporting:goal_achieved": Rule(MANAGER, method="POST", kwargs={"pk": "goal"}),
     "reciprocity:verify": Rule(PUBLIC),

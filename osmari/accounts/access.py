@@ -333,6 +333,38 @@ def organisations_for(user, permission: str = "organisation.view") -> QuerySet:
     return organisation_model.objects.filter(visible)
 
 
+def users_for(user, permission: str = "users.manage") -> QuerySet[User]:
+    """The accounts an administrator looks after: anyone holding a role in one of the areas
+    where the user has the permission, as area staff or as a contact of one of its
+    organisations."""
+    areas = [area.pk for area in areas_where(user, permission)]
+    return User.objects.filter(
+        Q(memberships__area__in=areas) | Q(organisation_memberships__organisation__area__in=areas)
+    ).distinct()
+
+
+def manages_whole_account(user, target: User) -> bool:
+    """Whether every role the target holds is in an area the user administers: only then may
+    the user close or reopen the account, which all of those areas share. Technical
+    administrators are managed in the admin site only."""
+    if target.is_superuser or target.is_staff or target.pk == user.pk:
+        return False
+    managed = {area.pk for area in areas_where(user, "users.manage")}
+    held = _all_areas_of(target)
+    return bool(held) and held <= managed
+
+
+def _all_areas_of(target: User) -> set[int]:
+    """Every area the target holds a role in, also expired or in an inactive area."""
+    membership_model = django_apps.get_model("accounts", "Membership")
+    contact_model = django_apps.get_model("employers", "OrganisationMembership")
+    areas = set(membership_model.objects.filter(user=target).values_list("area_id", flat=True))
+    areas |= set(
+        contact_model.objects.filter(user=target).values_list("organisation__area_id", flat=True)
+    )
+    return areas
+
+
 def permission_required(permission: str):
     """Log in first; then 403 unless the user holds the permission somewhere."""
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from osmari.accounts.invitations import invitation_send
 from osmari.accounts.models import Membership, User
 from osmari.core.admin_audit import AuditedModelAdmin
 from osmari.core.audit import audit_record
@@ -39,9 +40,11 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            # A new person sets their own password through the reset link ("Forgot?").
+            # A new person sets their own password through the invitation they are sent.
             obj.set_unusable_password()
         super().save_model(request, obj, form, change)
+        if not change:
+            invitation_send(actor=request.user, user=obj, area=None)
 
     def save_formset(self, request, form, formset, change):
         save_audited_memberships(request, formset)

@@ -26,6 +26,7 @@ NAVIGATION = [
     NavItem(_("Local subsidies"), "reciprocity:subsidies", "reciprocity.subsidies"),
     NavItem(_("EURA 2021"), "clients:eura_pending", "client.list"),
     NavItem(_("Programme"), "reporting:index", "reporting.view"),
+    NavItem(_("Users"), "accounts:user_list", "users.manage"),
     NavItem(_("Audit log"), "accounts:audit_list", "audit.view"),
     NavItem(_("Personal data"), "accounts:privacy_register", "privacy.register"),
 ]

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from osmari.accounts.selectors import AuditFilter
+from osmari.accounts.models import AREA_ROLES, ROLES_THAT_EXPIRE, Role, User
+from osmari.accounts.selectors import AuditFilter, UserFilter
 from osmari.core.validators import date_in_range
 
 
@@ -53,6 +55,92 @@ class AuditFilterForm(forms.Form):
             action=data.get("action", ""),
             actor=data.get("actor", ""),
             person_ref=data.get("person_ref", ""),
+        )
+
+
+def _area_role_choices():
+    return [(role.value, role.label) for role in AREA_ROLES]
+
+
+class _RoleExpiry(forms.Form):
+    """A role's end date: required for an auditor, never in the past."""
+
+    expires_on = forms.DateField(
+        label=_("Valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_in_range],
+        help_text=_("Leave empty for a role held until it is removed. Required for an auditor."),
+    )
+
+    def _check_expiry(self, roles: list[str]) -> None:
+        expires_on = self.cleaned_data.get("expires_on")
+        if expires_on and expires_on < timezone.localdate():
+            self.add_error("expires_on", _("The end date must not be in the past."))
+        if not expires_on and any(Role(role) in ROLES_THAT_EXPIRE for role in roles):
+            self.add_error("expires_on", _("An auditor's access needs the date it ends."))
+
+
+class UserInviteForm(_RoleExpiry):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    full_name = forms.CharField(label=_("Name"), max_length=150)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=User._meta.get_field("preferred_language").choices,
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roles in the area"),
+        choices=_area_role_choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one role.")},
+    )
+    field_order = ["email", "full_name", "language", "roles", "expires_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_expiry(cleaned.get("roles") or [])
+        return cleaned
+
+
+class RoleAddForm(_RoleExpiry):
+    role = forms.ChoiceField(label=_("Role"), choices=_area_role_choices)
+    field_order = ["role", "expires_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_expiry([cleaned["role"]] if cleaned.get("role") else [])
+        return cleaned
+
+
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=200,
+        help_text=_("For example: left the organisation on 30.11."),
+    )
+
+
+class UserFilterForm(forms.Form):
+    text = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=lambda: [("", _("All")), *_area_role_choices()]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("active", _("Active")),
+            ("invited", _("Invited, not yet in use")),
+            ("inactive", _("Deactivated")),
+            ("review_due", _("Roles to confirm")),
+        ],
+    )
+
+    def to_filter(self) -> UserFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        return UserFilter(
+            text=data.get("text", ""), role=data.get("role", ""), status=data.get("status", "")
         )
 
 

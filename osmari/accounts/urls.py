@@ -3,6 +3,7 @@ from django.urls import path
 
 from osmari.accounts import second_factor_views as second_factor
 from osmari.accounts import sso_views, views
+from osmari.accounts import user_management as users
 
 app_name = "accounts"
 
@@ -55,4 +56,19 @@ urlpatterns = [
     path("oidc/authenticate/", sso_views.SsoStartView.as_view(), name="sso_start"),
     path("oidc/callback/", sso_views.SsoCallbackView.as_view(), name="sso_callback"),
     path("accounts/invitation/<str:token>/sso/", sso_views.sso_invitation, name="sso_invitation"),
+    path("accounts/invitation/<str:token>/", users.invitation, name="invitation"),
+    path("users/", users.user_list, name="user_list"),
+    path("users/invite/", users.user_invite, name="user_invite"),
+    path("users/review/", users.access_review, name="access_review"),
+    path("users/<int:pk>/", users.user_detail, name="user_detail"),
+    path("users/<int:pk>/roles/", users.user_role_add, name="user_role_add"),
+    path(
+        "users/<int:pk>/roles/<int:membership_pk>/remove/",
+        users.user_role_remove,
+        name="user_role_remove",
+    ),
+    path("users/<int:pk>/deactivate/", users.user_deactivate, name="user_deactivate"),
+    path("users/<int:pk>/reactivate/", users.user_reactivate, name="user_reactivate"),
+    path("users/<int:pk>/invitation/", users.user_invitation_resend, name="user_invitation_resend"),
+    path("users/<int:pk>/confirm/", users.access_review_confirm, name="access_review_confirm"),
 ]

@@ -20,7 +20,17 @@ from osmari.core import privacy_documents, register
 from osmari.core.audit import download_recorded
 from osmari.core.exports import csv_stream
 
-HOME_SECTIONS = ["coach", "manager", "analyst", "area_admin", "org_contact"]
+HOME_SECTIONS = [
+    "coach",
+    "manager",
+    "analyst",
+    "area_admin",
+    "employer_services",
+    "finance",
+    "auditor",
+    "dpo",
+    "org_contact",
+]
 
 
 @login_required

@@ -203,3 +203,12 @@ class PositionForm(forms.ModelForm):
         data["demands"] = self.cleaned_data.get("demands", [])
         data["adjustments"] = self.cleaned_data.get("adjustments", [])
         return data
+
+
+class ColleagueInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    full_name = forms.CharField(label=_("Name"), max_length=150)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=[("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")],
+    )

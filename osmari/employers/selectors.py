@@ -133,3 +133,8 @@ def position_lacks_active_agreement(position: Position) -> bool:
     return (
         position.organisation.agreements.filter(status__in=ACTIVE_AGREEMENT_STATUSES).count() == 0
     )
+
+
+def organisation_people(organisation: Organisation) -> QuerySet:
+    """The accounts that act for the organisation in Osmari."""
+    return organisation.memberships.select_related("user").order_by("user__full_name")

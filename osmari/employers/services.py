@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.fi import ytunnus
 
+from osmari.accounts.invitations import invitation_send
 from osmari.accounts.models import User
+from osmari.accounts.services import user_create
 from osmari.clients.choices import ConsentPurpose
 from osmari.clients.models import Client, Consent
 from osmari.clients.services import ConsentMissingError, consent_give
@@ -193,6 +195,30 @@ def organisation_membership_grant(
         changes={"role": [None, str(membership.role)], "user": [None, user.email]},
     )
     return membership
+
+
+@transaction.atomic
+def organisation_colleague_invite(
+    *, actor: User, organisation: Organisation, email: str, full_name: str, language: str
+) -> User:
+    """An organisation's contact brings in a colleague (typically a workplace instructor): the
+    colleague acts for this organisation only and takes the account into use through an
+    invitation. Someone who already has an account simply gets the role."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    colleague = User.objects.filter(email__iexact=email).first()
+    if colleague is None:
+        colleague = user_create(
+            actor=actor, email=email, full_name=full_name, password=None, language=language
+        )
+    elif not colleague.is_active:
+        raise ValidationError(
+            _("This person's account has been closed. Ask the employment area to reopen it."),
+            code="inactive",
+        )
+    organisation_membership_grant(actor=actor, user=colleague, organisation=organisation)
+    if not colleague.has_usable_password() and not colleague.external_identities.exists():
+        invitation_send(actor=actor, user=colleague, area=organisation.area)
+    return colleague
 
 
 @transaction.atomic

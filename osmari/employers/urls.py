@@ -13,6 +13,7 @@ urlpatterns = [
     path("gaps/export.<str:fmt>", views.gap_export, name="gaps_export"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="edit"),
+    path("<int:pk>/colleagues/", views.colleagues, name="colleagues"),
     path("<int:pk>/stage/", views.stage_change, name="stage_change"),
     path("<int:pk>/activities/", views.activity_add, name="activity_add"),
     path("<int:pk>/contacts/", views.contact_add, name="contact_add"),

@@ -17,6 +17,7 @@ from osmari.core.params import plain_text
 from osmari.employers import charts, gaps, services
 from osmari.employers.forms import (
     ActivityForm,
+    ColleagueInviteForm,
     ContactForm,
     OrganisationCreateForm,
     OrganisationForm,
@@ -30,6 +31,7 @@ from osmari.employers.selectors import (
     gap_counts_for_user,
     organisation_get_for_user,
     organisation_list_for_user,
+    organisation_people,
     pipeline_candidates_for_user,
 )
 
@@ -347,3 +349,33 @@ def gap_export(request, fmt):
         actor=request.user, action="gaps.export", area=access.primary_area(request.user)
     )
     return table_download(header, table, name="osmari-gaps", fmt=fmt)
+
+
+@access.permission_required("organisation.people")
+def colleagues(request, pk):
+    """An organisation's contact sees who acts for the organisation and invites colleagues."""
+    organisation = organisation_get_for_user(
+        user=request.user, pk=pk, permission="organisation.people"
+    )
+    form = ColleagueInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            colleague = services.organisation_colleague_invite(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s can now act for %(organisation)s.")
+                % {"name": colleague, "organisation": organisation.name},
+            )
+            return redirect("employers:colleagues", organisation.pk)
+    context = {
+        "organisation": organisation,
+        "people": organisation_people(organisation),
+        "form": form,
+    }
+    status = 422 if form.is_bound and not form.is_valid() else 200
+    return render(request, "employers/colleagues.html", context, status=status)
