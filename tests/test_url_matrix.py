@@ -96,6 +96,7 @@ MATRIX: dict[str, Rule] = {
     ),
     "accounts:user_deactivate": Rule(ADMIN, method="POST", kwargs={"pk": "coach"}),
     "accounts:user_reactivate": Rule(ADMIN, method="POST", kwargs={"pk": "coach"}),
+    "accounts:user_second_factor_reset": Rule(ADMIN, method="POST", kwargs={"pk": "coach"}),
     "accounts:user_invitation_resend": Rule(ADMIN, method="POST", kwargs={"pk": "coach"}),
     "accounts:access_review_confirm": Rule(ADMIN, method="POST", kwargs={"pk": "coach"}),
     "core:occupation_options": Rule(LOGGED_IN),

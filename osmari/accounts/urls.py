@@ -69,6 +69,11 @@ urlpatterns = [
     ),
     path("users/<int:pk>/deactivate/", users.user_deactivate, name="user_deactivate"),
     path("users/<int:pk>/reactivate/", users.user_reactivate, name="user_reactivate"),
+    path(
+        "users/<int:pk>/second-factor/reset/",
+        users.user_second_factor_reset,
+        name="user_second_factor_reset",
+    ),
     path("users/<int:pk>/invitation/", users.user_invitation_resend, name="user_invitation_resend"),
     path("users/<int:pk>/confirm/", users.access_review_confirm, name="access_review_confirm"),
 ]

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from osmari.accounts import access, invitations, services
+from osmari.accounts import access, invitations, second_factor, services
 from osmari.accounts.forms import DeactivateForm, RoleAddForm, UserFilterForm, UserInviteForm
 from osmari.accounts.models import Role
 from osmari.accounts.selectors import (
@@ -96,6 +96,7 @@ def _detail_context(request, account, **forms):
         "areas": access.areas_where(request.user, "users.manage"),
         "whole_account": access.manages_whole_account(request.user, account),
         "open_invitation": open_invitation_of(account),
+        "has_second_factor": second_factor.has_second_factor(account),
         "role_form": forms.get("role_form") or RoleAddForm(),
         "deactivate_form": forms.get("deactivate_form") or DeactivateForm(),
     }
@@ -171,6 +172,24 @@ def user_reactivate(request, pk):
         raise PermissionDenied
     services.user_reactivate(actor=request.user, user=account)
     messages.success(request, _("The account was reactivated."))
+    return redirect("accounts:user_detail", account.pk)
+
+
+@require_POST
+@access.permission_required("users.manage")
+def user_second_factor_reset(request, pk):
+    """A lost phone: the person sets up a new authenticator at their next login."""
+    account = managed_user(user=request.user, pk=pk)
+    if not access.manages_whole_account(request.user, account):
+        raise PermissionDenied
+    second_factor.second_factor_reset(actor=request.user, user=account)
+    messages.success(
+        request,
+        _(
+            "The second factor was removed and the sessions ended. At the next login the "
+            "person sets up a new one."
+        ),
+    )
     return redirect("accounts:user_detail", account.pk)
 
 

@@ -273,3 +273,14 @@ def test_an_organisation_contact_invites_a_colleague_for_their_own_organisation_
     refused = client.post(elsewhere, {**data, "email": "toinen@example.org"})
     assert refused.status_code in (403, 404)
     assert not User.objects.filter(email="toinen@example.org").exists()
+
+
+def test_the_administrator_removes_a_lost_second_factor(login, admin, coach):
+    from osmari.accounts import second_factor
+
+    login(coach)  # a test login sets up the authenticator, as a first real login does
+    assert second_factor.has_second_factor(coach)
+    response = login(admin).post(reverse("accounts:user_second_factor_reset", args=[coach.pk]))
+    assert response.status_code == 302
+    assert not second_factor.has_second_factor(coach)
+    assert AuditEvent.objects.filter(action="user.mfa_reset", object_id=str(coach.pk)).exists()
