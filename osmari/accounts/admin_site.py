@@ -41,14 +41,18 @@ class OsmariAdminSite(admin.AdminSite):
         if not user.is_authenticated:
             return redirect_to_login(next_url, login_url=reverse("accounts:login"))
         if not session_verified(request):
-            return redirect(second_factor_url(user, next_url))
+            # The admin site asks for the second factor even where logins need not.
+            return redirect(second_factor_url(user, next_url, required=True))
         if self.has_permission(request):
             return redirect(next_url)
         # Logged in, but not a technical administrator: sending them to log in again would
         # only bring them back here.
         raise PermissionDenied
 
-    def logout(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    # Osmari's logout (audited) answers with a redirect, not the admin's page.
+    def logout(  # type: ignore[override]
+        self, request: HttpRequest, extra_context: Any = None
+    ) -> HttpResponse:
         from osmari.accounts.views import logout_view
 
         return logout_view(request)

@@ -10,9 +10,11 @@ attempts on their people; the technical administrator sees them all.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from osmari.accounts.models import User
@@ -29,7 +31,7 @@ def _account(email: str) -> User | None:
     return User.objects.filter(email__iexact=email).first()
 
 
-def _attempts(action: str, hours: float = 0, minutes: float = 0):
+def _attempts(action: str, hours: float = 0, minutes: float = 0) -> QuerySet[AuditEvent, Any]:
     since = timezone.now() - timedelta(hours=hours, minutes=minutes)
     # One failure of an account in two areas is two events with one request id.
     return (

@@ -71,12 +71,14 @@ def safe_next(request: HttpRequest, candidate: str | None) -> str:
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
-def second_factor_url(user: Any, next_url: str) -> str:
+def second_factor_url(user: Any, next_url: str, *, required: bool | None = None) -> str:
     """The second step of logging in: the code for a user who has a device, setting one up
     for a user who has none (when it is required); else straight on."""
+    if required is None:
+        required = settings.SECOND_FACTOR_REQUIRED
     if has_second_factor(user):
         name = "accounts:second_factor_verify"
-    elif settings.SECOND_FACTOR_REQUIRED:
+    elif required:
         name = "accounts:second_factor_setup"
     else:
         return next_url

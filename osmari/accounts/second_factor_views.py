@@ -21,10 +21,17 @@ from django.views.decorators.http import require_POST
 from osmari.accounts import second_factor
 from osmari.accounts.forms import AuthenticatorSetupForm, SecondFactorForm
 from osmari.accounts.middleware import safe_next, second_factor_url, session_verified
+from osmari.accounts.models import User
 
 # The secret of an app being set up waits in the session (kept on the server) until the
 # app shows a right code; only then is it stored as the user's device.
 PENDING_SECRET = "osmari_pending_authenticator"  # noqa: S105  (a session key's name)
+
+
+def _user(request: HttpRequest) -> User:
+    # Every page here asks for a login first.
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def _next(request: HttpRequest) -> str:
@@ -45,7 +52,7 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             result = second_factor.second_factor_verify(
                 request=request,
-                user=request.user,
+                user=_user(request),
                 code=form.cleaned_data["code"],
             )
             if result.ok:
@@ -93,7 +100,7 @@ def _codes_left(count: int) -> str:
 @login_required
 def second_factor_setup(request: HttpRequest) -> HttpResponse:
     """Take an authenticator app into use (the first time, or in place of the old one)."""
-    user = request.user
+    user = _user(request)
     next_url = _next(request)
     replacing = second_factor.has_second_factor(user)
     if replacing and not session_verified(request):
@@ -147,7 +154,7 @@ def _recovery_codes_page(request: HttpRequest, codes: list[str], next_url: str) 
 @login_required
 def second_factor_detail(request: HttpRequest) -> HttpResponse:
     """The user's own page for their second factor."""
-    state = second_factor.second_factor_state(user=request.user)
+    state = second_factor.second_factor_state(user=_user(request))
     return render(request, "accounts/second_factor.html", {"state": state})
 
 
@@ -156,8 +163,5 @@ def second_factor_detail(request: HttpRequest) -> HttpResponse:
 @require_POST
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes in place of the old ones, shown once."""
-    codes = second_factor.recovery_codes_regenerate(
-        actor=request.user,
-        user=request.user,
-    )
+    codes = second_factor.recovery_codes_regenerate(actor=_user(request), user=_user(request))
     return _recovery_codes_page(request, codes, reverse("accounts:second_factor"))

@@ -203,7 +203,7 @@ def test_a_new_app_replaces_the_old_one_and_keeps_the_recovery_codes(login, coac
     codes = recovery_codes_regenerate(actor=coach, user=coach)
     client = login(coach)
     page = client.get(SETUP)
-    assert "Vaihda todennussovellus" in page.content.decode()
+    assert "Vaihda todennussovelluksesi" in page.content.decode()
     key = key_from_typed_secret(
         re.search(r'id="authenticator-secret">([A-Z2-7 ]+)<', page.content.decode()).group(1)
     )
@@ -337,3 +337,13 @@ def test_the_code_page_only_goes_on_to_osmaris_own_pages(client, coach):
     _password(client, coach)
     response = _code(client, code_at(), next_url="https://evil.example/")
     assert response["Location"] == HOME
+
+
+def test_the_admin_site_asks_for_a_second_factor_even_where_logins_need_not(
+    client, superuser, settings
+):
+    settings.SECOND_FACTOR_REQUIRED = False
+    _password(client, superuser)
+    assert client.get(HOME).status_code == 200
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith(SETUP)

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from osmari.accounts.models import User
 from osmari.accounts.second_factor import current_code
@@ -8,10 +10,10 @@ from osmari.accounts.second_factor import current_code
 class Command(BaseCommand):
     help = "Print the code a demo login's authenticator app shows now (development only)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email")
 
-    def handle(self, *args, email: str, **options):
+    def handle(self, *args: Any, email: str, **options: Any) -> None:
         # A code is as good as the phone that shows it: never printed for a real account.
         if settings.DEPLOYMENT == "production":
             raise CommandError(
