@@ -232,6 +232,16 @@ def test_an_id_token_from_another_issuer_is_refused(sso, settings, admin, area):
 
 
 @pytest.mark.django_db
+def test_the_invitation_page_offers_to_sign_in_at_the_provider(sso, admin, area):
+    _user, token = invite(admin, area, "aino@mikkeli.fi")
+    page = browser().get(reverse("accounts:invitation", kwargs={"token": token}))
+    assert page.status_code == 200
+    assert f"Sign in with {PROVIDER_NAME}" in page.content.decode()
+    sso_invitation = reverse("accounts:sso_invitation", kwargs={"token": token})
+    assert f'href="{sso_invitation}"' in page.content.decode()
+
+
+@pytest.mark.django_db
 def test_the_login_page_offers_the_provider_beside_the_password(sso):
     page = browser().get(reverse("accounts:login"), {"next": "/clients/"})
     assert f"Sign in with {PROVIDER_NAME}" in page.content.decode()

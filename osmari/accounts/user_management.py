@@ -6,7 +6,6 @@ that audits it.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from osmari.accounts import access, invitations, second_factor, services
+from osmari.accounts import access, invitations, second_factor, services, sso
 from osmari.accounts.forms import DeactivateForm, RoleAddForm, UserFilterForm, UserInviteForm
 from osmari.accounts.models import Role
 from osmari.accounts.selectors import (
@@ -259,8 +258,6 @@ def invitation(request, token):
         "invitation": found,
         "token": token,
         # Offered only where the area has an identity provider configured.
-        "sso_name": getattr(settings, "OSMARI_SSO_NAME", "")
-        if getattr(settings, "OSMARI_SSO_ENABLED", False)
-        else "",
+        "sso_name": sso.sso_name(),
     }
     return render(request, "accounts/invitation.html", context, status=status)

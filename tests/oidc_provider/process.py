@@ -70,6 +70,7 @@ def provider_start(directory: Path, redirect_uri: str) -> Provider:
             [sys.executable, "-m", "tests.oidc_provider.serve", redirect_uri],
             cwd=ROOT,
             env=env,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log,
             text=True,

@@ -7,6 +7,7 @@ the loopback interface and prints one JSON line: the port and each person's subj
 import json
 import os
 import sys
+import threading
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "tests.oidc_provider.settings"
@@ -51,7 +52,15 @@ def prepare(redirect_uri: str) -> dict[str, str]:
     return subjects
 
 
+def _exit_with_the_tests() -> None:
+    # The test run holds this process's standard input open: when it ends, however it ends,
+    # the input closes and the provider stops with it.
+    sys.stdin.read()
+    os._exit(0)
+
+
 def main() -> None:
+    threading.Thread(target=_exit_with_the_tests, daemon=True).start()
     subjects = prepare(redirect_uri=sys.argv[1])
     server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=QuietHandler)
     print(json.dumps({"port": server.server_port, "subjects": subjects}), flush=True)
