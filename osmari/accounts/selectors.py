@@ -154,7 +154,8 @@ def area_user_list(
 
 def managed_user(*, user, pk: object) -> User:
     """One account the user administers, or 404."""
-    found = users_for(user, "users.manage").filter(pk=whole_number(pk)).first()
+    number = whole_number(pk)
+    found = None if number is None else users_for(user, "users.manage").filter(pk=number).first()
     if found is None:
         raise Http404
     return found

@@ -145,7 +145,9 @@ def _demo_authenticator_hex() -> str:
 
 def _grant(user: User, role: Role, area: EmploymentArea) -> None:
     if not Membership.objects.filter(user=user, role=role, area=area).exists():
-        membership_grant(actor=None, user=user, role=role, area=area)
+        # An auditor's access is lent for one audit: the demo's ends in a year.
+        expires_on = timezone.localdate() + timedelta(days=365) if role == Role.AUDITOR else None
+        membership_grant(actor=None, user=user, role=role, area=area, expires_on=expires_on)
 
 
 STAGE_WEIGHTS = {
@@ -325,6 +327,10 @@ def _seed_area_staff(area: EmploymentArea, prefix: str) -> list[Login]:
         (Role.MANAGER, f"{prefix}manager@demo.osmari.fi", "Paula Projektipäällikkö"),
         (Role.ANALYST, f"{prefix}analyst@demo.osmari.fi", "Olli Analyytikko"),
         (Role.AREA_ADMIN, f"{prefix}admin@demo.osmari.fi", "Sirpa Pääkäyttäjä"),
+        (Role.EMPLOYER_SERVICES, f"{prefix}employers@demo.osmari.fi", "Eero Yrityspalvelu"),
+        (Role.FINANCE, f"{prefix}finance@demo.osmari.fi", "Tuula Talous"),
+        (Role.AUDITOR, f"{prefix}auditor@demo.osmari.fi", "Timo Tarkastaja"),
+        (Role.DATA_PROTECTION_OFFICER, f"{prefix}dpo@demo.osmari.fi", "Saara Tietosuoja"),
     ]
     logins = []
     for role, email, name in people:
