@@ -116,6 +116,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "extract.mapping": frozenset({Role.AREA_ADMIN}),
     "extract.import": frozenset({Role.AREA_ADMIN, Role.MANAGER}),
     "extract.reconcile": frozenset({Role.COACH, Role.MANAGER}),
+    # The programme manager publishes the area's own wording of a consent.
+    "consent.publish": frozenset({Role.MANAGER}),
 }
 
 
