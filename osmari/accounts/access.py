@@ -108,6 +108,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
         {Role.MANAGER, Role.ANALYST, Role.AREA_ADMIN, Role.AUDITOR, Role.DATA_PROTECTION_OFFICER}
     ),
     "audit.export": frozenset({Role.AREA_ADMIN, Role.DATA_PROTECTION_OFFICER}),
+    # The manager approves the list of records whose retention has ended before they go.
+    "privacy.retention": frozenset({Role.MANAGER}),
     # Users of the area: invitations, roles, deactivation; the periodic access review.
     "users.manage": frozenset({Role.AREA_ADMIN}),
     "users.review": frozenset({Role.AREA_ADMIN, Role.DATA_PROTECTION_OFFICER}),
