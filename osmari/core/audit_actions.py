@@ -67,6 +67,7 @@ _LABELS = {
     "consent.give": _("Recorded a consent"),
     "consent.recipient": _("Named the one organisation a consent allows sharing with"),
     "consent.withdraw": _("Recorded that a consent was withdrawn"),
+    "consent.publish": _("Published a new wording of a consent"),
     "decision.record": _("Recorded a proposal"),
     "enrolment.save": _("Saved programme enrolment data"),
     "feedback.decline": _("A participant declined a survey"),
