@@ -99,6 +99,23 @@ class EmploymentArea(models.Model):
     worklist_inactive_days = models.PositiveSmallIntegerField(
         _("days without service before the worklist flags a client"), default=60
     )
+    # Published on the area's privacy notice and accessibility statement (GDPR art. 13(1)(a)
+    # and (b); Act 306/2019, section 15): the offices' own addresses, never a person's.
+    privacy_contact = models.TextField(
+        _("contact for data protection questions"),
+        blank=True,
+        help_text=_("Postal address, e-mail and phone for questions about personal data."),
+    )
+    dpo_contact = models.TextField(
+        _("data protection officer's contact"),
+        blank=True,
+        help_text=_("How to reach the area's data protection officer."),
+    )
+    accessibility_contact = models.TextField(
+        _("contact for accessibility feedback"),
+        blank=True,
+        help_text=_("Where people send feedback on Osmari's accessibility (e-mail or form)."),
+    )
 
     class Meta:
         ordering = ["name_fi"]
