@@ -62,6 +62,9 @@ class Rule:
 
 MATRIX: dict[str, Rule] = {
     "core:about": Rule(PUBLIC),
+    "core:accessibility": Rule(PUBLIC),
+    "privacy:notice_index": Rule(PUBLIC),
+    "privacy:notice": Rule(PUBLIC, kwargs={"code": "mikkeli"}),
     "core:health": Rule(PUBLIC),
     "set_language": Rule(PUBLIC, method="POST"),
     "accounts:login": Rule(PUBLIC),

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, InterfaceError, connection
 from django.db.models import Q
@@ -8,8 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from osmari.core import accessibility as statement
 from osmari.core.models import (
     EducationLevel,
+    EmploymentArea,
     Industry,
     Municipality,
     Occupation,
@@ -34,6 +37,18 @@ def about(request):
         "education_levels": EducationLevel.objects.count(),
     }
     return render(request, "core/about.html", {"counts": counts})
+
+
+@require_GET
+def accessibility(request):
+    """The accessibility statement (Act 306/2019, section 15), public, with each active
+    area's channel for feedback."""
+    context = {
+        "statement": statement,
+        "shortcomings": statement.shortcomings(settings.SESSION_COOKIE_AGE // 60),
+        "areas": EmploymentArea.objects.filter(is_active=True),
+    }
+    return render(request, "core/accessibility.html", context)
 
 
 @never_cache

@@ -1,11 +1,15 @@
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from osmari.accounts import access
 from osmari.clients.selectors import client_get_for_user
 from osmari.core.exports import attachment
+from osmari.core.models import EmploymentArea
 from osmari.privacy import services
 from osmari.privacy.export import CONTENT_TYPES, export_file, person_export
+from osmari.privacy.notice import privacy_notice
 
 
 @access.permission_required("client.export_person")
@@ -20,3 +24,24 @@ def person_export_download(request, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     attachment(response, f"osmari-{client.pk}-{timezone.localdate():%Y-%m-%d}.{fmt}")
     return response
+
+
+@require_GET
+def notice_index(request):
+    """The privacy notices, one per area: a user goes straight to their own area's, and
+    anyone to the only one where the service has one area."""
+    if request.user.is_authenticated:
+        own = access.primary_area(request.user)
+        if own is not None and own.is_active:
+            return redirect("privacy:notice", code=own.code)
+    areas = list(EmploymentArea.objects.filter(is_active=True))
+    if len(areas) == 1:
+        return redirect("privacy:notice", code=areas[0].code)
+    return render(request, "privacy/notice_index.html", {"areas": areas})
+
+
+@require_GET
+def notice(request, code: str):
+    """An area's privacy notice (GDPR art. 13-14), public, generated from the register."""
+    area = get_object_or_404(EmploymentArea, code=code, is_active=True)
+    return render(request, "privacy/notice.html", {"notice": privacy_notice(area)})
