@@ -55,9 +55,11 @@ METHOD: Text = _(
     "service's browser tests on every change and fail on any serious or critical finding; they "
     "cover the login, the start page, a client's page, matching, organisations, the "
     "participant's feedback form, feedback results, the reciprocity pages and the audit log. "
-    "The same tests check keyboard use of the skip link and the pages at a phone's width. The "
-    "rest was reviewed by hand. Automated checks find only part of the problems, and the "
-    "technical administration site used by the system's administrators was not assessed."
+    "The same tests check keyboard use of the skip link and the pages at a phone's width, and "
+    "changed pages are looked at by hand at desktop and phone widths. Automated checks find "
+    "only part of the problems; no review with a screen reader or by users with disabilities "
+    "has been made yet, and the technical administration site used by the system's "
+    "administrators was not assessed."
 )
 
 
