@@ -120,6 +120,8 @@ MATRIX: dict[str, Rule] = {
     "clients:consent_withdraw": Rule(
         COACHES, method="POST", kwargs={**CLIENT, "consent_pk": "consent"}
     ),
+    "clients:consent_wordings": Rule(MANAGER),
+    "clients:consent_wording_new": Rule(MANAGER, kwargs={"purpose": "share_profile"}),
     "clients:journal_add": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:plan_step_add": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:plan_step_done": Rule(COACHES, method="POST", kwargs={**CLIENT, "step_pk": "step"}),

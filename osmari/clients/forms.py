@@ -205,6 +205,20 @@ class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
 
 
+class ConsentTextForm(forms.Form):
+    """A new wording of a consent, in every language the area serves in."""
+
+    text_fi = forms.CharField(
+        label=_("Wording in Finnish"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
+    )
+    text_sv = forms.CharField(
+        label=_("Wording in Swedish"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
+    )
+    text_en = forms.CharField(
+        label=_("Wording in English"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
+    )
+
+
 class JournalForm(forms.ModelForm):
     class Meta:
         model = JournalEntry

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from osmari.accounts import access
-from osmari.clients import services
+from osmari.clients import consents, services
 from osmari.clients.choices import (
+    ConsentPurpose,
     EntryStatus,
     Gender,
     Language,
@@ -386,6 +387,13 @@ def _plan_enrolment(
         else:
             merged[name] = values[column]
     plan.errors += [f"{column}: {message}" for column, message in _enrolment_problems(merged)]
+    follow_up = {"employed_after_6_months": merged["employed_after_6_months"]}
+    if (
+        follow_up["employed_after_6_months"] != (stored or NEW_ENROLMENT)["employed_after_6_months"]
+        and services.follow_up_recorded(follow_up)
+        and (client is None or not consents.has_consent(client, ConsentPurpose.FOLLOW_UP))
+    ):
+        plan.errors.append(f"employed_6_months_after: {consents.follow_up_refused()}")
     if merged["entered_on"] and merged != stored:
         plan.enrolment = merged
 

@@ -230,8 +230,17 @@ class StatusSpell(models.Model):
 
 
 class ConsentText(models.Model):
-    """The exact wording a consent was given to; a new wording is a new version."""
+    """The exact wording a consent was given to; a new wording is a new version. Without an
+    area it is the national wording Osmari ships; an area's own wording overrides it there."""
 
+    area = models.ForeignKey(
+        "core.EmploymentArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consent_texts",
+        verbose_name=_("employment area"),
+    )
     purpose = models.CharField(_("purpose"), max_length=24, choices=ConsentPurpose.choices)
     version = models.PositiveSmallIntegerField(_("version"))
     text_fi = models.TextField(_("text in Finnish"))
@@ -242,7 +251,14 @@ class ConsentText(models.Model):
     class Meta:
         ordering = ["purpose", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["purpose", "version"], name="consent_text_version")
+            models.UniqueConstraint(
+                fields=["area", "purpose", "version"], name="consent_text_area_version"
+            ),
+            models.UniqueConstraint(
+                fields=["purpose", "version"],
+                condition=Q(area__isnull=True),
+                name="consent_text_version",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -251,7 +267,7 @@ class ConsentText(models.Model):
 
 class Consent(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
-    text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="+")
+    text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=24, choices=ConsentPurpose.choices)
     # For sharing, the one organisation the client agreed to is named on the organisation's
     # side (`employers.ConsentRecipient`); none means any host the coach proposes (the text

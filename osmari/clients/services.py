@@ -14,13 +14,14 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.fi import hetu
 
 from osmari.accounts.models import User
+from osmari.clients import consents
+from osmari.clients.choices import ConsentPurpose, TriState
 from osmari.clients.models import (
     SERVICE_PATH,
     Client,
     ClientLanguage,
     ClientRestriction,
     Consent,
-    ConsentText,
     Enrolment,
     JournalEntry,
     Plan,
@@ -415,8 +416,8 @@ def spells_replace_from_extract(
 
 @transaction.atomic
 def consent_give(*, actor: User, client: Client, purpose: str) -> Consent:
-    """Record a consent to the current wording of its purpose."""
-    text = ConsentText.objects.filter(purpose=purpose).order_by("-version").first()
+    """Record a consent to the wording of its purpose now current in the client's area."""
+    text = consents.current_text(client.area, purpose)
     if text is None:
         raise ValidationError(_("No consent text has been published for this purpose."))
     consent = Consent.objects.create(
@@ -458,6 +459,7 @@ def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
 
 
 ENROLMENT_FIELDS = list(Enrolment.DATA_FIELDS)
+FOLLOW_UP_RESULTS = ("employed_after_6_months", "improved_after_6_months")
 
 
 @transaction.atomic
@@ -474,6 +476,7 @@ def enrolment_save(*, actor: User, client: Client, **fields: Any) -> Enrolment:
         )
     enrolment = Enrolment.objects.filter(client=client).first()
     before = {name: getattr(enrolment, name) for name in ENROLMENT_FIELDS} if enrolment else {}
+    _require_follow_up_consent(client, before, fields)
     if enrolment is None:
         enrolment = Enrolment(client=client)
     for name, value in fields.items():
@@ -489,6 +492,26 @@ def enrolment_save(*, actor: User, client: Client, **fields: Any) -> Enrolment:
         changes=changes,
     )
     return enrolment
+
+
+def follow_up_recorded(values: dict[str, Any]) -> bool:
+    """Whether these enrolment values hold a six-month follow-up's result."""
+    return bool(values.get("follow_up_on")) or any(
+        values.get(name, TriState.UNKNOWN) != TriState.UNKNOWN for name in FOLLOW_UP_RESULTS
+    )
+
+
+def _require_follow_up_consent(client: Client, before: dict, fields: dict[str, Any]) -> None:
+    """The result of the six-month follow-up comes from contacting the person: a new or
+    changed one is recorded only while they consent to that contact."""
+    unset = {"follow_up_on": None, **dict.fromkeys(FOLLOW_UP_RESULTS, TriState.UNKNOWN)}
+    changed = {
+        name: fields[name]
+        for name in unset
+        if name in fields and fields[name] != before.get(name, unset[name])
+    }
+    if follow_up_recorded(changed) and not consents.has_consent(client, ConsentPurpose.FOLLOW_UP):
+        raise ValidationError({"follow_up_on": consents.follow_up_refused()})
 
 
 def client_served(client: Client, on: date, *, today: date | None = None) -> None:

@@ -10,6 +10,12 @@ urlpatterns = [
     path("eura/", views.eura_pending, name="eura_pending"),
     path("import/", views.client_import, name="import"),
     path("import/template.<str:fmt>", views.import_template, name="import_template"),
+    path("consent-wordings/", views.consent_wordings, name="consent_wordings"),
+    path(
+        "consent-wordings/<str:purpose>/new/",
+        views.consent_wording_new,
+        name="consent_wording_new",
+    ),
     path("<int:pk>/", views.client_detail, name="detail"),
     path("<int:pk>/edit/", views.client_edit, name="edit"),
     path("<int:pk>/sensitive/", views.client_sensitive, name="sensitive"),

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
-from osmari.clients import importing, services
+from osmari.clients import consents, importing, services
+from osmari.clients.choices import ConsentPurpose
 from osmari.clients.forms import (
     ClientCreateForm,
     ClientForm,
     ConsentForm,
+    ConsentTextForm,
     EnrolmentForm,
     ImportForm,
     JournalForm,
@@ -270,6 +272,64 @@ def consent_withdraw(request, pk, consent_pk):
     consent = get_object_or_404(client.consents, pk=consent_pk)
     services.consent_withdraw(actor=request.user, consent=consent)
     return _section_response(request, client, "consents")
+
+
+@access.permission_required("consent.publish")
+def consent_wordings(request):
+    """The area's consent wordings, each version with how many consents were given on it."""
+    area = access.areas_where(request.user, "consent.publish")[0]
+    return render(
+        request,
+        "clients/consent_wordings.html",
+        {"area": area, "purposes": consents.wordings_of_area(area)},
+    )
+
+
+@access.permission_required("consent.publish")
+def consent_wording_new(request, purpose):
+    """Draft the area's new wording beside the current one, and publish it."""
+    if purpose not in ConsentPurpose.values:
+        raise Http404
+    area = access.areas_where(request.user, "consent.publish")[0]
+    current = consents.current_text(area, purpose)
+    initial = (
+        {"text_fi": current.text_fi, "text_sv": current.text_sv, "text_en": current.text_en}
+        if current
+        else {}
+    )
+    form = ConsentTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            text = consents.consent_text_publish(
+                actor=request.user,
+                area=area,
+                purpose=purpose,
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Version %(version)s is published. Consents given from now on are given "
+                    "on it; earlier consents keep the wording they were given on."
+                )
+                % {"version": text.version},
+            )
+            return redirect("clients:consent_wordings")
+    return render(
+        request,
+        "clients/consent_wording_form.html",
+        {
+            "area": area,
+            "form": form,
+            "current": current,
+            "purpose_label": ConsentPurpose(purpose).label,
+        },
+        status=422 if form.is_bound else 200,
+    )
 
 
 @require_POST

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.fi import ytunnus
@@ -16,6 +16,7 @@ from stdnum.fi import ytunnus
 from osmari.accounts.invitations import invitation_send
 from osmari.accounts.models import User
 from osmari.accounts.services import user_create
+from osmari.clients import consents
 from osmari.clients.choices import ConsentPurpose
 from osmari.clients.models import Client, Consent
 from osmari.clients.services import ConsentMissingError, consent_give
@@ -237,13 +238,16 @@ def sharing_consent_give(*, actor: User, client: Client, organisation: Organisat
     return consent
 
 
+def sharing_consents(organisation: Organisation) -> QuerySet[Consent]:
+    """The valid consents that let a profile reach this organisation: to it, or to any."""
+    return consents.valid_consents(ConsentPurpose.SHARE_PROFILE).filter(
+        Q(recipient__isnull=True) | Q(recipient__organisation=organisation)
+    )
+
+
 def sharing_consent(client: Client, organisation: Organisation) -> Consent | None:
     """The valid consent that lets this client's profile reach this organisation, if any."""
-    return (
-        client.consents.filter(purpose=ConsentPurpose.SHARE_PROFILE, withdrawn_at__isnull=True)
-        .filter(Q(recipient__isnull=True) | Q(recipient__organisation=organisation))
-        .first()
-    )
+    return sharing_consents(organisation).filter(client=client).first()
 
 
 def require_sharing_consent(client: Client, organisation: Organisation) -> Consent:

@@ -22,8 +22,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from osmari.accounts.models import User
+from osmari.clients import consents
 from osmari.clients.choices import ConsentPurpose
-from osmari.clients.models import Client, Consent
+from osmari.clients.models import Client
 from osmari.core.audit import audit_record, disclosure_recorded, recipient_ref
 from osmari.core.models import EmploymentArea
 from osmari.feedback.forms import clean_answers
@@ -80,11 +81,9 @@ def _participant_language(client: Client) -> str:
 def _contactable(client_ids: Iterable[int]) -> set[int]:
     """The people among these who consented to be contacted for feedback."""
     return set(
-        Consent.objects.filter(
-            client_id__in=client_ids,
-            purpose=ConsentPurpose.FEEDBACK_CONTACT,
-            withdrawn_at__isnull=True,
-        ).values_list("client_id", flat=True)
+        consents.valid_consents(ConsentPurpose.FEEDBACK_CONTACT)
+        .filter(client_id__in=client_ids)
+        .values_list("client_id", flat=True)
     )
 
 
@@ -338,6 +337,12 @@ def invitations_send(*, today: date) -> MailRun:
         declined_at__isnull=True,
         expires_on__gte=today,
     ).exclude(email="")
+    # The consent is asked again when mailing: one withdrawn since the invitation was made
+    # stops the mail and the reminder at once.
+    contactable = ~Q(survey__audience=Audience.PARTICIPANT) | Q(
+        placement__client_id__in=consents.consenting(ConsentPurpose.FEEDBACK_CONTACT)
+    )
+    due, late = due.filter(contactable), late.filter(contactable)
     sent, unsent = _mail_each(due, reminder=False, now=now)
     reminded, unreminded = _mail_each(late, reminder=True, now=now)
     return MailRun(sent=sent, reminded=reminded, failed=unsent + unreminded)

@@ -22,6 +22,7 @@ from osmari.agreements.models import CooperationAgreement
 from osmari.clients.models import Client, ClientLanguage, ClientRestriction, ServiceStage
 from osmari.employers.models import Position, PositionAdjustment, PositionDemand
 from osmari.employers.selectors import ACTIVE_AGREEMENT_STATUSES
+from osmari.employers.services import sharing_consents
 from osmari.matching.scoring import (
     ClientProfile,
     Condition,
@@ -416,17 +417,8 @@ def shared_clients_for_position(*, user, position: Position, today: date) -> Que
     clients = waiting_clients(area=position.organisation.area, today=today)
     if access.may(user, "matching.view", position.organisation.area):
         return clients.filter(access.client_scope(user, "matching.view"))
-    return (
-        clients.filter(
-            consents__purpose="share_profile",
-            consents__withdrawn_at__isnull=True,
-        )
-        .filter(
-            Q(consents__recipient__isnull=True)
-            | Q(consents__recipient__organisation=position.organisation)
-        )
-        .distinct()
-    )
+    # Read at every request: a consent withdrawn a moment ago already hides the person.
+    return clients.filter(pk__in=sharing_consents(position.organisation).values("client_id"))
 
 
 def without_restrictions(row: ClientRow) -> ClientRow:
