@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -60,11 +61,11 @@ def test_every_purpose_of_the_register_appears_with_its_basis_and_retention(clie
     assert sections
     for section in sections:
         assert f'id="purpose-{section.purpose.code}"' in text
-        assert escape(section.purpose.label) in text
+        assert escape(str(section.purpose.label)) in text
         for basis in section.legal_bases:
-            assert escape(basis.label) in text
+            assert escape(str(basis.label)) in text
         for retention in section.retentions:
-            assert escape(retention.period) in text
+            assert escape(str(retention.period)) in text
 
 
 def test_a_new_declaration_appears_without_editing_the_page(client, area, monkeypatch):
@@ -124,11 +125,20 @@ def test_a_user_goes_to_their_own_areas_notice(login, coach_other_area, area, ot
     assert response["Location"] == reverse("privacy:notice", args=[other_area.code])
 
 
-def test_the_footer_links_the_notice_and_the_statement_on_every_page(client, login, coach):
+def test_the_footer_links_the_notice_and_the_statement_on_every_page(
+    client, login, coach, area, organisation
+):
+    from osmari.feedback.tests.builders import make_invitation
+    from osmari.feedback.tokens import new_token
+
+    token, digest = new_token()
+    make_invitation(area, organisation=organisation, token_hash=digest)
     notice, statement = reverse("privacy:notice_index"), reverse("core:accessibility")
     for response in (
         client.get(reverse("accounts:login")),
         login(coach).get(reverse("accounts:home")),
+        # A participant's or a workplace's survey, opened from the link without an account.
+        Client().get(reverse("feedback:answer", args=[token])),
     ):
         assert response.status_code == 200
         text = response.content.decode()
