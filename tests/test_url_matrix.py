@@ -130,6 +130,9 @@ MATRIX: dict[str, Rule] = {
     "clients:interest_remove": Rule(COACHES, method="POST", kwargs=CLIENT),
     # Everything held about the person, for their own request: their coach and the manager.
     "privacy:person_export": Rule(STAFF_CLIENTS, kwargs={**CLIENT, "fmt": "json"}),
+    # The records whose retention has ended: the manager approves their destruction.
+    "privacy:destruction_lists": Rule(MANAGER),
+    "privacy:destruction_approve": Rule(MANAGER, method="POST"),
     "screening:worklist": Rule(ANY_AREA_STAFF),
     "employers:list": Rule(ORG_WORKERS),
     "employers:create": Rule(ORG_WORKERS),

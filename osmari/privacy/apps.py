@@ -14,5 +14,10 @@ class PrivacyConfig(AppConfig):
             {
                 "client.view_export": _("Gathered everything held about a client"),
                 "person.export": _("Gave a person everything held about them"),
+                "retention.prepare": _("Listed the records whose retention has ended"),
+                "retention.approve": _("Approved a destruction list"),
+                "retention.destroy": _("Destroyed a record whose retention had ended"),
+                "retention.execute": _("Carried out a destruction list"),
+                "retention.last_payment": _("Recorded a programme's last payment"),
             }
         )

@@ -6,3 +6,12 @@ class ReportingConfig(AppConfig):
     name = "osmari.reporting"
     label = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from osmari.core import retention_hooks
+        from osmari.reporting import closed_periods
+
+        # The end of retention keeps each closed period's numbers as reported.
+        retention_hooks.register(
+            programmes=closed_periods.programmes, closed_periods=closed_periods.closed_periods
+        )

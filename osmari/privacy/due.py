@@ -1,0 +1,212 @@
+"""Which records of an area are due for destruction today: each record type of the register
+that holds people, with its rule (`osmari.privacy.retention`) turned into the records due.
+
+The periods and their sources are the register's (`osmari.core.register`); docs/privacy.md
+tables them. A record type without a rule here yet is listed as kept, with why.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Model, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from osmari.clients.models import Client, Enrolment, StatusSpell
+from osmari.core import register, retention_hooks
+from osmari.core.models import AuditEvent, EmploymentArea
+from osmari.feedback.models import Invitation, Response
+from osmari.placements.models import HOLDING_STATUSES, Placement
+from osmari.privacy import retention
+from osmari.privacy.models import ProgrammePayment
+
+DESTROY = "destroy"
+KEPT = "kept"
+
+HELD_REASONS: dict[str, Promise] = {
+    "open_service": _("a period or ESF+ participation has not ended"),
+    "within_period": _("the retention period has not ended"),
+    "no_programme": _("an ESF+ participation outside every programme of the area"),
+    "payment_not_recorded": _("the programme's last payment has not been recorded"),
+}
+
+TYPE_LABELS: dict[str, str | Promise] = {
+    "client": register.CLIENT_RECORD.name,
+    "feedback": register.FEEDBACK_RECORD_TYPE.name,
+}
+
+
+@dataclass(frozen=True)
+class Due:
+    """One record due: its model, key and whose it is (a bare reference, never a name)."""
+
+    model_label: str
+    pk: str
+    person_ref: str = ""
+
+
+@dataclass
+class TypeReport:
+    key: str
+    record: register.RecordType
+    retention: register.Retention
+    action: str
+    due: list[Due] = field(default_factory=list)
+    # Records not destroyed by this command although their period has ended, and why.
+    kept_count: int = 0
+    note: str | Promise = ""
+    held: dict[str, int] = field(default_factory=dict)
+
+
+def _label(model: type[Model]) -> str:
+    return model._meta.label
+
+
+def last_payments(area: EmploymentArea) -> list[tuple[retention_hooks.Programme, date | None]]:
+    paid = dict(
+        ProgrammePayment.objects.filter(programme__area=area).values_list(
+            "programme_id", "last_paid_on"
+        )
+    )
+    return [(p, paid.get(p.pk)) for p in retention_hooks.programmes(area)]
+
+
+def client_facts(area: EmploymentArea) -> dict[int, retention.ClientFacts]:
+    """Every client of the area with the days that decide when their record may go, in a
+    handful of queries whatever their number."""
+    days: dict[int, list[date]] = defaultdict(list)
+    open_service: set[int] = set()
+    for pk, created_at, last_service_on in Client.objects.filter(area=area).values_list(
+        "pk", "created_at", "last_service_on"
+    ):
+        days[pk].append(created_at.date())
+        if last_service_on:
+            days[pk].append(last_service_on)
+    for client_id, status, end_on, ended_on in Placement.objects.filter(
+        client__area=area
+    ).values_list("client_id", "status", "end_on", "ended_on"):
+        if status in HOLDING_STATUSES:
+            open_service.add(client_id)
+        days[client_id].append(ended_on or end_on)
+    for client_id, end_on in (
+        StatusSpell.objects.filter(client__area=area, end_on__isnull=False)
+        .exclude(status="unemployed")
+        .values_list("client_id", "end_on")
+    ):
+        days[client_id].append(end_on)
+    programmes = last_payments(area)
+    payments: dict[int, tuple[date | None, ...]] = {}
+    for client_id, entered_on, left_on in Enrolment.objects.filter(client__area=area).values_list(
+        "client_id", "entered_on", "left_on"
+    ):
+        if left_on is None:
+            open_service.add(client_id)
+        else:
+            days[client_id].append(left_on)
+        payments[client_id] = tuple(
+            paid for p, paid in programmes if p.starts_on <= entered_on <= p.ends_on
+        )
+    return {
+        pk: retention.ClientFacts(
+            service_days=tuple(found),
+            open_service=pk in open_service,
+            participant=pk in payments,
+            esf_last_payments=payments.get(pk, ()),
+        )
+        for pk, found in days.items()
+    }
+
+
+def _clients(area: EmploymentArea, today: date) -> TypeReport:
+    report = TypeReport("client", register.CLIENT_RECORD, register.CLIENT_SERVICE, DESTROY)
+    held: dict[str, int] = defaultdict(int)
+    for pk, facts in sorted(client_facts(area).items()):
+        verdict = retention.client_verdict(
+            facts,
+            today,
+            service_years=register.CLIENT_SERVICE.years,
+            esf_years=register.ESF_PROJECT.years,
+        )
+        if verdict.due:
+            report.due.append(Due(_label(Client), str(pk), f"client:{pk}"))
+        elif verdict.held_because != "within_period":
+            held[verdict.held_because] += 1
+    report.held = dict(held)
+    report.note = _(
+        "With the client go everything recorded of them: periods, plans, journal, "
+        "assessments, decisions, consents, ESF+ data and the feedback tied to their periods."
+    )
+    return report
+
+
+def _feedback(area: EmploymentArea, today: date) -> TypeReport:
+    report = TypeReport(
+        "feedback", register.FEEDBACK_RECORD_TYPE, register.FEEDBACK_RECORD, DESTROY
+    )
+    before = retention.feedback_due_before(today, register.FEEDBACK_RECORD.years)
+    for pk in Response.objects.filter(area=area, submitted_on__lt=before).values_list(
+        "pk", flat=True
+    ):
+        report.due.append(Due(_label(Response), str(pk)))
+    # An invitation holds where it went; it goes with its answer, or on its own when the
+    # year it was due in is as old. Listed after the answers, which point to it.
+    invitations = Invitation.objects.filter(area=area, due_on__lt=before).exclude(
+        response__submitted_on__gte=before
+    )
+    for pk in invitations.values_list("pk", flat=True):
+        report.due.append(Due(_label(Invitation), str(pk)))
+    return report
+
+
+def _accounts(area: EmploymentArea, today: date) -> TypeReport:
+    return TypeReport(
+        "account",
+        register.ACCOUNT_RECORD_TYPE,
+        register.ACCOUNT_RECORD,
+        KEPT,
+        note=_(
+            "Not destroyed by this command yet: the records a user handled point to the "
+            "account, so a deactivated account is kept until that is settled."
+        ),
+    )
+
+
+def _log(area: EmploymentArea, today: date) -> TypeReport:
+    before = retention.log_due_before(today, register.LOG_RECORD.years)
+    return TypeReport(
+        "log",
+        register.LOG_RECORD_TYPE,
+        register.LOG_RECORD,
+        KEPT,
+        kept_count=AuditEvent.objects.filter(Q(area=area), occurred_at__date__lt=before).count(),
+        note=_(
+            "Counted, not destroyed: the audit log is append-only in the database; events "
+            "past their period are removed by the database administrator."
+        ),
+    )
+
+
+def _programme(area: EmploymentArea, today: date) -> TypeReport:
+    return TypeReport(
+        "programme",
+        register.PROGRAMME_RECORD_TYPE,
+        register.PROGRAMME_RECORD,
+        KEPT,
+        note=_("Kept; handed to the archive at the end of the programme, not by this command."),
+    )
+
+
+# In the order of destruction: the feedback first, then the people it may point to.
+RULES = (_feedback, _clients, _accounts, _log, _programme)
+
+
+def due_in(area: EmploymentArea, today: date) -> list[TypeReport]:
+    """Every record type of the area: what is due today and what is kept."""
+    return [rule(area, today) for rule in RULES]
+
+
+def due_keys(area: EmploymentArea, today: date) -> set[tuple[str, str]]:
+    return {(d.model_label, d.pk) for report in due_in(area, today) for d in report.due}
