@@ -22,6 +22,7 @@ from osmari.feedback.models import Invitation, Response
 from osmari.placements.models import HOLDING_STATUSES, Placement
 from osmari.privacy import retention
 from osmari.privacy.models import ProgrammePayment
+from osmari.reciprocity.models import SubsidyCommitment
 
 DESTROY = "destroy"
 KEPT = "kept"
@@ -109,12 +110,18 @@ def client_facts(area: EmploymentArea) -> dict[int, retention.ClientFacts]:
         payments[client_id] = tuple(
             paid for p, paid in programmes if p.starts_on <= entered_on <= p.ends_on
         )
+    aid: dict[int, list[date]] = defaultdict(list)
+    for client_id, decided_on in SubsidyCommitment.objects.filter(
+        placement__client__area=area
+    ).values_list("placement__client_id", "decided_on"):
+        aid[client_id].append(decided_on)
     return {
         pk: retention.ClientFacts(
             service_days=tuple(found),
             open_service=pk in open_service,
             participant=pk in payments,
             esf_last_payments=payments.get(pk, ()),
+            aid_granted=tuple(aid.get(pk, ())),
         )
         for pk, found in days.items()
     }

@@ -43,6 +43,9 @@ class ClientFacts:
     open_service: bool = False
     participant: bool = False
     esf_last_payments: tuple[date | None, ...] = ()
+    # The days a subsidy that may be state aid (de minimis or block-exempted) was granted
+    # for the client's periods: its records are kept ten years.
+    aid_granted: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,16 @@ class Verdict:
     kept_until: date | None = None
 
 
+# Regulation (EU) 2023/2831 art. 6(4) (de minimis) and 651/2014 art. 12 (block exemption).
+STATE_AID_YEARS = 10
+
+
 def client_verdict(
     facts: ClientFacts, today: date, *, service_years: int, esf_years: int
 ) -> Verdict:
     """A client's record (and everything that cascades from it) is due when the service
-    period has ended and, for an ESF+ participant, the project's period too: the later of the
-    two decides."""
+    period has ended and, for an ESF+ participant, the project's period too, and for a
+    subsidy granted for their period, the state-aid period: the latest decides."""
     if facts.open_service:
         return Verdict(False, "open_service")
     last_service = max(facts.service_days)
@@ -71,6 +78,8 @@ def client_verdict(
         for paid in facts.esf_last_payments:
             assert paid is not None
             until = max(until, kept_until_end_of_year(paid, esf_years))
+    for granted in facts.aid_granted:
+        until = max(until, kept_until_end_of_year(granted, STATE_AID_YEARS))
     if today <= until:
         return Verdict(False, "within_period", until)
     return Verdict(True, kept_until=until)

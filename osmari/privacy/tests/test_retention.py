@@ -75,6 +75,10 @@ def test_the_period_is_counted_from_the_end_of_the_year_of_the_last_service():
     # The later of the two periods decides: the project's, to the end of 2034.
     assert not retention.client_verdict(paid, date(2034, 12, 31), **kept).due
     assert retention.client_verdict(paid, date(2035, 1, 1), **kept).due
+    # A subsidy that may be state aid keeps the record ten years from the end of its year.
+    aided = retention.ClientFacts(service_days=(date(2020, 5, 4),), aid_granted=(date(2020, 3, 1),))
+    assert not retention.client_verdict(aided, date(2030, 12, 31), **kept).due
+    assert retention.client_verdict(aided, date(2031, 1, 1), **kept).due
 
 
 def test_the_dry_run_counts_what_is_due_per_record_type_and_changes_nothing(area, people):
