@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from osmari.core import retention_hooks
 from osmari.core.models import EmploymentArea
@@ -24,7 +25,7 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(f"Not a date (YYYY-MM-DD): {value}") from error
+        raise CommandError(_("Not a date (YYYY-MM-DD): %(value)s") % {"value": value}) from error
 
 
 class Command(BaseCommand):
@@ -47,8 +48,18 @@ class Command(BaseCommand):
         parser.add_argument("--area", default="", help="the area's code; every area if not given")
         parser.add_argument("--list", type=int, default=0, help="carry out only this list")
         parser.add_argument("--today", default="", help="the day to count from (YYYY-MM-DD)")
+        parser.add_argument(
+            "--language", choices=["fi", "sv", "en"], default="", help="the language of the output"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["language"]:
+            with translation.override(options["language"]):
+                self._handle(options)
+        else:
+            self._handle(options)
+
+    def _handle(self, options: dict[str, Any]) -> None:
         today = _day(options["today"]) if options["today"] else timezone.localdate()
         if options["last_payment"]:
             self._last_payment(*options["last_payment"])
@@ -57,7 +68,7 @@ class Command(BaseCommand):
         if options["area"]:
             areas = areas.filter(code=options["area"])
             if not areas.exists():
-                raise CommandError(f"No area with the code {options['area']}.")
+                raise CommandError(_("No area with the code %(code)s.") % {"code": options["area"]})
         if options["dry_run"]:
             for area in areas:
                 self._dry_run(area, today)
@@ -65,8 +76,11 @@ class Command(BaseCommand):
             for area in areas:
                 listing = destruction.prepare(actor=None, area=area, today=today)
                 self.stdout.write(
-                    f"{area.code}: destruction list {listing.pk} prepared with "
-                    f"{listing.total} records; it waits for the manager's approval."
+                    _(
+                        "%(area)s: destruction list %(list)s prepared with %(count)s records; "
+                        "it waits for the manager's approval."
+                    )
+                    % {"area": area.code, "list": listing.pk, "count": listing.total}
                 )
         else:
             self._execute(areas, options["list"], today)
@@ -79,57 +93,80 @@ class Command(BaseCommand):
                     destruction.payment_record(
                         actor=None, area=area, programme_id=programme.pk, last_paid_on=paid_on
                     )
-                    self.stdout.write(f"Programme {programme_id}: last payment {day} recorded.")
+                    self.stdout.write(
+                        _("Programme %(programme)s: last payment %(day)s recorded.")
+                        % {"programme": programme_id, "day": day}
+                    )
                     return
-        raise CommandError(f"No programme {programme_id}.")
+        raise CommandError(_("No programme %(programme)s.") % {"programme": programme_id})
 
     def _dry_run(self, area: EmploymentArea, today: date) -> None:
-        self.stdout.write(f"{area.code} {area}: retention on {today.isoformat()} (dry run)")
+        self.stdout.write(
+            _("%(area)s: retention on %(day)s (dry run)")
+            % {"area": f"{area.code} {area}", "day": today.isoformat()}
+        )
         for report in due.due_in(area, today):
             retention = report.retention
             if report.action == due.DESTROY:
-                action = f"{len(report.due)} due, {retention.at_end}"
+                action = _("%(count)s due, %(action)s") % {
+                    "count": len(report.due),
+                    "action": retention.at_end,
+                }
             else:
-                action = f"kept: {report.kept_count} past their period"
+                action = _("kept: %(count)s past their period") % {"count": report.kept_count}
             self.stdout.write(f"  {report.record.name}: {action}")
             self.stdout.write(f"    {retention.period}; {retention.label}")
             if retention.confirm:
-                self.stdout.write(f"    to confirm: {retention.confirm}")
+                self.stdout.write("    " + _("to confirm: %(what)s") % {"what": retention.confirm})
             for reason, count in sorted(report.held.items()):
-                self.stdout.write(f"    kept, {due.HELD_REASONS[reason]}: {count}")
+                self.stdout.write(
+                    "    "
+                    + _("kept, %(reason)s: %(count)s")
+                    % {"reason": due.HELD_REASONS[reason], "count": count}
+                )
             if report.note:
                 self.stdout.write(f"    {report.note}")
-        self.stdout.write("  Sources: docs/privacy.md. Nothing was changed.")
+        self.stdout.write("  " + _("Sources: docs/privacy.md. Nothing was changed."))
 
     def _execute(self, areas: Any, only: int, today: date) -> None:
         lists = DestructionList.objects.filter(area__in=areas, executed_at__isnull=True)
         if only:
             listing = DestructionList.objects.filter(pk=only, area__in=areas).first()
             if listing is None:
-                raise CommandError(f"No destruction list {only}.")
+                raise CommandError(_("No destruction list %(list)s.") % {"list": only})
             lists = DestructionList.objects.filter(pk=only)
         waiting = [str(x.pk) for x in lists if x.approved_at is None]
         if only and waiting:
             raise CommandError(
-                f"Destruction list {only} has not been approved by the manager: "
-                "nothing was destroyed."
+                _(
+                    "Destruction list %(list)s has not been approved by the manager: "
+                    "nothing was destroyed."
+                )
+                % {"list": only}
             )
         done = 0
         for listing in lists.filter(approved_at__isnull=False).order_by("pk"):
             outcome = destruction.execute(actor=None, listing=listing, today=today)
             if outcome.already_done:
                 self.stdout.write(
-                    f"List {listing.pk}: carried out already; nothing more destroyed."
+                    _("List %(list)s: carried out already; nothing more destroyed.")
+                    % {"list": listing.pk}
                 )
                 continue
             done += 1
-            counts = ", ".join(f"{k} {n}" for k, n in sorted(outcome.destroyed.items())) or "none"
-            self.stdout.write(f"List {listing.pk} ({listing.area.code}): destroyed {counts}.")
+            counts = ", ".join(f"{k} {n}" for k, n in sorted(outcome.destroyed.items())) or "0"
+            self.stdout.write(
+                _("List %(list)s (%(area)s): destroyed %(counts)s.")
+                % {"list": listing.pk, "area": listing.area.code, "counts": counts}
+            )
             for key, n in sorted(outcome.no_longer_due.items()):
-                self.stdout.write(f"  kept, no longer due: {key} {n}")
+                self.stdout.write(
+                    "  " + _("kept, no longer due: %(what)s") % {"what": f"{key} {n}"}
+                )
         if waiting:
             self.stdout.write(
-                f"Waiting for the manager's approval, nothing destroyed: list {', '.join(waiting)}."
+                _("Waiting for the manager's approval, nothing destroyed: list %(lists)s.")
+                % {"lists": ", ".join(waiting)}
             )
         if not done and not waiting:
-            self.stdout.write("Nothing to destroy: every approved list has been carried out.")
+            self.stdout.write(_("Nothing to destroy: every approved list has been carried out."))
