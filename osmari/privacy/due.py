@@ -57,7 +57,8 @@ class TypeReport:
     action: str
     due: list[Due] = field(default_factory=list)
     # Records not destroyed by this command although their period has ended, and why.
-    kept_count: int = 0
+    # None: no date rule for the type yet, so nothing is counted.
+    kept_count: int | None = None
     note: str | Promise = ""
     held: dict[str, int] = field(default_factory=dict)
 

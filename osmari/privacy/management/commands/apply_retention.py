@@ -112,6 +112,8 @@ class Command(BaseCommand):
                     "count": len(report.due),
                     "action": retention.at_end,
                 }
+            elif report.kept_count is None:
+                action = _("kept, not counted")
             else:
                 action = _("kept: %(count)s past their period") % {"count": report.kept_count}
             self.stdout.write(f"  {report.record.name}: {action}")
