@@ -59,6 +59,10 @@ ROLE_OF_MATRIX_PERSONA = {
     "admin": "admin",
     "org_contact": "org_contact",
     "other_org_contact": "org_contact",
+    "employer_services": "employer_services",
+    "finance": "finance",
+    "auditor": "auditor",
+    "dpo": "dpo",
     "no_role_user": None,
 }
 
