@@ -25,7 +25,7 @@ def build_objects(
     at `organisation`; the keys name the placeholders of the URL matrix."""
     from datetime import date
 
-    from osmari.clients import services
+    from osmari.clients import consents, services
     from osmari.screening.services import decision_record
 
     client = services.client_create(
@@ -60,7 +60,7 @@ def build_objects(
         extracted_on=date(2026, 11, 1),
         today=date(2026, 11, 27),
     )
-    consent = services.consent_give(actor=coach, client=client, purpose="feedback_contact")
+    consent = consents.consent_give(actor=coach, client=client, purpose="feedback_contact")
     step = services.plan_step_add(
         actor=coach,
         client=client,

@@ -54,7 +54,7 @@ def test_a_new_wording_is_given_from_then_on_and_earlier_consents_keep_theirs(
     coach, manager, area, other_area, coach_other_area
 ):
     before = build_client(actor=coach, area=area)
-    old = client_services.consent_give(actor=coach, client=before, purpose="share_profile")
+    old = consents.consent_give(actor=coach, client=before, purpose="share_profile")
     national_text = old.text.text_fi
     assert old.text.area is None
 
@@ -62,14 +62,14 @@ def test_a_new_wording_is_given_from_then_on_and_earlier_consents_keep_theirs(
 
     assert text.version == old.text.version + 1 and text.area == area
     after = build_client(actor=coach, area=area, hetu=numbered_hetu(1))
-    new = client_services.consent_give(actor=coach, client=after, purpose="share_profile")
+    new = consents.consent_give(actor=coach, client=after, purpose="share_profile")
     assert new.text == text
     assert new.text.text_fi == WORDING["text_fi"]
     old.refresh_from_db()
     assert old.text.area is None and old.text.text_fi == national_text
     # Another area keeps the national wording.
     elsewhere = build_client(actor=coach_other_area, area=other_area, hetu=numbered_hetu(2))
-    theirs = client_services.consent_give(
+    theirs = consents.consent_give(
         actor=coach_other_area, client=elsewhere, purpose="share_profile"
     )
     assert theirs.text.area is None
@@ -115,11 +115,11 @@ def test_the_manager_drafts_beside_the_current_wording_and_publishes(login, mana
 
 def test_the_wordings_page_counts_the_consents_given_on_each_version(login, coach, manager, area):
     client = build_client(actor=coach, area=area)
-    client_services.consent_give(actor=coach, client=client, purpose="follow_up")
+    consents.consent_give(actor=coach, client=client, purpose="follow_up")
     _publish(manager, area, purpose="follow_up")
     for n in range(2):
         other = build_client(actor=coach, area=area, hetu=numbered_hetu(10 + n))
-        client_services.consent_give(actor=coach, client=other, purpose="follow_up")
+        consents.consent_give(actor=coach, client=other, purpose="follow_up")
     purposes = {p.purpose: p for p in consents.wordings_of_area(area)}
     given = {v.text.version: v.given for v in purposes["follow_up"].versions}
     assert given == {2: 2, 1: 1}
@@ -160,7 +160,7 @@ def test_a_withdrawn_sharing_consent_hides_the_profile_from_the_organisation_at_
     url = reverse("matching:position_candidates", args=[market["fit"].pk])
     with time_machine.travel("2026-11-27 10:00 +0200", tick=False):
         assert "Testi A." in http.get(url).content.decode()
-        client_services.consent_withdraw(actor=coach, consent=consent)
+        consents.consent_withdraw(actor=coach, consent=consent)
         assert "Testi A." not in http.get(url).content.decode()
     assert employer_services.sharing_consent(market["aino"], organisation) is None
 
@@ -176,7 +176,7 @@ def running_period(coach, area, organisation):
     client = make_jobseeker(coach, area)
     client.email = "testi@example.fi"
     client.save(update_fields=["email"])
-    client_services.consent_give(actor=coach, client=client, purpose="feedback_contact")
+    consents.consent_give(actor=coach, client=client, purpose="feedback_contact")
     placement = make_period(coach, client, position, date(2026, 9, 1), date(2026, 11, 30))
     placement_services.placement_transition(
         actor=coach, placement=placement, to_status="active", on=date(2026, 9, 1), today=TODAY
@@ -187,7 +187,7 @@ def running_period(coach, area, organisation):
 
 def _withdraw_feedback_consent(coach, client):
     consent = Consent.objects.get(client=client, purpose="feedback_contact")
-    client_services.consent_withdraw(actor=coach, consent=consent)
+    consents.consent_withdraw(actor=coach, consent=consent)
 
 
 def test_feedback_withdrawn_after_the_invitation_was_made_is_not_mailed(coach, running_period):
@@ -234,10 +234,10 @@ def test_a_follow_up_result_needs_the_follow_up_consent_and_stops_when_withdrawn
     assert "follow_up_on" in refused.value.message_dict
     assert Enrolment.objects.get(client=client).follow_up_on is None
 
-    consent = client_services.consent_give(actor=coach, client=client, purpose="follow_up")
+    consent = consents.consent_give(actor=coach, client=client, purpose="follow_up")
     assert _enrol(coach, client, **FOLLOW_UP).employed_after_6_months == "yes"
 
-    client_services.consent_withdraw(actor=coach, consent=consent)
+    consents.consent_withdraw(actor=coach, consent=consent)
     with pytest.raises(ValidationError):
         _enrol(coach, client, **{**FOLLOW_UP, "improved_after_6_months": "yes"})
     # What was recorded stays, and the rest of the enrolment can still be kept up to date.
@@ -308,7 +308,7 @@ def test_an_imported_follow_up_result_needs_the_follow_up_consent(coach, area):
     row["employed_6_months_after"] = ""
     assert _import().created == 1
     client = Enrolment.objects.get().client
-    client_services.consent_give(actor=coach, client=client, purpose="follow_up")
+    consents.consent_give(actor=coach, client=client, purpose="follow_up")
     row["employed_6_months_after"] = "yes"
     assert _import().updated == 1
     assert Enrolment.objects.get().employed_after_6_months == "yes"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.apps import apps as django_apps
 from django.db.models import Prefetch, Q, QuerySet
@@ -128,28 +129,29 @@ def area_user_list(
         ),
     ).order_by("full_name", "email")
     now = timezone.now()
-    rows = [
-        AreaUser(
-            account=account,
-            roles=account.area_roles,
-            contact_of=[m.organisation.name for m in account.area_contacts],
-            invited=bool(account.open_invitations) and not account.has_usable_password(),
-            review_due=account.is_active
-            and any(
-                m.confirmed_at is None or m.confirmed_at < now - REVIEW_INTERVAL
-                for m in account.area_roles
-            ),
-            idle=account.is_active
-            and account.last_login is not None
-            and account.last_login < now - IDLE_AFTER,
-        )
-        for account in accounts
-    ]
+    rows = [_area_user(account, now) for account in accounts]
     if filters.status == "review_due":
         return [row for row in rows if row.review_due]
     if filters.status:
         return [row for row in rows if row.status == filters.status]
     return rows
+
+
+def _area_user(account: Any, now: datetime) -> AreaUser:
+    return AreaUser(
+        account=account,
+        roles=account.area_roles,
+        contact_of=[m.organisation.name for m in account.area_contacts],
+        invited=bool(account.open_invitations) and not account.has_usable_password(),
+        review_due=account.is_active
+        and any(
+            m.confirmed_at is None or m.confirmed_at < now - REVIEW_INTERVAL
+            for m in account.area_roles
+        ),
+        idle=account.is_active
+        and account.last_login is not None
+        and account.last_login < now - IDLE_AFTER,
+    )
 
 
 def managed_user(*, user, pk: object) -> User:

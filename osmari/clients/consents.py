@@ -13,6 +13,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from osmari.accounts.models import User
@@ -131,3 +132,51 @@ def consent_text_publish(
         },
     )
     return text
+
+
+# ---------------------------------------------------------------- giving and withdrawing
+
+
+class ConsentMissingError(ValidationError):
+    """A use of data that needs a consent the person has not given (or has withdrawn)."""
+
+
+@transaction.atomic
+def consent_give(*, actor: User, client: Client, purpose: str) -> Consent:
+    """Record a consent to the wording of its purpose now current in the client's area."""
+    text = current_text(client.area, purpose)
+    if text is None:
+        raise ValidationError(_("No consent text has been published for this purpose."))
+    consent = Consent.objects.create(
+        client=client,
+        text=text,
+        purpose=purpose,
+        given_at=timezone.now(),
+        given_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="consent.give",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={"purpose": [None, purpose], "text_version": [None, str(text.version)]},
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.withdrawn_by = actor
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        audit_record(
+            actor=actor,
+            action="consent.withdraw",
+            obj=consent.client,
+            area=consent.client.area,
+            person_ref=consent.client.person_ref,
+            changes={"purpose": [consent.purpose, None]},
+        )
+    return consent

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from osmari.clients.choices import ConsentPurpose, Restriction, SpellStatus
+from osmari.clients.identity_codes import normalise_identity_code
 from osmari.clients.models import (
     Client,
     ClientLanguage,
@@ -11,7 +12,6 @@ from osmari.clients.models import (
     Plan,
     ServiceStage,
 )
-from osmari.clients.services import normalise_identity_code
 from osmari.core.models import PostalCode
 from osmari.core.official import OfficialReferenceFields
 from osmari.core.uploads import NOT_A_TABLE, TABLE_KINDS, CheckedFileField

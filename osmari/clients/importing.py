@@ -31,6 +31,7 @@ from osmari.clients.choices import (
     SpellStatus,
     TriState,
 )
+from osmari.clients.identity_codes import normalise_identity_code
 from osmari.clients.models import Client, Enrolment
 from osmari.core import uploads
 from osmari.core.encryption import lookup_hash
@@ -220,7 +221,7 @@ class RowForm(forms.Form):
     employed_6_months_after = _choice_field(TriState.choices)
 
     def clean_personal_identity_code(self):
-        return services.normalise_identity_code(self.cleaned_data["personal_identity_code"])
+        return normalise_identity_code(self.cleaned_data["personal_identity_code"])
 
     def clean(self):
         cleaned = super().clean()

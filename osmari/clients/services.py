@@ -10,18 +10,16 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from stdnum import exceptions as stdnum_errors
-from stdnum.fi import hetu
 
 from osmari.accounts.models import User
 from osmari.clients import consents
 from osmari.clients.choices import ConsentPurpose, TriState
+from osmari.clients.identity_codes import normalise_identity_code
 from osmari.clients.models import (
     SERVICE_PATH,
     Client,
     ClientLanguage,
     ClientRestriction,
-    Consent,
     Enrolment,
     JournalEntry,
     Plan,
@@ -67,36 +65,6 @@ class ClientExistsError(ValidationError):
             _("This personal identity code is already registered in this area."),
             code="client_exists",
         )
-
-
-class ConsentMissingError(ValidationError):
-    pass
-
-
-def normalise_identity_code(value: str) -> str:
-    """Validate a personal identity code; temporary codes (900–999) are refused."""
-    code = (value or "").strip().upper()
-    try:
-        code = hetu.validate(code, allow_temporary=False)
-    except stdnum_errors.InvalidChecksum:
-        raise ValidationError(
-            _("The check character of the personal identity code does not match."),
-            code="hetu_checksum",
-        ) from None
-    except stdnum_errors.InvalidComponent:
-        raise ValidationError(
-            _(
-                "The personal identity code has an impossible date or is a temporary code "
-                "(individual number 900–999)."
-            ),
-            code="hetu_component",
-        ) from None
-    except stdnum_errors.ValidationError:
-        raise ValidationError(
-            _("Enter a personal identity code in the form DDMMYYCZZZQ, e.g. 131052-308T."),
-            code="hetu_format",
-        ) from None
-    return code
 
 
 def _municipality_from_postcode(fields: dict[str, Any]) -> None:
@@ -412,47 +380,6 @@ def spells_replace_from_extract(
 
 
 # ---------------------------------------------------------------- consents
-
-
-@transaction.atomic
-def consent_give(*, actor: User, client: Client, purpose: str) -> Consent:
-    """Record a consent to the wording of its purpose now current in the client's area."""
-    text = consents.current_text(client.area, purpose)
-    if text is None:
-        raise ValidationError(_("No consent text has been published for this purpose."))
-    consent = Consent.objects.create(
-        client=client,
-        text=text,
-        purpose=purpose,
-        given_at=timezone.now(),
-        given_by=actor,
-    )
-    audit_record(
-        actor=actor,
-        action="consent.give",
-        obj=client,
-        area=client.area,
-        person_ref=client.person_ref,
-        changes={"purpose": [None, purpose], "text_version": [None, str(text.version)]},
-    )
-    return consent
-
-
-@transaction.atomic
-def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
-    if consent.withdrawn_at is None:
-        consent.withdrawn_at = timezone.now()
-        consent.withdrawn_by = actor
-        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        audit_record(
-            actor=actor,
-            action="consent.withdraw",
-            obj=consent.client,
-            area=consent.client.area,
-            person_ref=consent.client.person_ref,
-            changes={"purpose": [consent.purpose, None]},
-        )
-    return consent
 
 
 # ---------------------------------------------------------------- enrolment, journal, plans

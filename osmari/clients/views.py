@@ -261,7 +261,7 @@ def consent_give(request, pk):
     form = ConsentForm(request.POST)
     if not form.is_valid():
         return _section_response(request, client, "consents", status=422, consent_form=form)
-    services.consent_give(actor=request.user, client=client, purpose=form.cleaned_data["purpose"])
+    consents.consent_give(actor=request.user, client=client, purpose=form.cleaned_data["purpose"])
     return _section_response(request, client, "consents")
 
 
@@ -270,7 +270,7 @@ def consent_give(request, pk):
 def consent_withdraw(request, pk, consent_pk):
     client = client_get_for_user(user=request.user, pk=pk, permission="client.edit")
     consent = get_object_or_404(client.consents, pk=consent_pk)
-    services.consent_withdraw(actor=request.user, consent=consent)
+    consents.consent_withdraw(actor=request.user, consent=consent)
     return _section_response(request, client, "consents")
 
 

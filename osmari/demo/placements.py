@@ -70,8 +70,8 @@ def seed_skills(rng: random.Random, area: EmploymentArea) -> None:
 def seed_sharing_consents(rng: random.Random, area: EmploymentArea, coach: User) -> None:
     """About a third of the people waiting agree to share their profile with host
     organisations, so an organisation contact has someone to be suggested."""
+    from osmari.clients.consents import consent_give
     from osmari.clients.models import Consent
-    from osmari.clients.services import consent_give
 
     if Consent.objects.filter(client__area=area, purpose="share_profile").exists():
         return

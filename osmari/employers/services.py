@@ -18,8 +18,8 @@ from osmari.accounts.models import User
 from osmari.accounts.services import user_create
 from osmari.clients import consents
 from osmari.clients.choices import ConsentPurpose
+from osmari.clients.consents import ConsentMissingError, consent_give
 from osmari.clients.models import Client, Consent
-from osmari.clients.services import ConsentMissingError, consent_give
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.i18n import current_language
 from osmari.core.models import EmploymentArea, Skill

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from osmari.accounts.models import User
 from osmari.clients import importing as client_importing
 from osmari.clients import services as client_services
+from osmari.clients.identity_codes import normalise_identity_code
 from osmari.clients.models import Client, StatusSpell
 from osmari.core.audit import audit_record
 from osmari.core.encryption import lookup_hash
@@ -174,7 +175,7 @@ def _identity_codes(
     code_errors: dict[int, list[str]] = {}
     for number, row in enumerate(rows, start=2):
         try:
-            codes[number] = client_services.normalise_identity_code(row.get(column, ""))
+            codes[number] = normalise_identity_code(row.get(column, ""))
         except ValidationError as error:
             codes[number], code_errors[number] = "", error.messages
     return codes, code_errors

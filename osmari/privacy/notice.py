@@ -81,43 +81,7 @@ def _purposes_on(sections: list[PurposeSection], bases: tuple[Term, ...]) -> tup
 def rights_for(sections: list[PurposeSection]) -> list[Right]:
     """The rights a person has, limited where the law limits them by the legal basis that
     the register declares for each purpose."""
-    rights = [
-        Right(
-            "access",
-            _("Right of access (GDPR art. 15)"),
-            _(
-                "You may ask what data about you is held in Osmari and who has read it. The "
-                "area gives you a copy of all of it, free of charge, as a file or on paper."
-            ),
-        ),
-        Right(
-            "rectification",
-            _("Right to rectification (GDPR art. 16)"),
-            _(
-                "You may have wrong or incomplete data corrected. Data that comes from the "
-                "national client information system is corrected there, and the next register "
-                "extract brings the correction to Osmari."
-            ),
-        ),
-        Right(
-            "erasure",
-            _("Right to erasure (GDPR art. 17)"),
-            _(
-                "Data processed for the area's public task or a legal obligation is kept for "
-                "the retention period given above and then destroyed; it is not erased earlier "
-                "on request (GDPR art. 17(3)(b)). Data that is no longer needed, or that was "
-                "kept only on your consent, is erased when you ask."
-            ),
-        ),
-        Right(
-            "restriction",
-            _("Right to restriction of processing (GDPR art. 18)"),
-            _(
-                "While the accuracy of your data or your objection is being checked, you may "
-                "ask that your data is only kept and not otherwise used."
-            ),
-        ),
-    ]
+    rights = _rights_on_every_basis()
     public_task = _purposes_on(sections, PUBLIC_TASK_BASES)
     if public_task:
         rights.append(
@@ -157,6 +121,47 @@ def rights_for(sections: list[PurposeSection]) -> list[Right]:
         )
     )
     return rights
+
+
+def _rights_on_every_basis() -> list[Right]:
+    """The rights that hold whatever the legal basis, each with the limit the law sets."""
+    return [
+        Right(
+            "access",
+            _("Right of access (GDPR art. 15)"),
+            _(
+                "You may ask what data about you is held in Osmari and who has read it. The "
+                "area gives you a copy of all of it, free of charge, as a file or on paper."
+            ),
+        ),
+        Right(
+            "rectification",
+            _("Right to rectification (GDPR art. 16)"),
+            _(
+                "You may have wrong or incomplete data corrected. Data that comes from the "
+                "national client information system is corrected there, and the next register "
+                "extract brings the correction to Osmari."
+            ),
+        ),
+        Right(
+            "erasure",
+            _("Right to erasure (GDPR art. 17)"),
+            _(
+                "Data processed for the area's public task or a legal obligation is kept for "
+                "the retention period given above and then destroyed; it is not erased earlier "
+                "on request (GDPR art. 17(3)(b)). Data that is no longer needed, or that was "
+                "kept only on your consent, is erased when you ask."
+            ),
+        ),
+        Right(
+            "restriction",
+            _("Right to restriction of processing (GDPR art. 18)"),
+            _(
+                "While the accuracy of your data or your objection is being checked, you may "
+                "ask that your data is only kept and not otherwise used."
+            ),
+        ),
+    ]
 
 
 def privacy_notice(area: EmploymentArea) -> Notice:

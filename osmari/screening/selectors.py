@@ -54,14 +54,7 @@ def _age_change_soon(today: date) -> Q:
 
 def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet[Client]:
     """Clients with at least one reason, most urgent first; each row carries its reasons."""
-    # Long-term unemployment begins after the period the rules in force name (12 months).
-    long_term_months = ruleset_for(today).section("unemployment")["long_term_months"]
-    long_term_from = add_months(today, -long_term_months)
-    ltu_reached = Q(unemployed_since__lte=long_term_from)
-    ltu_soon = Q(
-        unemployed_since__gt=long_term_from,
-        unemployed_since__lte=long_term_from + timedelta(SOON_DAYS),
-    )
+    ltu_reached, ltu_soon = _long_term(today)
     inactive = _inactive(user, today)
     age_change = _age_change_soon(today)
     overdue = Exists(
@@ -115,6 +108,19 @@ def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet
             latest_proposal=filters.instrument
         )
     return clients.order_by("-urgency", "unemployed_since", "pk")
+
+
+def _long_term(today: date) -> tuple[Q, Q]:
+    """Long-term unemployment reached, and reached within SOON_DAYS: it begins after the
+    period the rules in force name (12 months)."""
+    long_term_months = ruleset_for(today).section("unemployment")["long_term_months"]
+    long_term_from = add_months(today, -long_term_months)
+    reached = Q(unemployed_since__lte=long_term_from)
+    soon = Q(
+        unemployed_since__gt=long_term_from,
+        unemployed_since__lte=long_term_from + timedelta(SOON_DAYS),
+    )
+    return reached, soon
 
 
 def _inactive(user, today: date) -> Q:

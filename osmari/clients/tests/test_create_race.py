@@ -43,7 +43,7 @@ def _post(user, code: str):
 def test_the_same_client_saved_twice_at_once_is_one_client_and_no_server_error(
     tables_put_back_afterwards, area, coach
 ):
-    from osmari.clients.services import normalise_identity_code
+    from osmari.clients.identity_codes import normalise_identity_code
 
     codes = [normalise_identity_code(code) for code in CODES]
     for code in codes:

@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from osmari.clients import services as client_services
-from osmari.clients.services import ConsentMissingError
+from osmari.clients import consents
+from osmari.clients.consents import ConsentMissingError
 from osmari.clients.tests.builders import build_client
 from osmari.core.models import AuditEvent
 from osmari.core.pipeline import InvalidTransition
@@ -164,7 +164,7 @@ def test_sharing_needs_a_valid_consent(coach, area, organisation, other_organisa
     assert services.require_sharing_consent(client, organisation) == consent
     with pytest.raises(ConsentMissingError):
         services.require_sharing_consent(client, other_organisation)
-    client_services.consent_withdraw(actor=coach, consent=consent)
+    consents.consent_withdraw(actor=coach, consent=consent)
     with pytest.raises(ConsentMissingError):
         services.require_sharing_consent(client, organisation)
     consent.refresh_from_db()

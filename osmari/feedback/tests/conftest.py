@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from osmari.agreements.tests.builders import make_active_agreement
-from osmari.clients import services as client_services
+from osmari.clients import consents
 from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.tests.builders import TODAY
 from osmari.employers.tests.builders import make_instructor, make_position
@@ -20,7 +20,7 @@ def running_period(coach, area, organisation):
     client = make_jobseeker(coach, area)
     client.email = "testi@example.fi"
     client.save(update_fields=["email"])
-    client_services.consent_give(actor=coach, client=client, purpose="feedback_contact")
+    consents.consent_give(actor=coach, client=client, purpose="feedback_contact")
     placement = make_period(coach, client, position, date(2026, 9, 1), date(2026, 11, 30))
     placement_services.placement_transition(
         actor=coach, placement=placement, to_status="active", on=date(2026, 9, 1), today=TODAY
