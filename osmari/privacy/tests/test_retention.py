@@ -27,6 +27,11 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
+def english(http):
+    http.cookies["django_language"] = "en"
+    return http
+
+
 def make_client(area, coach, name: str, last_service_on: date) -> Client:
     client = Client.objects.create(
         area=area,
@@ -111,9 +116,10 @@ def test_prepare_approve_and_carry_out_destroys_exactly_what_was_due(
         403,
         404,
     )
-    page = login(manager).get("/privacy/retention/")
+    http = english(login(manager))
+    page = http.get("/privacy/retention/")
     assert page.status_code == 200 and "Approve the destruction" in page.text
-    response = login(manager).post("/privacy/retention/approve/", {"list": listing.pk})
+    response = http.post("/privacy/retention/approve/", {"list": listing.pk})
     assert response.status_code == 302
     listing.refresh_from_db()
     assert listing.approved_by == manager
@@ -152,6 +158,6 @@ def test_a_client_back_in_service_before_the_list_is_carried_out_is_kept(area, p
 
 
 def test_the_approval_page_asks_for_a_list(login, manager):
-    response = login(manager).post("/privacy/retention/approve/", {})
+    response = english(login(manager)).post("/privacy/retention/approve/", {})
     assert response.status_code == 422
     assert "Choose the list to approve." in response.text
