@@ -26,7 +26,8 @@ from osmari.core.models import AuditEvent
 
 def _account(email: str) -> User | None:
     email = email.strip()[:254]
-    if not email:
+    # No address holds a NUL, and PostgreSQL refuses one in a query: such input names nobody.
+    if not email or "\x00" in email:
         return None
     return User.objects.filter(email__iexact=email).first()
 
