@@ -7,6 +7,7 @@ test database; each test runs in a transaction on top of it.
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from django.test import Client
@@ -20,11 +21,10 @@ from osmari.core.tests.builders import make_area
 from osmari.employers.models import Organisation
 from osmari.employers.tests.builders import make_contact_person, make_organisation
 
-SQLITE_NO_DELETE_UP = (
-    "CREATE TRIGGER IF NOT EXISTS core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
-    "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;"
-)
-SQLITE_NO_DELETE_DOWN = "DROP TRIGGER IF EXISTS core_auditevent_no_delete;"
+# The guard as the latest migration that sets it leaves it.
+_GUARD = import_module("osmari.core.migrations.0007_audit_log_expiry")
+SQLITE_NO_DELETE_UP = _GUARD.SQLITE_NO_DELETE
+SQLITE_NO_DELETE_DOWN = _GUARD.SQLITE_DROP
 
 
 @pytest.fixture(scope="session")
@@ -99,7 +99,6 @@ def tables_refilled_after_migrating(django_db_blocker):
     """A test that migrates empties every table when it ends: the tests after it get the
     reference data and what the data migrations published back."""
     yield
-    from importlib import import_module
 
     from django.apps import apps
 

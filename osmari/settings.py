@@ -253,6 +253,9 @@ USE_TZ = True
 # Uploaded files (signed agreement scans) are personal data: never served as static files,
 # only through views that check who is asking.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Where records whose retention ends in archiving are handed over (docs/privacy.md): the
+# area's archive collects the packages from here.
+ARCHIVE_ROOT = Path(env_str("ARCHIVE_ROOT", str(BASE_DIR / "var" / "archive")))
 # The largest file any form takes. Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE) leaves
 # files out, so the first handler stops keeping a file as soon as it goes over this one.
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)

@@ -43,6 +43,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("May use the technical administration pages."),
     )
     date_joined = models.DateTimeField(_("created"), default=timezone.now)
+    # The account's retention (two years) is counted from its last role's end: the day it
+    # was deactivated, unless a lent role ran out first.
+    deactivated_on = models.DateField(_("deactivated"), null=True, blank=True)
+    # When its retention ended: the name, address and login went; the row stays, because
+    # the records its holder made point to it. Pseudonymous, not anonymous.
+    personal_data_removed_on = models.DateField(_("personal data removed"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -207,6 +213,8 @@ register.declare(
             "is_active",
             "is_staff",
             "date_joined",
+            "deactivated_on",
+            "personal_data_removed_on",
             "groups",
             "user_permissions",
         ]

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from osmari.accounts.access import primary_area
 from osmari.accounts.invitations import invitation_send
@@ -142,7 +144,8 @@ def user_deactivate(*, actor: User, user: User, reason: str) -> None:
     if user.pk == actor.pk:
         raise ValidationError(_("You cannot deactivate your own account."), code="self")
     user.is_active = False
-    user.save(update_fields=["is_active"])
+    user.deactivated_on = timezone.localdate()
+    user.save(update_fields=["is_active", "deactivated_on"])
     Invitation.objects.filter(
         user=user, accepted_at__isnull=True, cancelled_at__isnull=True
     ).update(cancelled_at=timezone.now())
@@ -158,14 +161,48 @@ def user_deactivate(*, actor: User, user: User, reason: str) -> None:
 
 @transaction.atomic
 def user_reactivate(*, actor: User, user: User) -> None:
+    if user.personal_data_removed_on is not None:
+        raise ValidationError(
+            _("This account's retention has ended and its personal data was removed."),
+            code="removed",
+        )
     user.is_active = True
-    user.save(update_fields=["is_active"])
+    user.deactivated_on = None
+    user.save(update_fields=["is_active", "deactivated_on"])
     audit_record(
         actor=actor,
         action="user.reactivate",
         obj=user,
         area=primary_area(actor),
         changes={"is_active": [False, True]},
+    )
+
+
+@transaction.atomic
+def user_personal_data_remove(*, actor: User | None, user: User) -> None:
+    """The end of an account's retention: its holder's name, address, login, second factor,
+    bound identities, invitations and area roles go. The row stays, under a bare reference,
+    because the records its holder made and the audit log point to it; that is
+    pseudonymous, not anonymous (the log keeps its own snapshot for the log's period)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    user.external_identities.all().delete()
+    user.invitations.all().delete()
+    user.memberships.all().delete()
+    user.email = f"removed-{user.pk}@accounts.invalid"
+    user.full_name = ""
+    user.set_unusable_password()
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.last_login = None
+    user.personal_data_removed_on = timezone.localdate()
+    user.save()
+    audit_record(
+        actor=actor,
+        action="user.personal_data_removed",
+        obj=user,
+        changes={"retention": [None, "ended"]},
     )
 
 

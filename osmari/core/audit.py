@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from django.db import models
+from django.db import connection, models, transaction
 
 from osmari.core import request_context
-from osmari.core.models import AuditEvent, EmploymentArea
+from osmari.core.models import AuditEvent, AuditLogExpiry, EmploymentArea
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -244,3 +245,40 @@ def download_recorded(
         reason=reason,
         changes=changes,
     )
+
+
+LOG_EXPIRY_BATCH = 5000
+
+
+def log_expire(*, before: datetime, batch: int = LOG_EXPIRY_BATCH) -> int:
+    """Remove the log's events that occurred before `before`, whose retention has ended.
+
+    The expiry row is committed first: it is what lets the database remove those events,
+    and nothing later. Then the events go in batches, each in its own transaction, so that
+    a long log does not hold one huge transaction; an interrupted run resumes under the same
+    row. The removal is itself an audit event. The ORM refuses to delete audit events, so
+    this is the one place that does, in SQL; on PostgreSQL only the owner role may.
+    Returns how many events this run removed."""
+    with transaction.atomic():
+        expiry, _created = AuditLogExpiry.objects.get_or_create(expired_before=before)
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    removed = 0
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE id IN "  # noqa: S608 - the table name is ours
+                f"(SELECT id FROM {table} WHERE occurred_at < %s ORDER BY id LIMIT %s)",
+                [before, batch],
+            )
+            if cursor.rowcount <= 0:
+                break
+            removed += cursor.rowcount
+    with transaction.atomic():
+        expiry.removed += removed
+        expiry.save(update_fields=["removed"])
+        audit_record(
+            actor=None,
+            action="audit.log_expired",
+            changes={"before": [None, before.isoformat()], "removed": [None, removed]},
+        )
+    return removed

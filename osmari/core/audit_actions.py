@@ -17,11 +17,15 @@ _LABELS = {
     "user.invitation_accepted": _("Took an account into use"),
     "user.deactivate": _("Deactivated an account"),
     "user.reactivate": _("Reactivated an account"),
+    "user.personal_data_removed": _(
+        "Removed the personal data of an account whose retention ended"
+    ),
     "user.access_confirmed": _("Confirmed a user's roles in the access review"),
     "membership.grant": _("Granted a role"),
     "membership.revoke": _("Removed a role"),
     "membership.update": _("Changed a role"),
     "audit.export": _("Exported the audit log"),
+    "audit.log_expired": _("Removed the log's events whose retention had ended"),
     "demo.seed": _("Created demo data"),
     "encryption.rotate": _("Re-encrypted personal data with the current key"),
     # Reads of a person, one event per person shown (`core.audit.persons_read`).

@@ -336,6 +336,26 @@ class AuditEvent(models.Model):
         return audit_actions.label(self.action)
 
 
+class AuditLogExpiry(models.Model):
+    """The log's events before `expired_before` were removed when their retention ended.
+
+    The database lets an audit event go only when such a row covers it (the triggers of
+    migration 0007), and only the database owner may add one (`grant_application_role`
+    withholds it from the application's role). The row stays as the record of the removal."""
+
+    expired_before = models.DateTimeField(_("events before"))
+    removed = models.PositiveIntegerField(_("events removed"), default=0)
+    carried_out_at = models.DateTimeField(_("carried out"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-carried_out_at", "-id"]
+        verbose_name = _("audit log expiry")
+        verbose_name_plural = _("audit log expiries")
+
+    def __str__(self) -> str:
+        return f"{self.expired_before:%Y-%m-%d}: {self.removed}"
+
+
 # The register of personal data (docs/register.md).
 for _reference in (
     Region,
@@ -349,6 +369,7 @@ for _reference in (
 ):
     register.no_personal_data(_reference, _("Public classification data"))
 register.no_personal_data(EmploymentArea, _("The area's name and settings"))
+register.no_personal_data(AuditLogExpiry, _("When the log's expired events were removed"))
 register.declare(
     AuditEvent,
     register.LOG_RECORD_TYPE,

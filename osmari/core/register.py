@@ -196,6 +196,7 @@ class Retention(Term):
 
 DESTROY = _("destroyed")
 ARCHIVE = _("archived")
+PSEUDONYMISED = _("personal data removed, a bare reference kept")
 
 CLIENT_SERVICE = Retention(
     "client_service",
@@ -228,7 +229,7 @@ ACCOUNT_RECORD = Retention(
     _("User account"),
     years=2,
     counted_from=_("the end of the account's last role"),
-    at_end=DESTROY,
+    at_end=PSEUDONYMISED,
 )
 LOG_RECORD = Retention(
     "log_record",

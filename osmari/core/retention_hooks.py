@@ -32,18 +32,40 @@ class ClosedPeriod:
 
 
 ProgrammesOf = Callable[[EmploymentArea], list[Programme]]
+# A programme's own records, for the hand-over to the archive, and their removal after it.
+RecordsOf = Callable[[int], list[Any]]
+Remove = Callable[[int], None]
 # The periods of the area's programmes that ended before the day, except those given.
 ClosedPeriodsOf = Callable[[EmploymentArea, date, set[tuple[int, date, date]]], list[ClosedPeriod]]
 
 _programmes: list[ProgrammesOf] = []
 _closed_periods: list[ClosedPeriodsOf] = []
+_archive: dict[str, RecordsOf | Remove] = {}
 
 
-def register(*, programmes: ProgrammesOf, closed_periods: ClosedPeriodsOf) -> None:
+def register(
+    *,
+    programmes: ProgrammesOf,
+    closed_periods: ClosedPeriodsOf,
+    programme_records: RecordsOf,
+    programme_remove: Remove,
+) -> None:
     if programmes not in _programmes:
         _programmes.append(programmes)
     if closed_periods not in _closed_periods:
         _closed_periods.append(closed_periods)
+    _archive.update(records=programme_records, remove=programme_remove)
+
+
+def programme_records(pk: int) -> list[Any]:
+    """The programme's own records (model instances), in an order that loads back."""
+    records = _archive["records"](pk)
+    assert isinstance(records, list)
+    return records
+
+
+def programme_remove(pk: int) -> None:
+    _archive["remove"](pk)
 
 
 def programmes(area: EmploymentArea) -> list[Programme]:

@@ -17,6 +17,10 @@ class PrivacyConfig(AppConfig):
                 "retention.prepare": _("Listed the records whose retention has ended"),
                 "retention.approve": _("Approved a destruction list"),
                 "retention.destroy": _("Destroyed a record whose retention had ended"),
+                "retention.pseudonymise": _(
+                    "Removed the personal data of an account whose retention had ended"
+                ),
+                "retention.archive": _("Handed a record over to the archive"),
                 "retention.execute": _("Carried out a destruction list"),
                 "retention.last_payment": _("Recorded a programme's last payment"),
             }

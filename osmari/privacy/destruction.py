@@ -18,14 +18,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from osmari.accounts.models import User
+from osmari.accounts.services import user_personal_data_remove
 from osmari.core import retention_hooks
 from osmari.core.audit import Actor, audit_record
 from osmari.core.models import EmploymentArea
+from osmari.employers.models import OrganisationMembership
 from osmari.feedback.models import Response
-from osmari.privacy import due
+from osmari.privacy import archive, due
 from osmari.privacy.models import DestructionEntry, DestructionList, FrozenPeriod, ProgrammePayment
 
 BATCH = 200
+# What the end of retention does to a record, as the audit log names it.
+ACTION_OF = {"account": "retention.pseudonymise", "programme": "retention.archive"}
 
 
 class NotApproved(Exception):
@@ -62,7 +66,7 @@ def prepare(*, actor: Actor, area: EmploymentArea, today: date) -> DestructionLi
         area=area,
         due_on=today,
         created_by=actor if isinstance(actor, User) else None,
-        counts={r.key: len(r.due) for r in reports if r.action == due.DESTROY},
+        counts={r.key: len(r.due) for r in reports if r.action in due.LISTED},
     )
     DestructionEntry.objects.bulk_create(
         DestructionEntry(
@@ -148,22 +152,42 @@ def _destroy_client_feedback(listing: DestructionList, client_pk: str) -> int:
     return len(responses)
 
 
+def _account_end(actor: Actor, pk: int) -> None:
+    user = User.objects.filter(pk=pk, personal_data_removed_on__isnull=True).first()
+    if user is not None:
+        OrganisationMembership.objects.filter(user=user).delete()
+        user_personal_data_remove(actor=actor if isinstance(actor, User) else None, user=user)
+
+
 def _destroy(
-    actor: Actor, listing: DestructionList, entry: DestructionEntry, outcome: Outcome
+    actor: Actor,
+    listing: DestructionList,
+    entry: DestructionEntry,
+    outcome: Outcome,
+    today: date,
 ) -> None:
     model = apps.get_model(entry.model_label)
     if entry.model_label == "clients.Client":
         outcome.destroyed["feedback"] += _destroy_client_feedback(listing, entry.object_pk)
-    model._default_manager.filter(pk=entry.object_pk).delete()
+    if model is User:
+        _account_end(actor, int(entry.object_pk))
+    elif entry.record_type == "programme":
+        archive.programme_hand_over(entry, today)
+    else:
+        model._default_manager.filter(pk=entry.object_pk).delete()
     entry.destroyed_at = timezone.now()
-    entry.save(update_fields=["destroyed_at"])
+    entry.save(update_fields=["destroyed_at", "archived_to", "checksum"])
     outcome.destroyed[entry.record_type] += 1
+    changes = {"record": [entry.model_label, None], "list": [listing.pk, None]}
+    if entry.archived_to:
+        changes["archived_to"] = [None, entry.archived_to]
+        changes["checksum"] = [None, entry.checksum]
     audit_record(
         actor=actor,
-        action="retention.destroy",
+        action=ACTION_OF.get(entry.record_type, "retention.destroy"),
         area=listing.area,
         person_ref=entry.person_ref,
-        changes={"record": [entry.model_label, None], "list": [listing.pk, None]},
+        changes=changes,
     )
 
 
@@ -191,7 +215,7 @@ def execute(*, actor: Actor, listing: DestructionList, today: date) -> Outcome:
                 pk__in=pending[first : first + BATCH], destroyed_at__isnull=True
             )
             for entry in batch:
-                _destroy(actor, listing, entry, outcome)
+                _destroy(actor, listing, entry, outcome, today)
     for entry in listing.entries.filter(destroyed_at__isnull=True):
         model = apps.get_model(entry.model_label)
         if model._default_manager.filter(pk=entry.object_pk).exists():

@@ -15,9 +15,11 @@ from django.db.models import Model, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from osmari.accounts.models import Membership, User
 from osmari.clients.models import Client, Enrolment, StatusSpell
 from osmari.core import register, retention_hooks
 from osmari.core.models import AuditEvent, EmploymentArea
+from osmari.employers.models import OrganisationMembership
 from osmari.feedback.models import Invitation, Response
 from osmari.placements.models import HOLDING_STATUSES, Placement
 from osmari.privacy import retention
@@ -25,13 +27,20 @@ from osmari.privacy.models import ProgrammePayment
 from osmari.reciprocity.models import SubsidyCommitment
 
 DESTROY = "destroy"
+# The row stays as a bare reference, because other records point to it; its personal data go.
+PSEUDONYMISE = "pseudonymise"
+# Handed over to the area's archive, then removed here.
+ARCHIVE = "archive"
 KEPT = "kept"
+# The actions that put records on a destruction list.
+LISTED = (DESTROY, PSEUDONYMISE, ARCHIVE)
 
 HELD_REASONS: dict[str, Promise] = {
     "open_service": _("a period or ESF+ participation has not ended"),
     "within_period": _("the retention period has not ended"),
     "no_programme": _("an ESF+ participation outside every programme of the area"),
     "payment_not_recorded": _("the programme's last payment has not been recorded"),
+    "in_use": _("the account is in use"),
 }
 
 TYPE_LABELS: dict[str, str | Promise] = {
@@ -169,17 +178,50 @@ def _feedback(area: EmploymentArea, today: date) -> TypeReport:
     return report
 
 
-def _accounts(area: EmploymentArea, today: date) -> TypeReport:
-    return TypeReport(
-        "account",
-        register.ACCOUNT_RECORD_TYPE,
-        register.ACCOUNT_RECORD,
-        KEPT,
-        note=_(
-            "Not destroyed by this command yet: the records a user handled point to the "
-            "account, so a deactivated account is kept until that is settled."
-        ),
+def account_ends(area: EmploymentArea, today: date) -> dict[int, date | None]:
+    """Each account holding a role in the area, or acting for one of its organisations, with
+    the day its holder's last role ended (None while one is held). An account with roles in
+    other areas too ends when its roles there have also ended."""
+    in_area = Q(memberships__area=area) | Q(organisation_memberships__organisation__area=area)
+    users = User.objects.filter(in_area, personal_data_removed_on__isnull=True).distinct()
+    ends: dict[int, date | None] = {}
+    lent_until: dict[int, list[date | None]] = defaultdict(list)
+    for user_id, expires_on in Membership.objects.filter(user__in=users).values_list(
+        "user_id", "expires_on"
+    ):
+        lent_until[user_id].append(expires_on)
+    acting = set(
+        OrganisationMembership.objects.filter(user__in=users).values_list("user_id", flat=True)
     )
+    for pk, is_active, deactivated_on in users.values_list("pk", "is_active", "deactivated_on"):
+        if not is_active:
+            ends[pk] = deactivated_on
+            continue
+        roles = lent_until.get(pk, [])
+        if pk in acting or not roles or any(d is None or d >= today for d in roles):
+            ends[pk] = None
+        else:
+            ends[pk] = max(d for d in roles if d is not None)
+    return ends
+
+
+def _accounts(area: EmploymentArea, today: date) -> TypeReport:
+    report = TypeReport(
+        "account", register.ACCOUNT_RECORD_TYPE, register.ACCOUNT_RECORD, PSEUDONYMISE
+    )
+    held: dict[str, int] = defaultdict(int)
+    for pk, ended_on in sorted(account_ends(area, today).items()):
+        verdict = retention.account_verdict(ended_on, today, years=register.ACCOUNT_RECORD.years)
+        if verdict.due:
+            report.due.append(Due(_label(User), str(pk), f"user:{pk}"))
+        elif verdict.held_because != "within_period":
+            held[verdict.held_because] += 1
+    report.held = dict(held)
+    report.note = _(
+        "The name, address, login and roles go; the account stays under a bare reference, "
+        "because the records its holder made point to it. That is pseudonymous, not anonymous."
+    )
+    return report
 
 
 def _log(area: EmploymentArea, today: date) -> TypeReport:
@@ -191,20 +233,24 @@ def _log(area: EmploymentArea, today: date) -> TypeReport:
         KEPT,
         kept_count=AuditEvent.objects.filter(Q(area=area), occurred_at__date__lt=before).count(),
         note=_(
-            "Counted, not destroyed: the audit log is append-only in the database; events "
-            "past their period are removed by the database administrator."
+            "Counted here, removed for every area at once by expire_audit_log, which the "
+            "database owner runs: the application itself cannot remove audit events."
         ),
     )
 
 
 def _programme(area: EmploymentArea, today: date) -> TypeReport:
-    return TypeReport(
-        "programme",
-        register.PROGRAMME_RECORD_TYPE,
-        register.PROGRAMME_RECORD,
-        KEPT,
-        note=_("Kept; handed to the archive at the end of the programme, not by this command."),
+    report = TypeReport(
+        "programme", register.PROGRAMME_RECORD_TYPE, register.PROGRAMME_RECORD, ARCHIVE
     )
+    for programme in retention_hooks.programmes(area):
+        if today > retention.kept_until(programme.ends_on, register.PROGRAMME_RECORD.years):
+            report.due.append(Due("reporting.Programme", str(programme.pk)))
+    report.note = _(
+        "Handed over to the archive as a package with its checksum (ARCHIVE_ROOT), then "
+        "removed here with its plan, staff, hours, payments and frozen periods."
+    )
+    return report
 
 
 # In the order of destruction: the feedback first, then the people it may point to.

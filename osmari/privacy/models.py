@@ -77,6 +77,10 @@ class DestructionEntry(models.Model):
     object_pk = models.CharField(max_length=64)
     person_ref = models.CharField(max_length=80, blank=True)
     destroyed_at = models.DateTimeField(null=True, blank=True)
+    # A record handed over to the archive rather than destroyed: the package it went in
+    # (relative to ARCHIVE_ROOT) and the SHA-256 of its records, for the archive to check.
+    archived_to = models.CharField(max_length=300, blank=True)
+    checksum = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -132,6 +136,13 @@ register.declare(
     register.LOG_RECORD_TYPE,
     # A bare reference to whose record went: the log of destruction, not its content.
     {register.LOG_DATA: ["person_ref", "object_pk"]},
-    not_personal=["destruction_list", "record_type", "model_label", "destroyed_at"],
+    not_personal=[
+        "destruction_list",
+        "record_type",
+        "model_label",
+        "destroyed_at",
+        "archived_to",
+        "checksum",
+    ],
 )
 register.no_personal_data(FrozenPeriod, _("Aggregates of a closed reporting period"))

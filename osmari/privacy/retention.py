@@ -85,6 +85,16 @@ def client_verdict(
     return Verdict(True, kept_until=until)
 
 
+def account_verdict(ended_on: date | None, today: date, *, years: int) -> Verdict:
+    """A user account: counted from the end of its holder's last role, which is the day the
+    account was deactivated or the day its last lent role ran out. An account in use is
+    kept whatever its age."""
+    if ended_on is None:
+        return Verdict(False, "in_use")
+    until = kept_until(ended_on, years)
+    return Verdict(today > until, "" if today > until else "within_period", until)
+
+
 def feedback_verdict(submitted_on: date, today: date, *, years: int) -> Verdict:
     """Feedback answers: counted from the end of the year in which the survey closed for the
     answer, which is the month it was answered in (an invitation answers once)."""

@@ -1,15 +1,25 @@
-"""The numbers of each closed reporting period, for the end of retention to keep as reported
-before anyone's rows are destroyed (registered in `osmari.core.retention_hooks`)."""
+"""What the end of retention needs from reporting (registered in
+`osmari.core.retention_hooks`): the numbers of each closed reporting period, kept as reported
+before anyone's rows are destroyed, and the programme's own records for the archive."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from django.db import transaction
+
 from osmari.core import retention_hooks
 from osmari.core.models import EmploymentArea
 from osmari.reporting import indicators, periods, selectors
-from osmari.reporting.models import Programme
+from osmari.reporting.models import (
+    CompetenceGoal,
+    PlannedYear,
+    Programme,
+    StaffMember,
+    StaffTraining,
+    WorkingTime,
+)
 
 
 def programmes(area: EmploymentArea) -> list[retention_hooks.Programme]:
@@ -61,3 +71,24 @@ def closed_periods(
                 )
             )
     return found
+
+
+def programme_records(pk: int) -> list[Any]:
+    """The programme, its plan, staff, their hours, goals and trainings: what the archive
+    receives when the programme's retention ends."""
+    return [
+        *Programme.objects.filter(pk=pk),
+        *PlannedYear.objects.filter(programme_id=pk),
+        *StaffMember.objects.filter(programme_id=pk),
+        *WorkingTime.objects.filter(staff__programme_id=pk),
+        *CompetenceGoal.objects.filter(staff__programme_id=pk),
+        *StaffTraining.objects.filter(staff__programme_id=pk),
+    ]
+
+
+@transaction.atomic
+def programme_remove(pk: int) -> None:
+    """Remove the programme's records once the archive has them; hours are protected from
+    an accidental removal of their staff member, so they go first."""
+    WorkingTime.objects.filter(staff__programme_id=pk).delete()
+    Programme.objects.filter(pk=pk).delete()

@@ -154,6 +154,10 @@ def test_the_administrator_adds_and_removes_roles_and_deactivates_a_leaver(
     client.post(reverse("accounts:user_deactivate", args=[coach.pk]), {"reason": "Left on 30.11."})
     coach.refresh_from_db()
     assert not coach.is_active
+    # The page says when, and that the account's retention runs from that day.
+    page = client.get(detail).text
+    assert "Suljettu " + timezone.localdate().strftime("%-d.%-m.%Y") in page
+    assert "poistetaan kahden vuoden kuluttua" in page
     # The open session ends at once.
     assert leaver.get(reverse("accounts:home")).status_code == 302
     actions = list(

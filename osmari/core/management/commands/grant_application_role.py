@@ -13,6 +13,9 @@ from django.db import connection
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # Audit events can be added and read, never changed, removed, emptied or altered.
 AUDIT_TABLE = "core_auditevent"
+# An expiry row lets the database remove the log's events before its date: only the owner,
+# running expire_audit_log, may add one.
+AUDIT_EXPIRY_TABLE = "core_auditlogexpiry"
 
 
 class Command(BaseCommand):
@@ -53,6 +56,8 @@ class Command(BaseCommand):
                 f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
                 f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {AUDIT_TABLE} "
                 f"FROM {quoted}",
+                f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER "
+                f"ON {AUDIT_EXPIRY_TABLE} FROM {quoted}",
                 # Tables that later migrations create are reachable without another run.
                 f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
                 f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {quoted}",

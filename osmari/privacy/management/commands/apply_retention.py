@@ -107,7 +107,7 @@ class Command(BaseCommand):
         )
         for report in due.due_in(area, today):
             retention = report.retention
-            if report.action == due.DESTROY:
+            if report.action in due.LISTED:
                 action = _("%(count)s due, %(action)s") % {
                     "count": len(report.due),
                     "action": retention.at_end,
