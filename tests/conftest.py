@@ -170,6 +170,17 @@ def build_objects(
         ),
         reason="low_wellbeing",
     )
+    from osmari.placements.models import Absence
+
+    # Recorded by the host before the period's start only here, for the coach's page to show.
+    absence = Absence.objects.create(
+        placement=placement,
+        first_on=date(2026, 12, 2),
+        last_on=date(2026, 12, 2),
+        kind="unexplained",
+        affects_benefits=True,
+        recorded_by=coach,
+    )
     from datetime import timedelta
     from decimal import Decimal
 
@@ -251,6 +262,7 @@ def build_objects(
         "invitation": invitation.pk,
         "follow_up": follow_up.pk,
         "placement": placement.pk,
+        "absence": absence.pk,
         "client": client.pk,
         "spell": spell.pk,
         "consent": consent.pk,

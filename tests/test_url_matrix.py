@@ -181,6 +181,19 @@ MATRIX: dict[str, Rule] = {
     "placements:outcome": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
     "placements:reference": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
     "placements:review_add": Rule(COACHES, kwargs={"pk": "placement"}),
+    "placements:absence_reported": Rule(COACHES, method="POST", kwargs={"pk": "absence"}),
+    # The host organisation's own page: each contact sees their own organisation's periods.
+    "placements:host_list": Rule(frozenset({"org_contact", "other_org_contact"})),
+    "placements:host_detail": Rule(frozenset({"org_contact"}), kwargs={"pk": "placement"}),
+    "placements:host_absence_add": Rule(
+        frozenset({"org_contact"}), method="POST", kwargs={"pk": "placement"}
+    ),
+    "placements:host_review_part": Rule(
+        frozenset({"org_contact"}), method="POST", kwargs={"pk": "placement"}
+    ),
+    "placements:host_view": Rule(
+        frozenset({"org_contact"}), method="POST", kwargs={"pk": "placement"}
+    ),
     # Register extracts: the administrator sets how the file is read, the manager and the
     # administrator import it (area-wide), coaches and the manager settle the differences.
     "extracts:import": Rule(frozenset({"manager", "admin"})),

@@ -69,6 +69,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "agreement.edit": frozenset({Role.COACH, Role.MANAGER}),
     "placement.view": frozenset({Role.COACH, Role.MANAGER}),
     "placement.edit": frozenset({Role.COACH}),
+    # A host organisation's contacts and instructors follow the people working at their place
+    # and record absences and their part of the reviews: only their own organisation's periods.
+    "placement.host": frozenset({Role.ORG_CONTACT}),
     "matching.view": frozenset({Role.COACH, Role.MANAGER}),
     # Organisation contacts see the people who consented to share their profile with them.
     "matching.position": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
@@ -323,6 +326,16 @@ def placements_for(user, permission: str = "placement.view") -> QuerySet:
     """The periods whose client the user may see with this permission."""
     placement_model = django_apps.get_model("placements", "Placement")
     return placement_model.objects.filter(client_scope(user, permission, prefix="client__"))
+
+
+def host_placements_for(user, permission: str = "placement.host") -> QuerySet:
+    """The periods at the host organisations the user acts for, where the permission is
+    granted to contacts: whatever the area's staff may see, a contact sees only these."""
+    placement_model = django_apps.get_model("placements", "Placement")
+    if Role.ORG_CONTACT not in _granted(permission):
+        return placement_model.objects.none()
+    own = [m.organisation_id for m in own_organisation_memberships(user)]
+    return placement_model.objects.filter(organisation_id__in=own)
 
 
 def organisations_for(user, permission: str = "organisation.view") -> QuerySet:

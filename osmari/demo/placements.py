@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from osmari.accounts.models import User
 from osmari.clients.models import Client
 from osmari.core.models import EmploymentArea, Skill
-from osmari.employers.models import Position
-from osmari.placements import services
+from osmari.employers.models import OrganisationMembership, Position
+from osmari.placements import host_services, services
 from osmari.placements.models import Placement, PlacementStatus, Review
 from osmari.placements.rules import subsidy_ceiling
 from osmari.screening.engine import Organisation as EngineOrganisation
@@ -140,6 +140,51 @@ def seed_demo_placements(rng: random.Random, area: EmploymentArea, coach: User, 
             if _seed_one(rng, client, position, state, coach, today):
                 made += 1
                 break
+    return made + _seed_host_periods(rng, clients, coach, today)
+
+
+# The demo's organisation contact (see `_seed_area_staff`), who follows their own people.
+DEMO_HOST_CONTACT = "org@demo.osmari.fi"
+
+
+def _seed_host_periods(rng, clients: list[Client], coach: User, today: date) -> int:
+    """People working at the demo contact's place now and one coming, and an absence without
+    notice that the coach is to report: what the host's own page is for."""
+    membership = (
+        OrganisationMembership.objects.filter(user__email=DEMO_HOST_CONTACT)
+        .select_related("organisation", "user")
+        .first()
+    )
+    if membership is None:
+        return 0
+    positions = list(membership.organisation.positions.filter(is_paused=False))
+    made = 0
+    for state in ("active", "active", "active", "planned"):
+        for _attempt in range(6):
+            if not clients or not positions:
+                return made
+            client = clients.pop()
+            if _seed_one(rng, client, rng.choice(positions), state, coach, today):
+                made += 1
+                break
+    current = (
+        Placement.objects.filter(
+            organisation=membership.organisation, status=PlacementStatus.ACTIVE
+        )
+        .order_by("start_on", "pk")
+        .first()
+    )
+    if current is not None:
+        day = max(current.start_on, today - timedelta(days=3))
+        host_services.absence_record(
+            actor=membership.user,
+            placement=current,
+            first_on=day,
+            last_on=day,
+            kind="unexplained",
+            note="Ei ilmoittanut poissaolosta eikä vastannut puhelimeen.",
+            today=today,
+        )
     return made
 
 

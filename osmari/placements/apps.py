@@ -6,3 +6,19 @@ class PlacementsConfig(AppConfig):
     name = "osmari.placements"
     label = "placements"
     verbose_name = _("Placements")
+
+    def ready(self) -> None:
+        from osmari.core import audit_actions
+
+        audit_actions.register(
+            {
+                "placement.absence": _("Recorded an absence from a period"),
+                "placement.absence_reported": _(
+                    "Recorded that an absence was reported in the national system"
+                ),
+                "placement.review_part": _("Recorded the host's part of a three-way review"),
+                "placement.host_view": _("Recorded the host organisation's view of a period"),
+                "client.view_host_list": _("Saw a participant on the host organisation's page"),
+                "client.view_host_placement": _("Viewed a period as its host organisation"),
+            }
+        )

@@ -138,6 +138,8 @@ class Placement(models.Model):
         _("agreement or decision reference"), max_length=40, blank=True
     )
     official_on = models.DateField(_("agreement or decision date"), null=True, blank=True)
+    # The host organisation's own words on how the period goes, written on their page.
+    host_view = models.TextField(_("the host organisation's view of the period"), blank=True)
     rules_version = models.CharField(_("rules version"), max_length=20)
     # Placed although the organisation had no active cooperation agreement, confirmed by a person.
     without_agreement_confirmed = models.BooleanField(default=False)
@@ -254,6 +256,63 @@ class Review(models.Model):
         ]
 
 
+class AbsenceKind(models.TextChoices):
+    """Why a participant was away, as the host knows it: never the illness or its cause."""
+
+    AGREED = "agreed", _("Agreed in advance")
+    NOTIFIED = "notified", _("Notified on the day")
+    UNEXPLAINED = "unexplained", _("Without notice or explanation")
+    LEFT_EARLY = "left_early", _("Left without agreeing")
+    NO_WORK = "no_work", _("No work at the place (closed, holiday)")
+
+
+# An absence without notice or agreement may affect the person's unemployment benefit; the
+# notice is made in the national client information system, by the coach, not here.
+AFFECTS_BENEFITS = frozenset({AbsenceKind.UNEXPLAINED, AbsenceKind.LEFT_EARLY})
+
+
+class Absence(models.Model):
+    """Days a participant was away from the place, recorded by the host organisation."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="absences")
+    first_on = models.DateField(_("first day"))
+    last_on = models.DateField(_("last day"))
+    kind = models.CharField(_("kind of absence"), max_length=12, choices=AbsenceKind.choices)
+    note = EncryptedCharField(_("note"), max_length=300, blank=True)
+    # Set from the kind when recorded: the coach's list of what to report.
+    affects_benefits = models.BooleanField(_("may affect benefits"), default=False)
+    # The coach reports it in the national system and keeps the notice's reference here.
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    notice_reference = models.CharField(_("notice reference"), max_length=40, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-first_on", "-id"]
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_on__gte=models.F("first_on")),
+                name="absence_last_not_before_first",
+                violation_error_message=_("The last day must not be before the first day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.first_on:%d.%m.%Y}–{self.last_on:%d.%m.%Y}"
+
+    @property
+    def days(self) -> int:
+        return (self.last_on - self.first_on).days + 1
+
+    @property
+    def to_report(self) -> bool:
+        return self.affects_benefits and self.reported_on is None
+
+
 # The register of personal data (docs/register.md).
 register.declare(
     Placement,
@@ -277,6 +336,7 @@ register.declare(
             "official_reference",
             "official_on",
             "without_agreement_confirmed",
+            "host_view",
             "created_at",
         ],
         register.PERIOD_TERMS: [
@@ -330,6 +390,25 @@ register.declare(
             "notes",
             "next_steps",
             "summary",
+            "created_at",
+        ],
+        register.HANDLED_BY: ["recorded_by"],
+    },
+)
+register.declare(
+    Absence,
+    register.PERIOD_RECORD,
+    {
+        # The host records it and sees it; the note is asked to hold no health details.
+        register.PERIOD_DATA: [
+            "placement",
+            "first_on",
+            "last_on",
+            "kind",
+            "note",
+            "affects_benefits",
+            "reported_on",
+            "notice_reference",
             "created_at",
         ],
         register.HANDLED_BY: ["recorded_by"],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from osmari.placements import views
+from osmari.placements import host_views, views
 
 app_name = "placements"
 
@@ -13,4 +13,11 @@ urlpatterns = [
     path("<int:pk>/outcome/", views.placement_outcome, name="outcome"),
     path("<int:pk>/reference/", views.placement_reference, name="reference"),
     path("<int:pk>/reviews/new/", views.review_add, name="review_add"),
+    path("absences/<int:pk>/reported/", host_views.absence_reported, name="absence_reported"),
+    # The host organisation's own page.
+    path("host/", host_views.host_list, name="host_list"),
+    path("host/<int:pk>/", host_views.host_detail, name="host_detail"),
+    path("host/<int:pk>/absences/", host_views.host_absence_add, name="host_absence_add"),
+    path("host/<int:pk>/review/", host_views.host_review_part, name="host_review_part"),
+    path("host/<int:pk>/view/", host_views.host_view, name="host_view"),
 ]

@@ -139,6 +139,8 @@ def _detail_context(request, placement, **forms):
         .order_by("due_on", "pk"),
         "follow_ups": placement.follow_ups.filter(done_at__isnull=True),
         "reviews": placement.reviews.select_related("recorded_by"),
+        # Recorded by the host; those that may affect benefits are the coach's to report.
+        "absences": placement.absences.select_related("recorded_by"),
         "reviews_due": reviews_due(placement, today),
         # Every stage not yet recorded, once the period has started.
         "reviews_open": placement.status not in (PlacementStatus.PLANNED, PlacementStatus.CANCELLED)
