@@ -12,14 +12,8 @@ from osmari.accounts import access
 from osmari.core.audit import persons_read
 from osmari.core.form_errors import add_service_error
 from osmari.placements import host_services
-from osmari.placements.host_forms import (
-    AbsenceForm,
-    AbsenceReportedForm,
-    HostViewForm,
-    ReviewPartForm,
-)
+from osmari.placements.host_forms import AbsenceForm, HostViewForm, ReviewPartForm
 from osmari.placements.host_selectors import (
-    absence_get_for_user,
     host_placement_get_for_user,
     host_placement_list_for_user,
     host_positions_for_user,
@@ -130,24 +124,3 @@ def host_view(request, pk):
         ),
         _("Your view of the period is saved."),
     )
-
-
-@require_POST
-@access.permission_required("placement.edit")
-def absence_reported(request, pk):
-    """The coach has reported an absence in the national system."""
-    absence = absence_get_for_user(user=request.user, pk=pk)
-    form = AbsenceReportedForm(request.POST)
-    if form.is_valid():
-        try:
-            host_services.absence_reported(
-                actor=request.user, absence=absence, **form.reference_values()
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(f"{absence.placement.get_absolute_url()}#absences")
-    for problem in form.errors.values():
-        messages.error(request, " ".join(problem))
-    return redirect(f"{absence.placement.get_absolute_url()}#absences")

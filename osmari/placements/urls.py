@@ -13,7 +13,7 @@ urlpatterns = [
     path("<int:pk>/outcome/", views.placement_outcome, name="outcome"),
     path("<int:pk>/reference/", views.placement_reference, name="reference"),
     path("<int:pk>/reviews/new/", views.review_add, name="review_add"),
-    path("absences/<int:pk>/reported/", host_views.absence_reported, name="absence_reported"),
+    path("absences/<int:pk>/reported/", views.absence_reported, name="absence_reported"),
     # The host organisation's own page.
     path("host/", host_views.host_list, name="host_list"),
     path("host/<int:pk>/", host_views.host_detail, name="host_detail"),

@@ -15,7 +15,7 @@ from osmari.core.form_errors import add_service_error
 from osmari.core.i18n import current_language
 from osmari.core.params import whole_number
 from osmari.employers.selectors import position_lacks_active_agreement
-from osmari.placements import explanations, rules, services
+from osmari.placements import explanations, host_services, rules, services
 from osmari.placements.forms import (
     ExtendForm,
     OutcomeForm,
@@ -24,6 +24,8 @@ from osmari.placements.forms import (
     ReviewForm,
     TransitionForm,
 )
+from osmari.placements.host_forms import AbsenceReportedForm
+from osmari.placements.host_selectors import absence_get_for_user
 from osmari.placements.models import (
     PERIOD_LIFE,
     REFERENCE_EXPECTED,
@@ -119,6 +121,10 @@ def placement_create(request, client_pk):
     )
 
 
+def _reported_form(absence, data=None):
+    return AbsenceReportedForm(data, auto_id=f"absence{absence.pk}_%s")
+
+
 def _detail_context(request, placement, **forms):
     today = timezone.localdate()
     allowed = PERIOD_LIFE.allowed_from(placement.status)
@@ -139,8 +145,12 @@ def _detail_context(request, placement, **forms):
         .order_by("due_on", "pk"),
         "follow_ups": placement.follow_ups.filter(done_at__isnull=True),
         "reviews": placement.reviews.select_related("recorded_by"),
-        # Recorded by the host; those that may affect benefits are the coach's to report.
-        "absences": placement.absences.select_related("recorded_by"),
+        # Recorded by the host; those that may affect benefits are the coach's to report,
+        # each with its own form for the notice's reference.
+        "absences": [
+            (absence, _reported_form(absence) if can_edit and absence.to_report else None)
+            for absence in placement.absences.select_related("recorded_by")
+        ],
         "reviews_due": reviews_due(placement, today),
         # Every stage not yet recorded, once the period has started.
         "reviews_open": placement.status not in (PlacementStatus.PLANNED, PlacementStatus.CANCELLED)
@@ -284,6 +294,34 @@ def placement_outcome(request, pk):
             messages.success(request, _("Saved."))
             return redirect("placements:detail", pk=placement.pk)
     return _detail_with_error(request, placement, outcome_form=form)
+
+
+@require_POST
+@access.permission_required("placement.edit")
+def absence_reported(request, pk):
+    """The coach has reported the host's record of an absence in the national system."""
+    absence = absence_get_for_user(user=request.user, pk=pk)
+    form = _reported_form(absence, request.POST)
+    if form.is_valid():
+        try:
+            host_services.absence_reported(
+                actor=request.user, absence=absence, **form.reference_values()
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{absence.placement.get_absolute_url()}#absences")
+    placement = placement_get_for_user(
+        user=request.user, pk=absence.placement_id, permission="placement.edit"
+    )
+    context = _detail_context(request, placement)
+    # The refused form comes back beside its absence, as typed.
+    context["absences"] = [
+        (a, form if a.pk == absence.pk else other) for a, other in context["absences"]
+    ]
+    persons_read(actor=request.user, persons=[placement.client], part="placement", obj=placement)
+    return render(request, "placements/placement_detail.html", context, status=422)
 
 
 @access.permission_required("placement.edit")

@@ -225,3 +225,25 @@ def test_the_hosts_view_of_the_period_reaches_the_coach(login, coach, org_contac
     assert http.post(url, {"period-view": "Oppii nopeasti"}).status_code == 302
     assert "Oppii nopeasti" in login(coach).get(period.get_absolute_url()).content.decode()
     assert AuditEvent.objects.filter(action="placement.host_view").exists()
+
+
+def test_a_reported_absence_without_its_date_keeps_the_typed_reference(
+    login, coach, org_contact, period
+):
+    absence = host_services.absence_record(
+        actor=org_contact,
+        placement=period,
+        first_on=date(2026, 11, 26),
+        last_on=date(2026, 11, 26),
+        kind="unexplained",
+        today=TODAY,
+    )
+    response = login(coach).post(
+        reverse("placements:absence_reported", args=[absence.pk]),
+        {"official_reference": "ILM-77"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 422
+    assert 'value="ILM-77"' in response.content.decode()
+    absence.refresh_from_db()
+    assert absence.to_report
