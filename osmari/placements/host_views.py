@@ -38,6 +38,12 @@ def _review_stages(placement):
     return [(r.stage, r.get_stage_display()) for r in placement.reviews.all()]
 
 
+def _latest_part(placement) -> dict:
+    """The latest review with what the host wrote of it, to go on from."""
+    latest = placement.reviews.order_by("-held_on", "-pk").first()
+    return {"stage": latest.stage, "view": latest.instructor_view} if latest else {}
+
+
 def _page(request, placement, status=200, **forms):
     """The period's page with its forms; a refused form comes back as typed."""
     context = {
@@ -48,7 +54,9 @@ def _page(request, placement, status=200, **forms):
         "review_dates": review_dates(placement),
         "absences": placement.absences.all(),
         "absence_form": AbsenceForm(initial={"first_on": timezone.localdate()}),
-        "review_form": ReviewPartForm(stages=_review_stages(placement)),
+        "review_form": ReviewPartForm(
+            stages=_review_stages(placement), initial=_latest_part(placement)
+        ),
         "view_form": HostViewForm(initial={"view": placement.host_view}),
     }
     context.update(forms)
