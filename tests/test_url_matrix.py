@@ -125,6 +125,14 @@ MATRIX: dict[str, Rule] = {
     "clients:stage_change": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:interest_add": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:interest_remove": Rule(COACHES, method="POST", kwargs=CLIENT),
+    # Client work: coaches record it, each in their own area; coaches and the manager follow
+    # the activities and hours; the manager keeps the area's list of kinds.
+    "clients:activity_add": Rule(COACHES, kwargs=CLIENT),
+    "clients:group_session": Rule(ANY_AREA_COACHES),
+    "clients:activities": Rule(ANY_AREA_STAFF),
+    "clients:service_hours": Rule(ANY_AREA_STAFF),
+    "clients:activity_kinds": Rule(MANAGER),
+    "clients:activity_kind_retire": Rule(MANAGER, method="POST"),
     # Everything held about the person, for their own request: their coach and the manager.
     "privacy:person_export": Rule(STAFF_CLIENTS, kwargs={**CLIENT, "fmt": "json"}),
     # The records whose retention has ended: the manager approves their destruction.

@@ -123,6 +123,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "extract.reconcile": frozenset({Role.COACH, Role.MANAGER}),
     # The programme manager publishes the area's own wording of a consent.
     "consent.publish": frozenset({Role.MANAGER}),
+    # Client work: coaches record their activities; the manager follows the area's hours by
+    # coach and keeps the area's list of kinds of activity.
+    "coaching.record": frozenset({Role.COACH}),
+    "coaching.view": frozenset({Role.COACH, Role.MANAGER}),
+    "coaching.area": frozenset({Role.MANAGER}),
+    "coaching.kinds": frozenset({Role.MANAGER}),
 }
 
 

@@ -6,3 +6,17 @@ class ClientsConfig(AppConfig):
     name = "osmari.clients"
     label = "clients"
     verbose_name = _("Clients")
+
+    def ready(self) -> None:
+        from osmari.core import audit_actions
+
+        audit_actions.register(
+            {
+                "coaching.record": _("Recorded a coaching activity"),
+                "coaching.kinds_seeded": _("Gave the area the standard kinds of coaching activity"),
+                "coaching.kind_add": _("Added a kind of coaching activity"),
+                "coaching.kind_retire": _("Retired a kind of coaching activity"),
+                "coaching.kind_restore": _("Took a kind of coaching activity back into use"),
+                "client.view_coaching": _("Opened the form to record a client's activity"),
+            }
+        )

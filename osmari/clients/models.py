@@ -16,6 +16,7 @@ from osmari.clients.choices import (
 )
 from osmari.core import register
 from osmari.core.encryption import EncryptedCharField, EncryptedTextField, LookupHashField
+from osmari.core.i18n import localized
 from osmari.core.models import (
     EducationLevel,
     EmploymentArea,
@@ -559,4 +560,174 @@ register.declare(
         register.CLIENT_SERVICE_DATA: ["client", "from_stage", "to_stage", "reason", "changed_at"],
         register.HANDLED_BY: ["changed_by"],
     },
+)
+
+
+# ---------------------------------------------------------------- coaching activities
+#
+# The client work itself: what was done with whom, when and for how long. The funder asks
+# how many people got which kind of service and how much of it (the progress report's
+# client-work section), and the coach and the manager follow the hours by person, coach and
+# month, all from these rows.
+
+# One activity lasts at most a working day; a longer piece of work is several activities.
+ACTIVITY_MAX_MINUTES = 480
+
+
+class ActivityKind(models.Model):
+    """A kind of coaching activity on the area's own list. The area's manager adds kinds and
+    retires them; a retired kind is offered no more, yet stays on the records made with it."""
+
+    area = models.ForeignKey(
+        EmploymentArea,
+        on_delete=models.PROTECT,
+        related_name="activity_kinds",
+        verbose_name=_("employment area"),
+    )
+    # Stable for the kinds every area starts with, so that reports can name them.
+    code = models.CharField(_("code"), max_length=40)
+    name_fi = models.CharField(_("name in Finnish"), max_length=100)
+    name_sv = models.CharField(_("name in Swedish"), max_length=100, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    is_group = models.BooleanField(
+        _("group session"),
+        default=False,
+        help_text=_("Several participants at once, each marked present or absent."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    retired_on = models.DateField(_("retired"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "name_fi", "pk"]
+        verbose_name = _("kind of coaching activity")
+        verbose_name_plural = _("kinds of coaching activity")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "code"], name="activity_kind_code_per_area")
+        ]
+
+    def __str__(self) -> str:
+        return localized(self, "name")
+
+
+class Attendance(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+
+
+class CoachingActivity(models.Model):
+    """One piece of client work by a coach: individual work with one client, or a group
+    session whose participants are each marked present or absent."""
+
+    area = models.ForeignKey(
+        EmploymentArea,
+        on_delete=models.PROTECT,
+        related_name="coaching_activities",
+        verbose_name=_("employment area"),
+    )
+    kind = models.ForeignKey(
+        ActivityKind, on_delete=models.PROTECT, related_name="activities", verbose_name=_("kind")
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="coaching_activities",
+        verbose_name=_("coach"),
+    )
+    occurred_on = models.DateField(_("date"))
+    minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What was done, in a few words. No health data here: work ability is recorded "
+            "only in the client's sensitive data."
+        ),
+    )
+    # Individual work belongs to its one client: it goes with the client's record when its
+    # retention ends, and is in the person's own export. A group session belongs to no one
+    # person; each participant's attendance row is theirs.
+    client = models.ForeignKey(
+        Client,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coaching_activities",
+        verbose_name=_("client"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at", "-pk"]
+        verbose_name = _("coaching activity")
+        verbose_name_plural = _("coaching activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=ACTIVITY_MAX_MINUTES),
+                name="coaching_activity_minutes_in_range",
+                violation_error_message=_("The duration must be 1–480 minutes."),
+            )
+        ]
+        indexes = [
+            models.Index(fields=["area", "occurred_on"], name="coaching_area_day"),
+            models.Index(fields=["coach", "occurred_on"], name="coaching_coach_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.occurred_on}"
+
+
+class ActivityParticipant(models.Model):
+    """A client taking part in an activity: the one client of individual work, or one of a
+    group session's participants with their attendance. Service hours count those present."""
+
+    activity = models.ForeignKey(
+        CoachingActivity,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("coaching activity"),
+    )
+    client = models.ForeignKey(
+        Client,
+        on_delete=models.CASCADE,
+        related_name="coaching_participations",
+        verbose_name=_("client"),
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=8, choices=Attendance.choices, default=Attendance.PRESENT
+    )
+
+    class Meta:
+        verbose_name = _("participant of a coaching activity")
+        verbose_name_plural = _("participants of coaching activities")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "client"], name="activity_participant_once")
+        ]
+        indexes = [models.Index(fields=["client", "attendance"], name="participant_client")]
+
+    def __str__(self) -> str:
+        return f"{self.activity} ({self.get_attendance_display()})"
+
+
+register.no_personal_data(ActivityKind, _("The area's list of kinds of coaching activity"))
+register.declare(
+    CoachingActivity,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_SERVICE_DATA: [
+            "area",
+            "client",
+            "kind",
+            "occurred_on",
+            "minutes",
+            "note",
+            "created_at",
+        ],
+        register.HANDLED_BY: ["coach"],
+    },
+)
+register.declare(
+    ActivityParticipant,
+    register.CLIENT_RECORD,
+    {register.CLIENT_SERVICE_DATA: ["activity", "client", "attendance"]},
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from osmari.clients import views
+from osmari.clients import coaching_views, views
 
 app_name = "clients"
 
@@ -16,6 +16,14 @@ urlpatterns = [
         views.consent_wording_new,
         name="consent_wording_new",
     ),
+    path("activities/", coaching_views.activity_list, name="activities"),
+    path("activities/group/", coaching_views.group_session, name="group_session"),
+    path("activities/hours/", coaching_views.hours_summary, name="service_hours"),
+    path("activity-kinds/", coaching_views.activity_kinds, name="activity_kinds"),
+    path(
+        "activity-kinds/retire/", coaching_views.activity_kind_retire, name="activity_kind_retire"
+    ),
+    path("<int:pk>/activities/new/", coaching_views.activity_add, name="activity_add"),
     path("<int:pk>/", views.client_detail, name="detail"),
     path("<int:pk>/edit/", views.client_edit, name="edit"),
     path("<int:pk>/sensitive/", views.client_sensitive, name="sensitive"),
