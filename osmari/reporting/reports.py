@@ -21,10 +21,12 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
 from osmari.agreements.models import AgreementStatus, CooperationAgreement
+from osmari.clients import coaching_selectors, service_hours
 from osmari.core.exports import workbook, xlsx_append, xlsx_download
 from osmari.core.models import EmploymentArea
 from osmari.core.pdf import pdf_download
 from osmari.feedback.models import ServiceChange
+from osmari.feedback.suppression import suppress
 from osmari.reciprocity.models import Delivery, SubsidyCommitment
 from osmari.reporting import budget, indicators, selectors
 from osmari.reporting.models import Programme, StaffTraining, WorkingTime
@@ -37,6 +39,17 @@ class TargetLine:
     in_period: int | None
     to_date: int | None
     code: str | None
+
+
+@dataclass
+class ClientWorkLine:
+    """One kind of client work in the period; None stands for a number hidden because the
+    group is small (or so that a small group cannot be worked out)."""
+
+    label: str
+    people: int | None
+    activities: int | None
+    hours: Decimal | None
 
 
 @dataclass
@@ -61,6 +74,9 @@ class Progress:
     goals_achieved: int
     goals_open: int
     participants: list[dict] = field(default_factory=list)
+    # The client work of the period by kind, and the line of all kinds together.
+    client_work: list[ClientWorkLine] = field(default_factory=list)
+    client_work_total: ClientWorkLine | None = None
 
 
 def progress(
@@ -102,9 +118,42 @@ def progress(
         goals_achieved=goals_achieved,
         goals_open=goals_open,
     )
+    report.client_work, report.client_work_total = client_work(
+        area, start, end, minimum=minimum, persons_allowed=persons_allowed
+    )
     if persons_allowed:
         report.participants = _participant_rows(programme, records, in_period, start, end)
     return report
+
+
+def client_work(
+    area: EmploymentArea, start: date, end: date, *, minimum: int, persons_allowed: bool
+) -> tuple[list[ClientWorkLine], ClientWorkLine]:
+    """How many people got each kind of client work in the period, how many activities and
+    how many hours, from the activities the coaches recorded. For aggregates-only readers a
+    kind with fewer people than the minimum is hidden whole, with as many others as needed
+    so that it cannot be worked out from the total."""
+    rows, everyone = coaching_selectors.work_by_kind(area=area, start=start, end=end)
+    hidden: frozenset[int] = frozenset()
+    total_hidden = False
+    if not persons_allowed:
+        decision = suppress({row.kind.pk: row.people for row in rows}, minimum)
+        hidden, total_hidden = decision.hidden, decision.total_hidden or 0 < everyone < minimum
+    lines = [
+        ClientWorkLine(str(row.kind), None, None, None)
+        if row.kind.pk in hidden
+        else ClientWorkLine(
+            str(row.kind), row.people, row.activities, service_hours.hours(row.minutes)
+        )
+        for row in rows
+    ]
+    total = ClientWorkLine(
+        _("All client work"),
+        None if total_hidden else everyone,
+        None if total_hidden else sum(row.activities for row in rows),
+        None if total_hidden else service_hours.hours(sum(row.minutes for row in rows)),
+    )
+    return lines, total
 
 
 def _target_lines(
@@ -351,6 +400,16 @@ def as_xlsx(report: Progress, *, name: str) -> HttpResponse:
         caption=f"{report.programme.name} {report.start:%d.%m.%Y}–{report.end:%d.%m.%Y}",
     )
     _sheet(book, _("ESF+ indicators"), *selectors.indicator_table(report.indicators))
+    _sheet(
+        book,
+        _("Client work"),
+        [_("Kind of activity"), _("People"), _("Number of activities"), _("Hours")],
+        [
+            (line.label, _cell(line.people), _cell(line.activities), _cell(line.hours))
+            for line in [*report.client_work, report.client_work_total]
+            if line is not None
+        ],
+    )
     money = [
         _("Salary costs (€)"),
         _("Flat rate (€)"),
