@@ -23,6 +23,7 @@ from osmari.core.models import EmploymentArea, Industry, Municipality, Occupatio
 from osmari.core.reference import reference_load
 from osmari.demo import synthetic
 from osmari.demo.clients import seed_clients
+from osmari.demo.coaching import seed_coaching
 from osmari.demo.extracts import seed_extract
 from osmari.demo.feedback import seed_bulk_feedback, seed_feedback
 from osmari.demo.placements import (
@@ -430,6 +431,8 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         seed_sharing_consents(rng, demo_area, demo_coach)
         seed_demo_placements(rng, demo_area, demo_coach, today)
         seed_extract(rng, demo_area, demo_coach, today)
+        # Its own stream, so that the data seeded after it stays as it was.
+        seed_coaching(random.Random(f"coaching:{seed}"), demo_area, today)
         manager = User.objects.filter(email="manager@demo.osmari.fi").first()
         if manager is not None:
             seed_feedback(rng, demo_area, manager, today)
