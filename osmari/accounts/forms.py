@@ -31,7 +31,12 @@ class AuditFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=[date_in_range],
     )
-    action = forms.CharField(label=_("Action"), required=False, max_length=60)
+    action = forms.CharField(
+        label=_("Action"),
+        required=False,
+        max_length=60,
+        help_text=_("Words of its name in the log, for example “logged in”."),
+    )
     actor = forms.CharField(label=_("Actor's e-mail"), required=False, max_length=254)
     person_ref = forms.CharField(
         label=_("Person concerned"),

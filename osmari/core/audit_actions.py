@@ -100,18 +100,22 @@ _LABELS = {
     "plan.step_add": _("Added a plan step"),
     "plan.step_done": _("Marked a plan step done"),
     "position.create": _("Added a place"),
-    "position.pause": _("Paused or reopened a place"),
+    "position.pause": _("Paused a place"),
+    "position.resume": _("Reopened a place"),
+    "position.update": _("Changed a place"),
     "programme.create": _("Created the programme"),
     "programme.goal_achieved": _("Marked a competence goal achieved"),
     "programme.goal_add": _("Added a competence goal"),
     "programme.plan": _("Changed the budget plan"),
     "programme.staff_create": _("Added a member of project staff"),
+    "programme.staff_update": _("Changed a member of project staff's data"),
     "programme.training_add": _("Recorded a staff training"),
     "programme.update": _("Changed the programme"),
     "programme.working_time": _("Recorded working time"),
     "reciprocity.agreed_benefits": _("Changed an agreement's benefits"),
     "reciprocity.attendance": _("Recorded attendance at an event"),
     "reciprocity.benefit_create": _("Added a benefit to the catalogue"),
+    "reciprocity.benefit_update": _("Changed a benefit in the catalogue"),
     "reciprocity.catalogue_standard": _("Loaded the standard catalogue of benefits"),
     "reciprocity.certificate": _("Issued a responsibility certificate"),
     "reciprocity.certificate_download": _("Downloaded a responsibility certificate"),
@@ -127,6 +131,13 @@ _LABELS = {
     "reciprocity.summary_download": _("Downloaded a partner summary"),
     "reciprocity.withdraw": _("Took down an organisation's profile"),
     "reporting.report": _("Downloaded a progress report"),
+    # Changes made in the admin site (`core.admin_audit`), named "<model>.<verb>".
+    "employmentarea.create": _("Added an employment area in the admin site"),
+    "employmentarea.update": _("Changed an employment area in the admin site"),
+    "employmentarea.delete": _("Removed an employment area in the admin site"),
+    "organisation.delete": _("Removed an organisation in the admin site"),
+    "user.update": _("Changed an account in the admin site"),
+    "user.delete": _("Removed an account in the admin site"),
     # Links to the statutory acts in the national client information system.
     "placement.reference": _("Recorded a period's reference in the national system"),
     "plan.reference": _("Recorded the employment plan's reference in the national system"),
@@ -140,3 +151,10 @@ def register(labels: dict) -> None:
 
 def label(action: str) -> str:
     return str(_LABELS.get(action, action))
+
+
+def named(words: str) -> list[str]:
+    """The actions whose name in the current language contains these words, so that the log
+    is searched by what it shows rather than by codes."""
+    wanted = " ".join(words.split()).casefold()
+    return [action for action, name in _LABELS.items() if wanted in str(name).casefold()]

@@ -89,3 +89,36 @@ def test_audit_list_query_count_does_not_grow_with_rows(
     client = login(admin)
     with django_assert_max_num_queries(8):
         client.get(reverse("accounts:audit_list"))
+
+
+# Actions of core and of the apps that register their own names (accounts, extracts,
+# privacy), with their names in Finnish.
+FINNISH_NAMES = {
+    "user.login": "Kirjautui sisään",
+    "client.view": "Katsoi asiakkaan tietoja",
+    "client.update": "Muutti asiakkaan tietoja",
+    "decision.record": "Kirjasi ehdotuksen",
+    "user.mfa_setup": "Otti todennussovelluksen käyttöön",
+    "extract.import": "Toi rekisteriotteen",
+    "retention.approve": "Hyväksyi hävitettävien tietojen luettelon",
+}
+
+
+def test_the_log_names_each_action_in_the_users_language_never_by_its_code(
+    login, admin, coach, area
+):
+    for action in FINNISH_NAMES:
+        audit_record(actor=coach, action=action, area=area)
+    text = login(admin).get(reverse("accounts:audit_list")).content.decode()
+    for action, name in FINNISH_NAMES.items():
+        assert name in text
+        assert action not in text
+
+
+def test_the_log_is_searched_by_the_words_it_shows(login, admin, coach, area):
+    for action in FINNISH_NAMES:
+        audit_record(actor=coach, action=action, area=area)
+    text = login(admin).get(reverse("accounts:audit_list"), {"action": "ASIAKKAAN"}).content
+    rows = text.decode()
+    assert "Katsoi asiakkaan tietoja" in rows and "Muutti asiakkaan tietoja" in rows
+    assert "Kirjautui sisään" not in rows and "2 tapahtumaa" in rows
