@@ -38,6 +38,8 @@ SECTION_KEYS: dict[str, str] = {
     "clients.JournalEntry": "journal",
     "clients.Plan": "plans",
     "clients.PlanStep": "plan_steps",
+    "clients.CoachingActivity": "coaching_activities",
+    "clients.ActivityParticipant": "coaching_attendance",
     "placements.Placement": "placements",
     "placements.PlacementTransition": "placement_history",
     "placements.Review": "reviews",

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from osmari.clients.models import Consent
+from osmari.clients.models import ActivityParticipant, Consent
 from osmari.core.i18n import localized
 from osmari.feedback.models import Answer, Invitation, Response
 from osmari.screening.models import Decision
@@ -59,6 +59,19 @@ def _decision(decision: Decision, language: str):
     return details, {"explanation": "\n".join(lines)}
 
 
+def _activity(row: ActivityParticipant, language: str):
+    # A group session is no one person's record; what the person took part in is theirs.
+    activity = row.activity
+    kind = localized(activity.kind, "name", language=language)
+    what = f"{kind} {activity.occurred_on:%d.%m.%Y}, {activity.minutes} min"
+    details = {
+        "kind": kind,
+        "occurred_on": activity.occurred_on.isoformat(),
+        "minutes": activity.minutes,
+    }
+    return details, {"activity_described": what}
+
+
 def _answer(answer: Answer, language: str):
     question = answer.question.text_in(language)
     return {"question": question, "question_key": answer.question.key}, {"question": question}
@@ -73,6 +86,9 @@ EXTRAS: dict[str, Extra] = {
     "clients.Consent": Extra(["text"], {"wording": gettext_lazy("Wording")}, _consent),
     "screening.Decision": Extra(
         [], {"explanation": gettext_lazy("Explanation of the proposal")}, _decision
+    ),
+    "clients.ActivityParticipant": Extra(
+        ["activity__kind"], {"activity_described": gettext_lazy("Activity")}, _activity
     ),
     "feedback.Answer": Extra(["question"], {"question": gettext_lazy("Question")}, _answer),
     "feedback.Invitation": Extra(["survey"], {"survey": gettext_lazy("Survey")}, _survey),

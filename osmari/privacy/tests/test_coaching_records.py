@@ -43,14 +43,19 @@ def work(coach, area):
 
 
 def test_the_persons_export_has_their_activities_and_attendance(work):
-    first, _second, individual, session = work
+    first, _second, individual, _session = work
     export = person_export(client=first, language="en")
     sections = {section.model: section for section in export.sections}
     activities = sections["clients.CoachingActivity"]
     assert [r.id for r in activities.records] == [individual.pk]
     assert "Hakemus varastoon" in str(activities.records[0])
+    assert activities.key == "coaching_activities"
     attended = sections["clients.ActivityParticipant"]
+    assert attended.key == "coaching_attendance"
     assert len(attended.records) == 2
+    # What the person took part in is said in words, the group session's too.
+    described = " ".join(str(r) for r in attended.records)
+    assert "Group session" in described and "90 min" in described
 
 
 def test_the_individual_work_goes_with_the_client_and_the_group_session_stays(work):
