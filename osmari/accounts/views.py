@@ -175,6 +175,8 @@ def audit_export(request):
         "recipient",
         "request_id",
         "address",
+        # The action in words, in the reader's language, beside its code for machines.
+        "action_name",
     ]
     rows = (
         [
@@ -190,6 +192,7 @@ def audit_export(request):
             event.recipient,
             event.request_id,
             event.ip_address or "",
+            event.action_label,
         ]
         for event in events.iterator(chunk_size=2000)
     )

@@ -122,3 +122,11 @@ def test_the_log_is_searched_by_the_words_it_shows(login, admin, coach, area):
     rows = text.decode()
     assert "Katsoi asiakkaan tietoja" in rows and "Muutti asiakkaan tietoja" in rows
     assert "Kirjautui sisään" not in rows and "2 tapahtumaa" in rows
+
+
+def test_the_export_names_each_action_in_words_beside_its_code(login, admin, coach, area):
+    audit_record(actor=coach, action="extract.import", area=area)
+    response = login(admin).get(reverse("accounts:audit_export"), {"action": "extract"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][-1] == "action_name"
+    assert [(row[3], row[-1]) for row in rows[1:]] == [("extract.import", "Toi rekisteriotteen")]
