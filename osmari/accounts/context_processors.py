@@ -21,6 +21,7 @@ NAVIGATION = [
     NavItem(_("Clients"), "clients:list", "client.list"),
     NavItem(_("Organisations"), "employers:list", "organisation.list"),
     NavItem(_("Periods"), "placements:list", "placement.view"),
+    NavItem(_("Client work"), "clients:activities", "coaching.view"),
     NavItem(_("Feedback"), "feedback:results", "feedback.results"),
     NavItem(_("Trainings and events"), "reciprocity:events", "reciprocity.register"),
     NavItem(_("Local subsidies"), "reciprocity:subsidies", "reciprocity.subsidies"),

@@ -205,3 +205,12 @@ def test_a_manager_cannot_retire_another_areas_kind(login, manager, other_area):
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.retired_on is None
+
+
+def test_client_work_is_in_the_navigation_of_coaches_and_the_manager(
+    login, coach, manager, analyst
+):
+    url = reverse("clients:activities")
+    for user in (coach, manager):
+        assert f'href="{url}"' in login(user).get(reverse("accounts:home")).content.decode()
+    assert f'href="{url}"' not in login(analyst).get(reverse("accounts:home")).content.decode()
