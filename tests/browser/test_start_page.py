@@ -72,9 +72,9 @@ def test_audit_log_filters_with_htmx_and_is_accessible(live_server, page, admin_
     page.get_by_role("link", name="Lokitiedot", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Lokitiedot")
     expect(page.locator("#audit-rows")).to_contain_text("Kirjautui sisään")
-    page.get_by_label("Toimenpide").fill("kirjautui ulos")
+    page.get_by_label("Toimenpide").fill("ulos")
     page.get_by_role("button", name="Rajaa").click()
     expect(page.locator("#audit-rows")).to_contain_text("Rajauksia vastaavia tapahtumia ei ole.")
-    assert "action=kirjautui+ulos" in page.url
+    assert "action=ulos" in page.url
     assert serious_violations(page) == []
     screenshot(page, "audit-admin-fi-desktop")
