@@ -88,6 +88,7 @@ MIDDLEWARE = [
     # ask for it (and logout, and public pages). It reads the session django-otp verified,
     # in place of django-otp's middleware, which would look the device up on every request.
     "osmari.accounts.middleware.SecondFactorMiddleware",
+    "osmari.accounts.middleware.WorkingAreaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

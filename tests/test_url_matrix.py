@@ -79,6 +79,7 @@ MATRIX: dict[str, Rule] = {
     "accounts:sso_invitation": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
     # Every logged-in person, with or without a role, has a start page and a password.
     "accounts:home": Rule(LOGGED_IN),
+    "accounts:area_switch": Rule(LOGGED_IN, method="POST"),
     "accounts:password_change": Rule(LOGGED_IN),
     "accounts:password_change_done": Rule(LOGGED_IN),
     # The second factor: asked at login, set up by each user, managed on their own page.

@@ -243,19 +243,44 @@ def own_caseload_only(user, area: EmploymentArea, permission: str) -> bool:
     return area.coaches_see_own_caseload_only and held == {Role.COACH}
 
 
+# The area a user with roles in several areas chose to work in: kept in the session, put
+# on the user for the request by `WorkingAreaMiddleware`. It comes first wherever one area
+# is needed (a new client, an import, the area's settings); lists also narrow to it.
+WORKING_AREA_SESSION_KEY = "osmari_working_area"
+
+
+def _working_first(user, areas: list[EmploymentArea]) -> list[EmploymentArea]:
+    chosen = getattr(user, "_osmari_working_area", None)
+    return sorted(areas, key=lambda area: area.pk != chosen)
+
+
 def areas_where(user, permission: str) -> list[EmploymentArea]:
-    """The employment areas in which the user holds the permission through an area role."""
+    """The employment areas in which the user holds the permission through an area role,
+    the one the user chose to work in first."""
     granted = _granted(permission)
     seen: dict[int, EmploymentArea] = {}
     for membership in memberships(user):
         if membership.role in granted and membership.role != Role.ORG_CONTACT:
             seen.setdefault(membership.area_id, membership.area)
-    return list(seen.values())
+    return _working_first(user, list(seen.values()))
+
+
+def user_areas(user) -> list[EmploymentArea]:
+    """Every area in which the user holds a role, the chosen one first."""
+    seen: dict[int, EmploymentArea] = {}
+    for membership in memberships(user):
+        seen.setdefault(membership.area_id, membership.area)
+    return _working_first(user, list(seen.values()))
+
+
+def working_area(user) -> EmploymentArea | None:
+    """The area the user works in now: the chosen one, else the first."""
+    held = user_areas(user)
+    return held[0] if held else None
 
 
 def primary_area(user) -> EmploymentArea | None:
-    held = memberships(user)
-    return held[0].area if held else None
+    return working_area(user)
 
 
 def own_organisation_memberships(user) -> list[Grant]:

@@ -47,7 +47,14 @@ def navigation(request):
             url = reverse(item.url_name)
             is_current = current == url or (url != "/" and current.startswith(url))
             items.append({"label": item.label, "url": url, "current": is_current})
-    return {"nav_items": items, "user_roles": access.role_labels(access.roles(user))}
+    areas = access.user_areas(user)
+    return {
+        "nav_items": items,
+        "user_roles": access.role_labels(access.roles(user)),
+        # A user with roles in several areas chooses the one they work in.
+        "working_areas": areas if len(areas) > 1 else [],
+        "working_area": areas[0] if areas else None,
+    }
 
 
 def single_sign_on(request):

@@ -11,6 +11,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from osmari.accounts.access import WORKING_AREA_SESSION_KEY
 from osmari.accounts.second_factor import has_second_factor
 
 # What a session that has not given its second factor may open: the pages that ask for it,
@@ -113,4 +114,19 @@ class SecondFactorMiddleware:
             next_url = request.get_full_path() if request.method == "GET" else ""
             target = second_factor_url(request.user, safe_next(request, next_url))
             return redirect(target)
+        return self.get_response(request)
+
+
+class WorkingAreaMiddleware:
+    """Put the area the user chose to work in (kept in the session) on the user, for
+    `access.areas_where` and the lists to put first. Only an area where the user holds a
+    role counts; access.py checks every read as before."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.session.get(WORKING_AREA_SESSION_KEY)
+        if chosen is not None:
+            request.user._osmari_working_area = chosen  # type: ignore[union-attr]
         return self.get_response(request)

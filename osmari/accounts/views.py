@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -6,11 +7,12 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from osmari.accounts import access, login_guard, services
 from osmari.accounts.forms import AuditFilterForm, EmailAuthenticationForm
-from osmari.accounts.middleware import second_factor_url
+from osmari.accounts.middleware import safe_next, second_factor_url
 from osmari.accounts.models import User
 from osmari.accounts.selectors import (
     audit_event_list_for_user,
@@ -51,6 +53,22 @@ def home(request):
         else None,
     }
     return render(request, "accounts/home.html", context)
+
+
+@require_POST
+@login_required
+def area_switch(request):
+    """Work in another of one's areas: new records, imports and lists go to it from now on.
+    An area where the user holds no role is not offered and not taken."""
+    chosen = {str(area.pk): area for area in access.user_areas(request.user)}.get(
+        request.POST.get("area", "")
+    )
+    if chosen is None:
+        messages.error(request, _("Choose one of the areas where you have a role."))
+    else:
+        request.session[access.WORKING_AREA_SESSION_KEY] = chosen.pk
+        messages.success(request, _("You now work in %(area)s.") % {"area": chosen})
+    return redirect(safe_next(request, request.POST.get("next")))
 
 
 class LoginView(auth_views.LoginView):

@@ -12,6 +12,13 @@ from osmari.clients.models import (
     Plan,
     ServiceStage,
 )
+from osmari.clients.selectors import (
+    LIST_COLUMNS,
+    PROGRAMME_IN,
+    PROGRAMME_LEFT,
+    PROGRAMME_NONE,
+    ClientFilter,
+)
 from osmari.core.models import PostalCode
 from osmari.core.official import OfficialReferenceFields
 from osmari.core.uploads import NOT_A_TABLE, TABLE_KINDS, CheckedFileField
@@ -263,3 +270,74 @@ class ImportForm(forms.Form):
         label=_("File (CSV or XLSX)"),
         help_text=_("Use the template: one client a row, the first row the column names."),
     )
+
+
+class ClientListForm(forms.Form):
+    """The client list's search, filters and order, all in the address (GET)."""
+
+    q = forms.CharField(label=_("Name or personal identity code"), required=False, max_length=100)
+    mine = forms.BooleanField(label=_("Only my own clients"), required=False)
+    area = forms.TypedChoiceField(
+        label=_("Employment area"), required=False, coerce=int, empty_value=None
+    )
+    coach = forms.TypedChoiceField(label=_("Coach"), required=False, coerce=int, empty_value=None)
+    stage = forms.ChoiceField(label=_("Service stage"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    programme = forms.ChoiceField(
+        label=_("ESF+ programme"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (PROGRAMME_NONE, _("Not a participant")),
+            (PROGRAMME_IN, _("Taking part")),
+            (PROGRAMME_LEFT, _("Left the programme")),
+        ],
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("name", _("Name, A–Ö")),
+            ("-name", _("Name, Ö–A")),
+            ("stage", _("Service stage")),
+            ("municipality", _("Municipality")),
+            ("coach", _("Coach")),
+            ("last_service", _("Longest without service first")),
+        ],
+    )
+
+    def __init__(self, *args, areas, coaches, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(areas) > 1:
+            self.fields["area"].choices = [("", _("All"))] + [(a.pk, str(a)) for a in areas]
+        else:
+            del self.fields["area"]
+        self.fields["coach"].choices = [("", _("All"))] + [(c.pk, str(c)) for c in coaches]
+        self.fields["stage"].choices = [("", _("All")), *ServiceStage.choices]
+        self.fields["municipality"].choices = [("", _("All"))] + [
+            (m.code, str(m)) for m in municipalities
+        ]
+        for column in LIST_COLUMNS.values():
+            self.fields[column.name] = forms.ChoiceField(
+                label=column.label, required=False, choices=[("", _("All")), *column.choices()]
+            )
+        self.order_fields(["q", "mine", "area", "coach", "stage", "municipality"])
+
+    def to_filter(self) -> ClientFilter:
+        """The filters as given; a value that is not on offer (an edited address) is left
+        out, and the form says so beside its field."""
+        if not self.is_bound:
+            return ClientFilter()
+        self.is_valid()  # an invalid form keeps its valid fields' values in cleaned_data
+        data = self.cleaned_data
+        return ClientFilter(
+            search=data.get("q", "").strip(),
+            mine=bool(data.get("mine")),
+            area=data.get("area"),
+            coach=data.get("coach"),
+            stage=data.get("stage", ""),
+            municipality=data.get("municipality", ""),
+            programme=data.get("programme", ""),
+            columns={name: data.get(name, "") for name in LIST_COLUMNS},
+            sort=data.get("sort") or "name",
+        )

@@ -2,31 +2,100 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from django.http import Http404
+from django.utils.functional import Promise
 
 from osmari.accounts import access
 from osmari.clients.models import Client, Enrolment, PlanStep, SensitiveData, StatusSpell
 from osmari.core.encryption import lookup_hash
 
 
-def client_list_for_user(
-    *, user, search: str = "", municipality: str = "", coach: int | None = None
-) -> QuerySet[Client]:
+@dataclass(frozen=True)
+class ListColumn:
+    """A filter and column that an app below this one adds to the client list (screening:
+    the latest proposal), registered in its ready(): `annotate` adds an annotation called
+    `name`, whose values are among `choices`."""
+
+    name: str
+    label: str | Promise
+    choices: Callable[[], list[tuple[str, str | Promise]]]
+    annotate: Callable[[QuerySet[Client]], QuerySet[Client]]
+
+
+LIST_COLUMNS: dict[str, ListColumn] = {}
+
+
+def list_column_register(column: ListColumn) -> None:
+    LIST_COLUMNS[column.name] = column
+
+
+# How the list can be sorted: the key in the address, and the order it means.
+SORTS: dict[str, tuple[str | OrderBy, ...]] = {
+    "name": ("last_name", "first_name", "pk"),
+    "-name": ("-last_name", "-first_name", "-pk"),
+    "stage": ("stage", "last_name", "first_name", "pk"),
+    "municipality": ("municipality__name_fi", "last_name", "first_name", "pk"),
+    "coach": ("coach__full_name", "last_name", "first_name", "pk"),
+    # Longest without service first: who has waited longest comes up.
+    "last_service": (F("last_service_on").asc(nulls_first=True), "last_name", "pk"),
+}
+PROGRAMME_NONE, PROGRAMME_IN, PROGRAMME_LEFT = "none", "in", "left"
+
+
+@dataclass(frozen=True)
+class ClientFilter:
+    search: str = ""
+    # Only the user's own caseload.
+    mine: bool = False
+    coach: int | None = None
+    stage: str = ""
+    municipality: str = ""
+    # ESF+ programme status: not enrolled, taking part, or left.
+    programme: str = ""
+    area: int | None = None
+    # The filters of the registered columns, by column name.
+    columns: dict[str, str] = field(default_factory=dict)
+    sort: str = "name"
+
+
+def client_list_for_user(*, user, filters: ClientFilter | None = None) -> QuerySet[Client]:
+    """The clients the user may see, narrowed by the list's filters, in the chosen order."""
+    filters = filters or ClientFilter()
     clients = access.clients_for(user).select_related("municipality", "coach")
-    if search:
-        for word in search.split():
-            clients = clients.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                # The code is encrypted: only a whole code is found, by its keyed hash.
-                | Q(identity_hash=lookup_hash(word))
-            )
-    if municipality:
-        clients = clients.filter(municipality__code=municipality)
-    if coach:
-        clients = clients.filter(coach_id=coach)
-    return clients.order_by("last_name", "first_name", "pk")
+    for word in filters.search.split():
+        clients = clients.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            # The code is encrypted: only a whole code is found, by its keyed hash.
+            | Q(identity_hash=lookup_hash(word))
+        )
+    if filters.area:
+        clients = clients.filter(area_id=filters.area)
+    if filters.mine:
+        clients = clients.filter(coach=user)
+    if filters.coach:
+        clients = clients.filter(coach_id=filters.coach)
+    if filters.stage:
+        clients = clients.filter(stage=filters.stage)
+    if filters.municipality:
+        clients = clients.filter(municipality__code=filters.municipality)
+    if filters.programme == PROGRAMME_NONE:
+        clients = clients.filter(enrolment__isnull=True)
+    elif filters.programme == PROGRAMME_IN:
+        clients = clients.filter(enrolment__isnull=False, enrolment__left_on__isnull=True)
+    elif filters.programme == PROGRAMME_LEFT:
+        clients = clients.filter(enrolment__left_on__isnull=False)
+    for column in LIST_COLUMNS.values():
+        clients = column.annotate(clients)
+        wanted = filters.columns.get(column.name)
+        if wanted:
+            clients = clients.filter(**{column.name: wanted})
+    return clients.order_by(*SORTS.get(filters.sort, SORTS["name"]))
 
 
 def client_get_for_user(*, user, pk: int, permission: str = "client.view") -> Client:

@@ -14,6 +14,7 @@ from osmari.clients.choices import ConsentPurpose
 from osmari.clients.forms import (
     ClientCreateForm,
     ClientForm,
+    ClientListForm,
     ConsentForm,
     ConsentTextForm,
     EnrolmentForm,
@@ -26,6 +27,7 @@ from osmari.clients.forms import (
     StageForm,
 )
 from osmari.clients.selectors import (
+    LIST_COLUMNS,
     client_get_for_user,
     client_list_for_user,
     enrolment_of,
@@ -38,6 +40,7 @@ from osmari.clients.spells import Spell, unemployment_facts
 from osmari.core.audit import persons_read
 from osmari.core.exports import FORMATS, table_download
 from osmari.core.form_errors import add_service_error
+from osmari.core.models import Municipality
 from osmari.core.params import plain_text
 from osmari.core.pipeline import InvalidTransition
 from osmari.core.selectors import esco_find
@@ -113,17 +116,40 @@ def _section_response(request, client, section, status=200, **forms):
 
 @access.permission_required("client.list")
 def client_list(request):
-    """Search the clients the user may see."""
-    search = plain_text(request.GET.get("q", "")).strip()
-    clients = client_list_for_user(
-        user=request.user,
-        search=search,
-        municipality=plain_text(request.GET.get("municipality", "")),
+    """Find clients: search, filter and sort the clients the user may see; the filters stay
+    in the address, so a list can be bookmarked and shared with a colleague."""
+    areas = access.areas_where(request.user, "client.list")
+    form = ClientListForm(
+        request.GET or None,
+        areas=areas,
+        coaches=access.coaches_in(areas),
+        municipalities=Municipality.objects.filter(employment_areas__in=areas)
+        .distinct()
+        .order_by("name_fi"),
     )
+    filters = form.to_filter()
+    clients = client_list_for_user(user=request.user, filters=filters)
     page = Paginator(clients, 25).get_page(request.GET.get("page"))
     persons_read(actor=request.user, persons=page.object_list, part="list")
+    query = request.GET.copy()
+    query.pop("page", None)
+    columns = list(LIST_COLUMNS.values())
+    shown = {column.name: dict(column.choices()) for column in columns}
+    context = {
+        "page": page,
+        "form": form,
+        "query": query.urlencode(),
+        "column_labels": [column.label for column in columns],
+        "rows": [
+            (
+                client,
+                [(c.label, shown[c.name].get(getattr(client, c.name, ""), "—")) for c in columns],
+            )
+            for client in page.object_list
+        ],
+    }
     template = "clients/_client_rows.html" if request.htmx else "clients/client_list.html"
-    return render(request, template, {"page": page, "q": search})
+    return render(request, template, context)
 
 
 @access.permission_required("client.edit")

@@ -6,3 +6,10 @@ class ScreeningConfig(AppConfig):
     name = "osmari.screening"
     label = "screening"
     verbose_name = _("Identification and eligibility")
+
+    def ready(self) -> None:
+        from osmari.clients.selectors import list_column_register
+        from osmari.screening.selectors import LATEST_PROPOSAL_COLUMN
+
+        # The client list finds people by their latest proposal, which this app records.
+        list_column_register(LATEST_PROPOSAL_COLUMN)

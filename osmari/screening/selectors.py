@@ -17,10 +17,14 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from osmari.accounts import access
 from osmari.clients.models import Client, PlanStep
+from osmari.clients.selectors import ListColumn
 from osmari.core.models import ValueSource
 from osmari.screening.engine import add_months, ruleset_for
 from osmari.screening.models import Decision
@@ -99,15 +103,35 @@ def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet
     if filters.coach:
         clients = clients.filter(coach_id=filters.coach)
     if filters.instrument:
-        latest_proposal = Subquery(
-            Decision.objects.filter(client=OuterRef("pk"))
-            .order_by("-decided_on", "-id")
-            .values("proposal")[:1]
-        )
-        clients = clients.annotate(latest_proposal=latest_proposal).filter(
-            latest_proposal=filters.instrument
+        clients = with_latest_proposal(clients).filter(
+            latest_proposal=filters.instrument  # type: ignore[misc]  # the annotation
         )
     return clients.order_by("-urgency", "unemployed_since", "pk")
+
+
+NO_PROPOSAL = "none"
+
+
+def with_latest_proposal(clients: QuerySet[Client]) -> QuerySet[Client]:
+    """Each client's latest recorded proposal, or NO_PROPOSAL."""
+    latest = Subquery(
+        Decision.objects.filter(client=OuterRef("pk"))
+        .order_by("-decided_on", "-id")
+        .values("proposal")[:1]
+    )
+    return clients.annotate(latest_proposal=Coalesce(latest, Value(NO_PROPOSAL)))
+
+
+def _proposal_choices() -> list[tuple[str, str | Promise]]:
+    return [*Decision.Proposal.choices, (NO_PROPOSAL, _("No proposal yet"))]
+
+
+LATEST_PROPOSAL_COLUMN = ListColumn(
+    name="latest_proposal",
+    label=_("Latest proposal"),
+    choices=_proposal_choices,
+    annotate=with_latest_proposal,
+)
 
 
 def _long_term(today: date) -> tuple[Q, Q]:

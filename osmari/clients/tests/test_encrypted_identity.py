@@ -69,12 +69,21 @@ def test_the_client_list_finds_a_whole_identity_code_however_it_is_typed(
     build_client(actor=coach, area=area, hetu="010170-002K", last_name="Toinen")
     selectors.client_list_for_user(user=coach).count()  # the coach's roles, read once
     with django_assert_num_queries(1):
-        found = [c.last_name for c in selectors.client_list_for_user(user=coach, search=CODE)]
+        found = [
+            c.last_name
+            for c in selectors.client_list_for_user(
+                user=coach, filters=selectors.ClientFilter(search=CODE)
+            )
+        ]
     assert found == ["Esimerkki"]
-    found = selectors.client_list_for_user(user=coach, search=" 131052-308t")
+    found = selectors.client_list_for_user(
+        user=coach, filters=selectors.ClientFilter(search=" 131052-308t")
+    )
     assert [c.last_name for c in found] == ["Esimerkki"]
     # A part of a code no longer finds anyone: only its whole keyed hash is stored.
-    assert not selectors.client_list_for_user(user=coach, search="131052").exists()
+    assert not selectors.client_list_for_user(
+        user=coach, filters=selectors.ClientFilter(search="131052")
+    ).exists()
 
 
 def test_one_identity_code_is_one_client_per_area_in_the_database_too(coach, area):
