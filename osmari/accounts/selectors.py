@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from osmari.accounts.access import areas_where, placements_for, users_for
+from osmari.accounts.access import areas_where, users_for
 from osmari.accounts.models import Invitation, Membership, User
 from osmari.core import audit_actions
 from osmari.core.models import AuditEvent, EmploymentArea
@@ -49,17 +49,6 @@ def audit_event_list_for_user(*, user, permission: str, filters: AuditFilter) ->
     if filters.object_type:
         events = events.filter(object_type=filters.object_type)
     return events.select_related("area").order_by("-occurred_at", "-id")
-
-
-def periods_without_reference_count(*, user, own_only: bool) -> int:
-    """How many periods the user may see lack their reference in the national system; for a
-    coach's start page, only those of their own clients."""
-    # `placements_for` looks the model up by label, so its type is a plain QuerySet; the
-    # queryset is the placements' own, which has `without_reference`.
-    periods = placements_for(user, "placement.view").without_reference()  # type: ignore[attr-defined]
-    if own_only:
-        periods = periods.filter(client__coach=user)
-    return periods.count()
 
 
 # How long a confirmed role stays confirmed in the access review, and how long without a

@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from osmari.accounts import access, login_guard, services
+from osmari.accounts import access, login_guard, services, work
 from osmari.accounts.forms import AuditFilterForm, EmailAuthenticationForm
 from osmari.accounts.middleware import safe_next, second_factor_url
 from osmari.accounts.models import User
 from osmari.accounts.selectors import (
     audit_event_list_for_user,
-    periods_without_reference_count,
 )
 from osmari.core import privacy_documents, register
 from osmari.core.audit import download_recorded
@@ -44,11 +43,11 @@ def home(request):
         "sections": sections,
         "organisations": organisations,
         "areas": access.areas_where(request.user, "home.view"),
-        # The links to the national system still to make: a coach's own, a manager's area's.
-        "own_without_reference": periods_without_reference_count(user=request.user, own_only=True)
-        if "coach" in sections
-        else None,
-        "all_without_reference": periods_without_reference_count(user=request.user, own_only=False)
+        # The day's work: a coach's own, counted; the manager's area's, by coach.
+        "own_work": work.own_work(request.user) if "coach" in sections else None,
+        "area_work": work.area_work(
+            request.user, list(access.coaches_in(access.areas_where(request.user, "home.manager")))
+        )
         if "manager" in sections
         else None,
     }

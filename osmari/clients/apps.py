@@ -8,7 +8,12 @@ class ClientsConfig(AppConfig):
     verbose_name = _("Clients")
 
     def ready(self) -> None:
+        from osmari.accounts.work import work_item_register
+        from osmari.clients import work
         from osmari.core import audit_actions
+
+        for item in work.ITEMS:
+            work_item_register(item)
 
         audit_actions.register(
             {

@@ -8,7 +8,12 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Placements")
 
     def ready(self) -> None:
+        from osmari.accounts.work import work_item_register
         from osmari.core import audit_actions
+        from osmari.placements import work
+
+        for item in work.ITEMS:
+            work_item_register(item)
 
         audit_actions.register(
             {

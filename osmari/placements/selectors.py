@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import cast
+from datetime import date, timedelta
+from typing import TypeVar, cast
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from osmari.accounts import access
 from osmari.employers.models import Position
-from osmari.placements.models import Placement, PlacementQuerySet
+from osmari.placements.models import Absence, Placement, PlacementQuerySet
 
 
 def placement_get_for_user(*, user, pk: int, permission: str = "placement.view") -> Placement:
@@ -28,11 +29,41 @@ def placement_get_for_user(*, user, pk: int, permission: str = "placement.view")
     return placement
 
 
+_Periods = TypeVar("_Periods", bound=QuerySet[Placement])
+# How far ahead a start page looks for periods starting or ending.
+SOON = timedelta(days=14)
+STARTING, ENDING = "starting", "ending"
+
+
+def periods_soon(placements: _Periods, which: str, today: date) -> _Periods:
+    """Planned periods starting, or running ones ending, within SOON from today."""
+    if which == STARTING:
+        return placements.filter(status="planned", start_on__range=(today, today + SOON))
+    return placements.filter(status="active", end_on__range=(today, today + SOON))
+
+
+def with_absences_to_report(placements: _Periods) -> _Periods:
+    """Periods with an absence that may affect benefits and is not yet reported."""
+    return placements.filter(
+        pk__in=Absence.objects.filter(affects_benefits=True, reported_on__isnull=True).values(
+            "placement_id"
+        )
+    )
+
+
 def placement_list_for_user(
-    *, user, status: str = "", reference_missing: bool = False, coach: int | None = None
+    *,
+    user,
+    status: str = "",
+    reference_missing: bool = False,
+    coach: int | None = None,
+    soon: str = "",
+    absences_to_report: bool = False,
+    today: date | None = None,
 ) -> QuerySet[Placement]:
     """The periods the user may see; optionally only those still without their reference in
-    the national system, and only those of one coach's clients."""
+    the national system, starting or ending soon, with an absence to report, and only those
+    of one coach's clients."""
     # `access` looks the model up by label: the queryset is the placements' own.
     placements = cast(PlacementQuerySet, access.placements_for(user, "placement.view"))
     placements = placements.select_related("client", "position", "organisation")
@@ -40,6 +71,10 @@ def placement_list_for_user(
         placements = placements.filter(status=status)
     if reference_missing:
         placements = placements.without_reference()
+    if soon in (STARTING, ENDING):
+        placements = periods_soon(placements, soon, today or timezone.localdate())
+    if absences_to_report:
+        placements = with_absences_to_report(placements)
     if coach is not None:
         placements = placements.filter(client__coach_id=coach)
     return placements.order_by("-start_on", "-pk")

@@ -34,6 +34,8 @@ from osmari.placements.models import (
     Review,
 )
 from osmari.placements.selectors import (
+    ENDING,
+    STARTING,
     placement_get_for_user,
     placement_list_for_user,
     positions_for_placing,
@@ -360,11 +362,15 @@ def placement_list(request):
     if status not in PlacementStatus.values:
         status = ""
     reference_missing = request.GET.get("reference") == "missing"
+    soon = request.GET.get("soon", "")
+    absences_to_report = request.GET.get("absences") == "to_report"
     areas = access.areas_where(request.user, "placement.view")
     coaches = list(access.coaches_in(areas))
     if "coach" in request.GET:
         coach = whole_number(request.GET.get("coach"))
-    elif reference_missing and access.may(request.user, "home.coach"):
+    elif (reference_missing or soon or absences_to_report) and access.may(
+        request.user, "home.coach"
+    ):
         # A coach's list of links still to make starts from their own clients' periods.
         coach = request.user.pk
     else:
@@ -372,7 +378,12 @@ def placement_list(request):
     if coach is not None and coach not in {c.pk for c in coaches}:
         coach = None
     placements = placement_list_for_user(
-        user=request.user, status=status, reference_missing=reference_missing, coach=coach
+        user=request.user,
+        status=status,
+        reference_missing=reference_missing,
+        coach=coach,
+        soon=soon,
+        absences_to_report=absences_to_report,
     )
     page = Paginator(placements, 25).get_page(request.GET.get("page"))
     persons_read(actor=request.user, persons=[p.client for p in page.object_list], part="list")
@@ -387,6 +398,8 @@ def placement_list(request):
             "status": status,
             "statuses": PlacementStatus.choices,
             "reference_missing": reference_missing,
+            "soon": soon if soon in (STARTING, ENDING) else "",
+            "absences_to_report": absences_to_report,
             "coaches": coaches,
             "coach": coach,
             "query": query.urlencode(),

@@ -1,6 +1,7 @@
 """A period keeps the reference of its agreement or decision, and the notice that ended it,
 as made in the national system; a period past planning without one is listed."""
 
+import re
 from datetime import date
 
 import pytest
@@ -379,15 +380,22 @@ def test_a_coach_of_another_area_sees_none(login, coach_other_area, periods):
     assert shown == set()
 
 
-OWN_COUNT = "Periods of your clients without their reference in the national system: %(total)s"
-AREA_COUNT = "Periods without their reference in the national system: %(total)s"
+def _work_line(page: str, label: str) -> str:
+    """The start page's line of work with this label: its count and link."""
+    found = re.search(
+        r'<a href="([^"]+)"><span class="work-list__count">(\d+)</span> ' + re.escape(label), page
+    )
+    assert found, label
+    return f"{found.group(2)} {found.group(1)}"
 
 
 def test_the_start_page_counts_them(login, coach, manager, coach_other_area, periods):
+    label = str(gettext("Periods without their reference in the national system"))
     page = login(coach).get(reverse("accounts:home")).content.decode()
-    assert gettext(OWN_COUNT) % {"total": 1} in page
-    assert f"{reverse('placements:list')}?reference=missing" in page
+    assert _work_line(page, label) == (
+        f"1 {reverse('placements:list')}?reference=missing&amp;coach={coach.pk}"
+    )
     page = login(manager).get(reverse("accounts:home")).content.decode()
-    assert gettext(AREA_COUNT) % {"total": 2} in page
+    assert '?reference=missing&amp;coach=">2</a>' in page
     page = login(coach_other_area).get(reverse("accounts:home")).content.decode()
-    assert gettext(OWN_COUNT) % {"total": 0} in page
+    assert _work_line(page, label).startswith("0 ")
