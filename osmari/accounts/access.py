@@ -245,7 +245,8 @@ def own_caseload_only(user, area: EmploymentArea, permission: str) -> bool:
 
 # The area a user with roles in several areas chose to work in: kept in the session, put
 # on the user for the request by `WorkingAreaMiddleware`. It comes first wherever one area
-# is needed (a new client, an import, the area's settings); lists also narrow to it.
+# is needed (a new client, an import, the area's settings); lists still show every area the
+# user may see, with a filter by area.
 WORKING_AREA_SESSION_KEY = "osmari_working_area"
 
 
@@ -273,14 +274,10 @@ def user_areas(user) -> list[EmploymentArea]:
     return _working_first(user, list(seen.values()))
 
 
-def working_area(user) -> EmploymentArea | None:
+def primary_area(user) -> EmploymentArea | None:
     """The area the user works in now: the chosen one, else the first."""
     held = user_areas(user)
     return held[0] if held else None
-
-
-def primary_area(user) -> EmploymentArea | None:
-    return working_area(user)
 
 
 def own_organisation_memberships(user) -> list[Grant]:
