@@ -160,7 +160,9 @@ def _seed_host_periods(rng, clients: list[Client], coach: User, today: date) -> 
     positions = list(membership.organisation.positions.filter(is_paused=False))
     made = 0
     for state in ("active", "active", "active", "planned"):
-        for _attempt in range(6):
+        # Not every person qualifies for every place (wage subsidy terms, overlapping
+        # periods), so try enough of them that the contact always has people at work.
+        for _attempt in range(20):
             if not clients or not positions:
                 return made
             client = clients.pop()
@@ -213,6 +215,9 @@ def _plan_period(rng, client, position, state, coach, today):
         months = found.pop("months")
         terms = found
         start, end = _dates(rng, state, today, months)
+    if state not in ("planned", "cancelled") and position.open_from > start:
+        # A period already under way cannot be at a place that opens later.
+        return None
     start = max(start, position.open_from)
     if end <= start:
         return None
