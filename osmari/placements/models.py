@@ -313,6 +313,29 @@ class Absence(models.Model):
         return self.affects_benefits and self.reported_on is None
 
 
+class PlanAcceptance(models.Model):
+    """The host organisation's acceptance of a period's orientation plan
+    (perehdyttämissuunnitelma), with a digest of the plan as it read then: a period changed
+    afterwards no longer matches it, and the pages say that the plan changed since."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="plan_acceptances"
+    )
+    digest = models.CharField(max_length=64)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("accepted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-accepted_at", "-id"]
+        verbose_name = _("acceptance of an orientation plan")
+        verbose_name_plural = _("acceptances of orientation plans")
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.accepted_at:%d.%m.%Y}"
+
+
 # The register of personal data (docs/register.md).
 register.declare(
     Placement,
@@ -413,4 +436,13 @@ register.declare(
         ],
         register.HANDLED_BY: ["recorded_by"],
     },
+)
+register.declare(
+    PlanAcceptance,
+    register.PERIOD_RECORD,
+    {
+        register.PERIOD_DATA: ["placement", "accepted_at"],
+        register.HANDLED_BY: ["accepted_by"],
+    },
+    not_personal=["digest"],
 )
