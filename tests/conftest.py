@@ -69,6 +69,13 @@ def build_objects(
         owner="asiakas",
         due_on=date(2026, 12, 1),
     )
+    journal = services.journal_add(
+        actor=coach,
+        client=client,
+        kind="meeting",
+        occurred_on=date(2026, 11, 2),
+        text="Tapaaminen.",
+    )
     decision = decision_record(
         actor=coach,
         client=client,
@@ -267,6 +274,7 @@ def build_objects(
         "spell": spell.pk,
         "consent": consent.pk,
         "step": step.pk,
+        "journal": journal.pk,
         "decision": decision.pk,
         "organisation": organisation.pk,
         "contact": contact.pk,

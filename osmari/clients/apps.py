@@ -23,5 +23,11 @@ class ClientsConfig(AppConfig):
                 "coaching.kind_retire": _("Retired a kind of coaching activity"),
                 "coaching.kind_restore": _("Took a kind of coaching activity back into use"),
                 "client.view_coaching": _("Opened the form to record a client's activity"),
+                "journal.correct": _("Corrected a journal entry"),
+                "plan.step_edit": _("Changed a plan step"),
+                "plan.summary": _("Changed a plan's summary"),
+                "client.view_journal_entry": _("Viewed a journal entry and its corrections"),
+                "client.view_plan_step": _("Opened a plan step to change it"),
+                "client.view_plan": _("Opened a plan to change its summary"),
             }
         )

@@ -374,6 +374,9 @@ class JournalEntry(models.Model):
     text = models.TextField(_("text"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The last correction, kept here so that the journal shows which entries were corrected
+    # without reading their history; the texts before it are in `corrections`.
+    corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True)
 
     class Meta:
         ordering = ["-occurred_on", "-created_at"]
@@ -382,6 +385,27 @@ class JournalEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+class JournalCorrection(models.Model):
+    """A correction of a journal entry: the text as it was before, who corrected it, when
+    and why. An entry is never overwritten silently; its every earlier text stays here."""
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="corrections")
+    previous_text = models.TextField(_("text before the correction"))
+    reason = models.CharField(_("reason for the correction"), max_length=300)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    corrected_at = models.DateTimeField(_("corrected"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        verbose_name = _("correction of a journal entry")
+        verbose_name_plural = _("corrections of journal entries")
+
+    def __str__(self) -> str:
+        return f"{self.entry} ({self.corrected_at:%d.%m.%Y})"
 
 
 class Plan(models.Model):
@@ -530,8 +554,23 @@ register.declare(
     JournalEntry,
     register.CLIENT_RECORD,
     {
-        register.CLIENT_SERVICE_DATA: ["client", "kind", "occurred_on", "text", "created_at"],
+        register.CLIENT_SERVICE_DATA: [
+            "client",
+            "kind",
+            "occurred_on",
+            "text",
+            "created_at",
+            "corrected_at",
+        ],
         register.HANDLED_BY: ["author"],
+    },
+)
+register.declare(
+    JournalCorrection,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_SERVICE_DATA: ["entry", "previous_text", "reason", "corrected_at"],
+        register.HANDLED_BY: ["corrected_by"],
     },
 )
 register.declare(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from osmari.clients.models import (
     ClientLanguage,
     ClientRestriction,
     Enrolment,
+    JournalCorrection,
     JournalEntry,
     Plan,
     PlanStep,
@@ -387,6 +388,35 @@ def spells_replace_from_extract(
 
 ENROLMENT_FIELDS = list(Enrolment.DATA_FIELDS)
 FOLLOW_UP_RESULTS = ("employed_after_6_months", "improved_after_6_months")
+ENROLMENT_DATES = ("entered_on", "left_on")
+
+# Checks of the ESF+ entry and exit dates against the records of the apps above this one
+# (placements registers its periods' check in its ready()): each returns, by field, why it
+# refuses the dates about to be saved.
+ENROLMENT_DATE_CHECKS: dict[str, Callable[[Client, dict[str, Any]], dict[str, str]]] = {}
+
+
+def enrolment_date_check_register(
+    name: str, check: Callable[[Client, dict[str, Any]], dict[str, str]]
+) -> None:
+    ENROLMENT_DATE_CHECKS[name] = check
+
+
+def _refuse_contradicting_dates(client: Client, before: dict, fields: dict[str, Any]) -> None:
+    """A changed entry or exit date that another record contradicts is refused with the
+    reason; a contradiction already stored is left to the check that lists them, so that
+    the rest of the enrolment can still be saved."""
+    dates = {name: fields.get(name, before.get(name)) for name in ENROLMENT_DATES}
+    changed = {name for name in ENROLMENT_DATES if dates[name] != before.get(name)}
+    if not changed:
+        return
+    refusals: dict[str, str] = {}
+    for check in ENROLMENT_DATE_CHECKS.values():
+        refusals.update(
+            (name, text) for name, text in check(client, dates).items() if name in changed
+        )
+    if refusals:
+        raise ValidationError(refusals)
 
 
 @transaction.atomic
@@ -404,6 +434,7 @@ def enrolment_save(*, actor: User, client: Client, **fields: Any) -> Enrolment:
     enrolment = Enrolment.objects.filter(client=client).first()
     before = {name: getattr(enrolment, name) for name in ENROLMENT_FIELDS} if enrolment else {}
     _require_follow_up_consent(client, before, fields)
+    _refuse_contradicting_dates(client, before, fields)
     if enrolment is None:
         enrolment = Enrolment(client=client)
     for name, value in fields.items():
@@ -467,6 +498,101 @@ def journal_add(
         changes={"kind": [None, kind]},
     )
     return entry
+
+
+@transaction.atomic
+def journal_correct(
+    *, actor: User, entry: JournalEntry, text: str, reason: str, corrections_seen: int
+) -> JournalEntry:
+    """Correct a journal entry's text. The text before stays in the entry's history with
+    who corrected it, when and why; a correction made meanwhile by someone else is never
+    overwritten unseen (`corrections_seen`: how many corrections the corrector saw)."""
+    text, reason = text.strip(), reason.strip()
+    errors = {}
+    if not text:
+        errors["text"] = _("Write the corrected text.")
+    if not reason:
+        errors["reason"] = _("Say why the entry is corrected.")
+    if errors:
+        raise ValidationError(errors)
+    # Locked, so that two corrections at once keep both earlier texts.
+    entry = JournalEntry.objects.select_for_update().select_related("client__area").get(pk=entry.pk)
+    if entry.corrections.count() != corrections_seen:
+        raise ValidationError(
+            _("Someone corrected this entry meanwhile. Read the entry as it is now and try again.")
+        )
+    if text == entry.text:
+        raise ValidationError({"text": _("The text is the same as before: nothing to correct.")})
+    correction = JournalCorrection.objects.create(
+        entry=entry, previous_text=entry.text, reason=reason, corrected_by=actor
+    )
+    entry.text = text
+    entry.corrected_at = correction.corrected_at
+    entry.save(update_fields=["text", "corrected_at"])
+    client = entry.client
+    # The texts stay in the person's record; the audit log names the entry and its correction.
+    audit_record(
+        actor=actor,
+        action="journal.correct",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+        changes={"journal_entry": [None, str(entry.pk)], "correction": [None, str(correction.pk)]},
+    )
+    return entry
+
+
+PLAN_STEP_FIELDS = ["text", "owner", "due_on", "done_on"]
+
+
+@transaction.atomic
+def plan_step_edit(
+    *, actor: User, step: PlanStep, text: str, owner: str, due_on: date, done_on: date | None
+) -> PlanStep:
+    """Change a plan step: its text, who does it, when it is due and when it was done."""
+    text, owner = text.strip(), owner.strip()
+    errors = {}
+    if not text:
+        errors["text"] = _("Write the step.")
+    if not owner:
+        errors["owner"] = _("Say who takes the step.")
+    if errors:
+        raise ValidationError(errors)
+    before = {name: getattr(step, name) for name in PLAN_STEP_FIELDS}
+    step.text, step.owner, step.due_on, step.done_on = text, owner, due_on, done_on
+    step.save(update_fields=PLAN_STEP_FIELDS)
+    changes = changed_fields(step, before, PLAN_STEP_FIELDS)
+    if changes:
+        client = step.plan.client
+        audit_record(
+            actor=actor,
+            action="plan.step_edit",
+            obj=client,
+            area=client.area,
+            person_ref=client.person_ref,
+            changes={"plan": [step.plan.kind, step.plan.kind], **changes},
+        )
+    return step
+
+
+@transaction.atomic
+def plan_summary_set(*, actor: User, client: Client, kind: str, summary: str) -> Plan:
+    """Write or change a plan's summary: its goals in the coach's and the person's words."""
+    plan, _created = Plan.objects.get_or_create(client=client, kind=kind)
+    before = plan.summary
+    plan.summary = summary.strip()
+    plan.save(update_fields=["summary"])
+    if plan.summary != before:
+        audit_record(
+            actor=actor,
+            action="plan.summary",
+            obj=client,
+            area=client.area,
+            person_ref=client.person_ref,
+            # What the plan says stays in the person's record, not in the audit log.
+            changes={"plan": [kind, kind], "fields": ["summary"]},
+        )
+    return plan
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from osmari.clients import coaching_views, views
+from osmari.clients import coaching_views, records_views, views
 
 app_name = "clients"
 
@@ -37,6 +37,17 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("<int:pk>/journal/", views.journal_add, name="journal_add"),
+    path(
+        "<int:pk>/journal/<int:entry_pk>/",
+        records_views.journal_entry,
+        name="journal_entry",
+    ),
+    path(
+        "<int:pk>/plan-steps/<int:step_pk>/edit/",
+        records_views.plan_step_edit,
+        name="plan_step_edit",
+    ),
+    path("<int:pk>/plans/<str:kind>/", records_views.plan_summary, name="plan_summary"),
     path("<int:pk>/plan-steps/", views.plan_step_add, name="plan_step_add"),
     path("<int:pk>/plan-reference/", views.plan_reference, name="plan_reference"),
     path("<int:pk>/plan-steps/<int:step_pk>/done/", views.plan_step_done, name="plan_step_done"),

@@ -9,11 +9,14 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from osmari.accounts.work import work_item_register
+        from osmari.clients.services import enrolment_date_check_register
         from osmari.core import audit_actions
-        from osmari.placements import work
+        from osmari.placements import records_check, work
 
         for item in work.ITEMS:
             work_item_register(item)
+        work_item_register(records_check.WORK_ITEM)
+        enrolment_date_check_register("periods", records_check.enrolment_refusals)
 
         audit_actions.register(
             {

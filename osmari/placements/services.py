@@ -13,14 +13,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from osmari.accounts.models import User
-from osmari.clients.models import Client, Plan, StatusSpell
-from osmari.clients.services import client_served, plan_step_add, refresh_unemployed_since
+from osmari.clients.models import SERVICE_PATH, Client, Plan, StatusSpell
+from osmari.clients.services import (
+    client_served,
+    client_stage_change,
+    plan_step_add,
+    refresh_unemployed_since,
+)
 from osmari.core import official
 from osmari.core.audit import audit_record
 from osmari.core.pipeline import move
 from osmari.employers.models import Position
 from osmari.employers.selectors import position_lacks_active_agreement
-from osmari.placements import rules
+from osmari.placements import in_step, rules
 from osmari.placements.models import (
     HOLDING_STATUSES,
     PERIOD_LIFE,
@@ -204,6 +209,7 @@ def placement_create(
         person_ref=client.person_ref,
         changes=changes,
     )
+    stage_follows(actor, placement, in_step.EVENT_PLANNED)
     return placement
 
 
@@ -335,6 +341,49 @@ def _close_spell(placement: Placement, last_day: date, outcome: str) -> None:
         StatusSpell.objects.create(
             client=client, status=status, start_on=last_day + timedelta(days=1), end_on=None
         )
+
+
+# The event of a period's move that the person's service stage follows.
+STAGE_EVENTS = {
+    PlacementStatus.ACTIVE: in_step.EVENT_STARTED,
+    PlacementStatus.ENDED: in_step.EVENT_ENDED,
+    PlacementStatus.INTERRUPTED: in_step.EVENT_ENDED,
+    PlacementStatus.CANCELLED: in_step.EVENT_CANCELLED,
+}
+
+
+def _stage_reason(placement: Placement, event: str) -> str:
+    period = {"organisation": placement.organisation.name, "period": str(placement)}
+    if event == in_step.EVENT_PLANNED:
+        return _("A period at %(organisation)s was planned (%(period)s).") % period
+    if event == in_step.EVENT_STARTED:
+        return _("The period at %(organisation)s started (%(period)s).") % period
+    if event == in_step.EVENT_CANCELLED:
+        return _("The period at %(organisation)s was cancelled (%(period)s).") % period
+    return _("The period at %(organisation)s ended (%(period)s): %(outcome)s.") % {
+        **period,
+        "outcome": placement.get_outcome_display() or _("outcome not recorded"),
+    }
+
+
+def stage_follows(actor: User, placement: Placement, event: str) -> None:
+    """The person's service stage follows the period's event (`in_step.stage_target`),
+    one allowed move at a time, each in the stage history and the audit log, in the
+    transaction of the event itself."""
+    client = placement.client
+    others = client.placements.exclude(pk=placement.pk)
+    target = in_step.stage_target(
+        client.stage,
+        event,
+        placement.outcome,
+        other_running=others.filter(status=PlacementStatus.ACTIVE).exists(),
+        other_planned=others.filter(status=PlacementStatus.PLANNED).exists(),
+    )
+    if target is None:
+        return
+    reason = _stage_reason(placement, event)
+    for stage in in_step.stage_path(SERVICE_PATH.moves, client.stage, target):
+        client_stage_change(actor=actor, client=client, to_stage=stage, reason=reason)
 
 
 def _check_transition(
@@ -478,6 +527,7 @@ def placement_transition(
     else:
         _moved(actor, placement, to_status, on, reason, note, [])
     refresh_unemployed_since(placement.client, today)
+    stage_follows(actor, placement, STAGE_EVENTS[to_status])
     notice = ending and bool(official_reference)
     client = placement.client
     client_served(client, on, today=today)
@@ -530,6 +580,7 @@ def outcome_record(*, actor: User, placement: Placement, outcome: str, today: da
     assert placement.ended_on is not None  # an ended or interrupted period has its last day
     _close_spell(placement, placement.ended_on, outcome)
     refresh_unemployed_since(placement.client, today)
+    stage_follows(actor, placement, in_step.EVENT_ENDED)
     audit_record(
         actor=actor,
         action="placement.outcome",

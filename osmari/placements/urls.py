@@ -1,12 +1,13 @@
 from django.urls import path
 
-from osmari.placements import host_views, views
+from osmari.placements import host_views, records_views, views
 
 app_name = "placements"
 
 urlpatterns = [
     path("", views.placement_list, name="list"),
     path("new/<int:client_pk>/", views.placement_create, name="create"),
+    path("records-to-check/", records_views.records_to_check, name="records_check"),
     path("<int:pk>/", views.placement_detail, name="detail"),
     path("<int:pk>/status/", views.placement_transition, name="transition"),
     path("<int:pk>/extend/", views.placement_extend, name="extend"),
