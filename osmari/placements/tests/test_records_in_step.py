@@ -123,6 +123,18 @@ def test_a_next_period_planned_keeps_the_person_in_service(coach, jobseeker, pla
     assert _stage(jobseeker) == "in_service"
 
 
+def test_a_period_planned_for_someone_whose_service_ended_brings_them_back(coach, jobseeker, place):
+    client_services.client_stage_change(actor=coach, client=jobseeker, to_stage="ended")
+    make_period(coach, jobseeker, place, date(2026, 12, 1), date(2027, 2, 28))
+    assert _stage(jobseeker) == "in_service"
+    moves = list(
+        StageTransition.objects.filter(client=jobseeker)
+        .order_by("pk")
+        .values_list("to_stage", flat=True)
+    )
+    assert moves == ["ended", "identified", "assessed", "in_service"]
+
+
 def test_a_cancelled_plan_leaves_the_stage(coach, jobseeker, place):
     placement = make_period(coach, jobseeker, place, date(2026, 12, 1), date(2027, 2, 28))
     services.placement_transition(
