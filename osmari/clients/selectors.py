@@ -112,15 +112,19 @@ def client_get_for_user(*, user, pk: int, permission: str = "client.view") -> Cl
     return client
 
 
-def eura_pending_for_user(*, user) -> QuerySet[Enrolment]:
-    """Enrolments whose start or end data the participant has not yet entered in EURA 2021."""
+def eura_pending_for_user(*, user, coach: int | None = None) -> QuerySet[Enrolment]:
+    """Enrolments whose start or end data the participant has not yet entered in EURA 2021;
+    only those of one coach's clients when a coach is given."""
     clients = access.clients_for(user)
-    return (
+    enrolments = (
         Enrolment.objects.filter(client__in=clients)
         .filter(Q(eura_entry="no") | Q(left_on__isnull=False, eura_exit="no"))
         .select_related("client", "client__coach")
         .order_by("entered_on", "pk")
     )
+    if coach is not None:
+        enrolments = enrolments.filter(client__coach_id=coach)
+    return enrolments
 
 
 # Parts of a client record, for a client already fetched through `client_get_for_user`.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from osmari.clients import coaching_views, records_views, views
+from osmari.clients import coaching_views, records_views, views, work_views
 
 app_name = "clients"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.client_list, name="list"),
     path("new/", views.client_create, name="create"),
     path("eura/", views.eura_pending, name="eura_pending"),
+    path("follow-ups/", work_views.follow_ups_due, name="follow_ups_due"),
     path("import/", views.client_import, name="import"),
     path("import/template.<str:fmt>", views.import_template, name="import_template"),
     path("consent-wordings/", views.consent_wordings, name="consent_wordings"),

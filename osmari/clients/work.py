@@ -1,12 +1,70 @@
-"""The client record's part of the day's work on the start pages (`osmari.accounts.work`)."""
+"""The client record's part of the day's work on the start pages (`osmari.accounts.work`):
+what each item counts, and the reads of the lists its links lead to, so that both are the
+same query."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from osmari.accounts import access
 from osmari.accounts.work import WorkItem
+from osmari.clients.models import Client, Enrolment, PlanStep
 from osmari.clients.selectors import eura_pending_for_user
+from osmari.clients.spells import add_months
+from osmari.core.params import whole_number
+
+# The ESF+ longer-term result (EECR05, EECR06) is the participant's situation six months
+# after they left the programme.
+FOLLOW_UP_MONTHS = 6
+
+
+def coach_chosen(value: object) -> int | None:
+    """The coach a list is filtered to from its address (`?coach=<id>`), or None for all."""
+    return whole_number(value)
+
+
+def overdue_steps(today: date) -> Exists:
+    """The client has a plan step whose date has passed and that is not done."""
+    return Exists(
+        PlanStep.objects.filter(plan__client=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
+    )
+
+
+def with_overdue_steps(clients: QuerySet[Client], today: date) -> QuerySet[Client]:
+    """Clients still in service with an overdue plan step: those the worklist shows for
+    the reason "a plan step is overdue"."""
+    return clients.exclude(stage="ended").filter(overdue_steps(today))
+
+
+def follow_ups_due_for_user(*, user, today: date, coach: int | None = None) -> QuerySet[Enrolment]:
+    """Participants who left the programme six months ago or more and whose six-month
+    follow-up is not recorded: the funder's longer-term result is counted from it."""
+    enrolments = (
+        Enrolment.objects.filter(client__in=access.clients_for(user))
+        .filter(
+            left_on__lte=add_months(today, -FOLLOW_UP_MONTHS),
+            follow_up_on__isnull=True,
+        )
+        .select_related("client", "client__coach")
+        .order_by("left_on", "pk")
+    )
+    if coach is not None:
+        enrolments = enrolments.filter(client__coach_id=coach)
+    return enrolments
+
+
+def _coach_url(name: str, **query: str):
+    def url(coach_id: int | None) -> str:
+        return f"{reverse(name)}?{urlencode({**query, 'coach': coach_id or ''})}"
+
+    return url
+
 
 ITEMS = [
     WorkItem(
@@ -14,6 +72,22 @@ ITEMS = [
         _("ESF+ start or exit data still to enter in EURA 2021"),
         lambda user: eura_pending_for_user(user=user),
         "client__coach",
-        lambda coach_id: reverse("clients:eura_pending"),
+        _coach_url("clients:eura_pending"),
+    ),
+    WorkItem(
+        "overdue_plan_steps",
+        _("People with an overdue plan step"),
+        lambda user: with_overdue_steps(
+            access.clients_for(user, "screening.worklist"), timezone.localdate()
+        ),
+        "coach",
+        _coach_url("screening:worklist", reason="overdue"),
+    ),
+    WorkItem(
+        "follow_ups_due",
+        _("Six-month follow-ups due (ESF+ longer-term result)"),
+        lambda user: follow_ups_due_for_user(user=user, today=timezone.localdate()),
+        "client__coach",
+        _coach_url("clients:follow_ups_due"),
     ),
 ]

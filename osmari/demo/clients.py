@@ -200,7 +200,7 @@ def _enrolment(rng: random.Random, client: Client, today: date) -> Enrolment:
     if rng.random() < 0.3 and (today - entered).days > 60:
         left = entered + timedelta(days=rng.randrange(30, (today - entered).days))
     follow_up = left + timedelta(days=183) if left and left + timedelta(days=183) <= today else None
-    return Enrolment(
+    enrolment = Enrolment(
         client=client,
         entered_on=entered,
         status_at_entry="unemployed",
@@ -221,6 +221,12 @@ def _enrolment(rng: random.Random, client: Client, today: date) -> Enrolment:
         employed_after_6_months=rng.choice(["yes", "no", "unknown"]) if follow_up else "unknown",
         improved_after_6_months=rng.choice(["yes", "no", "unknown"]) if follow_up else "unknown",
     )
+    if left and follow_up and left.toordinal() % 3 == 0:
+        # A third of the follow-ups due are still to make, for the coach's day; chosen by
+        # date, so that the random draws stay as they were.
+        enrolment.follow_up_on = None
+        enrolment.employed_after_6_months = enrolment.improved_after_6_months = "unknown"
+    return enrolment
 
 
 # Occupations the demo's clients most often look for (ISCO unit groups).

@@ -8,7 +8,13 @@ class ExtractsConfig(AppConfig):
     verbose_name = _("Register extracts")
 
     def ready(self) -> None:
+        from osmari.accounts.work import work_item_register
         from osmari.core import audit_actions
+        from osmari.extracts import work
+
+        # The start pages count the differences still to resolve.
+        for item in work.ITEMS:
+            work_item_register(item)
 
         audit_actions.register(
             {

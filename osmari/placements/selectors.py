@@ -5,13 +5,23 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TypeVar, cast
 
-from django.db.models import QuerySet
+from django.db.models import (
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.lookups import LessThanOrEqual
 from django.http import Http404
 from django.utils import timezone
 
 from osmari.accounts import access
 from osmari.employers.models import Position
-from osmari.placements.models import Absence, Placement, PlacementQuerySet
+from osmari.placements.models import Absence, Placement, PlacementQuerySet, Review
 
 
 def placement_get_for_user(*, user, pk: int, permission: str = "placement.view") -> Placement:
@@ -51,6 +61,30 @@ def with_absences_to_report(placements: _Periods) -> _Periods:
     )
 
 
+def with_reviews_due(placements: _Periods, today: date) -> _Periods:
+    """Running periods with a three-way review whose day has come and that is not recorded:
+    the start review from the first day, the middle one from the period's middle day and the
+    end one from its planned last day, as `reviews_due` says for one period."""
+    held = Review.objects.filter(placement=OuterRef("pk"))
+    # The middle day is start + floor(length / 2) days: it has come when the days left to
+    # the end are at most the days gone since the start, plus one.
+    days_left = ExpressionWrapper(F("end_on") - Value(today), output_field=DurationField())
+    days_gone = ExpressionWrapper(
+        Value(today + timedelta(days=1)) - F("start_on"), output_field=DurationField()
+    )
+    return placements.filter(
+        Q(status="active")
+        & (
+            ~Exists(held.filter(stage=Review.Stage.START))
+            | (
+                ~Exists(held.filter(stage=Review.Stage.MIDDLE))
+                & LessThanOrEqual(days_left, days_gone)
+            )
+            | (~Exists(held.filter(stage=Review.Stage.END)) & Q(end_on__lte=today))
+        )
+    )
+
+
 def placement_list_for_user(
     *,
     user,
@@ -59,11 +93,12 @@ def placement_list_for_user(
     coach: int | None = None,
     soon: str = "",
     absences_to_report: bool = False,
+    reviews: bool = False,
     today: date | None = None,
 ) -> QuerySet[Placement]:
     """The periods the user may see; optionally only those still without their reference in
-    the national system, starting or ending soon, with an absence to report, and only those
-    of one coach's clients."""
+    the national system, starting or ending soon, with an absence to report or a review due,
+    and only those of one coach's clients."""
     # `access` looks the model up by label: the queryset is the placements' own.
     placements = cast(PlacementQuerySet, access.placements_for(user, "placement.view"))
     placements = placements.select_related("client", "position", "organisation")
@@ -75,6 +110,8 @@ def placement_list_for_user(
         placements = periods_soon(placements, soon, today or timezone.localdate())
     if absences_to_report:
         placements = with_absences_to_report(placements)
+    if reviews:
+        placements = with_reviews_due(placements, today or timezone.localdate())
     if coach is not None:
         placements = placements.filter(client__coach_id=coach)
     return placements.order_by("-start_on", "-pk")

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from osmari.accounts import access
 from osmari.accounts.work import WorkItem
-from osmari.placements.selectors import ENDING, STARTING, periods_soon, with_absences_to_report
+from osmari.placements.selectors import (
+    ENDING,
+    STARTING,
+    periods_soon,
+    with_absences_to_report,
+    with_reviews_due,
+)
 
 
 def _periods(user) -> QuerySet[Any]:
@@ -41,6 +47,13 @@ ITEMS = [
         lambda user: periods_soon(_periods(user), ENDING, timezone.localdate()),
         "client__coach",
         _list_url(soon=ENDING),
+    ),
+    WorkItem(
+        "reviews_due",
+        _("Three-way reviews due"),
+        lambda user: with_reviews_due(_periods(user), timezone.localdate()),
+        "client__coach",
+        _list_url(reviews="due"),
     ),
     WorkItem(
         "absences_to_report",

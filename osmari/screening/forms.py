@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from osmari.core.models import Municipality
 from osmari.core.official import OfficialReferenceFields
+from osmari.screening.labels import WORKLIST_REASONS
 from osmari.screening.models import DOMAINS, Decision, NeedsAssessment
 from osmari.screening.selectors import WorklistFilter
 
@@ -63,6 +64,12 @@ class WorklistFilterForm(forms.Form):
         choices=[("", _("All")), *Decision.Proposal.choices],
     )
 
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        required=False,
+        choices=[("", _("All")), *WORKLIST_REASONS.items()],
+    )
+
     def __init__(self, *args, areas, coaches, **kwargs):
         super().__init__(*args, **kwargs)
         municipalities = Municipality.objects.filter(employment_areas__in=areas).order_by("name_fi")
@@ -77,4 +84,5 @@ class WorklistFilterForm(forms.Form):
             municipality=data.get("municipality", ""),
             coach=data.get("coach"),
             instrument=data.get("instrument", ""),
+            reason=data.get("reason", ""),
         )

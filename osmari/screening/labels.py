@@ -30,4 +30,8 @@ WORKLIST_REASONS = {
     "inactive": _("No service recorded recently"),
     "age_change_soon": _("Turns 50 or 55 within 60 days: pay-subsidy options change"),
     "overdue": _("A plan step is overdue"),
+    "period_ending": _("A period ends within two weeks and no next period is planned"),
+    "waiting": _("Waiting for a proposal: assessed or in service for over 30 days, none recorded"),
+    "long_inactive": _("No service recorded for twice the area's limit"),
+    "esf_gap": _("ESF+ data not yet entered in EURA 2021"),
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     BooleanField,
@@ -19,19 +19,24 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from osmari.accounts import access
-from osmari.clients.models import Client, PlanStep
+from osmari.clients.models import Client
 from osmari.clients.selectors import ListColumn
+from osmari.clients.work import overdue_steps
 from osmari.core.models import ValueSource
 from osmari.screening.engine import add_months, ruleset_for
-from osmari.screening.models import Decision
+from osmari.screening.models import Decision, NeedsAssessment
+from osmari.screening.urgency import WEIGHTS, by_weight
 
 SOON_DAYS = 60
-# Weights: what needs a coach first comes first.
-WEIGHTS = {"ltu_reached": 3, "overdue": 3, "ltu_soon": 2, "inactive": 2, "age_change_soon": 1}
+# A period ending within this many days with nothing planned after it is a reason.
+PERIOD_ENDING_DAYS = 14
+# Assessed or in service this long with no proposal recorded: the person waits for one.
+WAITING_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class WorklistFilter:
     municipality: str = ""
     coach: int | None = None
     instrument: str = ""
+    # One reason's people only (a start page's count links here with it).
+    reason: str = ""
 
 
 def _flag(condition: Q) -> Case:
@@ -56,48 +63,88 @@ def _age_change_soon(today: date) -> Q:
     return soon
 
 
-def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet[Client]:
-    """Clients with at least one reason, most urgent first; each row carries its reasons."""
-    ltu_reached, ltu_soon = _long_term(today)
-    inactive = _inactive(user, today)
-    age_change = _age_change_soon(today)
-    overdue = Exists(
-        PlanStep.objects.filter(plan__client=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
+def _period_ending(today: date) -> Q:
+    """A running period ends within PERIOD_ENDING_DAYS and no next period is planned."""
+    ending = Client.objects.filter(
+        placements__status="active",
+        placements__end_on__range=(today, today + timedelta(PERIOD_ENDING_DAYS)),
     )
+    planned = Client.objects.filter(placements__status="planned")
+    return Q(pk__in=ending.values("pk")) & ~Q(pk__in=planned.values("pk"))
+
+
+def waiting_for_proposal(today: date) -> Q:
+    """Assessed or in service, no proposal ever recorded, and the first needs assessment (or,
+    without one, the client record) is more than WAITING_DAYS old."""
+    cutoff = today - timedelta(WAITING_DAYS)
+    assessments = NeedsAssessment.objects.filter(client=OuterRef("pk"))
+    record_cutoff = timezone.make_aware(datetime.combine(cutoff, time.min))
+    return (
+        Q(stage__in=("assessed", "in_service"))
+        & ~Q(Exists(Decision.objects.filter(client=OuterRef("pk"))))
+        & (
+            Q(Exists(assessments.filter(assessed_on__lt=cutoff)))
+            | (~Q(Exists(assessments)) & Q(created_at__lt=record_cutoff))
+        )
+    )
+
+
+def _esf_gap() -> Q:
+    """ESF+ start data, or after an exit the end data, not yet entered in EURA 2021."""
+    return Q(enrolment__eura_entry="no") | Q(
+        enrolment__left_on__isnull=False, enrolment__eura_exit="no"
+    )
+
+
+def worklist_conditions(user, today: date) -> dict[str, Q]:
+    """Each reason's condition in the database, by its code in `urgency.WEIGHTS`."""
+    ltu_reached, ltu_soon = _long_term(today)
+    inactive, long_inactive = _inactive(user, today)
+    return {
+        "period_ending": _period_ending(today),
+        "waiting": waiting_for_proposal(today),
+        "long_inactive": long_inactive,
+        "overdue": Q(overdue_steps(today)),
+        "ltu_soon": ltu_soon,
+        "inactive": inactive,
+        "esf_gap": _esf_gap(),
+        "ltu_reached": ltu_reached,
+        "age_change_soon": _age_change_soon(today),
+    }
+
+
+def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet[Client]:
+    """Clients with at least one reason, most urgent first (`urgency`: the sum of their
+    reasons' weights, computed in the database so that pages follow it); each row carries
+    a flag per reason and its score."""
+    conditions = worklist_conditions(user, today)
+    any_reason = Q(pk__in=[])
+    for condition in conditions.values():
+        any_reason |= condition
     clients = (
         access.clients_for(user, "screening.worklist")
         .exclude(stage="ended")
-        .annotate(
-            is_ltu_reached=_flag(ltu_reached),
-            is_ltu_soon=_flag(ltu_soon),
-            is_inactive=_flag(inactive),
-            is_age_change_soon=_flag(age_change),
-            is_overdue=overdue,
-        )
+        .annotate(**{f"is_{code}": _flag(condition) for code, condition in conditions.items()})
         .annotate(
             urgency=sum(
                 (
                     Case(
-                        When(condition, then=Value(weight)),
+                        When(**{f"is_{code}": True}, then=Value(weight)),
                         default=Value(0),
                         output_field=IntegerField(),
                     )
-                    for condition, weight in [
-                        (ltu_reached, WEIGHTS["ltu_reached"]),
-                        (ltu_soon, WEIGHTS["ltu_soon"]),
-                        (inactive, WEIGHTS["inactive"]),
-                        (age_change, WEIGHTS["age_change_soon"]),
-                        (Q(is_overdue=True), WEIGHTS["overdue"]),
-                    ]
+                    for code, weight in WEIGHTS.items()
                 ),
                 Value(0),
             )
         )
         # The reasons themselves, not the computed urgency, filter the rows: the page count
-        # then needs no annotation and the database can use the indexes.
-        .filter(ltu_reached | ltu_soon | inactive | age_change | Q(is_overdue=True))
+        # then needs no annotation.
+        .filter(any_reason)
         .select_related("municipality", "coach")
     )
+    if filters.reason in conditions:
+        clients = clients.filter(conditions[filters.reason])
     if filters.municipality:
         clients = clients.filter(municipality__code=filters.municipality)
     if filters.coach:
@@ -147,27 +194,25 @@ def _long_term(today: date) -> tuple[Q, Q]:
     return reached, soon
 
 
-def _inactive(user, today: date) -> Q:
-    """Not served for longer than the client's area allows; each area sets its own limit."""
-    inactive = Q(pk__in=[])
+def _inactive(user, today: date) -> tuple[Q, Q]:
+    """Not served for longer than the client's area allows (each area sets its own limit),
+    and not for twice that: the second is "no contact for long". Never served counts as the
+    first: a new client's first meeting is due, not lost."""
+    inactive, long_inactive = Q(pk__in=[]), Q(pk__in=[])
     for area in access.areas_where(user, "screening.worklist"):
         limit = today - timedelta(days=area.worklist_inactive_days)
-        inactive |= Q(area=area) & (Q(last_service_on__lt=limit) | Q(last_service_on__isnull=True))
-    return inactive
+        long_limit = today - timedelta(days=2 * area.worklist_inactive_days)
+        inactive |= Q(area=area) & (
+            Q(last_service_on__lt=limit, last_service_on__gte=long_limit)
+            | Q(last_service_on__isnull=True)
+        )
+        long_inactive |= Q(area=area, last_service_on__lt=long_limit)
+    return inactive, long_inactive
 
 
 def worklist_reasons(client: Client) -> list[str]:
-    return [
-        code
-        for code, attribute in [
-            ("ltu_reached", "is_ltu_reached"),
-            ("overdue", "is_overdue"),
-            ("ltu_soon", "is_ltu_soon"),
-            ("inactive", "is_inactive"),
-            ("age_change_soon", "is_age_change_soon"),
-        ]
-        if getattr(client, attribute)
-    ]
+    """The row's reasons, the weightiest first; their weights sum to its `urgency`."""
+    return by_weight(code for code in WEIGHTS if getattr(client, f"is_{code}"))
 
 
 def spells_basis(client: Client) -> str:

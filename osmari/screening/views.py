@@ -30,6 +30,7 @@ from osmari.screening.selectors import (
     worklist_for_user,
     worklist_reasons,
 )
+from osmari.screening.urgency import WEIGHTS
 
 
 @access.permission_required("screening.worklist")
@@ -46,10 +47,17 @@ def worklist(request):
         (client, [labels.WORKLIST_REASONS[code] for code in worklist_reasons(client)])
         for client in page.object_list
     ]
+    weights = [(labels.WORKLIST_REASONS[code], weight) for code, weight in WEIGHTS.items()]
     query = request.GET.copy()
     query.pop("page", None)
     persons_read(actor=request.user, persons=page.object_list, part="worklist")
-    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "weights": weights,
+        "query": query.urlencode(),
+    }
     template = "screening/_worklist_rows.html" if request.htmx else "screening/worklist.html"
     return render(request, template, context)
 

@@ -1,12 +1,18 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
+from osmari.accounts.tests.work_lists import assert_counts_agree, own_count
 from osmari.clients import services
 from osmari.clients.tests.builders import build_client, unemployed_since
+from osmari.screening.labels import WORKLIST_REASONS
+from osmari.screening.models import NeedsAssessment
 from osmari.screening.selectors import WorklistFilter, worklist_for_user, worklist_reasons
+from osmari.screening.tests.builders import make_decision
+from osmari.screening.urgency import WEIGHTS, by_weight, urgency
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 27)
@@ -44,7 +50,8 @@ def test_the_worklist_ranks_clients_by_readable_reasons(coach, caseload):
     rows = list(worklist_for_user(user=coach, today=TODAY, filters=WorklistFilter()))
     reasons = {client.last_name: worklist_reasons(client) for client in rows}
     assert reasons == {"Pitkä": ["ltu_reached"], "Myöhässä": ["overdue"], "Pian": ["ltu_soon"]}
-    assert [c.last_name for c in rows][-1] == "Pian"  # the least urgent last
+    # Overdue steps weigh 3, long-term unemployment within 60 days 2, reached 1.
+    assert [(c.last_name, c.urgency) for c in rows] == [("Myöhässä", 3), ("Pian", 2), ("Pitkä", 1)]
 
 
 def test_a_client_without_service_for_too_long_is_flagged(coach, area, caseload):
@@ -84,3 +91,98 @@ def test_the_worklist_page_shows_reasons_with_bounded_queries(
     assert "Long-term unemployment reached" in text
     assert "A plan step is overdue" in text
     assert "Tuore" not in text
+
+
+def test_urgency_is_the_sum_of_the_weights_of_the_reasons():
+    assert urgency(["ltu_reached", "overdue"]) == WEIGHTS["ltu_reached"] + WEIGHTS["overdue"]
+    assert urgency(["overdue", "overdue", "unknown"]) == WEIGHTS["overdue"]
+    assert by_weight(["ltu_reached", "period_ending", "overdue"]) == [
+        "period_ending",
+        "overdue",
+        "ltu_reached",
+    ]
+    # Every reason the worklist can give has a weight and words.
+    assert set(WEIGHTS) == set(WORKLIST_REASONS)
+
+
+def _assessed(coach, client, on):
+    services.client_stage_change(actor=coach, client=client, to_stage="assessed")
+    NeedsAssessment.objects.create(
+        client=client,
+        assessed_on=on,
+        assessor=coach,
+        **dict.fromkeys(
+            (
+                "work_ability",
+                "skills",
+                "experience",
+                "motivation",
+                "life_management",
+                "social_support",
+                "practical",
+            ),
+            3,
+        ),
+    )
+
+
+@time_machine.travel("2026-11-27 10:00 +0200", tick=False)
+def test_the_more_urgent_person_comes_first_on_the_page_and_the_row_says_why(
+    login, coach, area, caseload
+):
+    # Long-term unemployed like Pitkä, and also assessed 40 days ago with no proposal yet
+    # and a plan step overdue.
+    urgent = build_client(
+        actor=coach, area=area, hetu="311299-8997", last_name="Kiireellinen", coach=coach
+    )
+    unemployed_since(actor=coach, client=urgent, start=date(2025, 6, 1))
+    services.journal_add(actor=coach, client=urgent, kind="call", occurred_on=TODAY, text="ok")
+    _assessed(coach, urgent, TODAY - timedelta(days=40))
+    services.plan_step_add(
+        actor=coach,
+        client=urgent,
+        kind="employment",
+        text="CV",
+        owner="asiakas",
+        due_on=date(2026, 11, 20),
+    )
+    response = login(coach).get(reverse("screening:worklist"), HTTP_ACCEPT_LANGUAGE="en")
+    rows = response.context["rows"]
+    names = [client.last_name for client, _reasons in rows]
+    assert names.index("Kiireellinen") < names.index("Pitkä")
+    first, reasons = rows[0]
+    assert first.last_name == "Kiireellinen"
+    assert first.urgency == urgency(["waiting", "overdue", "ltu_reached"])
+    assert [str(r) for r in reasons] == [
+        "Waiting for a proposal: assessed or in service for over 30 days, none recorded",
+        "A plan step is overdue",
+        "Long-term unemployment reached",
+    ]
+    for client, _reasons in rows:
+        assert client.urgency == urgency(worklist_reasons(client))
+    # The reasons and their weights are on the page.
+    assert "How the order is made" in response.content.decode()
+
+
+def test_a_reason_filters_the_list_to_its_people(coach, caseload):
+    rows = worklist_for_user(user=coach, today=TODAY, filters=WorklistFilter(reason="overdue"))
+    assert [c.last_name for c in rows] == ["Myöhässä"]
+
+
+def test_people_waiting_for_a_proposal_count_and_list_agree(login, coach, manager, area):
+    today = timezone.localdate()
+    waiting = build_client(
+        actor=coach, area=area, hetu="131052-308T", last_name="Odottaa", coach=coach
+    )
+    _assessed(coach, waiting, today - timedelta(days=31))
+    recent = build_client(actor=coach, area=area, hetu="010101A123N", last_name="Uusi", coach=coach)
+    _assessed(coach, recent, today - timedelta(days=5))
+    proposed = build_client(
+        actor=coach, area=area, hetu="150570-2029", last_name="Ehdotettu", coach=coach
+    )
+    _assessed(coach, proposed, today - timedelta(days=60))
+    make_decision(coach, proposed, on=today - timedelta(days=10))
+    assert assert_counts_agree(login, "waiting_for_proposal", coach, manager) == 1
+    _count, url = own_count(coach, "waiting_for_proposal")
+    rows = login(coach).get(url).context["page"].object_list
+    assert [c.last_name for c in rows] == ["Odottaa"]
