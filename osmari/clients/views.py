@@ -26,6 +26,7 @@ from osmari.clients.forms import (
     SpellForm,
     StageForm,
 )
+from osmari.clients.record_checks import contradictions_of
 from osmari.clients.selectors import (
     LIST_COLUMNS,
     client_get_for_user,
@@ -79,6 +80,7 @@ def _detail_context(request, client, **forms):
         "journal": client.journal.select_related("author")[:20],
         "plans": client.plans.prefetch_related("steps"),
         "stage_history": client.stage_history.select_related("changed_by")[:10],
+        "contradictions": contradictions_of(client),
         "enrolment": enrolment_of(client),
         # Work-ability restrictions are health data: only for those who may see it.
         "restrictions": client.restrictions.all() if sees_sensitive else [],

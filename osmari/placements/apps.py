@@ -9,6 +9,7 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from osmari.accounts.work import work_item_register
+        from osmari.clients.record_checks import record_check_register
         from osmari.clients.services import enrolment_date_check_register
         from osmari.core import audit_actions
         from osmari.placements import records_check, work
@@ -17,6 +18,7 @@ class PlacementsConfig(AppConfig):
             work_item_register(item)
         work_item_register(records_check.WORK_ITEM)
         enrolment_date_check_register("periods", records_check.enrolment_refusals)
+        record_check_register("periods", records_check.explained_for)
 
         audit_actions.register(
             {

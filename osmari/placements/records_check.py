@@ -155,6 +155,11 @@ def explained(client: Client) -> list[str]:
     ]
 
 
+def explained_for(client: Client) -> list[str]:
+    """The contradictions in one client's record, for the client's page."""
+    return explained(prefetched(Client.objects.filter(pk=client.pk)).get())
+
+
 def enrolment_refusals(client: Client, fields: dict[str, Any]) -> dict[str, str]:
     """The ESF+ dates about to be saved that a period contradicts, by field, in words:
     the enrolment service refuses them (registered in this app's ready())."""

@@ -379,3 +379,15 @@ def test_a_coach_of_another_area_sees_none_of_them(client, coach, coach_other_ar
 def test_a_period_starting_tomorrow_is_not_yet_a_contradiction(coach, jobseeker, place):
     make_period(coach, jobseeker, place, TODAY + timedelta(days=1), date(2027, 1, 31))
     assert not records_check.clients_to_check(user=coach).exists()
+
+
+def test_the_clients_page_flags_the_contradictions_in_the_record(client, coach, area, place):
+    made = _scenarios(coach, area, place)
+    client.force_login(coach)
+    page = client.get(
+        reverse("clients:detail", args=[made["Sijoitettu"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "The record contradicts itself" in page
+    assert "no period is under way" in page
+    page = client.get(reverse("clients:detail", args=[made["Kunnossa"].pk])).content.decode()
+    assert "contradicts itself" not in page
