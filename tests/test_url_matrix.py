@@ -188,6 +188,9 @@ MATRIX: dict[str, Rule] = {
     "placements:list": Rule(ANY_AREA_STAFF),
     "placements:records_check": Rule(ANY_AREA_STAFF),
     "placements:create": Rule(COACHES, kwargs={"client_pk": "client"}),
+    "placements:position_search": Rule(COACHES, kwargs={"client_pk": "client"}),
+    "placements:plan_pdf": Rule(STAFF_CLIENTS, kwargs={"pk": "placement"}),
+    "placements:plan_change": Rule(COACHES, kwargs={"pk": "placement"}),
     "placements:detail": Rule(STAFF_CLIENTS, kwargs={"pk": "placement"}),
     "placements:transition": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
     "placements:extend": Rule(COACHES, method="POST", kwargs={"pk": "placement"}),
@@ -205,6 +208,10 @@ MATRIX: dict[str, Rule] = {
         frozenset({"org_contact"}), method="POST", kwargs={"pk": "placement"}
     ),
     "placements:host_view": Rule(
+        frozenset({"org_contact"}), method="POST", kwargs={"pk": "placement"}
+    ),
+    "placements:host_plan_pdf": Rule(frozenset({"org_contact"}), kwargs={"pk": "placement"}),
+    "placements:host_plan_accept": Rule(
         frozenset({"org_contact"}), method="POST", kwargs={"pk": "placement"}
     ),
     # Register extracts: the administrator sets how the file is read, the manager and the

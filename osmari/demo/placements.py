@@ -13,7 +13,7 @@ from osmari.accounts.models import User
 from osmari.clients.models import Client
 from osmari.core.models import EmploymentArea, Skill
 from osmari.employers.models import OrganisationMembership, Position
-from osmari.placements import host_services, services
+from osmari.placements import host_services, notices, orientation, services
 from osmari.placements.models import Placement, PlacementStatus, Review
 from osmari.placements.rules import subsidy_ceiling
 from osmari.screening.engine import Organisation as EngineOrganisation
@@ -115,6 +115,7 @@ def _dates(rng: random.Random, state: str, today: date, months: int) -> tuple[da
     return start, start + length
 
 
+@notices.held_back()
 def seed_demo_placements(rng: random.Random, area: EmploymentArea, coach: User, today: date) -> int:
     """Periods in every state, with reviews and outcomes; each made through the services."""
     if Placement.objects.filter(area=area).exists():
@@ -169,6 +170,11 @@ def _seed_host_periods(rng, clients: list[Client], coach: User, today: date) -> 
             if _seed_one(rng, client, rng.choice(positions), state, coach, today):
                 made += 1
                 break
+    # The host has accepted the plans of the periods under way; the coming one's waits.
+    for running in Placement.objects.filter(
+        organisation=membership.organisation, status=PlacementStatus.ACTIVE
+    ):
+        orientation.plan_accept(actor=membership.user, placement=running)
     current = (
         Placement.objects.filter(
             organisation=membership.organisation, status=PlacementStatus.ACTIVE

@@ -30,5 +30,10 @@ class PlacementsConfig(AppConfig):
                 "placement.host_view": _("Recorded the host organisation's view of a period"),
                 "client.view_host_list": _("Saw a participant on the host organisation's page"),
                 "client.view_host_placement": _("Viewed a period as its host organisation"),
+                "placement.plan_download": _("Downloaded a period's orientation plan"),
+                "placement.plan_accepted": _("Accepted a period's orientation plan"),
+                "placement.plan_change": _("Changed a period's orientation plan"),
+                "placement.notice": _("Sent notices of news about a period"),
+                "client.view_orientation_plan": _("Printed a period's orientation plan"),
             }
         )

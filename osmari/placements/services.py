@@ -25,7 +25,7 @@ from osmari.core.audit import audit_record
 from osmari.core.pipeline import move
 from osmari.employers.models import Position
 from osmari.employers.selectors import position_lacks_active_agreement
-from osmari.placements import in_step, rules
+from osmari.placements import in_step, notices, rules
 from osmari.placements.models import (
     HOLDING_STATUSES,
     PERIOD_LIFE,
@@ -210,6 +210,7 @@ def placement_create(
         changes=changes,
     )
     stage_follows(actor, placement, in_step.EVENT_PLANNED)
+    notices.period_notice(actor=actor, placement=placement, event=notices.PLANNED)
     return placement
 
 
@@ -290,6 +291,7 @@ def placement_extend(
         reason=note,
         changes={"end_on": [before.isoformat(), end_on.isoformat()]},
     )
+    notices.period_notice(actor=actor, placement=placement, event=notices.CHANGED)
     return placement
 
 
@@ -517,6 +519,7 @@ def placement_transition(
     ending = to_status in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED)
 
     from_status = placement.status
+    start_before = placement.start_on
     before_reference = (placement.official_reference, placement.official_on)
     if to_status == PlacementStatus.ACTIVE:
         _started(actor, placement, on, reason, note, official_reference, official_on)
@@ -546,6 +549,9 @@ def placement_transition(
             ),
             **({"notice_reference": [None, official_reference]} if notice else {}),
         },
+    )
+    notices.after_move(
+        actor=actor, placement=placement, to_status=to_status, start_before=start_before
     )
     return placement
 

@@ -33,6 +33,7 @@ from osmari.placements.models import (
     PlacementStatus,
     Review,
 )
+from osmari.placements.picker_views import picker_context
 from osmari.placements.selectors import (
     ENDING,
     STARTING,
@@ -116,6 +117,7 @@ def placement_create(request, client_pk):
         "refused": refused,
         "needs_confirmation": needs_confirmation,
         "lacks_agreement": position is not None and position_lacks_active_agreement(position),
+        **picker_context(request, positions, form["position"].value()),
     }
     persons_read(actor=request.user, persons=[client], part="placement")
     return render(

@@ -46,7 +46,10 @@ def test_a_coach_plans_a_period_from_the_suggestions(live_server, page, market, 
 
     suggestion.get_by_role("link", name="Suunnittele jakso tähän").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Suunnittele jakso")
-    expect(page.get_by_label("Paikka")).to_have_value(str(position.pk))
+    # The suggested place comes chosen in the picker, named with its organisation.
+    chosen = page.get_by_role("radio", name="Varastotyöntekijä – Saimaan Puutyö Oy")
+    expect(chosen).to_be_checked()
+    expect(chosen).to_have_value(str(position.pk))
     start = date.today() + timedelta(days=7)
     page.get_by_label("Alku").fill(start.isoformat())
     # Seven months with one organiser is more than the law allows: refused, with the rule.
