@@ -346,7 +346,7 @@ def _close_spell(placement: Placement, last_day: date, outcome: str) -> None:
 
 
 # The event of a period's move that the person's service stage follows.
-STAGE_EVENTS = {
+STAGE_EVENTS: dict[str, str] = {
     PlacementStatus.ACTIVE: in_step.EVENT_STARTED,
     PlacementStatus.ENDED: in_step.EVENT_ENDED,
     PlacementStatus.INTERRUPTED: in_step.EVENT_ENDED,
