@@ -135,6 +135,15 @@ def build_objects(
         ),
         confirm_without_agreement=True,
     )
+    from osmari.employers.services import sharing_consent_give
+    from osmari.placements.proposal_services import proposal_create
+
+    # The person agreed to share their profile with this organisation only, to be proposed
+    # there; the planned period keeps them off the organisation's list of suggested people.
+    sharing_consent_give(actor=coach, client=client, organisation=organisation)
+    proposal = proposal_create(
+        actor=coach, client=client, position=position, kind="work_trial", note="Kiinnostunut."
+    )
     from osmari.feedback.models import FollowUpTask, Invitation, Response, Survey
     from osmari.feedback.tokens import new_token
 
@@ -270,6 +279,7 @@ def build_objects(
         "follow_up": follow_up.pk,
         "placement": placement.pk,
         "absence": absence.pk,
+        "proposal": proposal.pk,
         "client": client.pk,
         "spell": spell.pk,
         "consent": consent.pk,

@@ -44,7 +44,7 @@ FIRST_NAMES = {OWN: "Testi", COLLEAGUE: "Kaisu", FOREIGN: "Vieno"}
 # Placeholders whose object belongs to one client: a coach kept to their own caseload
 # reaches them only for their own clients.
 CLIENT_SCOPED = {"client", "spell", "consent", "step", "decision", "placement", "invitation"}
-CLIENT_SCOPED |= {"follow_up", "absence"}
+CLIENT_SCOPED |= {"follow_up", "absence", "proposal"}
 # Placeholders of a host organisation's own things: another organisation's contact never
 # reaches them.
 ORGANISATION_SCOPED = {"organisation", "position", "agreement", "signature", "contact"}
@@ -166,8 +166,9 @@ def _forbidden_names(persona: Persona) -> set[str]:
     """The client names this persona may never see anywhere."""
     names = {FIRST_NAMES[s] for s in FIRST_NAMES if AREA_OF_SET[s] != persona.area}
     if persona.role in ("org_contact", "analyst", "admin"):
-        # None of the clients agreed to share a profile: an organisation sees nobody, and
-        # analysts and administrators never see a person.
+        # Each client agreed to share a profile with their own set's organisation only, to
+        # be proposed there, and is busy in a planned period: an organisation sees nobody
+        # outside its own pages, and analysts and administrators never see a person.
         names |= {FIRST_NAMES[s] for s in FIRST_NAMES}
     elif persona.role == "coach" and persona.area == "a":
         names |= {FIRST_NAMES[s] for s in (OWN, COLLEAGUE) if s != persona.object_set}

@@ -210,6 +210,15 @@ MATRIX: dict[str, Rule] = {
     "placements:host_view": Rule(
         frozenset({"org_contact"}), method="POST", kwargs={"pk": "placement"}
     ),
+    # Proposals: the coach proposes and withdraws; the host organisation's contacts see the
+    # proposals to their own places and answer them.
+    "placements:proposal_create": Rule(COACHES, kwargs={"client_pk": "client"}),
+    "placements:proposal_withdraw": Rule(COACHES, method="POST", kwargs={"pk": "proposal"}),
+    "placements:host_proposals": Rule(frozenset({"org_contact", "other_org_contact"})),
+    "placements:host_proposal": Rule(frozenset({"org_contact"}), kwargs={"pk": "proposal"}),
+    "placements:host_proposal_answer": Rule(
+        frozenset({"org_contact"}), method="POST", kwargs={"pk": "proposal"}
+    ),
     "placements:host_plan_pdf": Rule(frozenset({"org_contact"}), kwargs={"pk": "placement"}),
     "placements:host_plan_accept": Rule(
         frozenset({"org_contact"}), method="POST", kwargs={"pk": "placement"}

@@ -366,6 +366,16 @@ def host_placements_for(user, permission: str = "placement.host") -> QuerySet:
     return placement_model.objects.filter(organisation_id__in=own)
 
 
+def host_proposals_for(user, permission: str = "placement.host") -> QuerySet:
+    """The proposals of people to the places of the host organisations the user acts for,
+    as `host_placements_for`: a contact sees only their own organisations' proposals."""
+    proposal_model = django_apps.get_model("placements", "Proposal")
+    if Role.ORG_CONTACT not in _granted(permission):
+        return proposal_model.objects.none()
+    own = [m.organisation_id for m in own_organisation_memberships(user)]
+    return proposal_model.objects.filter(organisation_id__in=own)
+
+
 def organisations_for(user, permission: str = "organisation.view") -> QuerySet:
     """Area staff see their areas' organisations; a contact sees only their own, and only
     where the permission is granted to contacts."""

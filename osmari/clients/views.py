@@ -86,6 +86,14 @@ def _detail_context(request, client, **forms):
         "restrictions": client.restrictions.all() if sees_sensitive else [],
         # Through the reverse relation: placements sit below clients in the app order.
         "placements": client.placements.select_related("organisation", "position"),
+        "proposals": client.proposals.select_related(
+            "position", "organisation", "proposed_by", "answered_by"
+        ),
+        "planned_positions": set(
+            client.placements.filter(status__in=("planned", "active")).values_list(
+                "position_id", flat=True
+            )
+        ),
         "languages": client.languages.all(),
         "occupations": client.occupations.select_related("isco_group"),
         "skills": client.skills.all(),

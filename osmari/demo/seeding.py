@@ -32,6 +32,7 @@ from osmari.demo.placements import (
     seed_sharing_consents,
     seed_skills,
 )
+from osmari.demo.proposals import seed_demo_proposals
 from osmari.demo.reciprocity import seed_reciprocity
 from osmari.demo.records import seed_demo_records
 from osmari.demo.reporting import seed_programme
@@ -435,6 +436,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         # Its own stream, so that the data seeded after it stays as it was.
         seed_coaching(random.Random(f"coaching:{seed}"), demo_area, today)
         seed_demo_records(random.Random(f"records:{seed}"), demo_area, demo_coach, today)
+        seed_demo_proposals(random.Random(f"proposals:{seed}"), demo_area, demo_coach)
         manager = User.objects.filter(email="manager@demo.osmari.fi").first()
         if manager is not None:
             seed_feedback(rng, demo_area, manager, today)

@@ -25,6 +25,7 @@ from osmari.matching.selectors import (
     without_health,
     without_restrictions,
 )
+from osmari.placements.proposal_selectors import proposal_state_for_client
 
 SUGGESTIONS = 10
 CANDIDATES = 10
@@ -84,10 +85,19 @@ def client_suggestions(request, client_pk):
     )[:5]
     conditions = {place.profile.id: found_conditions for place, found_conditions in found.excluded}
     by_id = positions_by_id([m.position_id for m in found.best] + [m.position_id for m in closest])
+    proposals = proposal_state_for_client(client)
     suggestions = []
     for match in found.best:
         position = by_id[match.position_id]
-        suggestions.append({**_explained(match), "position": position, "kind": _kind_for(position)})
+        suggestions.append(
+            {
+                **_explained(match),
+                "position": position,
+                "kind": _kind_for(position),
+                "proposal": proposals.for_position(position),
+                "may_propose": proposals.may_propose_to(position),
+            }
+        )
     closest_excluded = [
         {
             "position": by_id[m.position_id],

@@ -30,6 +30,14 @@ class PlacementsConfig(AppConfig):
                 "placement.host_view": _("Recorded the host organisation's view of a period"),
                 "client.view_host_list": _("Saw a participant on the host organisation's page"),
                 "client.view_host_placement": _("Viewed a period as its host organisation"),
+                "placement.proposal": _("Proposed a person to a host organisation's place"),
+                "placement.proposal_withdraw": _("Withdrew a proposal to a host organisation"),
+                "placement.proposal_answer": _("Answered a proposal as the host organisation"),
+                "client.view_proposal": _("Opened the form to propose a person to a host"),
+                "client.view_host_proposals": _(
+                    "Saw a person on the host organisation's list of proposals"
+                ),
+                "client.view_host_proposal": _("Viewed a proposal as its host organisation"),
                 "placement.plan_download": _("Downloaded a period's orientation plan"),
                 "placement.plan_accepted": _("Accepted a period's orientation plan"),
                 "placement.plan_change": _("Changed a period's orientation plan"),

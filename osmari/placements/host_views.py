@@ -20,6 +20,7 @@ from osmari.placements.host_selectors import (
     review_dates,
     shared_profile,
 )
+from osmari.placements.proposal_selectors import host_proposals_waiting
 
 
 @access.permission_required("placement.host")
@@ -30,7 +31,11 @@ def host_list(request):
     return render(
         request,
         "placements/host/placement_list.html",
-        {"placements": placements, "positions": host_positions_for_user(user=request.user)},
+        {
+            "placements": placements,
+            "positions": host_positions_for_user(user=request.user),
+            "proposals_waiting": host_proposals_waiting(user=request.user),
+        },
     )
 
 

@@ -446,3 +446,104 @@ register.declare(
     },
     not_personal=["digest"],
 )
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class DeclineReason(models.TextChoices):
+    """Why a host says no, in words about the place and the work: never about the person's
+    health, which the host does not know."""
+
+    NO_ROOM = "no_room", _("No free place at the moment")
+    TIMING = "timing", _("The timing does not suit us")
+    TASKS = "tasks", _("The tasks do not match the person's experience or wishes")
+    LANGUAGE = "language", _("The working language does not suit")
+    OTHER = "other", _("Other reason")
+
+
+class Proposal(models.Model):
+    """A coach's proposal of a client to a host organisation's position, and the host's
+    answer. A proposal is answered or withdrawn once; who did it and when stays on the record
+    itself, so it needs no history of its own. An accepted one leads to planning the period."""
+
+    area = models.ForeignKey(EmploymentArea, on_delete=models.PROTECT, related_name="+")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="proposals")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="proposals")
+    # Kept beside the position: the host's list is read by organisation.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="proposals"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=PlacementKind.choices)
+    # Written for the host, who reads it: never health or support needs.
+    note = EncryptedCharField(_("note to the host"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decline_reason = models.CharField(
+        _("reason"), max_length=12, choices=DeclineReason.choices, blank=True
+    )
+    answer_note = EncryptedCharField(_("the host's note"), max_length=1000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = _("proposal to a host")
+        verbose_name_plural = _("proposals to hosts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "position"],
+                condition=models.Q(status="proposed"),
+                name="proposal_one_open_per_client_position",
+                violation_error_message=_("This person has already been proposed to this place."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="proposal_organisation_status")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.proposed_at:%d.%m.%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ProposalStatus.PROPOSED
+
+
+register.declare(
+    Proposal,
+    register.PERIOD_RECORD,
+    {
+        # The host reads the proposal and answers it; the notes are asked to hold no health.
+        register.PERIOD_DATA: [
+            "area",
+            "client",
+            "position",
+            "organisation",
+            "kind",
+            "note",
+            "status",
+            "proposed_at",
+            "decline_reason",
+            "answer_note",
+            "answered_at",
+            "withdrawn_at",
+        ],
+        register.HANDLED_BY: ["proposed_by", "answered_by", "withdrawn_by"],
+    },
+)

@@ -4,6 +4,7 @@ from osmari.placements import (
     host_views,
     orientation_views,
     picker_views,
+    proposal_views,
     records_views,
     views,
 )
@@ -28,6 +29,10 @@ urlpatterns = [
     path("<int:pk>/plan.pdf", orientation_views.plan_pdf, name="plan_pdf"),
     path("<int:pk>/plan/", orientation_views.plan_change, name="plan_change"),
     path("absences/<int:pk>/reported/", views.absence_reported, name="absence_reported"),
+    path("proposals/new/<int:client_pk>/", proposal_views.proposal_create, name="proposal_create"),
+    path(
+        "proposals/<int:pk>/withdraw/", proposal_views.proposal_withdraw, name="proposal_withdraw"
+    ),
     # The host organisation's own page.
     path("host/", host_views.host_list, name="host_list"),
     path("host/<int:pk>/", host_views.host_detail, name="host_detail"),
@@ -39,5 +44,12 @@ urlpatterns = [
         "host/<int:pk>/plan/accept/",
         orientation_views.host_plan_accept,
         name="host_plan_accept",
+    ),
+    path("host/proposals/", proposal_views.host_proposal_list, name="host_proposals"),
+    path("host/proposals/<int:pk>/", proposal_views.host_proposal, name="host_proposal"),
+    path(
+        "host/proposals/<int:pk>/answer/",
+        proposal_views.host_proposal_answer,
+        name="host_proposal_answer",
     ),
 ]
