@@ -105,6 +105,7 @@ MATRIX: dict[str, Rule] = {
     "clients:list": Rule(ANY_AREA_STAFF),
     "clients:create": Rule(ANY_AREA_COACHES),
     "clients:eura_pending": Rule(ANY_AREA_STAFF),
+    "clients:follow_ups_due": Rule(ANY_AREA_STAFF),
     "clients:import": Rule(ANY_AREA_STAFF),
     "clients:import_template": Rule(ANY_AREA_STAFF, kwargs={"fmt": "csv"}),
     "clients:detail": Rule(STAFF_CLIENTS, kwargs=CLIENT),

@@ -38,6 +38,7 @@ from osmari.clients.selectors import (
     spell_of,
 )
 from osmari.clients.spells import Spell, unemployment_facts
+from osmari.clients.work import coach_chosen
 from osmari.core.audit import persons_read
 from osmari.core.exports import FORMATS, table_download
 from osmari.core.form_errors import add_service_error
@@ -489,10 +490,14 @@ def enrolment_edit(request, pk):
 
 @access.permission_required("client.list")
 def eura_pending(request):
-    """Participants who still must enter their start or end data in EURA 2021."""
-    page = Paginator(eura_pending_for_user(user=request.user), 50).get_page(request.GET.get("page"))
+    """Participants who still must enter their start or end data in EURA 2021; one coach's
+    clients with `?coach=<id>`, as the start page's count of them links here."""
+    coach = coach_chosen(request.GET.get("coach"))
+    enrolments = eura_pending_for_user(user=request.user, coach=coach)
+    page = Paginator(enrolments, 50).get_page(request.GET.get("page"))
     persons_read(actor=request.user, persons=[e.client for e in page.object_list], part="list")
-    return render(request, "clients/eura_pending.html", {"page": page})
+    query = f"coach={coach}" if coach is not None else ""
+    return render(request, "clients/eura_pending.html", {"page": page, "query": query})
 
 
 @access.permission_required("client.import")

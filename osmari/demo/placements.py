@@ -109,7 +109,12 @@ def _dates(rng: random.Random, state: str, today: date, months: int) -> tuple[da
         start = today + timedelta(days=rng.randrange(5, 40))
     elif state == "active":
         start = today - timedelta(days=rng.randrange(10, 40))
-        length = max(length, (today - start) + timedelta(days=20))
+        # About one in four running periods ends within two weeks, so that the coach's day
+        # has its next steps to agree; chosen by date, the random draws stay as they were.
+        if start.toordinal() % 4 == 0:
+            length = (today - start) + timedelta(days=10)
+        else:
+            length = max(length, (today - start) + timedelta(days=20))
     else:
         start = today - timedelta(days=rng.randrange(200, 420))
     return start, start + length
@@ -276,7 +281,9 @@ def _carry_on(rng, placement, state, coach, start, end, today) -> None:
     _review(coach, placement, Review.Stage.START, start + timedelta(days=7), today)
     middle = start + (end - start) / 2
     if state == "active":
-        if middle <= today:
+        # A review is held within a week of its day: one whose day passed less than a week
+        # ago is still due, on the coach's day.
+        if middle + timedelta(days=7) <= today:
             _review(coach, placement, Review.Stage.MIDDLE, middle, today)
         return
     if state == "interrupted":

@@ -366,11 +366,12 @@ def placement_list(request):
     reference_missing = request.GET.get("reference") == "missing"
     soon = request.GET.get("soon", "")
     absences_to_report = request.GET.get("absences") == "to_report"
+    reviews = request.GET.get("reviews") == "due"
     areas = access.areas_where(request.user, "placement.view")
     coaches = list(access.coaches_in(areas))
     if "coach" in request.GET:
         coach = whole_number(request.GET.get("coach"))
-    elif (reference_missing or soon or absences_to_report) and access.may(
+    elif (reference_missing or soon or absences_to_report or reviews) and access.may(
         request.user, "home.coach"
     ):
         # A coach's list of links still to make starts from their own clients' periods.
@@ -386,6 +387,7 @@ def placement_list(request):
         coach=coach,
         soon=soon,
         absences_to_report=absences_to_report,
+        reviews=reviews,
     )
     page = Paginator(placements, 25).get_page(request.GET.get("page"))
     persons_read(actor=request.user, persons=[p.client for p in page.object_list], part="list")
@@ -402,6 +404,7 @@ def placement_list(request):
             "reference_missing": reference_missing,
             "soon": soon if soon in (STARTING, ENDING) else "",
             "absences_to_report": absences_to_report,
+            "reviews_due": reviews,
             "coaches": coaches,
             "coach": coach,
             "query": query.urlencode(),
