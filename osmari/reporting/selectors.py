@@ -27,7 +27,7 @@ from osmari.employers.models import Organisation
 from osmari.feedback.suppression import suppress
 from osmari.placements.models import Placement, PlacementStatus
 from osmari.reciprocity.models import Delivery, SubsidyCommitment
-from osmari.reporting import budget, indicators, periods
+from osmari.reporting import budget, indicators, outcomes, periods
 from osmari.reporting.models import PlannedYear, Programme, StaffMember, WorkingTime
 
 # ---------------------------------------------------------------- programmes
@@ -132,6 +132,26 @@ def indicator_results(
         start,
         end,
     )
+
+
+def outcome_people(*, area: EmploymentArea | None, start: date, end: date) -> list[outcomes.Person]:
+    """The participants who entered or left within start..end, read as the indicators read
+    them (so the outcomes agree with the ESF+ indicators), with their language and the code
+    of their municipality."""
+    records = participant_records(area=area, start=start, end=end)
+    groups = {
+        pk: (language, code)
+        for pk, language, code in Client.objects.filter(
+            pk__in=[p.ref for p in records]
+        ).values_list("pk", "preferred_language", "municipality__code")
+    }
+    return [outcomes.Person(p, *groups[p.ref]) for p in records]
+
+
+def outcome_groups(
+    *, area: EmploymentArea | None, start: date, end: date, by: outcomes.By
+) -> dict[str, dict[str, int]]:
+    return outcomes.by_group(outcome_people(area=area, start=start, end=end), by, start, end)
 
 
 def count_shown(value: int, *, minimum: int, persons_allowed: bool) -> int | None:

@@ -8,29 +8,12 @@ Finland) has "not_collected": true and every number null.
 """
 
 import json
-from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.core.management.base import BaseCommand
 
-from osmari.core.models import EmploymentArea
 from osmari.reporting import indicators
-from osmari.reporting.models import Programme
+from osmari.reporting.management.arguments import add_area_and_period, area_and_period
 from osmari.reporting.selectors import indicator_results
-
-# The 2021–2027 programming period: nothing before it counts for ESF+.
-PERIOD_START = date(2021, 1, 1)
-
-
-def _day(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(
-            f"{name} must be a date in the form YYYY-MM-DD, not {value!r}."
-        ) from None
 
 
 class Command(BaseCommand):
@@ -38,27 +21,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="Write JSON.")
-        parser.add_argument("--area", help="Employment area code; all areas if left out.")
-        parser.add_argument(
-            "--from",
-            dest="start",
-            help="First day, YYYY-MM-DD (default: the area's programme start, or 2021-01-01).",
-        )
-        parser.add_argument("--to", dest="end", help="Last day, YYYY-MM-DD (default: today).")
+        add_area_and_period(parser)
 
     def handle(self, *args, **options):
-        area = None
-        if options["area"]:
-            area = EmploymentArea.objects.filter(code=options["area"]).first()
-            if area is None:
-                raise CommandError(f"No employment area has the code {options['area']!r}.")
-        start = _day(options["start"], "--from")
-        end = _day(options["end"], "--to") or timezone.localdate()
-        if start is None:
-            programme = Programme.objects.filter(area=area).order_by("starts_on").first()
-            start = programme.starts_on if area is not None and programme else PERIOD_START
-        if start > end:
-            raise CommandError("--from must not be after --to.")
+        area, start, end = area_and_period(options)
         results = indicator_results(area=area, start=start, end=end)
         if options["json"]:
             payload = {
