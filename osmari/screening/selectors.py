@@ -75,13 +75,19 @@ def _period_ending(today: date) -> Q:
 
 def waiting_for_proposal(today: date) -> Q:
     """Assessed or in service, no proposal ever recorded, and the first needs assessment (or,
-    without one, the client record) is more than WAITING_DAYS old."""
+    without one, the client record) is more than WAITING_DAYS old. A person with a period
+    planned or running, or proposed to a host who has not answered yet, is not waiting: the
+    coach has already acted."""
     cutoff = today - timedelta(WAITING_DAYS)
     assessments = NeedsAssessment.objects.filter(client=OuterRef("pk"))
     record_cutoff = timezone.make_aware(datetime.combine(cutoff, time.min))
+    acted = Client.objects.filter(
+        Q(placements__status__in=("planned", "active")) | Q(proposals__status="proposed")
+    )
     return (
         Q(stage__in=("assessed", "in_service"))
         & ~Q(Exists(Decision.objects.filter(client=OuterRef("pk"))))
+        & ~Q(pk__in=acted.values("pk"))
         & (
             Q(Exists(assessments.filter(assessed_on__lt=cutoff)))
             | (~Q(Exists(assessments)) & Q(created_at__lt=record_cutoff))

@@ -12,10 +12,14 @@ from django.utils import timezone
 
 from osmari.accounts.models import Role
 from osmari.accounts.tests.builders import make_person
+from osmari.accounts.tests.work_lists import own_count
 from osmari.accounts.work import WORK_ITEMS
+from osmari.clients.models import Client
 from osmari.clients.tests.builders import make_jobseeker, numbered_hetu
+from osmari.employers.services import sharing_consent_give
 from osmari.employers.tests.builders import make_position
 from osmari.placements.models import Absence
+from osmari.placements.proposal_services import proposal_create
 from osmari.placements.tests.builders import period_record
 
 pytestmark = [pytest.mark.django_db]
@@ -113,3 +117,34 @@ def test_the_start_page_reads_a_fixed_number_of_times(
     # One count per line of work, and the page's own reads.
     with django_assert_max_num_queries(8 + len(WORK_ITEMS)):
         http.get(reverse("accounts:home"))
+
+
+def test_a_person_stops_waiting_for_a_proposal_once_the_coach_acts(
+    login, coach, area, organisation
+):
+    today = timezone.localdate()
+    long_ago = timezone.now() - timedelta(days=45)
+    planned, proposed = (make_jobseeker(coach, area, code=numbered_hetu(n)) for n in (11, 12))
+    Client.objects.filter(pk__in=[planned.pk, proposed.pk]).update(
+        stage="in_service", created_at=long_ago
+    )
+    assert own_count(coach, "waiting_for_proposal")[0] == 2
+
+    period_record(
+        planned,
+        make_position(organisation, coach, title="Varastotyöntekijä"),
+        today + timedelta(days=10),
+        today + timedelta(days=70),
+        status="planned",
+    )
+    sharing_consent_give(actor=coach, client=proposed, organisation=organisation)
+    proposal_create(
+        actor=coach,
+        client=proposed,
+        position=make_position(organisation, coach, title="Siivooja"),
+        kind="work_trial",
+        note="Kokemusta siivouksesta, haluaa aamuvuoroja.",
+    )
+    count, url = own_count(coach, "waiting_for_proposal")
+    assert count == 0
+    assert login(coach).get(url).context["page"].paginator.count == 0
