@@ -167,3 +167,43 @@ def share(count: int, of: int) -> Share:
         return Share(count, of, None, None)
     low, high = wilson(count, of)
     return Share(count, of, low, high)
+
+
+# --- comparing groups ----------------------------------------------------------------------
+
+# The common four-fifths rule of thumb for screening, not a legal limit; an area may set its own.
+FOUR_FIFTHS = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A group's share beside the group with the highest share: their ratio, and whether the
+    gap is worth a look."""
+
+    share: Share
+    highest: str | None
+    ratio: float | None
+    flagged: bool
+
+
+def compare(
+    shares: dict[str, Share], *, minimum: int, threshold: float = FOUR_FIFTHS
+) -> dict[str, Comparison]:
+    """Each group against the group with the highest share among those of at least `minimum`
+    people. A group is flagged only where both groups reach the minimum, its ratio is below
+    the threshold and the intervals do not overlap (the gap is more than chance in groups
+    this small); a group too small to compare has no ratio."""
+    sized = {key: s for key, s in shares.items() if s.of >= minimum and s.of > 0}
+    highest = max(sized, key=lambda key: sized[key].count / sized[key].of, default=None)
+    result: dict[str, Comparison] = {}
+    for key, s in shares.items():
+        if highest is None or key not in sized:
+            result[key] = Comparison(s, None, None, False)
+            continue
+        best = sized[highest]
+        best_value = best.count / best.of
+        ratio = (s.count / s.of) / best_value if best_value else None
+        apart = s.high is not None and best.low is not None and s.high < best.low
+        flagged = ratio is not None and ratio < threshold and apart
+        result[key] = Comparison(s, highest, ratio, flagged)
+    return result

@@ -334,3 +334,44 @@ def test_the_command_writes_a_table_without_json(people):
 def test_bad_arguments_get_a_clear_message(db, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("outcomes", "--json", *args, stdout=StringIO())
+
+
+# --- comparing groups ----------------------------------------------------------------------
+
+
+def test_a_group_is_flagged_only_where_the_gap_is_below_four_fifths_and_real():
+    shares = {
+        # 40/50 = 0.8, Wilson 0.670–0.888: the highest.
+        "female": outcomes.share(40, 50),
+        # 15/50 = 0.3, ratio 0.375, Wilson 0.191–0.438 lies below 0.670: flagged.
+        "male": outcomes.share(15, 50),
+        # 3/6 = 0.5, ratio 0.625, but Wilson 0.188–0.812 overlaps: not flagged.
+        "non_binary": outcomes.share(3, 6),
+        # Below the minimum of 5: no ratio, never flagged.
+        "unknown": outcomes.share(0, 4),
+    }
+    got = outcomes.compare(shares, minimum=5)
+    assert {key: c.flagged for key, c in got.items()} == {
+        "female": False,
+        "male": True,
+        "non_binary": False,
+        "unknown": False,
+    }
+    assert got["male"].highest == "female"
+    assert got["male"].ratio == pytest.approx(0.375)
+    assert got["non_binary"].ratio == pytest.approx(0.625)
+    assert got["female"].ratio == pytest.approx(1.0)
+    assert got["unknown"].ratio is None
+    # With the area's threshold at 0.3 the same gap is not flagged.
+    assert not outcomes.compare(shares, minimum=5, threshold=0.3)["male"].flagged
+
+
+def test_no_one_to_compare_with_flags_no_one():
+    shares = {
+        "fi": outcomes.share(0, 10),
+        "sv": outcomes.share(0, 12),
+        "other": outcomes.share(1, 3),
+    }
+    got = outcomes.compare(shares, minimum=5)
+    assert [c.flagged for c in got.values()] == [False, False, False]
+    assert got["fi"].ratio is None and got["other"].ratio is None
