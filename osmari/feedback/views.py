@@ -13,7 +13,7 @@ from osmari.core import request_context
 from osmari.core.audit import download_recorded, persons_read
 from osmari.core.exports import FORMATS, table_download
 from osmari.core.i18n import localized
-from osmari.core.params import plain_text
+from osmari.core.params import plain_text, whole_number
 from osmari.feedback import selectors, services
 from osmari.feedback.forms import ServiceChangeForm
 from osmari.feedback.models import (
@@ -205,9 +205,14 @@ def invitation_link(request, pk):
 
 @access.permission_required("feedback.follow_up")
 def follow_ups(request):
-    tasks = list(selectors.follow_ups_for_user(user=request.user))
+    """Open follow-ups; one coach's clients with `?coach=<id>`, as the start page counts them."""
+    tasks = selectors.follow_ups_for_user(user=request.user)
+    coach = whole_number(request.GET.get("coach"))
+    if coach is not None:
+        tasks = tasks.filter(client__coach_id=coach)
+    tasks = list(tasks)
     persons_read(actor=request.user, persons=[t.client for t in tasks], part="follow_ups")
-    return render(request, "feedback/follow_ups.html", {"tasks": tasks})
+    return render(request, "feedback/follow_ups.html", {"tasks": tasks, "coach": coach})
 
 
 @require_POST

@@ -14,6 +14,6 @@ ITEMS = [
         _("Feedback answers to follow up"),
         lambda user: follow_ups_for_user(user=user),
         "client__coach",
-        lambda coach_id: reverse("feedback:follow_ups"),
+        lambda coach_id: f"{reverse('feedback:follow_ups')}?coach={coach_id or ''}",
     ),
 ]
