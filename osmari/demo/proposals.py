@@ -14,6 +14,7 @@ from osmari.core.models import EmploymentArea
 from osmari.demo.placements import DEMO_HOST_CONTACT
 from osmari.employers.models import OrganisationMembership
 from osmari.employers.services import sharing_consent, sharing_consent_give
+from osmari.placements import notices
 from osmari.placements.models import HOLDING_STATUSES, Placement, Proposal
 from osmari.placements.proposal_services import KINDS_OF_PLACE, proposal_answer, proposal_create
 
@@ -29,6 +30,7 @@ ANSWERS = [
 ]
 
 
+@notices.held_back()
 def seed_demo_proposals(rng: random.Random, area: EmploymentArea, coach: User) -> int:
     """Three of the coach's waiting people proposed to the demo contact's places."""
     membership = (

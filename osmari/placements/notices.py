@@ -1,6 +1,7 @@
 """E-mail notices of a period: when it is planned, changed or ends, the participant, the host
 organisation's contacts and the workplace instructor learn that there is something new in
-Osmari, each in their own language.
+Osmari, each in their own language; and when a person is proposed to a place, its
+organisation's contacts.
 
 A notice says nothing else: no name, date, organisation or place. E-mail is not a safe
 channel for personal data, and a message forwarded or read over a shoulder then tells
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from osmari.accounts.models import User
 from osmari.core.audit import disclosure_recorded, recipient_ref
 from osmari.employers.models import OrganisationMembership
-from osmari.placements.models import Placement, PlacementStatus
+from osmari.placements.models import Placement, PlacementStatus, Proposal
 
 PLANNED, CHANGED, ENDED = "planned", "changed", "ended"
 EVENTS = (PLANNED, CHANGED, ENDED)
@@ -83,16 +84,7 @@ def addressees(placement: Placement) -> list[Addressee]:
                 participant=True,
             )
         )
-    contacts = User.objects.filter(
-        is_active=True,
-        pk__in=OrganisationMembership.objects.filter(
-            organisation_id=placement.organisation_id
-        ).values("user_id"),
-    ).order_by("pk")
-    for user in contacts:
-        found.append(
-            Addressee(user.email, LANGUAGES.get(user.preferred_language, "fi"), host_link, user)
-        )
+    found.extend(_contacts(placement.organisation_id, host_link))
     instructor = placement.instructor
     if instructor is not None and instructor.email:
         # An instructor with an account reads in the language they chose; one without it in
@@ -104,6 +96,20 @@ def addressees(placement: Placement) -> list[Addressee]:
     for addressee in found:
         unique.setdefault(addressee.email.lower(), addressee)
     return list(unique.values())
+
+
+def _contacts(organisation_id: int, link: str) -> list[Addressee]:
+    """The organisation's contact persons with an account, each in their own language."""
+    contacts = User.objects.filter(
+        is_active=True,
+        pk__in=OrganisationMembership.objects.filter(organisation_id=organisation_id).values(
+            "user_id"
+        ),
+    ).order_by("pk")
+    return [
+        Addressee(user.email, LANGUAGES.get(user.preferred_language, "fi"), link, user)
+        for user in contacts
+    ]
 
 
 def notice_text(addressee: Addressee) -> tuple[str, str]:
@@ -160,3 +166,30 @@ def after_move(*, actor: User, placement: Placement, to_status: str, start_befor
             return 0
         return period_notice(actor=actor, placement=placement, event=CHANGED)
     return period_notice(actor=actor, placement=placement, event=ENDED)
+
+
+def proposal_notice(*, actor: User, proposal: Proposal) -> int:
+    """Tell the host organisation's contacts that a person has been proposed to one of their
+    places: the same message with nothing in it, and the link to the proposal, which they
+    answer after logging in. Returns how many were told."""
+    if _held_back.get():
+        return 0
+    link = _absolute(reverse("placements:host_proposal", args=[proposal.pk]))
+    to = _contacts(proposal.organisation_id, link)
+    if not to:
+        return 0
+    for addressee in to:
+        subject, body = notice_text(addressee)
+        transaction.on_commit(
+            lambda s=subject, b=body, e=addressee.email: send_mail(s, b, None, [e])
+        )
+    disclosure_recorded(
+        actor=actor,
+        action="placement.notice",
+        recipient=recipient_ref(*(a.record for a in to)),
+        obj=proposal,
+        area=proposal.area,
+        person_ref=proposal.client.person_ref,
+        changes={"notice": [None, "proposed"], "recipients": [None, len(to)]},
+    )
+    return len(to)

@@ -15,6 +15,7 @@ from osmari.clients.models import Client
 from osmari.core.audit import CHANGED, audit_record
 from osmari.employers.models import Position, PositionKind
 from osmari.employers.services import require_sharing_consent
+from osmari.placements import notices
 from osmari.placements.models import (
     DeclineReason,
     PlacementKind,
@@ -86,6 +87,7 @@ def proposal_create(
             "note": CHANGED,
         },
     )
+    notices.proposal_notice(actor=actor, proposal=proposal)
     return proposal
 
 

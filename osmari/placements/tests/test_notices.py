@@ -13,8 +13,10 @@ from django.utils.translation import gettext
 
 from osmari.clients.models import Client
 from osmari.core.models import AuditEvent
+from osmari.employers.services import sharing_consent_give
 from osmari.employers.tests.builders import make_instructor
 from osmari.placements import notices, services
+from osmari.placements.proposal_services import proposal_create
 from osmari.placements.tests.builders import make_period, trial
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +152,24 @@ def test_a_change_and_an_end_are_news_and_a_start_as_planned_is_not(
         assert not FORBIDDEN.search(message.subject + message.body)
     events = AuditEvent.objects.filter(action="placement.notice").order_by("pk")
     assert [e.changes["notice"][1] for e in events] == ["planned", "changed", "ended"]
+
+
+def test_the_host_hears_of_a_proposal_without_a_word_of_who_or_where(
+    coach, people, place, organisation, org_contact, django_capture_on_commit_callbacks
+):
+    sharing_consent_give(actor=coach, client=people, organisation=organisation)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = proposal_create(
+            actor=coach,
+            client=people,
+            position=place,
+            kind="work_trial",
+            note="Testi on kiinnostunut varastotyöstä ja voisi aloittaa 7.12.2026.",
+        )
+    assert [message.to for message in mail.outbox] == [[org_contact.email]]
+    message = mail.outbox[0]
+    assert message.subject == _expected_subject("en")
+    assert f"/placements/host/proposals/{proposal.pk}/" in message.body
+    assert not FORBIDDEN.search(message.subject + message.body)
+    assert AuditEvent.objects.filter(action="placement.notice", object_id=str(proposal.pk)).exists()
