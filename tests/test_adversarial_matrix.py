@@ -167,8 +167,8 @@ def _forbidden_names(persona: Persona) -> set[str]:
     names = {FIRST_NAMES[s] for s in FIRST_NAMES if AREA_OF_SET[s] != persona.area}
     if persona.role in ("org_contact", "analyst", "admin"):
         # Each client agreed to share a profile with their own set's organisation only, to
-        # be proposed there, and is busy in a planned period: an organisation sees nobody
-        # outside its own pages, and analysts and administrators never see a person.
+        # be proposed there: an organisation sees nobody outside its own pages (see
+        # `_shown_to_host`), and analysts and administrators never see a person.
         names |= {FIRST_NAMES[s] for s in FIRST_NAMES}
     elif persona.role == "coach" and persona.area == "a":
         names |= {FIRST_NAMES[s] for s in (OWN, COLLEAGUE) if s != persona.object_set}
@@ -179,8 +179,15 @@ def _forbidden_names(persona: Persona) -> set[str]:
 HOST_PAGES = {name for name in MATRIX if name.startswith("placements:host_")}
 
 
-def _shown_to_host(name: str, persona: Persona) -> set[str]:
-    if persona.role == "org_contact" and name in HOST_PAGES and persona.object_set:
+def _shown_to_host(name: str, persona: Persona, object_set: str | None) -> set[str]:
+    """The names an organisation's contact may see: the people at their own place on the
+    host's pages, and, once free again, the person who consented to share their profile
+    with the organisation among the candidates for its own place."""
+    if persona.role != "org_contact" or not persona.object_set:
+        return set()
+    if name in HOST_PAGES or (
+        name == "matching:position_candidates" and object_set == persona.object_set
+    ):
         return {FIRST_NAMES[persona.object_set]}
     return set()
 
@@ -246,7 +253,7 @@ def test_no_persona_reaches_what_is_not_theirs(world, login, persona):
                 wrong.append(f"{name} [{object_set}] answered {response.status_code}")
             if response.status_code == 200:
                 text = _text(response)
-                shown = forbidden - _shown_to_host(name, persona)
+                shown = forbidden - _shown_to_host(name, persona, object_set)
                 leaked = sorted(n for n in shown if re.search(rf"\b{n}\b", text))
                 if leaked:
                     wrong.append(f"{name} [{object_set}] shows {leaked}")
