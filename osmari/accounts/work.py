@@ -13,6 +13,8 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils.functional import Promise
 
+from osmari.accounts import access
+
 
 @dataclass(frozen=True)
 class WorkItem:
@@ -24,6 +26,10 @@ class WorkItem:
     coach_path: str
     # Where it is done; for one coach's items when a coach's id is given.
     url: Callable[[int | None], str]
+    # The permission the work needs, where only some roles do it (a participant's feedback
+    # is followed up by their coach alone): the area's table leaves the item out for a
+    # manager without it, rather than show a count of nothing.
+    permission: str | None = None
 
 
 WORK_ITEMS: dict[str, WorkItem] = {}
@@ -67,6 +73,8 @@ def area_work(user, coaches: list[Any]) -> list[AreaLine]:
     names = {coach.pk: str(coach) for coach in coaches}
     lines = []
     for item in WORK_ITEMS.values():
+        if item.permission and not access.areas_where(user, item.permission):
+            continue
         counts = {
             row[item.coach_path]: row["n"]
             for row in item.pending(user)

@@ -15,5 +15,6 @@ ITEMS = [
         lambda user: follow_ups_for_user(user=user),
         "client__coach",
         lambda coach_id: f"{reverse('feedback:follow_ups')}?coach={coach_id or ''}",
+        permission="feedback.follow_up",
     ),
 ]

@@ -2,6 +2,7 @@
 exactly those."""
 
 import pytest
+from django.urls import reverse
 
 from osmari.accounts.models import Role
 from osmari.accounts.tests.builders import make_person
@@ -31,3 +32,19 @@ def test_the_follow_up_count_and_its_list_agree(login, coach, area, organisation
     assert _names(login(colleague), url) == ["Asiakas2", "Asiakas3"]
     # Without the coach filter the list is everyone the user may follow up.
     assert _names(login(coach), url.split("?")[0]) == ["Asiakas1", "Asiakas2", "Asiakas3"]
+
+
+def _home_in_english(login, user) -> str:
+    http = login(user)
+    http.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return http.get(reverse("accounts:home")).content.decode()
+
+
+def test_the_managers_table_leaves_out_the_follow_ups_only_coaches_may_read(
+    login, coach, manager, area, organisation
+):
+    _follow_ups(coach, area, make_position(organisation, coach, capacity=5), [1])
+    page = _home_in_english(login, manager)
+    assert "Periods starting within two weeks" in page
+    assert "Feedback answers to follow up" not in page
+    assert "Feedback answers to follow up" in _home_in_english(login, coach)
