@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from osmari.accounts import access
+from osmari.core.i18n import localized
 from osmari.employers.models import Position
 from osmari.employers.services import sharing_consent
 from osmari.placements.models import (
@@ -73,7 +74,8 @@ def shared_profile(placement: Placement) -> SharedProfile | None:
     if sharing_consent(client, placement.organisation) is None:
         return None
     return SharedProfile(
-        education=str(client.education_level or ""),
+        # The level's name in the reader's language, without the statistics code.
+        education=localized(client.education_level, "name") if client.education_level else "",
         occupations=[str(o) for o in client.occupations.all()],
         skills=[str(s) for s in client.skills.all()],
         languages=[str(language) for language in client.languages.all()],

@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from osmari.accounts.models import User
+from osmari.clients.models import Client
 from osmari.core.audit import disclosure_recorded, recipient_ref
 from osmari.employers.models import OrganisationMembership
 from osmari.placements.models import Placement, PlacementStatus, Proposal
@@ -138,7 +139,13 @@ def period_notice(*, actor: User | None, placement: Placement, event: str) -> in
         raise ValueError(f"Unknown notice {event!r}")
     if _held_back.get():
         return 0
-    to = addressees(placement)
+    return _send(actor, addressees(placement), placement, placement.client, event)
+
+
+def _send(
+    actor: User | None, to: list[Addressee], obj: Placement | Proposal, client: Client, event: str
+) -> int:
+    """Each addressee's message once the change is saved, and one disclosure of them all."""
     if not to:
         return 0
     for addressee in to:
@@ -150,9 +157,9 @@ def period_notice(*, actor: User | None, placement: Placement, event: str) -> in
         actor=actor,
         action="placement.notice",
         recipient=recipient_ref(*(a.record for a in to)),
-        obj=placement,
-        area=placement.area,
-        person_ref=placement.client.person_ref,
+        obj=obj,
+        area=obj.area,
+        person_ref=client.person_ref,
         changes={"notice": [None, event], "recipients": [None, len(to)]},
     )
     return len(to)
@@ -175,21 +182,6 @@ def proposal_notice(*, actor: User, proposal: Proposal) -> int:
     if _held_back.get():
         return 0
     link = _absolute(reverse("placements:host_proposal", args=[proposal.pk]))
-    to = _contacts(proposal.organisation_id, link)
-    if not to:
-        return 0
-    for addressee in to:
-        subject, body = notice_text(addressee)
-        transaction.on_commit(
-            lambda s=subject, b=body, e=addressee.email: send_mail(s, b, None, [e])
-        )
-    disclosure_recorded(
-        actor=actor,
-        action="placement.notice",
-        recipient=recipient_ref(*(a.record for a in to)),
-        obj=proposal,
-        area=proposal.area,
-        person_ref=proposal.client.person_ref,
-        changes={"notice": [None, "proposed"], "recipients": [None, len(to)]},
+    return _send(
+        actor, _contacts(proposal.organisation_id, link), proposal, proposal.client, "proposed"
     )
-    return len(to)

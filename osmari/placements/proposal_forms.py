@@ -38,7 +38,9 @@ ANSWERS = [("accept", _("Yes, we can take them")), ("decline", _("No"))]
 
 
 class ProposalAnswerForm(forms.Form):
-    answer = forms.ChoiceField(label=_("Your answer"), choices=ANSWERS, widget=forms.RadioSelect)
+    answer = forms.ChoiceField(
+        label=_("Can you take the person?"), choices=ANSWERS, widget=forms.RadioSelect
+    )
     decline_reason = forms.ChoiceField(
         label=_("Reason for saying no"),
         choices=DeclineReason.choices,
