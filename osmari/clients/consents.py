@@ -7,6 +7,7 @@ at the moment of use: a withdrawn consent stops the use at once, with nothing to
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -165,6 +166,15 @@ def consent_give(*, actor: User, client: Client, purpose: str) -> Consent:
     return consent
 
 
+# What else ends with a consent, registered by the apps that hold it (a proposal to a host
+# that the person no longer lets see their profile): run in the withdrawal's transaction.
+CONSENT_WITHDRAWN_HOOKS: dict[str, Callable[[User, Consent], None]] = {}
+
+
+def consent_withdrawn_register(name: str, hook: Callable[[User, Consent], None]) -> None:
+    CONSENT_WITHDRAWN_HOOKS[name] = hook
+
+
 @transaction.atomic
 def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
     if consent.withdrawn_at is None:
@@ -179,4 +189,6 @@ def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
             person_ref=consent.client.person_ref,
             changes={"purpose": [consent.purpose, None]},
         )
+        for hook in CONSENT_WITHDRAWN_HOOKS.values():
+            hook(actor, consent)
     return consent

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from osmari.accounts import access
 from osmari.accounts.work import WorkItem
+from osmari.clients.choices import ConsentPurpose
+from osmari.clients.consents import consenting
 from osmari.clients.models import Client, Enrolment, PlanStep
 from osmari.clients.selectors import eura_pending_for_user
 from osmari.clients.spells import add_months
@@ -43,10 +45,12 @@ def with_overdue_steps(clients: QuerySet[Client], today: date) -> QuerySet[Clien
 
 
 def follow_ups_due_for_user(*, user, today: date, coach: int | None = None) -> QuerySet[Enrolment]:
-    """Participants who left the programme six months ago or more and whose six-month
-    follow-up is not recorded: the funder's longer-term result is counted from it."""
+    """Participants who left the programme six months ago or more, agreed to be contacted
+    then, and whose six-month follow-up is not recorded: the funder's longer-term result is
+    counted from it. Someone who did not agree, or withdrew, is not to be contacted."""
     enrolments = (
         Enrolment.objects.filter(client__in=access.clients_for(user))
+        .filter(client_id__in=consenting(ConsentPurpose.FOLLOW_UP))
         .filter(
             left_on__lte=add_months(today, -FOLLOW_UP_MONTHS),
             follow_up_on__isnull=True,

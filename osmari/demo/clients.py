@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
-from osmari.clients.choices import Gender, Restriction, SituationOnLeaving
+from osmari.clients.choices import ConsentPurpose, Gender, Restriction, SituationOnLeaving
+from osmari.clients.consents import current_text
 from osmari.clients.models import (
     Client,
     ClientRestriction,
+    Consent,
     Enrolment,
     Plan,
     PlanStep,
@@ -112,6 +115,7 @@ def seed_clients(
             for code in rng.sample(list(Restriction.values), rng.choice([1, 1, 2])):
                 restrictions.append(ClientRestriction(client=client, code=code))
     Enrolment.objects.bulk_create(enrolments, batch_size=2000)
+    _seed_follow_up_consents(area, enrolments, coaches)
     _seed_interests(rng, clients)
     SensitiveData.objects.bulk_create(sensitive, batch_size=2000)
     ClientRestriction.objects.bulk_create(restrictions, batch_size=2000)
@@ -188,6 +192,28 @@ def _new_client(
         ),
     )
     return client, history
+
+
+def _seed_follow_up_consents(area: EmploymentArea, enrolments: list[Enrolment], coaches) -> None:
+    """Those who left agreed on entry to be contacted six months later: the follow-ups the
+    coach is to make, and those already made, rest on that consent."""
+    text = current_text(area, ConsentPurpose.FOLLOW_UP)
+    if text is None or not coaches:
+        return
+    Consent.objects.bulk_create(
+        [
+            Consent(
+                client=enrolment.client,
+                text=text,
+                purpose=ConsentPurpose.FOLLOW_UP,
+                given_at=timezone.make_aware(datetime.combine(enrolment.entered_on, time(10))),
+                given_by=enrolment.client.coach or coaches[0],
+            )
+            for enrolment in enrolments
+            if enrolment.left_on
+        ],
+        batch_size=2000,
+    )
 
 
 def _enrolment(rng: random.Random, client: Client, today: date) -> Enrolment:

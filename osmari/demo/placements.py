@@ -179,7 +179,11 @@ def _seed_host_periods(rng, clients: list[Client], coach: User, today: date) -> 
     for running in Placement.objects.filter(
         organisation=membership.organisation, status=PlacementStatus.ACTIVE
     ):
-        orientation.plan_accept(actor=membership.user, placement=running)
+        orientation.plan_accept(
+            actor=membership.user,
+            placement=running,
+            read_digest=orientation.plan_status(running).digest,
+        )
     current = (
         Placement.objects.filter(
             organisation=membership.organisation, status=PlacementStatus.ACTIVE

@@ -9,15 +9,18 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from osmari.accounts.work import work_item_register
+        from osmari.clients.consents import consent_withdrawn_register
         from osmari.clients.record_checks import record_check_register
         from osmari.clients.services import enrolment_date_check_register
         from osmari.core import audit_actions
         from osmari.placements import records_check, work
+        from osmari.placements.proposal_services import proposals_without_consent_withdrawn
 
         for item in work.ITEMS:
             work_item_register(item)
         work_item_register(records_check.WORK_ITEM)
         enrolment_date_check_register("periods", records_check.enrolment_refusals)
+        consent_withdrawn_register("proposals", proposals_without_consent_withdrawn)
         record_check_register("periods", records_check.explained_for)
 
         audit_actions.register(

@@ -150,8 +150,10 @@ def _send(
         return 0
     for addressee in to:
         subject, body = notice_text(addressee)
+        # A mail server that fails after the save must not turn a saved change into an
+        # error page (and a second submission), nor stop the other addressees' messages.
         transaction.on_commit(
-            lambda s=subject, b=body, e=addressee.email: send_mail(s, b, None, [e])
+            lambda s=subject, b=body, e=addressee.email: send_mail(s, b, None, [e]), robust=True
         )
     disclosure_recorded(
         actor=actor,

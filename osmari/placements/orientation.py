@@ -120,6 +120,8 @@ class PlanStatus:
 
     accepted: PlanAcceptance | None
     changed_since: bool
+    # The plan as it reads now: what a host who accepts it from this page agrees to.
+    digest: str
 
     @property
     def accepted_now(self) -> bool:
@@ -132,11 +134,10 @@ class PlanStatus:
 
 def plan_status(placement: Placement) -> PlanStatus:
     latest = placement.plan_acceptances.select_related("accepted_by").first()
+    digest = plan_digest(_agreed(placement))
     if latest is None:
-        return PlanStatus(accepted=None, changed_since=False)
-    return PlanStatus(
-        accepted=latest, changed_since=latest.digest != plan_digest(_agreed(placement))
-    )
+        return PlanStatus(accepted=None, changed_since=False, digest=digest)
+    return PlanStatus(accepted=latest, changed_since=latest.digest != digest, digest=digest)
 
 
 # The plan guides a period that is still to come or under way.
@@ -144,14 +145,22 @@ ACCEPTABLE = ("planned", "active")
 
 
 @transaction.atomic
-def plan_accept(*, actor: User, placement: Placement) -> PlanAcceptance:
-    """The host organisation accepts the period's orientation plan as it reads now."""
+def plan_accept(*, actor: User, placement: Placement, read_digest: str) -> PlanAcceptance:
+    """The host organisation accepts the period's orientation plan as it read it: the
+    digest of the plan on the page they accepted from. A plan changed in between (the
+    coach moved the dates a moment ago) is refused, so nobody accepts what they never saw."""
+    # Held until the acceptance is saved: a change cannot slip in between.
+    placement = Placement.objects.select_for_update().select_related("client").get(pk=placement.pk)
     if placement.status not in ACCEPTABLE:
         raise ValidationError(_("The plan can be accepted for a planned or running period only."))
     digest = plan_digest(_agreed(placement))
     latest = placement.plan_acceptances.first()
     if latest is not None and latest.digest == digest:
         raise ValidationError(_("The plan is already accepted as it reads now."))
+    if read_digest != digest:
+        raise ValidationError(
+            _("The plan has changed since you opened it. Read it again, then accept it.")
+        )
     acceptance = PlanAcceptance.objects.create(
         placement=placement, digest=digest, accepted_by=actor
     )

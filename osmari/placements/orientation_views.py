@@ -62,7 +62,9 @@ def host_plan_pdf(request, pk):
 def host_plan_accept(request, pk):
     placement = host_placement_get_for_user(user=request.user, pk=pk, today=timezone.localdate())
     try:
-        orientation.plan_accept(actor=request.user, placement=placement)
+        orientation.plan_accept(
+            actor=request.user, placement=placement, read_digest=request.POST.get("digest", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -11,10 +11,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from osmari.accounts.models import User
-from osmari.clients.models import Client
+from osmari.clients.choices import ConsentPurpose
+from osmari.clients.models import Client, Consent
 from osmari.core.audit import CHANGED, audit_record
 from osmari.employers.models import Position, PositionKind
-from osmari.employers.services import require_sharing_consent
+from osmari.employers.services import require_sharing_consent, sharing_consent
 from osmari.placements import notices
 from osmari.placements.models import (
     DeclineReason,
@@ -175,3 +176,16 @@ def proposal_withdraw(*, actor: User, proposal: Proposal) -> Proposal:
         changes={"status": [ProposalStatus.PROPOSED, ProposalStatus.WITHDRAWN]},
     )
     return proposal
+
+
+def proposals_without_consent_withdrawn(actor: User, consent: Consent) -> None:
+    """When a person stops sharing their profile, the open proposals of them to hosts they
+    no longer share it with are withdrawn at once: the host could not answer them, and a
+    consent given later does not bring back an old proposal."""
+    if consent.purpose != ConsentPurpose.SHARE_PROFILE:
+        return
+    for proposal in Proposal.objects.filter(
+        client=consent.client, status=ProposalStatus.PROPOSED
+    ).select_related("organisation", "client"):
+        if sharing_consent(proposal.client, proposal.organisation) is None:
+            proposal_withdraw(actor=actor, proposal=proposal)

@@ -12,6 +12,7 @@ from osmari.accounts.models import Role
 from osmari.accounts.tests.builders import make_person
 from osmari.accounts.tests.work_lists import assert_counts_agree, listed, own_count
 from osmari.clients import services
+from osmari.clients.consents import consent_give, consent_withdraw
 from osmari.clients.models import Enrolment
 from osmari.clients.spells import add_months
 from osmari.clients.tests.builders import build_client, numbered_hetu
@@ -92,10 +93,15 @@ def test_six_month_follow_ups_due_are_those_left_half_a_year_ago_not_followed_up
     login, coach, manager, caseloads
 ):
     assert assert_counts_agree(login, "follow_ups_due", coach, manager) == 0
-    # The colleague's participant left seven months ago and is not followed up.
+    # The colleague's participant left seven months ago and is not followed up: due once
+    # they have agreed to be contacted, and no longer once they withdraw.
     colleague = caseloads["Muu1"].coach
+    assert own_count(colleague, "follow_ups_due")[0] == 0
+    consent = consent_give(actor=colleague, client=caseloads["Muu1"], purpose="follow_up")
     assert own_count(colleague, "follow_ups_due")[0] == 1
     assert assert_counts_agree(login, "follow_ups_due", colleague, manager) == 1
+    consent_withdraw(actor=colleague, consent=consent)
+    assert own_count(colleague, "follow_ups_due")[0] == 0
 
 
 def test_people_with_an_overdue_plan_step(login, coach, manager, caseloads):

@@ -7,9 +7,9 @@ from osmari.agreements.models import CooperationAgreement, Signature
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.demo import seeding
 from osmari.demo.tests.builders import seed_demo
-from osmari.employers.models import Organisation, OrganisationMembership
+from osmari.employers.models import ConsentRecipient, Organisation, OrganisationMembership
 from osmari.feedback.models import Response
-from osmari.placements.models import Placement
+from osmari.placements.models import Placement, Proposal
 from osmari.reciprocity.models import SubsidyCommitment, SubsidyPayment
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +52,8 @@ def test_a_different_seed_gives_different_organisations():
     SubsidyPayment.objects.all().delete()
     SubsidyCommitment.objects.all().delete()
     Placement.objects.all().delete()
+    Proposal.objects.all().delete()
+    ConsentRecipient.objects.all().delete()
     Signature.objects.all().delete()
     CooperationAgreement.objects.all().delete()
     OrganisationMembership.objects.all().delete()

@@ -2,6 +2,7 @@
 by the host organisation, and accepted by the host; a period changed afterwards says so."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -121,9 +122,7 @@ def test_the_host_downloads_and_accepts_the_plan_on_their_own_page(login, org_co
     )
     assert AuditEvent.objects.filter(action="placement.plan_download", actor=org_contact).exists()
 
-    response = http.post(
-        reverse("placements:host_plan_accept", args=[period.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = _accept(http, period, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
     acceptance = PlanAcceptance.objects.get(placement=period)
     assert acceptance.accepted_by == org_contact
@@ -135,10 +134,47 @@ def test_the_host_downloads_and_accepts_the_plan_on_their_own_page(login, org_co
     assert reverse("placements:host_plan_accept", args=[period.pk]) not in page
 
 
+def _accept(http, period, **extra):
+    """Accept the plan as the host does: from their page, which carries the plan's digest."""
+    page = http.get(reverse("placements:host_detail", args=[period.pk])).content.decode()
+    read = re.search(r'name="digest" value="([0-9a-f]+)"', page)
+    return http.post(
+        reverse("placements:host_plan_accept", args=[period.pk]),
+        {"digest": read.group(1) if read else ""},
+        **extra,
+    )
+
+
+def test_a_plan_changed_while_the_host_read_it_is_not_accepted(login, coach, org_contact, period):
+    http = login(org_contact)
+    page = http.get(reverse("placements:host_detail", args=[period.pk])).content.decode()
+    read = re.search(r'name="digest" value="([0-9a-f]+)"', page).group(1)
+    assert (
+        f"Plan version {read[:12]}"
+        in http.get(
+            reverse("placements:host_detail", args=[period.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+    )
+    services.placement_extend(
+        actor=coach, placement=period, end_on=date(2027, 4, 2), note="Lisää aikaa", today=TODAY
+    )
+    response = http.post(
+        reverse("placements:host_plan_accept", args=[period.pk]),
+        {"digest": read},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    assert "The plan has changed since you opened it" in response.content.decode()
+    assert not PlanAcceptance.objects.filter(placement=period).exists()
+    # Read again, it is accepted as it now reads.
+    assert _accept(http, period).status_code == 302
+    assert PlanAcceptance.objects.filter(placement=period).count() == 1
+
+
 def test_a_period_changed_after_acceptance_shows_that_the_plan_changed(
     login, coach, org_contact, period
 ):
-    login(org_contact).post(reverse("placements:host_plan_accept", args=[period.pk]))
+    _accept(login(org_contact), period)
     services.placement_extend(
         actor=coach, placement=period, end_on=date(2027, 4, 2), note="Lisää aikaa", today=TODAY
     )
@@ -153,14 +189,14 @@ def test_a_period_changed_after_acceptance_shows_that_the_plan_changed(
     )
     assert "The plan has changed since" in host_page.content.decode()
     # The host accepts the plan as it reads now.
-    login(org_contact).post(reverse("placements:host_plan_accept", args=[period.pk]))
+    _accept(login(org_contact), period)
     assert PlanAcceptance.objects.filter(placement=period).count() == 2
 
 
 def test_a_reference_added_later_does_not_change_the_accepted_plan(
     login, coach, org_contact, period
 ):
-    login(org_contact).post(reverse("placements:host_plan_accept", args=[period.pk]))
+    _accept(login(org_contact), period)
     services.placement_reference_set(
         actor=coach, placement=period, official_reference="TK-2026-9999", official_on=TODAY
     )
@@ -174,12 +210,8 @@ def test_a_reference_added_later_does_not_change_the_accepted_plan(
 
 def test_accepting_the_same_plan_twice_is_refused_with_a_reason(login, org_contact, period):
     http = login(org_contact)
-    http.post(reverse("placements:host_plan_accept", args=[period.pk]))
-    response = http.post(
-        reverse("placements:host_plan_accept", args=[period.pk]),
-        HTTP_ACCEPT_LANGUAGE="en",
-        follow=True,
-    )
+    _accept(http, period)
+    response = _accept(http, period, HTTP_ACCEPT_LANGUAGE="en", follow=True)
     assert "already accepted" in response.content.decode()
     assert PlanAcceptance.objects.filter(placement=period).count() == 1
 
@@ -189,7 +221,7 @@ def test_another_organisation_neither_reads_nor_accepts_the_plan(
 ):
     http = login(other_org_contact)
     assert http.get(reverse("placements:host_plan_pdf", args=[period.pk])).status_code == 404
-    assert http.post(reverse("placements:host_plan_accept", args=[period.pk])).status_code == 404
+    assert _accept(http, period).status_code == 404
     assert not PlanAcceptance.objects.exists()
     assert (
         login(coach_other_area).get(reverse("placements:plan_pdf", args=[period.pk])).status_code
@@ -215,7 +247,7 @@ def _change(http, period, **data):
 def test_the_coach_changes_the_plan_and_the_host_sees_it_changed(
     login, coach, org_contact, period, django_capture_on_commit_callbacks
 ):
-    login(org_contact).post(reverse("placements:host_plan_accept", args=[period.pk]))
+    _accept(login(org_contact), period)
     form = login(coach).get(reverse("placements:plan_change", args=[period.pk]))
     assert form.status_code == 200
     with django_capture_on_commit_callbacks(execute=True):

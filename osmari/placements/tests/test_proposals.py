@@ -280,3 +280,27 @@ def test_the_hosts_list_costs_the_same_queries_for_one_proposal_or_many(
     for n in range(1, 6):
         propose(n)
     assert queries() == one
+
+
+def test_a_withdrawn_consent_withdraws_the_open_proposal_for_good(
+    login, coach, org_contact, organisation, proposal
+):
+    consent = proposal.client.consents.get(purpose="share_profile")
+    consent_withdraw(actor=coach, consent=consent)
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.withdrawn_by) == ("withdrawn", coach)
+    assert AuditEvent.objects.filter(
+        action="placement.proposal_withdraw", object_id=str(proposal.pk)
+    ).exists()
+    # Consent given again: the old proposal stays closed, and the coach may propose anew.
+    sharing_consent_give(actor=coach, client=proposal.client, organisation=organisation)
+    page = _as(login, org_contact).get(reverse("placements:host_proposal", args=[proposal.pk]))
+    assert "The coach withdrew the proposal on" in page.content.decode()
+    again = proposal_create(
+        actor=coach,
+        client=proposal.client,
+        position=proposal.position,
+        kind="work_trial",
+        note=NOTE,
+    )
+    assert again.status == "proposed"
