@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from osmari.clients import services
 from osmari.clients.models import JournalCorrection, Plan, PlanStep
@@ -14,6 +14,13 @@ from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages are read in English here; the project's own default is Finnish."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

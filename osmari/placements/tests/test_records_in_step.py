@@ -23,6 +23,13 @@ from osmari.placements.tests.builders import make_period, period_record
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages are read in English here; the project's own default is Finnish."""
+    with translation.override("en"):
+        yield
+
+
 def _start(coach, placement, on):
     return services.placement_transition(
         actor=coach, placement=placement, to_status="active", on=on, today=TODAY
