@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +101,37 @@ class EmploymentArea(models.Model):
     )
     worklist_inactive_days = models.PositiveSmallIntegerField(
         _("days without service before the worklist flags a client"), default=60
+    )
+    # What the programme's own evaluation flags (outcomes and fairness pages, the work-trial
+    # patterns): rules of thumb an area may tune, never legal limits.
+    fairness_threshold = models.DecimalField(
+        _("fairness screening threshold"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.80"),
+        validators=[MinValueValidator(Decimal("0.50")), MaxValueValidator(Decimal("1.00"))],
+        help_text=_(
+            "A group's rate below this share of the highest group's rate is worth a look "
+            "(0.80 is the common four-fifths rule of thumb, not a legal limit)."
+        ),
+    )
+    trial_successive_limit = models.PositiveSmallIntegerField(
+        _("work trials in a row in the same tasks before a look"),
+        default=3,
+        validators=[MinValueValidator(2)],
+    )
+    trial_min_count = models.PositiveSmallIntegerField(
+        _("work trials an organisation has before its onward share is judged"),
+        default=5,
+        validators=[MinValueValidator(2)],
+    )
+    trial_onward_share = models.DecimalField(
+        _("lowest share of work trials leading onward before a look"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.20"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1.00"))],
+        help_text=_("Onward means work, education or a further service, with any employer."),
     )
     # Published on the area's privacy notice and accessibility statement (GDPR art. 13(1)(a)
     # and (b); Act 306/2019, section 15): the offices' own addresses, never a person's.
