@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from osmari.core.models import Municipality
@@ -86,3 +87,23 @@ class WorklistFilterForm(forms.Form):
             instrument=data.get("instrument", ""),
             reason=data.get("reason", ""),
         )
+
+
+class DistanceForm(forms.Form):
+    """Which two of the client's assessments to compare: by default the first and the latest."""
+
+    def __init__(self, data, *, assessments):
+        super().__init__(data)
+        choices = [(a.pk, date_format(a.assessed_on, "SHORT_DATE_FORMAT")) for a in assessments]
+        self.fields["from"] = forms.TypedChoiceField(
+            label=_("From the assessment of"), choices=choices, coerce=int
+        )
+        self.fields["to"] = forms.TypedChoiceField(
+            label=_("to the assessment of"), choices=choices, coerce=int
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("from") is not None and cleaned.get("from") == cleaned.get("to"):
+            raise forms.ValidationError(_("Choose two different assessments to compare."))
+        return cleaned

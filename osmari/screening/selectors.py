@@ -231,8 +231,10 @@ def spells_basis(client: Client) -> str:
     return "extract" if sources == {ValueSource.REGISTER_EXTRACT} else "estimate"
 
 
-def assessments_for_client(*, client: Client):
-    return list(client.assessments.select_related("assessor")[:10])
+def assessment_history(*, client: Client) -> list[NeedsAssessment]:
+    """Every assessment of the client, the oldest first: the distance travelled is measured
+    from the first, however many came after it."""
+    return list(client.assessments.order_by("assessed_on", "id"))
 
 
 def decisions_for_client(*, client: Client):

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
@@ -12,18 +13,19 @@ from osmari.clients.selectors import client_get_for_user
 from osmari.core.audit import persons_read
 from osmari.core.form_errors import add_service_error
 from osmari.core.i18n import current_language
-from osmari.screening import labels, services
+from osmari.screening import distance, labels, services
 from osmari.screening.benefit import indicate
 from osmari.screening.explanations import explain
 from osmari.screening.forms import (
     AssessmentForm,
     DecisionForm,
     DecisionReferenceForm,
+    DistanceForm,
     WorklistFilterForm,
 )
 from osmari.screening.models import DOMAINS
 from osmari.screening.selectors import (
-    assessments_for_client,
+    assessment_history,
     decision_get_for_user,
     decisions_for_client,
     spells_basis,
@@ -80,7 +82,9 @@ def eligibility(request, pk):
     result = services.eligibility_for_client(
         client=client, on=today, include_sensitive=sees_sensitive
     )
-    assessments = assessments_for_client(client=client)
+    history = assessment_history(client=client)
+    # The table lists the latest ten; the distance travelled reads them all.
+    assessments = history[::-1][:10]
     latest = assessments[0] if assessments else None
     scores = latest.scores() if latest else None
     if scores is not None and not sees_sensitive:
@@ -93,6 +97,7 @@ def eligibility(request, pk):
     )
     lang = current_language()
     can_decide = access.may(request.user, "screening.decide", client)
+    domains = [(stem, label) for stem, label, special in DOMAINS if sees_sensitive or not special]
     context = {
         "client": client,
         "result": result,
@@ -104,15 +109,65 @@ def eligibility(request, pk):
             (labels.INDICATION_REASONS[code], weight) for code, weight in indication.reasons
         ],
         "assessments": assessments,
-        "domains": [
-            (stem, label) for stem, label, special in DOMAINS if sees_sensitive or not special
-        ],
+        "domains": domains,
+        **_distance(request, history, domains),
         "decisions": decisions_for_client(client=client),
         "decision_form": DecisionForm() if can_decide else None,
         "sees_sensitive": sees_sensitive,
         "spells_basis": spells_basis(client),
     }
     return render(request, "screening/eligibility.html", context)
+
+
+ARROWS = {"better": "↑", "same": "→", "worse": "↓"}
+WORDS = {
+    "better": gettext_lazy("better"),
+    "same": gettext_lazy("no change"),
+    "worse": gettext_lazy("worse"),
+}
+
+
+def _distance(request, history, domains) -> dict:
+    """The change in each shown domain between two assessments: the first and the latest,
+    or the two the coach chose (in the address, so a comparison can be returned to)."""
+    if len(history) < 2:
+        return {"distance_rows": None}
+    chosen = "from" in request.GET or "to" in request.GET
+    form = DistanceForm(request.GET if chosen else None, assessments=history)
+    first, last = history[0], history[-1]
+    if form.is_bound and form.is_valid():
+        by_pk = {a.pk: a for a in history}
+        first, last = by_pk[form.cleaned_data["from"]], by_pk[form.cleaned_data["to"]]
+        if (last.assessed_on, last.pk) < (first.assessed_on, first.pk):
+            first, last = last, first
+    if not form.is_bound or not form.is_valid():
+        # The form shows what is compared; on a wrong choice, with its message beside it.
+        form.initial = {"from": first.pk, "to": last.pk}
+    changes = distance.between(_assessment(first), _assessment(last), [s for s, _l in domains])
+    labels_by_stem = dict(domains)
+    rows = [
+        {
+            "label": labels_by_stem[c.domain],
+            "before": c.before,
+            "after": c.after,
+            "change": c.change,
+            "direction": c.direction,
+            "arrow": ARROWS[c.direction],
+            "word": WORDS[c.direction],
+        }
+        for c in changes
+    ]
+    return {
+        "distance_form": form,
+        "distance_rows": rows,
+        "distance_first": first,
+        "distance_last": last,
+        "distance_default": first == history[0] and last == history[-1],
+    }
+
+
+def _assessment(assessment) -> distance.Assessment:
+    return distance.Assessment(assessment.pk, assessment.assessed_on, assessment.scores())
 
 
 @access.permission_required("screening.assess")
