@@ -302,6 +302,8 @@ MATRIX: dict[str, Rule] = {
     "reporting:staff_edit": Rule(MANAGER, kwargs={**PROGRAMME, "staff_pk": "staff"}),
     "reporting:competence": Rule(MANAGER_AND_ANALYST | {"finance", "auditor"}, kwargs=PROGRAMME),
     "reporting:report": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
+    "reporting:distance": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
+    "reporting:distance_chart": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
     "reporting:staff": Rule(MANAGER, kwargs={"pk": "staff"}),
     "reporting:goal_achieved": Rule(MANAGER, method="POST", kwargs={"pk": "goal"}),
     "reciprocity:verify": Rule(PUBLIC),

@@ -27,3 +27,30 @@ def targets_svg(*, title: str, labels: list[str], series: list[tuple[str, list[i
     for name, values in series:
         chart.add(name, values)
     return chart.render()
+
+
+DISTANCE_STYLE = OSMARI_STYLE.__class__(
+    **{**OSMARI_STYLE.__dict__, "colors": ("#b3261e", "#8a96a3", "#1e7a46")}
+)
+
+
+def distance_svg(
+    *, title: str, labels: list[str], series: list[tuple[str, list[int | None]]]
+) -> bytes:
+    """People per domain who got worse, stayed the same or got better, stacked; a hidden
+    count (None) is left out of its bar, and the table beside says so."""
+    chart = pygal.HorizontalStackedBar(
+        style=DISTANCE_STYLE,
+        js=[],  # no scripts: the numbers are in the table beside the chart
+        width=800,
+        height=max(300, 60 * len(labels) + 140),
+        legend_at_bottom=True,
+        print_values=True,
+        show_y_guides=False,
+        truncate_label=-1,
+    )
+    chart.title = title
+    chart.x_labels = labels
+    for name, values in series:
+        chart.add(name, values)
+    return chart.render()

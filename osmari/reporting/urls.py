@@ -1,6 +1,6 @@
 from django.urls import path
 
-from osmari.reporting import views
+from osmari.reporting import distance_views, views
 
 app_name = "reporting"
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("programme/<int:pk>/staff/<int:staff_pk>/edit/", views.staff_edit, name="staff_edit"),
     path("programme/<int:pk>/competence/", views.competence, name="competence"),
     path("programme/<int:pk>/report/", views.report, name="report"),
+    path("programme/<int:pk>/distance/", distance_views.distance_page, name="distance"),
+    path("programme/<int:pk>/distance.svg", distance_views.distance_chart, name="distance_chart"),
     path("programme/staff/<int:pk>/", views.staff_detail, name="staff"),
     path("programme/goals/<int:pk>/achieved/", views.goal_achieved, name="goal_achieved"),
 ]
