@@ -1,6 +1,6 @@
 from django.urls import path
 
-from osmari.reporting import distance_views, views
+from osmari.reporting import distance_views, outcome_views, views
 
 app_name = "reporting"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("programme/<int:pk>/staff/new/", views.staff_edit, name="staff_create"),
     path("programme/<int:pk>/staff/<int:staff_pk>/edit/", views.staff_edit, name="staff_edit"),
     path("programme/<int:pk>/competence/", views.competence, name="competence"),
+    path("programme/<int:pk>/outcomes/", outcome_views.outcomes_page, name="outcomes"),
+    path("programme/<int:pk>/outcomes.svg", outcome_views.outcomes_chart, name="outcomes_chart"),
     path("programme/<int:pk>/report/", views.report, name="report"),
     path("programme/<int:pk>/distance/", distance_views.distance_page, name="distance"),
     path("programme/<int:pk>/distance.svg", distance_views.distance_chart, name="distance_chart"),
