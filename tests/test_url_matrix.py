@@ -161,6 +161,10 @@ MATRIX: dict[str, Rule] = {
         STAFF_CLIENTS | {"employer_services"}, method="POST", kwargs=ORG
     ),
     "employers:contact_add": Rule(ORG_PAGES, method="POST", kwargs=ORG),
+    # Layoffs and dismissals at a host: the area's staff record them, not its contacts.
+    "employers:reduction_add": Rule(
+        STAFF_CLIENTS | {"employer_services"}, method="POST", kwargs=ORG
+    ),
     "employers:position_create": Rule(ORG_PAGES, kwargs=ORG),
     "employers:position_edit": Rule(ORG_PAGES, kwargs={**ORG, "position_pk": "position"}),
     "employers:position_pause": Rule(
@@ -308,6 +312,8 @@ MATRIX: dict[str, Rule] = {
     "reporting:distance_chart": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
     "reporting:staff": Rule(MANAGER, kwargs={"pk": "staff"}),
     "reporting:goal_achieved": Rule(MANAGER, method="POST", kwargs={"pk": "goal"}),
+    # Work trials by host organisation: the coaches and the manager, each their own area.
+    "reporting:trials": Rule(ANY_AREA_STAFF),
     "reciprocity:verify": Rule(PUBLIC),
     "reciprocity:verify_code": Rule(PUBLIC, kwargs={"code": "ABCD-EFGH-JKLM"}),
     # Last: taking the coach's only role away leaves the account outside the administrator's

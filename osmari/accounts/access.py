@@ -59,6 +59,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
         {Role.COACH, Role.MANAGER, Role.ORG_CONTACT, Role.EMPLOYER_SERVICES}
     ),
     "organisation.create": frozenset({Role.COACH, Role.MANAGER, Role.EMPLOYER_SERVICES}),
+    # Layoffs and dismissals at a host, as the area's staff learn of them: the area's own
+    # record for judging its work trials, so not the organisation's contacts.
+    "organisation.reductions": frozenset({Role.COACH, Role.MANAGER, Role.EMPLOYER_SERVICES}),
     # An organisation contact invites the colleagues who instruct at their workplace.
     "organisation.people": frozenset({Role.ORG_CONTACT}),
     "pipeline.view": frozenset({Role.COACH, Role.MANAGER, Role.EMPLOYER_SERVICES}),
@@ -72,6 +75,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # A host organisation's contacts and instructors follow the people working at their place
     # and record absences and their part of the reviews: only their own organisation's periods.
     "placement.host": frozenset({Role.ORG_CONTACT}),
+    # Whether the hosts use work trials for their purpose: figures per organisation.
+    "trials.patterns": frozenset({Role.COACH, Role.MANAGER}),
     "matching.view": frozenset({Role.COACH, Role.MANAGER}),
     # Organisation contacts see the people who consented to share their profile with them.
     "matching.position": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),

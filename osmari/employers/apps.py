@@ -6,3 +6,10 @@ class EmployersConfig(AppConfig):
     name = "osmari.employers"
     label = "employers"
     verbose_name = _("Host organisations")
+
+    def ready(self) -> None:
+        from osmari.core import audit_actions
+
+        audit_actions.register(
+            {"organisation.reduction_add": _("Recorded a layoff or dismissal at an organisation")}
+        )

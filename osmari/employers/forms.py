@@ -15,6 +15,7 @@ from osmari.employers.models import (
     Organisation,
     PipelineStage,
     Position,
+    StaffReduction,
 )
 from osmari.employers.services import POSITION_FIELDS, normalise_business_id
 
@@ -85,6 +86,71 @@ class ActivityForm(forms.ModelForm):
             "next_contact_on": DATE,
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class StaffReductionForm(forms.ModelForm):
+    occupation_label = forms.CharField(
+        label=_("Occupation concerned (ESCO)"),
+        required=False,
+        help_text=_("Start typing and pick from the list."),
+        widget=forms.TextInput(
+            attrs={
+                "list": "reduction-occupations",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("core:occupation_options"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#reduction-occupations",
+            }
+        ),
+    )
+
+    class Meta:
+        model = StaffReduction
+        fields = ["kind", "first_on", "last_on", "position", "tasks", "note"]
+        widgets = {
+            "first_on": DATE,
+            "last_on": DATE,
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "note": _("About the organisation's staff and tasks: name no one."),
+        }
+
+    field_order = ["kind", "first_on", "last_on", "position", "occupation_label", "tasks"]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = organisation.positions.order_by("title")
+
+    def clean_occupation_label(self):
+        label = self.cleaned_data["occupation_label"].strip()
+        if not label:
+            return None
+        occupation = esco_find(kind="occupation", label=label)
+        if occupation is None:
+            raise forms.ValidationError(_("Pick an occupation from the list."))
+        return occupation
+
+    def clean(self):
+        data = super().clean()
+        first_on, last_on = data.get("first_on"), data.get("last_on")
+        if first_on and last_on and last_on < first_on:
+            self.add_error("last_on", _("The last day must not be before the first day."))
+        named = data.get("position") or data.get("occupation_label")
+        if not named and "occupation_label" not in self.errors:
+            self.add_error(
+                "position",
+                _(
+                    "Name the place or the occupation concerned, so that the trials in the "
+                    "same tasks can be compared with it."
+                ),
+            )
+        return data
+
+    def service_fields(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["occupation"] = self.cleaned_data.get("occupation_label")
+        return data
 
 
 class ContactForm(forms.ModelForm):

@@ -451,6 +451,65 @@ class PositionAdjustment(models.Model):
         return self.get_code_display()
 
 
+class ReductionKind(models.TextChoices):
+    LAYOFF = "layoff", _("Layoff")
+    DISMISSAL = "dismissal", _("Dismissal")
+    OTHER = "other", _("Other reduction of staff")
+
+
+class StaffReduction(models.Model):
+    """Layoffs or dismissals at a host organisation, as a coach or employer services learned
+    of them. A work trial may not stand in for staff laid off or dismissed in the same tasks;
+    the work-trial figures compare the trials with these records (it names no one)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="staff_reductions"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=ReductionKind.choices)
+    first_on = models.DateField(_("from"))
+    last_on = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty while it goes on.")
+    )
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("place concerned"),
+    )
+    occupation = models.ForeignKey(
+        "core.Occupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation concerned (ESCO)"),
+    )
+    tasks = models.CharField(_("tasks concerned"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-first_on", "-id"]
+        verbose_name = _("layoff or dismissal")
+        verbose_name_plural = _("layoffs and dismissals")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_on__isnull=True)
+                | models.Q(last_on__gte=models.F("first_on")),
+                name="staff_reduction_last_not_before_first",
+                violation_error_message=_("The last day must not be before the first day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.first_on:%d.%m.%Y}"
+
+
 # The register of personal data (docs/register.md).
 register.declare(
     Organisation,
@@ -538,3 +597,21 @@ register.declare(
 )
 register.no_personal_data(PositionDemand, _("What a position asks of its work"))
 register.no_personal_data(PositionAdjustment, _("What a position can adjust"))
+register.declare(
+    StaffReduction,
+    register.COOPERATION_RECORD,
+    {register.COOPERATION_HANDLED_BY: ["recorded_by"]},
+    # The organisation's staff numbers in its tasks, never who was laid off: the form asks
+    # that the note name no one.
+    not_personal=[
+        "organisation",
+        "kind",
+        "first_on",
+        "last_on",
+        "position",
+        "occupation",
+        "tasks",
+        "note",
+        "recorded_at",
+    ],
+)

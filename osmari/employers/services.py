@@ -22,7 +22,7 @@ from osmari.clients.consents import ConsentMissingError, consent_give
 from osmari.clients.models import Client, Consent
 from osmari.core.audit import audit_record, changed_fields
 from osmari.core.i18n import current_language
-from osmari.core.models import EmploymentArea, Skill
+from osmari.core.models import EmploymentArea, Occupation, Skill
 from osmari.core.pipeline import move
 from osmari.employers.models import (
     ENGAGEMENT,
@@ -36,6 +36,7 @@ from osmari.employers.models import (
     PositionAdjustment,
     PositionDemand,
     PositionKind,
+    StaffReduction,
 )
 from osmari.screening.engine import ruleset_for, schedule_reasons
 from osmari.screening.explanations import explain
@@ -178,6 +179,58 @@ def activity_add(
         changes={"kind": [None, kind]},
     )
     return activity
+
+
+@transaction.atomic
+def staff_reduction_add(
+    *,
+    actor: User,
+    organisation: Organisation,
+    kind: str,
+    first_on: date,
+    last_on: date | None = None,
+    position: Position | None = None,
+    occupation: Occupation | None = None,
+    tasks: str = "",
+    note: str = "",
+) -> StaffReduction:
+    """Record a layoff or dismissal at the organisation, in the tasks it concerns: the
+    work-trial figures compare the organisation's trials in those tasks with it."""
+    errors: dict[str, str] = {}
+    if last_on is not None and last_on < first_on:
+        errors["last_on"] = _("The last day must not be before the first day.")
+    if position is not None and position.organisation_id != organisation.pk:
+        errors["position"] = _("Pick one of this organisation's places.")
+    if position is None and occupation is None:
+        errors["position"] = _(
+            "Name the place or the occupation concerned, so that the trials in the same "
+            "tasks can be compared with it."
+        )
+    if errors:
+        raise ValidationError(errors)
+    reduction = StaffReduction.objects.create(
+        organisation=organisation,
+        kind=kind,
+        first_on=first_on,
+        last_on=last_on,
+        position=position,
+        occupation=occupation,
+        tasks=tasks,
+        note=note,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="organisation.reduction_add",
+        obj=organisation,
+        area=organisation.area,
+        changes={
+            "kind": [None, kind],
+            "first_on": [None, first_on.isoformat()],
+            "last_on": [None, last_on.isoformat() if last_on else None],
+        },
+    )
+    return reduction
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/stage/", views.stage_change, name="stage_change"),
     path("<int:pk>/activities/", views.activity_add, name="activity_add"),
     path("<int:pk>/contacts/", views.contact_add, name="contact_add"),
+    path("<int:pk>/reductions/", views.reduction_add, name="reduction_add"),
     path("<int:pk>/contacts/<int:contact_pk>/remove/", views.contact_remove, name="contact_remove"),
     path("<int:pk>/positions/new/", views.position_edit, name="position_create"),
     path("<int:pk>/positions/<int:position_pk>/", views.position_edit, name="position_edit"),

@@ -22,9 +22,11 @@ from osmari.employers.forms import (
     OrganisationCreateForm,
     OrganisationForm,
     PositionForm,
+    StaffReductionForm,
     StageForm,
 )
 from osmari.employers.models import PipelineStage
+from osmari.employers.page_notices import notices_for
 from osmari.employers.selectors import (
     ACTIVE_AGREEMENT_STATUSES,
     contacts_due_for_user,
@@ -39,6 +41,7 @@ SECTIONS = {
     "pipeline": "employers/_pipeline.html",
     "contacts": "employers/_contacts.html",
     "positions": "employers/_positions.html",
+    "reductions": "employers/_reductions.html",
 }
 
 
@@ -62,6 +65,13 @@ def _detail_context(request, organisation, **forms):
         ),
         "contact_form": ContactForm(),
     }
+    if access.may(request.user, "organisation.reductions", organisation):
+        context["sees_reductions"] = True
+        context["reductions"] = organisation.staff_reductions.select_related(
+            "position", "occupation", "recorded_by"
+        )
+        context["reduction_form"] = StaffReductionForm(organisation=organisation)
+        context["notices"] = notices_for(request.user, organisation)
     if sees_pipeline:
         context["history"] = organisation.pipeline_history.select_related("changed_by")[:20]
         context["activities"] = organisation.activities.select_related("owner")[:20]
@@ -227,6 +237,26 @@ def contact_remove(request, pk, contact_pk):
     contact = get_object_or_404(organisation.contacts, pk=contact_pk)
     services.contact_remove(actor=request.user, contact=contact)
     return _section(request, organisation, "contacts")
+
+
+@require_POST
+@access.permission_required("organisation.reductions")
+def reduction_add(request, pk):
+    """Record a layoff or dismissal at the organisation, as the coach learned of it."""
+    organisation = organisation_get_for_user(
+        user=request.user, pk=pk, permission="organisation.reductions"
+    )
+    form = StaffReductionForm(request.POST, organisation=organisation)
+    if form.is_valid():
+        try:
+            services.staff_reduction_add(
+                actor=request.user, organisation=organisation, **form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+    if form.errors:
+        return _section(request, organisation, "reductions", status=422, reduction_form=form)
+    return _section(request, organisation, "reductions")
 
 
 @access.permission_required("organisation.edit")

@@ -9,7 +9,8 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from osmari.core import retention_hooks
-        from osmari.reporting import closed_periods
+        from osmari.employers.page_notices import notice_register
+        from osmari.reporting import closed_periods, trial_texts
 
         # The end of retention keeps each closed period's numbers as reported, and hands
         # the programme's own records to the archive when their time comes.
@@ -19,3 +20,5 @@ class ReportingConfig(AppConfig):
             programme_records=closed_periods.programme_records,
             programme_remove=closed_periods.programme_remove,
         )
+        # An organisation's page says when its work trials are worth a look.
+        notice_register(trial_texts.organisation_notices)
