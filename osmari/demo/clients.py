@@ -312,20 +312,20 @@ ASSESSED = (
 
 
 def _assessments(rng: random.Random, client: Client, coach, today: date) -> list[NeedsAssessment]:
-    """One needs assessment, or two when a later one shows a little progress."""
+    """One needs assessment, or two when a later one shows the distance travelled: from the
+    first, mostly a step forward, sometimes none or one back (as many draws as before, so the
+    rest of the demo stays as it was)."""
     first = today - timedelta(days=rng.randrange(60, 300))
-    assessments = []
+    assessments: list[NeedsAssessment] = []
+    scores: dict[str, int] = {}
     for offset in (0, rng.randrange(40, 120)) if rng.random() < 0.4 else (0,):
         on = min(today, first + timedelta(days=offset))
-        bump = 1 if offset else 0
-        assessments.append(
-            NeedsAssessment(
-                client=client,
-                assessed_on=on,
-                assessor=coach,
-                **{stem: min(5, rng.choice([1, 2, 2, 3, 3, 4, 5]) + bump) for stem in ASSESSED},
-            )
-        )
+        if offset:
+            steps = {stem: rng.choice([-1, 0, 0, 1, 1, 1, 2]) for stem in ASSESSED}
+            scores = {stem: max(1, min(5, scores[stem] + steps[stem])) for stem in ASSESSED}
+        else:
+            scores = {stem: rng.choice([1, 2, 2, 3, 3, 4, 5]) for stem in ASSESSED}
+        assessments.append(NeedsAssessment(client=client, assessed_on=on, assessor=coach, **scores))
     return assessments
 
 
