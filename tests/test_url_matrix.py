@@ -106,6 +106,7 @@ MATRIX: dict[str, Rule] = {
     "clients:create": Rule(ANY_AREA_COACHES),
     "clients:eura_pending": Rule(ANY_AREA_STAFF),
     "clients:follow_ups_due": Rule(ANY_AREA_STAFF),
+    "clients:follow_up_call": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:import": Rule(ANY_AREA_STAFF),
     "clients:import_template": Rule(ANY_AREA_STAFF, kwargs={"fmt": "csv"}),
     "clients:detail": Rule(STAFF_CLIENTS, kwargs=CLIENT),
@@ -235,12 +236,15 @@ MATRIX: dict[str, Rule] = {
     "extracts:reconcile": Rule(ANY_AREA_STAFF),
     "extracts:accept": Rule(STAFF_CLIENTS, method="POST", kwargs=CLIENT),
     "extracts:note": Rule(STAFF_CLIENTS, method="POST", kwargs=CLIENT),
+    "extracts:follow_up_take": Rule(COACHES, method="POST", kwargs=CLIENT),
     "matching:client_suggestions": Rule(STAFF_CLIENTS, kwargs={"client_pk": "client"}),
     "matching:position_candidates": Rule(
         ORG_STAFF_AND_OWN_CONTACT, kwargs={"position_pk": "position"}
     ),
     "matching:assignment": Rule(ANY_AREA_STAFF),
     "feedback:answer": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
+    "feedback:six_month_answer": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
+    "feedback:six_month_send": Rule(COACHES, method="POST", kwargs=CLIENT),
     "feedback:sheet": Rule(COACHES, method="POST", kwargs={"pk": "invitation"}),
     "feedback:link": Rule(COACHES, method="POST", kwargs={"pk": "invitation"}),
     "feedback:follow_ups": Rule(ANY_AREA_COACHES),

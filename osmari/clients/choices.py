@@ -27,6 +27,15 @@ class TriState(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown or declined")
 
 
+class FollowUpSource(models.TextChoices):
+    """Where the six-month follow-up's result came from: the register extract where it has
+    it, otherwise a call the coach recorded or the person's own answer to a link."""
+
+    EXTRACT = "extract", _("Register extract")
+    CALL = "call", _("Call recorded by the coach")
+    PERSON = "person", _("Answered by the person")
+
+
 class Restriction(models.TextChoices):
     """Work-ability restrictions; positions state their demands in the same words."""
 

@@ -7,6 +7,7 @@ from osmari.clients.choices import (
     ConsentPurpose,
     EntryStatus,
     EuraStatus,
+    FollowUpSource,
     Gender,
     Language,
     Restriction,
@@ -345,6 +346,13 @@ class Enrolment(models.Model):
         choices=TriState.choices,
         default="unknown",
     )
+    # Not among DATA_FIELDS: the form does not ask it, the way the result is recorded sets it.
+    follow_up_source = models.CharField(
+        _("source of the follow-up result"),
+        max_length=8,
+        choices=FollowUpSource.choices,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("programme enrolment")
@@ -548,7 +556,7 @@ register.declare(
 register.declare(
     Enrolment,
     register.PARTICIPANT_RECORD,
-    {register.CLIENT_ESF: ["client", *Enrolment.DATA_FIELDS]},
+    {register.CLIENT_ESF: ["client", *Enrolment.DATA_FIELDS, "follow_up_source"]},
 )
 register.declare(
     JournalEntry,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from osmari.accounts.models import User
 from osmari.clients import consents
-from osmari.clients.choices import ConsentPurpose, TriState
+from osmari.clients.choices import ConsentPurpose, FollowUpSource, TriState
 from osmari.clients.identity_codes import normalise_identity_code
 from osmari.clients.models import (
     SERVICE_PATH,
@@ -439,8 +439,9 @@ def enrolment_save(*, actor: User, client: Client, **fields: Any) -> Enrolment:
         enrolment = Enrolment(client=client)
     for name, value in fields.items():
         setattr(enrolment, name, value)
+    _follow_up_source_typed(enrolment, before)
     enrolment.save()
-    changes = changed_fields(enrolment, before, ENROLMENT_FIELDS)
+    changes = changed_fields(enrolment, before, [*ENROLMENT_FIELDS, "follow_up_source"])
     audit_record(
         actor=actor,
         action="enrolment.save",
@@ -450,6 +451,16 @@ def enrolment_save(*, actor: User, client: Client, **fields: Any) -> Enrolment:
         changes=changes,
     )
     return enrolment
+
+
+def _follow_up_source_typed(enrolment: Enrolment, before: dict) -> None:
+    """A follow-up result typed or corrected on the enrolment is the coach's, as a call's
+    is; cleared, it has no source."""
+    unset = {"follow_up_on": None, **dict.fromkeys(FOLLOW_UP_RESULTS, TriState.UNKNOWN)}
+    current = {name: getattr(enrolment, name) for name in unset}
+    if current == {name: before.get(name, value) for name, value in unset.items()}:
+        return
+    enrolment.follow_up_source = FollowUpSource.CALL if follow_up_recorded(current) else ""
 
 
 def follow_up_recorded(values: dict[str, Any]) -> bool:

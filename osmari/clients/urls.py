@@ -1,6 +1,6 @@
 from django.urls import path
 
-from osmari.clients import coaching_views, records_views, views, work_views
+from osmari.clients import coaching_views, follow_up_views, records_views, views, work_views
 
 app_name = "clients"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.client_create, name="create"),
     path("eura/", views.eura_pending, name="eura_pending"),
     path("follow-ups/", work_views.follow_ups_due, name="follow_ups_due"),
+    path("<int:pk>/follow-up/call/", follow_up_views.follow_up_call, name="follow_up_call"),
     path("import/", views.client_import, name="import"),
     path("import/template.<str:fmt>", views.import_template, name="import_template"),
     path("consent-wordings/", views.consent_wordings, name="consent_wordings"),

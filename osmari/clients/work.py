@@ -16,14 +16,11 @@ from osmari.accounts import access
 from osmari.accounts.work import WorkItem
 from osmari.clients.choices import ConsentPurpose
 from osmari.clients.consents import consenting
+from osmari.clients.follow_ups import FOLLOW_UP_MONTHS
 from osmari.clients.models import Client, Enrolment, PlanStep
 from osmari.clients.selectors import eura_pending_for_user
 from osmari.clients.spells import add_months
 from osmari.core.params import whole_number
-
-# The ESF+ longer-term result (EECR05, EECR06) is the participant's situation six months
-# after they left the programme.
-FOLLOW_UP_MONTHS = 6
 
 
 def coach_chosen(value: object) -> int | None:
@@ -54,6 +51,7 @@ def follow_ups_due_for_user(*, user, today: date, coach: int | None = None) -> Q
         .filter(
             left_on__lte=add_months(today, -FOLLOW_UP_MONTHS),
             follow_up_on__isnull=True,
+            follow_up_source="",
         )
         .select_related("client", "client__coach")
         .order_by("left_on", "pk")

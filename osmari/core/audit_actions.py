@@ -77,6 +77,8 @@ _LABELS = {
     "consent.publish": _("Published a new wording of a consent"),
     "decision.record": _("Recorded a proposal"),
     "enrolment.save": _("Saved programme enrolment data"),
+    "enrolment.follow_up": _("Recorded a six-month follow-up's result"),
+    "enrolment.follow_up_link": _("Sent a six-month follow-up link"),
     "feedback.decline": _("A participant declined a survey"),
     "feedback.export": _("Exported feedback results"),
     "feedback.follow_up_done": _("Closed a feedback follow-up"),

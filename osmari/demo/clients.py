@@ -9,7 +9,13 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from osmari.clients.choices import ConsentPurpose, Gender, Restriction, SituationOnLeaving
+from osmari.clients.choices import (
+    ConsentPurpose,
+    FollowUpSource,
+    Gender,
+    Restriction,
+    SituationOnLeaving,
+)
 from osmari.clients.consents import current_text
 from osmari.clients.models import (
     Client,
@@ -216,6 +222,9 @@ def _seed_follow_up_consents(area: EmploymentArea, enrolments: list[Enrolment], 
     )
 
 
+FOLLOW_UP_SOURCES = (FollowUpSource.EXTRACT, FollowUpSource.CALL, FollowUpSource.PERSON)
+
+
 def _enrolment(rng: random.Random, client: Client, today: date) -> Enrolment:
     """The programme enrolment: entered since the programme began, some left, and of those
     left half a year ago, the follow-up."""
@@ -246,12 +255,17 @@ def _enrolment(rng: random.Random, client: Client, today: date) -> Enrolment:
         follow_up_on=follow_up,
         employed_after_6_months=rng.choice(["yes", "no", "unknown"]) if follow_up else "unknown",
         improved_after_6_months=rng.choice(["yes", "no", "unknown"]) if follow_up else "unknown",
+        # Each source of a result in turn, chosen by date as below.
+        follow_up_source=(
+            FOLLOW_UP_SOURCES[left.toordinal() // 3 % 3] if left and follow_up else ""
+        ),
     )
     if left and follow_up and left.toordinal() % 3 == 0:
         # A third of the follow-ups due are still to make, for the coach's day; chosen by
         # date, so that the random draws stay as they were.
         enrolment.follow_up_on = None
         enrolment.employed_after_6_months = enrolment.improved_after_6_months = "unknown"
+        enrolment.follow_up_source = ""
     return enrolment
 
 

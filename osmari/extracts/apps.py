@@ -9,12 +9,17 @@ class ExtractsConfig(AppConfig):
 
     def ready(self) -> None:
         from osmari.accounts.work import work_item_register
+        from osmari.clients.follow_ups import extract_reader_register
         from osmari.core import audit_actions
         from osmari.extracts import work
 
         # The start pages count the differences still to resolve.
         for item in work.ITEMS:
             work_item_register(item)
+        # The six-month follow-up list says which results the extract gives.
+        from osmari.extracts.follow_ups import extract_answers
+
+        extract_reader_register(extract_answers)
 
         audit_actions.register(
             {

@@ -24,6 +24,7 @@ from osmari.core.encryption import lookup_hash
 from osmari.core.models import EmploymentArea, ValueSource
 from osmari.core.official import reference_clean
 from osmari.extracts import mapping, reconcile, selectors
+from osmari.extracts.follow_ups import follow_ups_from_extract
 from osmari.extracts.models import Extract, ExtractMapping, FactKind, RegisterFact, Resolution
 from osmari.placements.models import Placement
 from osmari.placements.services import placement_reference_set
@@ -68,6 +69,8 @@ class ImportReport:
     clients: int = 0
     spells_replaced: int = 0
     to_reconcile: int = 0
+    # Six-month follow-ups whose result this extract gave.
+    follow_ups: int = 0
     errors: list[tuple[int, str, list[str]]] = field(default_factory=list)
     # The clients whose rows were refused: the report names them by identity code.
     named: list[Client] = field(default_factory=list)
@@ -314,6 +317,7 @@ def _import_saved(
     report.spells_replaced, report.to_reconcile = _spells_from_extract(
         actor, extract, current, today
     )
+    report.follow_ups = follow_ups_from_extract(actor=actor, extract=extract, client_ids=current)
     audit_record(
         actor=actor,
         action="extract.import",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from osmari.extracts import views
+from osmari.extracts import follow_up_views, views
 
 app_name = "extracts"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("reconcile/", views.reconcile_list, name="reconcile"),
     path("reconcile/<int:pk>/accept/", views.difference_accept, name="accept"),
     path("reconcile/<int:pk>/note/", views.difference_note, name="note"),
+    path("follow-up/<int:pk>/take/", follow_up_views.follow_up_take, name="follow_up_take"),
 ]

@@ -286,6 +286,31 @@ class FollowUpTask(models.Model):
         return f"{self.get_reason_display()} – {self.client}"
 
 
+class FollowUpLink(models.Model):
+    """A link that lets a participant give their own six-month follow-up: two questions,
+    answered once, before it expires. The token is kept only as its hash; the answer goes
+    to the enrolment, marked as the person's."""
+
+    area = models.ForeignKey(EmploymentArea, on_delete=models.PROTECT, related_name="+")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="follow_up_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(_("language"), max_length=8, choices=FormLanguage.choices)
+    expires_on = models.DateField(_("expires"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("six-month follow-up link")
+        verbose_name_plural = _("six-month follow-up links")
+
+    def __str__(self) -> str:
+        return f"follow-up link {self.pk}"
+
+
 class ServiceChange(models.Model):
     """ "You said, we did": a change made to the service because of the feedback."""
 
@@ -405,4 +430,13 @@ register.declare(
     register.LOG_RECORD_TYPE,
     # Addresses that tried links which do not exist, counted to slow down guessing.
     {register.LOG_DATA: ["address", "window", "count"]},
+)
+register.declare(
+    FollowUpLink,
+    register.PARTICIPANT_RECORD,
+    {
+        register.CLIENT_ESF: ["client", "language", "token_hash", "sent_at", "answered_at"],
+        register.HANDLED_BY: ["sent_by"],
+    },
+    not_personal=["area", "expires_on"],
 )
