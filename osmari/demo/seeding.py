@@ -36,6 +36,7 @@ from osmari.demo.proposals import seed_demo_proposals
 from osmari.demo.reciprocity import seed_reciprocity
 from osmari.demo.records import seed_demo_records
 from osmari.demo.reporting import seed_programme
+from osmari.demo.trials import seed_trial_patterns
 from osmari.employers.models import (
     Activity,
     Contact,
@@ -437,6 +438,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         seed_coaching(random.Random(f"coaching:{seed}"), demo_area, today)
         seed_demo_records(random.Random(f"records:{seed}"), demo_area, demo_coach, today)
         seed_demo_proposals(random.Random(f"proposals:{seed}"), demo_area, demo_coach)
+        seed_trial_patterns(demo_area, demo_coach, today)
         manager = User.objects.filter(email="manager@demo.osmari.fi").first()
         if manager is not None:
             seed_feedback(rng, demo_area, manager, today)

@@ -111,6 +111,7 @@ def organisation_list(request):
         "stage": stage,
         "stages": PipelineStage.choices,
         "query": query.urlencode(),
+        "sees_trials": access.may(request.user, "trials.patterns"),
     }
     template = (
         "employers/_organisation_rows.html" if request.htmx else "employers/organisation_list.html"

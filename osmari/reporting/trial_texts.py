@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, ngettext_lazy
 
 from osmari.core.models import EmploymentArea
 from osmari.employers.models import ReductionKind
@@ -27,6 +28,32 @@ def share_text(value) -> str:
     return f"{number_format(float(value) * 100, 0)} %"
 
 
+# By kind, since the words around each differ in Finnish and Swedish.
+REDUCTION_TEXTS = {
+    ReductionKind.LAYOFF: ngettext_lazy(
+        "%(count)s work trial ran during a layoff recorded in the same tasks "
+        "(%(tasks)s, %(from)s–%(until)s).",
+        "%(count)s work trials ran during a layoff recorded in the same tasks "
+        "(%(tasks)s, %(from)s–%(until)s).",
+        "count",
+    ),
+    ReductionKind.DISMISSAL: ngettext_lazy(
+        "%(count)s work trial ran during dismissals recorded in the same tasks "
+        "(%(tasks)s, %(from)s–%(until)s).",
+        "%(count)s work trials ran during dismissals recorded in the same tasks "
+        "(%(tasks)s, %(from)s–%(until)s).",
+        "count",
+    ),
+    ReductionKind.OTHER: ngettext_lazy(
+        "%(count)s work trial ran during another reduction of staff recorded in the same tasks "
+        "(%(tasks)s, %(from)s–%(until)s).",
+        "%(count)s work trials ran during another reduction of staff recorded in the same "
+        "tasks (%(tasks)s, %(from)s–%(until)s).",
+        "count",
+    ),
+}
+
+
 def pattern_text(pattern: trial_patterns.Pattern) -> str:
     """The pattern in neutral words, with its numbers and the threshold it was judged by."""
     n = pattern.numbers
@@ -43,10 +70,14 @@ def pattern_text(pattern: trial_patterns.Pattern) -> str:
             "limit": n["limit"],
         }
     if pattern.code == "duration":
-        return _(
+        return ngettext(
+            "The work trials of %(people)s person here add up to more than the law allows with "
+            "one organiser: the longest %(longest)s months, the limit %(limit)s months "
+            "(%(basis)s).",
             "The work trials of %(people)s people here add up to more than the law allows with "
             "one organiser: the longest %(longest)s months, the limit %(limit)s months "
-            "(%(basis)s)."
+            "(%(basis)s).",
+            n["people"],
         ) % {
             "people": n["people"],
             "longest": number_format(n["longest"], 1),
@@ -54,16 +85,11 @@ def pattern_text(pattern: trial_patterns.Pattern) -> str:
             "basis": n["basis"],
         }
     if pattern.code == "reduction":
-        until = _day(n["until"]) if n["until"] else _("still going on")
-        return _(
-            "%(count)s work trials ran during a recorded %(kind)s in the same tasks "
-            "(%(tasks)s, %(from)s–%(until)s)."
-        ) % {
+        return REDUCTION_TEXTS[n["kind"]] % {
             "count": n["count"],
-            "kind": str(ReductionKind(n["kind"]).label).lower(),
             "tasks": n["tasks"],
             "from": _day(n["from"]),
-            "until": until,
+            "until": _day(n["until"]) if n["until"] else _("still going on"),
         }
     return _(
         "%(onward)s of %(finished)s finished work trials led on to work, education or a further "

@@ -88,7 +88,7 @@ def test_the_page_lists_each_host_with_its_figures_and_what_is_worth_a_look(
     assert reverse("employers:detail", args=[organisation.pk]) in text
     assert "3 work trials in a row in the same tasks (Varastotyöntekijä" in text
     assert "with no hire between. Area setting “work trials in a row in the same tasks" in text
-    assert "1 work trials ran during a recorded layoff in the same tasks" in text
+    assert "1 work trial ran during a layoff recorded in the same tasks" in text
     # The manager sees the health interruption as it is.
     assert "Health: 1" in text
     assert "1 organisation worth a look." in text
@@ -106,7 +106,7 @@ def test_the_area_setting_changes_what_is_worth_a_look(login, manager, hosts, ar
     text = login(manager).get(reverse("reporting:trials"), **EN).content.decode()
     assert "in a row in the same tasks (" not in text
     # The layoff still is.
-    assert "ran during a recorded layoff" in text
+    assert "ran during a layoff recorded" in text
 
 
 def test_the_page_reads_in_the_same_number_of_queries_however_many_hosts(
