@@ -314,6 +314,7 @@ MATRIX: dict[str, Rule] = {
     "reporting:report": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
     "reporting:distance": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
     "reporting:distance_chart": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
+    "reporting:fairness": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
     "reporting:staff": Rule(MANAGER, kwargs={"pk": "staff"}),
     "reporting:goal_achieved": Rule(MANAGER, method="POST", kwargs={"pk": "goal"}),
     # Work trials by host organisation: the coaches and the manager, each their own area.
