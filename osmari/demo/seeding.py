@@ -25,6 +25,7 @@ from osmari.demo import synthetic
 from osmari.demo.clients import seed_clients
 from osmari.demo.coaching import seed_coaching
 from osmari.demo.extracts import seed_extract
+from osmari.demo.fairness import seed_fairness_ways
 from osmari.demo.feedback import seed_bulk_feedback, seed_feedback
 from osmari.demo.placements import (
     seed_bulk_placements,
@@ -438,6 +439,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         seed_coaching(random.Random(f"coaching:{seed}"), demo_area, today)
         seed_demo_records(random.Random(f"records:{seed}"), demo_area, demo_coach, today)
         seed_demo_proposals(random.Random(f"proposals:{seed}"), demo_area, demo_coach)
+        seed_fairness_ways(random.Random(f"fairness:{seed}"), demo_area, demo_coach, today)
         seed_trial_patterns(demo_area, demo_coach, today)
         manager = User.objects.filter(email="manager@demo.osmari.fi").first()
         if manager is not None:
