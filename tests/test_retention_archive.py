@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 from django.core import serializers
+from django.db import transaction
 
 from osmari.core.models import AuditEvent
-from osmari.privacy import destruction
+from osmari.privacy import archive, destruction
 from osmari.privacy.models import DestructionEntry, FrozenPeriod, ProgrammePayment
 from osmari.privacy.tests.test_retention import run
 from osmari.reporting.models import Programme, StaffMember, WorkingTime
@@ -81,3 +82,31 @@ def test_the_archive_receives_a_checked_package_before_the_programme_goes(
     assert event.changes["checksum"] == [None, entry.checksum]
     # Running again hands nothing over twice.
     assert "Nothing to destroy" in run("--today", today.isoformat())
+
+
+def test_a_package_written_by_an_interrupted_run_is_not_handed_over_twice(
+    area, programme, manager, settings, tmp_path
+):
+    settings.ARCHIVE_ROOT = tmp_path / "archive"
+    today = date(2038, 8, 1)
+    listing = destruction.prepare(actor=manager, area=area, today=today)
+    destruction.approve(actor=manager, listing=listing)
+    entry = listing.entries.get(record_type="programme")
+    destruction.freeze(area=area, today=today)
+    # The package is written, then the run stops before Osmari's copy is gone.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        archive.programme_hand_over(entry, today)
+        raise RuntimeError
+    assert Programme.objects.filter(pk=programme.pk).exists()
+    first = Path(settings.ARCHIVE_ROOT) / area.code / f"20380801-programme-{programme.pk}"
+    assert (first / "manifest.json").exists()
+
+    # Run again another day: the package found intact is the one handed over.
+    destruction.execute(actor=None, listing=listing, today=date(2038, 8, 2))
+    assert [p.name for p in (Path(settings.ARCHIVE_ROOT) / area.code).iterdir()] == [first.name]
+    entry.refresh_from_db()
+    assert entry.archived_to == f"{area.code}/{first.name}"
+    manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["files"][0]["sha256"] == entry.checksum
+    assert manifest["records_plan"] == {"term": "programme_record", "years": 10}
+    assert not Programme.objects.filter(pk=programme.pk).exists()

@@ -62,12 +62,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
+        if self.personal_data_removed_on:
+            return self.pseudonym
         return self.full_name or self.email
 
+    @property
+    def pseudonym(self) -> str:
+        """How an account whose retention ended is shown beside the records its holder made:
+        by its number, which is a pseudonym, not an anonymous name."""
+        return _("Former user #%(id)s") % {"id": self.pk}
+
     def get_full_name(self) -> str:
-        return self.full_name
+        return self.full_name or (self.pseudonym if self.personal_data_removed_on else "")
 
     def get_short_name(self) -> str:
+        if self.personal_data_removed_on:
+            return self.pseudonym
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 

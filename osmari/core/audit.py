@@ -250,8 +250,11 @@ def download_recorded(
 LOG_EXPIRY_BATCH = 5000
 
 
-def log_expire(*, before: datetime, batch: int = LOG_EXPIRY_BATCH) -> int:
-    """Remove the log's events that occurred before `before`, whose retention has ended.
+def log_expire(
+    *, before: datetime, area: EmploymentArea | None, batch: int = LOG_EXPIRY_BATCH
+) -> int:
+    """Remove the log's events of one area (None: the events recorded without an area) that
+    occurred before `before`, whose retention has ended.
 
     The expiry row is committed first: it is what lets the database remove those events,
     and nothing later. Then the events go in batches, each in its own transaction, so that
@@ -262,13 +265,16 @@ def log_expire(*, before: datetime, batch: int = LOG_EXPIRY_BATCH) -> int:
     with transaction.atomic():
         expiry, _created = AuditLogExpiry.objects.get_or_create(expired_before=before)
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    in_area = "area_id IS NULL" if area is None else "area_id = %s"
+    params: list[Any] = [before] + ([] if area is None else [area.pk]) + [batch]
     removed = 0
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 f"DELETE FROM {table} WHERE id IN "  # noqa: S608 - the table name is ours
-                f"(SELECT id FROM {table} WHERE occurred_at < %s ORDER BY id LIMIT %s)",
-                [before, batch],
+                f"(SELECT id FROM {table} WHERE occurred_at < %s AND {in_area} "
+                "ORDER BY id LIMIT %s)",
+                params,
             )
             if cursor.rowcount <= 0:
                 break
@@ -279,6 +285,7 @@ def log_expire(*, before: datetime, batch: int = LOG_EXPIRY_BATCH) -> int:
         audit_record(
             actor=None,
             action="audit.log_expired",
+            area=area,
             changes={"before": [None, before.isoformat()], "removed": [None, removed]},
         )
     return removed

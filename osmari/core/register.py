@@ -217,6 +217,19 @@ ESF_PROJECT = Retention(
     at_end=DESTROY,
     confirm=_("Check the period in the funding decision's terms."),
 )
+# A wage subsidy or a local subsidy to a business is state aid (de minimis or block-exempted):
+# the records of the period it was granted for are kept as long as the aid's own records.
+STATE_AID = Retention(
+    "state_aid",
+    _("State aid record"),
+    years=10,
+    counted_from=_("the end of the year in which the aid was granted"),
+    at_end=DESTROY,
+    confirm=_(
+        "Regulation (EU) 2023/2831 art. 6(4) and Regulation (EU) 651/2014 art. 12: check the "
+        "ten years against the official text and the aid decision's terms."
+    ),
+)
 ORGANISATION_RECORD = Retention(
     "organisation_record",
     _("Cooperation record"),

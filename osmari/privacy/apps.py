@@ -22,6 +22,9 @@ class PrivacyConfig(AppConfig):
                 ),
                 "retention.archive": _("Handed a record over to the archive"),
                 "retention.execute": _("Carried out a destruction list"),
+                "retention.log_expire": _(
+                    "Removed the audit log's events of an area whose retention had ended"
+                ),
                 "retention.last_payment": _("Recorded a programme's last payment"),
             }
         )

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.apps import apps
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from osmari.accounts.models import User
 from osmari.accounts.services import user_personal_data_remove
 from osmari.core import retention_hooks
-from osmari.core.audit import Actor, audit_record
-from osmari.core.models import EmploymentArea
+from osmari.core.audit import Actor, audit_record, log_expire
+from osmari.core.models import AuditEvent, EmploymentArea
 from osmari.employers.models import OrganisationMembership
 from osmari.feedback.models import Response
 from osmari.privacy import archive, due
@@ -66,7 +67,7 @@ def prepare(*, actor: Actor, area: EmploymentArea, today: date) -> DestructionLi
         area=area,
         due_on=today,
         created_by=actor if isinstance(actor, User) else None,
-        counts={r.key: len(r.due) for r in reports if r.action in due.LISTED},
+        counts={r.key: r.due_count for r in reports if r.action in due.LISTED},
     )
     DestructionEntry.objects.bulk_create(
         DestructionEntry(
@@ -75,6 +76,7 @@ def prepare(*, actor: Actor, area: EmploymentArea, today: date) -> DestructionLi
             model_label=d.model_label,
             object_pk=d.pk,
             person_ref=d.person_ref,
+            records=d.count,
         )
         for r in reports
         for d in r.due
@@ -128,6 +130,58 @@ class Outcome:
     destroyed: Counter[str]
     no_longer_due: Counter[str]
     already_done: bool = False
+    # Log ranges the database refused to remove for the application's role: they wait for
+    # the database owner (`expire_audit_log`).
+    waiting_for_owner: int = 0
+
+
+def _is_log_range(entry: DestructionEntry) -> bool:
+    return entry.object_pk.startswith(due.LOG_RANGE)
+
+
+def _log_before(entry: DestructionEntry) -> datetime:
+    day = date.fromisoformat(entry.object_pk.removeprefix(due.LOG_RANGE))
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def log_range_expire(*, actor: Actor, entry: DestructionEntry) -> int:
+    """Remove the area's audit events of an approved list's log range: only those older than
+    the listed cutoff, which the manager approved, in batches under a recorded expiry. The
+    list and the log keep how many went and from when to when, never what they said.
+    Raises DatabaseError where the database refuses the application's role (PostgreSQL):
+    the owner then runs `expire_audit_log`. Running it again removes nothing more."""
+    listing = entry.destruction_list
+    # Only the events that were there when the list was made: those the manager approved.
+    before = min(_log_before(entry), listing.created_at)
+    first = AuditEvent.objects.filter(area=listing.area, occurred_at__lt=before).aggregate(
+        first=Min("occurred_at")
+    )["first"]
+    removed = log_expire(before=before, area=listing.area)
+    with transaction.atomic():
+        entry.destroyed_at = timezone.now()
+        entry.save(update_fields=["destroyed_at"])
+        audit_record(
+            actor=actor,
+            action="retention.log_expire",
+            area=listing.area,
+            changes={
+                "list": [None, listing.pk],
+                "removed": [None, removed],
+                "from": [None, first.isoformat() if first else None],
+                "before": [None, before.isoformat()],
+            },
+        )
+    return removed
+
+
+def _log_ranges(actor: Actor, entries: list[DestructionEntry], outcome: Outcome) -> None:
+    for entry in entries:
+        try:
+            log_range_expire(actor=actor, entry=entry)
+        except DatabaseError:
+            outcome.waiting_for_owner += 1
+            continue
+        outcome.destroyed[entry.record_type] += entry.records
 
 
 def _destroy_client_feedback(listing: DestructionList, client_pk: str) -> int:
@@ -204,10 +258,12 @@ def execute(*, actor: Actor, listing: DestructionList, today: date) -> Outcome:
         return outcome
     freeze(area=listing.area, today=today)
     still_due = due.due_keys(listing.area, today)
+    waiting = list(listing.entries.filter(destroyed_at__isnull=True))
+    # A log range stays due as the days pass: its events only grow older.
+    cutoff = due.log_cutoff(today)
+    log_ranges = [e for e in waiting if _is_log_range(e) and _log_before(e) <= cutoff]
     pending = [
-        e.pk
-        for e in listing.entries.filter(destroyed_at__isnull=True)
-        if (e.model_label, e.object_pk) in still_due
+        e.pk for e in waiting if not _is_log_range(e) and (e.model_label, e.object_pk) in still_due
     ]
     for first in range(0, len(pending), BATCH):
         with transaction.atomic():
@@ -216,7 +272,10 @@ def execute(*, actor: Actor, listing: DestructionList, today: date) -> Outcome:
             )
             for entry in batch:
                 _destroy(actor, listing, entry, outcome, today)
+    _log_ranges(actor, log_ranges, outcome)
     for entry in listing.entries.filter(destroyed_at__isnull=True):
+        if _is_log_range(entry):
+            continue
         model = apps.get_model(entry.model_label)
         if model._default_manager.filter(pk=entry.object_pk).exists():
             outcome.no_longer_due[entry.record_type] += 1

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db.models import Model, Q
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,7 @@ from osmari.core import register, retention_hooks
 from osmari.core.models import AuditEvent, EmploymentArea
 from osmari.employers.models import OrganisationMembership
 from osmari.feedback.models import Invitation, Response
-from osmari.placements.models import HOLDING_STATUSES, Placement
+from osmari.placements.models import HOLDING_STATUSES, Placement, PlacementKind
 from osmari.privacy import retention
 from osmari.privacy.models import ProgrammePayment
 from osmari.reciprocity.models import SubsidyCommitment
@@ -41,11 +42,17 @@ HELD_REASONS: dict[str, Promise] = {
     "no_programme": _("an ESF+ participation outside every programme of the area"),
     "payment_not_recorded": _("the programme's last payment has not been recorded"),
     "in_use": _("the account is in use"),
+    "state_aid": _(
+        "a wage subsidy or other state aid granted for a period: ten years from its decision"
+    ),
 }
 
 TYPE_LABELS: dict[str, str | Promise] = {
     "client": register.CLIENT_RECORD.name,
     "feedback": register.FEEDBACK_RECORD_TYPE.name,
+    "account": register.ACCOUNT_RECORD_TYPE.name,
+    "log": register.LOG_RECORD_TYPE.name,
+    "programme": register.PROGRAMME_RECORD_TYPE.name,
 }
 
 
@@ -56,6 +63,9 @@ class Due:
     model_label: str
     pk: str
     person_ref: str = ""
+    # How many records the entry stands for: one, except a range of the audit log's events,
+    # which is listed as one entry (when, how many), never event by event.
+    count: int = 1
 
 
 @dataclass
@@ -70,6 +80,10 @@ class TypeReport:
     kept_count: int | None = None
     note: str | Promise = ""
     held: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def due_count(self) -> int:
+        return sum(d.count for d in self.due)
 
 
 def _label(model: type[Model]) -> str:
@@ -96,12 +110,18 @@ def client_facts(area: EmploymentArea) -> dict[int, retention.ClientFacts]:
         days[pk].append(created_at.date())
         if last_service_on:
             days[pk].append(last_service_on)
-    for client_id, status, end_on, ended_on in Placement.objects.filter(
-        client__area=area
-    ).values_list("client_id", "status", "end_on", "ended_on"):
+    aid: dict[int, list[date]] = defaultdict(list)
+    periods = Placement.objects.filter(client__area=area).values_list(
+        "client_id", "status", "end_on", "ended_on", "kind", "start_on", "official_on"
+    )
+    for client_id, status, end_on, ended_on, kind, start_on, official_on in periods:
         if status in HOLDING_STATUSES:
             open_service.add(client_id)
         days[client_id].append(ended_on or end_on)
+        if kind == PlacementKind.WAGE_SUBSIDY:
+            # A wage subsidy to a business is de minimis or block-exempted aid: counted from
+            # its decision, else from the period's start when no decision date was recorded.
+            aid[client_id].append(official_on or start_on)
     for client_id, end_on in (
         StatusSpell.objects.filter(client__area=area, end_on__isnull=False)
         .exclude(status="unemployed")
@@ -120,7 +140,6 @@ def client_facts(area: EmploymentArea) -> dict[int, retention.ClientFacts]:
         payments[client_id] = tuple(
             paid for p, paid in programmes if p.starts_on <= entered_on <= p.ends_on
         )
-    aid: dict[int, list[date]] = defaultdict(list)
     for client_id, decided_on in SubsidyCommitment.objects.filter(
         placement__client__area=area
     ).values_list("placement__client_id", "decided_on"):
@@ -146,6 +165,7 @@ def _clients(area: EmploymentArea, today: date) -> TypeReport:
             today,
             service_years=register.CLIENT_SERVICE.years,
             esf_years=register.ESF_PROJECT.years,
+            aid_years=register.STATE_AID.years,
         )
         if verdict.due:
             report.due.append(Due(_label(Client), str(pk), f"client:{pk}"))
@@ -224,19 +244,30 @@ def _accounts(area: EmploymentArea, today: date) -> TypeReport:
     return report
 
 
+LOG_RANGE = "before:"
+
+
+def log_cutoff(today: date) -> datetime:
+    """The moment before which the log's events have passed their period."""
+    day = retention.log_due_before(today, register.LOG_RECORD.years)
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def _log(area: EmploymentArea, today: date) -> TypeReport:
-    before = retention.log_due_before(today, register.LOG_RECORD.years)
-    return TypeReport(
-        "log",
-        register.LOG_RECORD_TYPE,
-        register.LOG_RECORD,
-        KEPT,
-        kept_count=AuditEvent.objects.filter(Q(area=area), occurred_at__date__lt=before).count(),
-        note=_(
-            "Counted here, removed for every area at once by expire_audit_log, which the "
-            "database owner runs: the application itself cannot remove audit events."
-        ),
+    report = TypeReport("log", register.LOG_RECORD_TYPE, register.LOG_RECORD, DESTROY)
+    before = log_cutoff(today)
+    count = AuditEvent.objects.filter(area=area, occurred_at__lt=before).count()
+    if count:
+        # One entry for the range: the events themselves are never copied to the list.
+        report.due.append(
+            Due(_label(AuditEvent), LOG_RANGE + before.date().isoformat(), count=count)
+        )
+    report.note = _(
+        "The area's events older than the period go in batches once the list is approved, "
+        "under a recorded expiry; the list keeps how many and from when, never what they "
+        "said. On PostgreSQL the database owner carries this out with expire_audit_log."
     )
+    return report
 
 
 def _programme(area: EmploymentArea, today: date) -> TypeReport:

@@ -81,6 +81,9 @@ class DestructionEntry(models.Model):
     # (relative to ARCHIVE_ROOT) and the SHA-256 of its records, for the archive to check.
     archived_to = models.CharField(max_length=300, blank=True)
     checksum = models.CharField(max_length=64, blank=True)
+    # How many records the entry stands for: 1, or for a range of the audit log (its
+    # `object_pk` is `before:YYYY-MM-DD`) the number of the area's events in it.
+    records = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["id"]
@@ -143,6 +146,7 @@ register.declare(
         "destroyed_at",
         "archived_to",
         "checksum",
+        "records",
     ],
 )
 register.no_personal_data(FrozenPeriod, _("Aggregates of a closed reporting period"))

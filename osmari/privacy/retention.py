@@ -61,7 +61,12 @@ STATE_AID_YEARS = 10
 
 
 def client_verdict(
-    facts: ClientFacts, today: date, *, service_years: int, esf_years: int
+    facts: ClientFacts,
+    today: date,
+    *,
+    service_years: int,
+    esf_years: int,
+    aid_years: int = STATE_AID_YEARS,
 ) -> Verdict:
     """A client's record (and everything that cascades from it) is due when the service
     period has ended and, for an ESF+ participant, the project's period too, and for a
@@ -78,10 +83,14 @@ def client_verdict(
         for paid in facts.esf_last_payments:
             assert paid is not None
             until = max(until, kept_until_end_of_year(paid, esf_years))
+    general = until
     for granted in facts.aid_granted:
-        until = max(until, kept_until_end_of_year(granted, STATE_AID_YEARS))
-    if today <= until:
+        until = max(until, kept_until_end_of_year(granted, aid_years))
+    if today <= general:
         return Verdict(False, "within_period", until)
+    if today <= until:
+        # The general rule would let the record go; the aid's own ten years keep it.
+        return Verdict(False, "state_aid", until)
     return Verdict(True, kept_until=until)
 
 

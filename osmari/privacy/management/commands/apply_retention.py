@@ -109,7 +109,7 @@ class Command(BaseCommand):
             retention = report.retention
             if report.action in due.LISTED:
                 action = _("%(count)s due, %(action)s") % {
-                    "count": len(report.due),
+                    "count": report.due_count,
                     "action": retention.at_end,
                 }
             elif report.kept_count is None:
@@ -164,6 +164,16 @@ class Command(BaseCommand):
             for key, n in sorted(outcome.no_longer_due.items()):
                 self.stdout.write(
                     "  " + _("kept, no longer due: %(what)s") % {"what": f"{key} {n}"}
+                )
+            if outcome.waiting_for_owner:
+                self.stdout.write(
+                    "  "
+                    + _(
+                        "The database refused to remove the audit log's events for this "
+                        "role: the database owner runs expire_audit_log to carry out list "
+                        "%(list)s."
+                    )
+                    % {"list": listing.pk}
                 )
         if waiting:
             self.stdout.write(
