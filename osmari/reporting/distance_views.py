@@ -57,6 +57,7 @@ def distance_page(request, pk):
             "programme": programme,
             "form": form,
             "by": by,
+            "by_label": distance_selectors.GROUPINGS[by],
             "total": total,
             "rows": rows,
             "people": people,

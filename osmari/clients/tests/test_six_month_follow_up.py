@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from osmari.accounts.tests.work_lists import assert_counts_agree, own_count
 from osmari.clients import follow_ups, services
@@ -96,7 +96,7 @@ def test_a_call_is_refused_without_the_consent_to_be_contacted(login, coach, are
 
 def test_a_call_before_six_months_is_refused(coach, area):
     enrolment = leaver(coach, area, 1, months_ago=5)
-    with pytest.raises(Exception, match="not due yet"):
+    with translation.override("en"), pytest.raises(Exception, match="not due yet"):
         follow_ups.result_record(
             actor=coach,
             enrolment=enrolment,
