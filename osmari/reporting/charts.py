@@ -11,12 +11,12 @@ TARGET_STYLE = OSMARI_STYLE.__class__(
 )
 
 
-def targets_svg(*, title: str, labels: list[str], series: list[tuple[str, list[int]]]) -> bytes:
-    chart = pygal.HorizontalBar(
-        style=TARGET_STYLE,
+def _horizontal_bars(chart_class, *, style, title, labels, series, row_height: int) -> bytes:
+    chart = chart_class(
+        style=style,
         js=[],  # no scripts: the numbers are in the table beside the chart
         width=800,
-        height=max(300, 70 * len(labels) + 120),
+        height=max(300, row_height * len(labels) + 130),
         legend_at_bottom=True,
         print_values=True,
         show_y_guides=False,
@@ -27,6 +27,17 @@ def targets_svg(*, title: str, labels: list[str], series: list[tuple[str, list[i
     for name, values in series:
         chart.add(name, values)
     return chart.render()
+
+
+def targets_svg(*, title: str, labels: list[str], series: list[tuple[str, list[int]]]) -> bytes:
+    return _horizontal_bars(
+        pygal.HorizontalBar,
+        style=TARGET_STYLE,
+        title=title,
+        labels=labels,
+        series=series,
+        row_height=70,
+    )
 
 
 DISTANCE_STYLE = OSMARI_STYLE.__class__(
@@ -39,18 +50,11 @@ def distance_svg(
 ) -> bytes:
     """People per domain who got worse, stayed the same or got better, stacked; a hidden
     count (None) is left out of its bar, and the table beside says so."""
-    chart = pygal.HorizontalStackedBar(
+    return _horizontal_bars(
+        pygal.HorizontalStackedBar,
         style=DISTANCE_STYLE,
-        js=[],  # no scripts: the numbers are in the table beside the chart
-        width=800,
-        height=max(300, 60 * len(labels) + 140),
-        legend_at_bottom=True,
-        print_values=True,
-        show_y_guides=False,
-        truncate_label=-1,
+        title=title,
+        labels=labels,
+        series=series,
+        row_height=60,
     )
-    chart.title = title
-    chart.x_labels = labels
-    for name, values in series:
-        chart.add(name, values)
-    return chart.render()
