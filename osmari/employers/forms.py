@@ -88,21 +88,40 @@ class ActivityForm(forms.ModelForm):
         }
 
 
-class StaffReductionForm(forms.ModelForm):
-    occupation_label = forms.CharField(
-        label=_("Occupation concerned (ESCO)"),
+def occupation_picker(label, list_id: str) -> forms.CharField:
+    """An ESCO occupation typed with suggestions from the classification as one types; the
+    form's `clean_occupation_label` turns the label into the occupation."""
+    return forms.CharField(
+        label=label,
         required=False,
         help_text=_("Start typing and pick from the list."),
         widget=forms.TextInput(
             attrs={
-                "list": "reduction-occupations",
+                "list": list_id,
                 "autocomplete": "off",
                 "hx-get": reverse_lazy("core:occupation_options"),
                 "hx-trigger": "input changed delay:300ms",
-                "hx-target": "#reduction-occupations",
+                "hx-target": f"#{list_id}",
             }
         ),
     )
+
+
+class OccupationChosen:
+    """Reads the occupation typed in an `occupation_picker` field."""
+
+    def clean_occupation_label(self):
+        label = self.cleaned_data["occupation_label"].strip()
+        if not label:
+            return None
+        occupation = esco_find(kind="occupation", label=label)
+        if occupation is None:
+            raise forms.ValidationError(_("Pick an occupation from the list."))
+        return occupation
+
+
+class StaffReductionForm(OccupationChosen, forms.ModelForm):
+    occupation_label = occupation_picker(_("Occupation concerned (ESCO)"), "reduction-occupations")
 
     class Meta:
         model = StaffReduction
@@ -121,15 +140,6 @@ class StaffReductionForm(forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = organisation.positions.order_by("title")
-
-    def clean_occupation_label(self):
-        label = self.cleaned_data["occupation_label"].strip()
-        if not label:
-            return None
-        occupation = esco_find(kind="occupation", label=label)
-        if occupation is None:
-            raise forms.ValidationError(_("Pick an occupation from the list."))
-        return occupation
 
     def clean(self):
         data = super().clean()
@@ -159,21 +169,8 @@ class ContactForm(forms.ModelForm):
         fields = ["name", "role", "email", "phone"]
 
 
-class PositionForm(forms.ModelForm):
-    occupation_label = forms.CharField(
-        label=_("Occupation (ESCO)"),
-        required=False,
-        help_text=_("Start typing and pick from the list."),
-        widget=forms.TextInput(
-            attrs={
-                "list": "position-occupations",
-                "autocomplete": "off",
-                "hx-get": reverse_lazy("core:occupation_options"),
-                "hx-trigger": "input changed delay:300ms",
-                "hx-target": "#position-occupations",
-            }
-        ),
-    )
+class PositionForm(OccupationChosen, forms.ModelForm):
+    occupation_label = occupation_picker(_("Occupation (ESCO)"), "position-occupations")
     demands = forms.MultipleChoiceField(
         label=_("What the work asks"),
         choices=Demand.choices,
@@ -238,15 +235,6 @@ class PositionForm(forms.ModelForm):
                 self.fields["occupation_label"].initial = str(self.instance.occupation)
         else:
             self.fields["municipality"].initial = organisation.municipality_id
-
-    def clean_occupation_label(self):
-        label = self.cleaned_data["occupation_label"].strip()
-        if not label:
-            return None
-        occupation = esco_find(kind="occupation", label=label)
-        if occupation is None:
-            raise forms.ValidationError(_("Pick an occupation from the list."))
-        return occupation
 
     def clean_skill_labels(self):
         lines = [line.strip() for line in self.cleaned_data["skill_labels"].splitlines()]
