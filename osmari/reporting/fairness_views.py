@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from osmari.accounts import access
 from osmari.reporting import fairness, fairness_selectors, selectors
+from osmari.reporting.group_labels import GROUP_LABELS
 from osmari.reporting.outcomes import Comparison
 from osmari.reporting.views import _period, _tabs
 
@@ -25,18 +26,6 @@ GROUPINGS: list[tuple[str, str | Promise]] = [
     ("municipality", gettext_lazy("Municipality")),
 ]
 
-GROUP_LABELS: dict[str, str | Promise] = {
-    "female": gettext_lazy("Women"),
-    "male": gettext_lazy("Men"),
-    "non_binary": gettext_lazy("Non-binary"),
-    "unknown": gettext_lazy("Gender not stated"),
-    "under_30": gettext_lazy("Under 30"),
-    "30_54": gettext_lazy("30–54"),
-    "55_plus": gettext_lazy("55 and over"),
-    "fi": gettext_lazy("Finnish"),
-    "sv": gettext_lazy("Swedish"),
-    "other": gettext_lazy("Other languages"),
-}
 
 # Each step: its name, and its population and event in plain words.
 STEP_TEXTS: dict[fairness.Step, tuple[str | Promise, str | Promise]] = {

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from osmari.accounts import access
 from osmari.reporting import charts, outcomes, periods, selectors
+from osmari.reporting.group_labels import GROUP_LABELS
 from osmari.reporting.outcome_forms import OutcomeForm
 from osmari.reporting.outcome_selectors import (
     host_names,
@@ -26,18 +27,6 @@ from osmari.reporting.outcome_selectors import (
 )
 from osmari.reporting.views import _period, _tabs
 
-KEY_LABELS = {
-    "female": gettext_lazy("Women"),
-    "male": gettext_lazy("Men"),
-    "non_binary": gettext_lazy("Non-binary"),
-    "unknown": gettext_lazy("Gender not stated"),
-    "under_30": gettext_lazy("Under 30"),
-    "30_54": gettext_lazy("30–54"),
-    "55_plus": gettext_lazy("55 and over"),
-    "fi": gettext_lazy("Finnish"),
-    "sv": gettext_lazy("Swedish"),
-    "other": gettext_lazy("Other language"),
-}
 INSTRUMENT_LABELS = {
     "work_trial": gettext_lazy("Work trial"),
     "wage_subsidy_professional_skills": gettext_lazy("Wage subsidy: lack of professional skills"),
@@ -81,7 +70,7 @@ def _labels(by: str, keys: list[str], area) -> dict[str, str]:
     if by == "municipality":
         names = municipality_names(keys)
         return {key: f"{names.get(key, key)} ({key})" for key in keys}
-    return {key: str(KEY_LABELS.get(key, key)) for key in keys}
+    return {key: str(GROUP_LABELS.get(key, key)) for key in keys}
 
 
 @dataclass
