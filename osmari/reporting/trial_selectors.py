@@ -3,8 +3,8 @@
 The figures are about organisations, never about a person: they are read for the
 organisations the user may see (`access.organisations_for`), whoever the coach of each trial
 is, so that a coach kept to their own caseload still sees the organisation's whole picture.
-The interruptions by reason hide small numbers from those who see aggregates only, since one
-of the reasons is health."""
+The interruptions by reason hide small numbers from those who see aggregates only, and never
+name health as a reason."""
 
 from __future__ import annotations
 
@@ -145,6 +145,17 @@ def trial_figures(
     ]
 
 
+def _without_health(reasons: dict[str, int]) -> dict[str, int]:
+    """A health interruption counts as "other reason" here, for everyone: health is
+    special-category data, which the period's own page shows only to those who may see it,
+    and a count of one beside an organisation would name the person to anyone who knows
+    whose trial there was interrupted."""
+    merged = {reason: count for reason, count in reasons.items() if reason != "health"}
+    if reasons.get("health"):
+        merged["other"] = merged.get("other", 0) + reasons["health"]
+    return dict(sorted(merged.items()))
+
+
 def trial_rows_for_user(*, user, area: EmploymentArea, today: date) -> list[HostRow]:
     """The area's organisations with work trials in the last three years, those worth a look
     first, then by the number of trials."""
@@ -160,7 +171,7 @@ def trial_rows_for_user(*, user, area: EmploymentArea, today: date) -> list[Host
                         count, minimum=area.min_group_size, persons_allowed=persons_allowed
                     ),
                 )
-                for reason, count in figures.interruptions.items()
+                for reason, count in _without_health(figures.interruptions).items()
             ],
         )
         for figures in trial_figures(organisations, area, today)

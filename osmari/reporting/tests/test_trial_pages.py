@@ -89,15 +89,17 @@ def test_the_page_lists_each_host_with_its_figures_and_what_is_worth_a_look(
     assert "3 work trials in a row in the same tasks (Varastotyöntekijä" in text
     assert "with no hire between. Area setting “work trials in a row in the same tasks" in text
     assert "1 work trial ran during a layoff recorded in the same tasks" in text
-    # The manager sees the health interruption as it is.
-    assert "Health: 1" in text
+    # Health is never named as a reason beside an organisation: it counts as another reason.
+    assert "Health" not in text
+    assert "Other reason: 1" in text
     assert "1 organisation worth a look." in text
 
 
 def test_small_interruption_counts_are_hidden_from_a_coach(login, coach, hosts):
     text = login(coach).get(reverse("reporting:trials"), **EN).content.decode()
-    assert "Health: fewer than 5" in text
-    assert "Health: 1" not in text
+    assert "Other reason: fewer than 5" in text
+    assert "Other reason: 1" not in text
+    assert "Health" not in text
 
 
 def test_the_area_setting_changes_what_is_worth_a_look(login, manager, hosts, area):
