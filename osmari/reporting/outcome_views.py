@@ -99,6 +99,25 @@ def _groups(programme, start: date, end: date, by) -> dict[str, dict[str, int]]:
     return outcome_page_groups(area=programme.area, start=start, end=end, by=by)
 
 
+# Grouped by instrument, one group is the wage subsidy's track for reduced work ability:
+# being in it is health data, which the period's own page shows only to those who may see it.
+HEALTH_GROUP = "wage_subsidy_reduced_work_ability"
+
+
+def _groups_as_seen(programme, start: date, end: date, by: str, persons: bool):
+    """The groups, the period and whether they are shown exactly. Where the health group is
+    smaller than the minimum (but not empty), everyone, the manager too, sees the table as
+    aggregates-only viewers do: whole months and small groups hidden with their complement,
+    so that no one's track can be read from a count of one."""
+    groups = _groups(programme, start, end, by)
+    minimum = programme.area.min_group_size
+    small = any(0 < count < minimum for count in groups.get(HEALTH_GROUP, {}).values())
+    if persons and small:
+        start, end = periods.whole_months(start, end)
+        return _groups(programme, start, end, by), start, end, False
+    return groups, start, end, persons
+
+
 def _span(start: date, end: date) -> str:
     return f"{date_format(start, 'j.n.Y')}–{date_format(end, 'j.n.Y')}"
 
@@ -114,7 +133,7 @@ def outcomes_page(request, pk):
     period_form, start, end = _period(request, programme)
     asked = request.GET.get("by", "")
     by = asked if asked in outcomes.GROUPINGS else "instrument"
-    groups = _groups(programme, start, end, by)
+    groups, start, end, persons = _groups_as_seen(programme, start, end, by, persons)
     labels = _labels(by, list(groups), area)
     table = _table(groups, labels, minimum=minimum, persons=persons)
 
@@ -169,12 +188,14 @@ def _comparison(programme, data, table: Table, by, labels, start, end, minimum, 
         start_b, end_b = data["start_b"], data["end_b"]
         if not persons:
             start_b, end_b = periods.whole_months(start_b, end_b)
-        groups_b = _groups(programme, start_b, end_b, by)
+        groups_b, start_b, end_b, persons_b = _groups_as_seen(
+            programme, start_b, end_b, by, persons
+        )
         other = _table(
             groups_b,
             _labels(by, list(groups_b), programme.area),
             minimum=minimum,
-            persons=persons,
+            persons=persons_b,
         )
         other_by_key = {row.key: row.cells for row in other.rows}
         what = labels[a] if a else _("Everyone")
@@ -208,7 +229,7 @@ def outcomes_chart(request, pk):
     _form, start, end = _period(request, programme)
     by = request.GET.get("by", "")
     by = by if by in outcomes.GROUPINGS else "instrument"
-    groups = _groups(programme, start, end, by)
+    groups, start, end, persons = _groups_as_seen(programme, start, end, by, persons)
     table = _table(
         groups,
         _labels(by, list(groups), programme.area),

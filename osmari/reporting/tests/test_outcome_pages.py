@@ -277,6 +277,36 @@ def test_the_manager_sees_every_count_with_its_share_and_interval(
 # --- what is hidden -------------------------------------------------------------------------
 
 
+def test_a_small_group_of_the_health_track_is_hidden_from_the_manager_too(
+    people, programme, login, manager, area, hosts, coach
+):
+    """The wage subsidy's track for reduced work ability is health data: one person in it
+    would be named by a count of one, so the manager sees that table as aggregates-only
+    viewers do, over whole months."""
+    row = ("female", "1985-01-01", "fi", "491", "2026-02-03", "2026-03-30", "employed", None, "")
+    person = make_person(area, 50, row)
+    organisation, position = hosts[2]
+    Placement.objects.create(
+        area=area, client=person, position=position, organisation=organisation,
+        kind="wage_subsidy", track="reduced_work_ability", status="ended",
+        start_on=D("2026-02-03"), end_on=D("2026-03-30"), days_per_week=4, hours_per_day=6,
+        created_by=coach,
+    )  # fmt: skip
+    http = login(manager)
+    http.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = _page(http, programme, by="instrument", start="2026-02-03", end="2026-03-30")
+    assert response.context["persons"] is False
+    assert (response.context["start"], response.context["end"]) == (
+        D("2026-02-01"),
+        D("2026-03-31"),
+    )
+    rows, _total = _table_counts(response)
+    assert rows["wage_subsidy_reduced_work_ability"]["entered"] is None
+    assert rows["wage_subsidy_reduced_work_ability"]["left"] is None
+    # Grouped otherwise, the manager still sees every count.
+    assert _page(http, programme, by="gender").context["persons"] is True
+
+
 def test_small_groups_are_hidden_with_their_complement_for_aggregate_viewers(
     people, programme, login, coach, area
 ):
