@@ -19,7 +19,6 @@ from osmari.core.models import Municipality
 from osmari.feedback.suppression import suppress
 from osmari.placements.models import Placement, PlacementKind, PlacementStatus
 from osmari.reporting.models import Programme
-from osmari.reporting.selectors import count_shown
 from osmari.screening import distance
 from osmari.screening.models import DOMAINS, NeedsAssessment
 
@@ -142,6 +141,43 @@ class GroupRow:
         return self.counted is None
 
 
+def _complement(values: dict, hidden: set, minimum: int) -> set:
+    """`suppress` with cells already hidden for another reason: a row or column with one
+    hidden cell, or hidden cells summing under the minimum, gets more hidden with it."""
+    hidden = set(hidden) | {k for k, n in values.items() if 0 < n < minimum}
+    if not hidden:
+        return hidden
+    visible = sorted((n, str(k), k) for k, n in values.items() if n > 0 and k not in hidden)
+    while len(hidden) < 2 or sum(values[k] for k in hidden) < minimum:
+        if not visible:
+            return hidden | {k for k, n in values.items() if n > 0}
+        hidden.add(visible.pop(0)[2])
+    return hidden
+
+
+def _hidden_cells(groups: dict[str, distance.GroupDistance], hidden_groups: set[str], minimum):
+    """The (group, domain, direction) cells to hide from an aggregates-only viewer, across
+    each group's row of a domain and down each direction's column over the groups: the
+    whole's row is shown, so a cell hidden in one group only could be found by subtraction."""
+    values = {
+        (key, stem, way): n
+        for key, group in groups.items()
+        for stem, _label in GROUP_DOMAINS
+        for way, n in group.domains[stem].by_direction.items()
+    }
+    hidden = {cell for cell in values if cell[0] in hidden_groups}
+    while True:
+        before = len(hidden)
+        lines: dict[tuple, dict] = defaultdict(dict)
+        for (key, stem, way), n in values.items():
+            lines[("row", key, stem)][(key, stem, way)] = n
+            lines[("column", stem, way)][(key, stem, way)] = n
+        for line in lines.values():
+            hidden |= _complement(line, hidden & line.keys(), minimum)
+        if len(hidden) == before:
+            return hidden
+
+
 def shown_groups(
     groups: dict[str, distance.GroupDistance],
     names: dict[str, str],
@@ -149,29 +185,32 @@ def shown_groups(
     minimum: int,
     persons_allowed: bool,
 ) -> list[GroupRow]:
-    """Each group as the viewer may see it, by name. For those who see aggregates only, a
+    """Each group as the viewer may see them, by name. For those who see aggregates only, a
     group under the area's minimum is hidden and enough others with it that it cannot be
-    worked out from the total (as the indicators' groups are), and within a group shown, a
-    count of worse, same or better under the minimum likewise."""
-    hidden_groups: frozenset[str] = frozenset()
+    worked out from the total (as the indicators' groups are); within the groups shown, a
+    count of worse, same or better under the minimum likewise, across the group's row and
+    down the column over the groups, and a row with a hidden count hides its median."""
+    hidden_groups: set[str] = set()
+    hidden_cells: set[tuple[str, str, str]] = set()
+    hidden_single: set[str] = set()
     if not persons_allowed:
-        hidden_groups = suppress({k: g.counted for k, g in groups.items()}, minimum).hidden
+        hidden_groups = set(suppress({k: g.counted for k, g in groups.items()}, minimum).hidden)
+        hidden_groups |= {k for k, g in groups.items() if 0 < g.counted < minimum}
+        hidden_cells = _hidden_cells(groups, hidden_groups, minimum)
+        hidden_single = _complement(
+            {k: g.single for k, g in groups.items()}, set(hidden_groups), minimum
+        )
     rows = []
     for key in sorted(groups, key=lambda k: (k in (NO_VALUE, NO_INSTRUMENT), names[k])):
         group = groups[key]
-        hidden = (
-            key in hidden_groups
-            or count_shown(group.counted, minimum=minimum, persons_allowed=persons_allowed) is None
-        )
+        hidden = key in hidden_groups
         domains = []
         for stem, label in GROUP_DOMAINS:
-            cells: dict[str, int | None] = dict(group.domains[stem].by_direction)
-            median = group.domains[stem].median
-            if hidden:
-                cells, median = dict.fromkeys(cells), None
-            elif not persons_allowed:
-                decision = suppress(group.domains[stem].by_direction, minimum)
-                cells = {k: v if decision.shows(k) else None for k, v in cells.items()}
+            cells: dict[str, int | None] = {
+                way: None if (key, stem, way) in hidden_cells else n
+                for way, n in group.domains[stem].by_direction.items()
+            }
+            median = None if None in cells.values() else group.domains[stem].median
             domains.append(
                 DomainRow(
                     str(label),
@@ -186,9 +225,7 @@ def shown_groups(
                 key=key,
                 label=names[key],
                 counted=None if hidden else group.counted,
-                single=None
-                if hidden
-                else count_shown(group.single, minimum=minimum, persons_allowed=persons_allowed),
+                single=None if hidden or key in hidden_single else group.single,
                 domains=domains,
             )
         )

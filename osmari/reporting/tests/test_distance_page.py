@@ -121,8 +121,9 @@ def test_the_analyst_sees_no_small_group_nor_one_worked_out_from_the_total(
     assert f"Change per domain: {a}" not in text
     assert f"Change per domain: {b}" not in text
     assert text.count("Too few people to show.") == 2
-    # Within the whole, 1 worse and 2 unchanged are too few, and so the 5 better go too.
-    assert table(text, "All")["Skills and education"] == ("–", "–", "–", "+1")
+    # Within the whole, 1 worse and 2 unchanged are too few, and so the 5 better go too; the
+    # median of a row with a hidden count goes with them.
+    assert table(text, "All")["Skills and education"] == ("–", "–", "–", "–")
     assert table(text, "All")["Motivation and goals"] == ("0", "8", "0", "0")
     assert "are hidden (–) so that no one can be recognised" in text
 
@@ -164,3 +165,28 @@ def test_the_page_reads_in_a_fixed_number_of_queries(
     http = login(manager)
     with django_assert_max_num_queries(14):
         assert page(http, programme, by="coach").status_code == 200
+
+
+def test_a_count_hidden_in_one_group_cannot_be_found_from_the_others_and_the_whole():
+    """A has 7 counted (1 worse, 3 same, 3 better), B 20 (6 worse, 7 same, 7 better). Across
+    A's row alone, its cells would go; the whole shows 7 worse, so B's 6 must go as well, or
+    A's 1 would be 7 - 6."""
+    from osmari.reporting.distance_selectors import GROUP_DOMAINS, shown_groups
+    from osmari.screening import distance
+
+    def group(counted, worse, same, better):
+        ways = {"worse": worse, "same": same, "better": better}
+        domains = {
+            stem: distance.DomainDistribution(stem, {}, ways, 0.0) for stem, _l in GROUP_DOMAINS
+        }
+        return distance.GroupDistance(counted, 0, domains)
+
+    groups = {"a": group(7, 1, 3, 3), "b": group(20, 6, 7, 7)}
+    rows = shown_groups(groups, {"a": "A", "b": "B"}, minimum=5, persons_allowed=False)
+    a, b = ({(d.worse, d.same, d.better) for d in row.domains} for row in rows)
+    assert a == {(None, None, None)}
+    assert b == {(None, None, None)}
+    assert all(d.median is None for row in rows for d in row.domains)
+    # The manager sees them all.
+    rows = shown_groups(groups, {"a": "A", "b": "B"}, minimum=5, persons_allowed=True)
+    assert [(r.domains[0].worse, r.domains[0].same) for r in rows] == [(1, 3), (6, 7)]
