@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from osmari.accounts import access
+from osmari.feedback.suppression import suppress
 from osmari.reporting import fairness, fairness_selectors, selectors
 from osmari.reporting.group_labels import GROUP_LABELS
 from osmari.reporting.outcomes import Comparison
@@ -111,20 +112,20 @@ def _rows(
     persons: bool,
     threshold: Decimal,
 ) -> list[Row]:
-    def visible(c: Comparison) -> bool:
-        s = c.share
-        return persons or (
-            selectors.count_shown(s.of, minimum=minimum, persons_allowed=False) is not None
-            and selectors.count_shown(s.count, minimum=minimum, persons_allowed=False) is not None
-        )
+    # The groups of a grouping add up to the step's whole, which another grouping shows: a
+    # small group is hidden with enough others that it cannot be found by subtraction.
+    hidden: frozenset[str] = frozenset()
+    if not persons:
+        hidden = suppress({k: c.share.of for k, c in compared.items()}, minimum).hidden
+        hidden |= suppress({k: c.share.count for k, c in compared.items()}, minimum).hidden
 
     rows = []
     for key, c in compared.items():
-        s, shows = c.share, visible(c)
+        s, shows = c.share, key not in hidden
         because = ""
         if c.flagged and c.highest is not None:
             best = compared[c.highest]
-            if shows and visible(best):
+            if shows and c.highest not in hidden:
                 because = _(
                     "%(rate)s (%(count)s of %(of)s) against %(best_rate)s (%(best_count)s of "
                     "%(best_of)s) for %(best)s: a ratio of %(ratio)s, below %(threshold)s, and "
@@ -156,9 +157,9 @@ def _rows(
                 interval=_interval(s.low, s.high) if shows else "",
                 ratio=number_format(c.ratio, 2) if shows and c.ratio is not None else "",
                 highest=c.highest == key,
-                small=0 < s.of < minimum,
-                flagged=c.flagged,
-                because=because,
+                small=shows and 0 < s.of < minimum,
+                flagged=c.flagged and shows,
+                because=because if shows else "",
             )
         )
     return rows

@@ -389,6 +389,11 @@ def test_an_analyst_sees_small_groups_hidden(login, analyst, programme, dataset)
     identified = _step(response, "identified")
     assert (identified["non_binary"].of, identified["non_binary"].rate) == (None, "")
     assert (identified["male"].count, identified["male"].of) == (10, 20)
+    # The groups add up to the step's whole, which another grouping shows: the small group is
+    # hidden with at least one other, and a hidden group shows no flag.
+    hidden = [row for row in identified.values() if row.of is None]
+    assert len(hidden) >= 2
+    assert not any(row.flagged or row.small or row.because for row in hidden)
     # 4 of 5 men placed: a count of 4 is hidden, and with it the rate and interval.
     placed = _step(response, "placed")["male"]
     assert (placed.count, placed.rate, placed.interval) == (None, "", "")
