@@ -56,6 +56,10 @@ PERSONAL_KEYS = frozenset(
         "official_reference",
         "notice_reference",
         "spells",
+        # The person's own answers six months after leaving: the record keeps them, erasure
+        # removes them, and the log must not outlive it with them.
+        "employed_after_6_months",
+        "improved_after_6_months",
     }
 )
 CHANGED = "changed"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from osmari.clients.choices import Language
 from osmari.core.models import Industry
 from osmari.core.selectors import esco_find
+from osmari.core.validators import date_in_range
 from osmari.employers.models import (
     Activity,
     Adjustment,
@@ -140,6 +141,8 @@ class StaffReductionForm(OccupationChosen, forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = organisation.positions.order_by("title")
+        for name in ("first_on", "last_on"):
+            self.fields[name].validators.append(date_in_range)
 
     def clean(self):
         data = super().clean()

@@ -65,6 +65,8 @@ def test_a_call_recorded_from_the_list_leaves_it_and_shows_its_source(login, coa
     event = AuditEvent.objects.filter(action="enrolment.follow_up").get()
     assert event.person_ref == first.client.person_ref
     assert event.changes["follow_up_source"] == [None, "call"]
+    # The log says the answer changed, never what it was: erasure must not leave it there.
+    assert event.changes["employed_after_6_months"] == "changed"
 
     assert assert_counts_agree(login, "follow_ups_due", coach, manager) == 1
     assert own_count(coach, "follow_ups_due")[0] == 1

@@ -170,6 +170,10 @@ def test_a_layoff_ending_before_it_starts_is_refused_and_nothing_is_lost(
     assert response.status_code == 422
     assert "Name the place or the occupation concerned" in response.content.decode()
 
+    response = http.post(url, {**data, "first_on": "0001-01-01", "last_on": ""}, **EN)
+    assert response.status_code == 422
+    assert "Enter a date between 1.1.1900 and 31.12.2099." in response.content.decode()
+
     response = http.post(url, {**data, "last_on": ""})
     assert response.status_code == 302
     saved = StaffReduction.objects.get(kind="dismissal")
