@@ -38,6 +38,7 @@ OPEN_BEFORE_SECOND_FACTOR = frozenset(
         "privacy:notice_index",
         "privacy:notice",
         "feedback:answer",
+        "feedback:six_month_answer",
         "reciprocity:public_profile",
         "reciprocity:verify",
         "reciprocity:verify_code",

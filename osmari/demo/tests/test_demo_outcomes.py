@@ -23,7 +23,10 @@ def test_every_outcomes_view_shows_something_on_the_demo(login):
         table = response.context["table"]
         assert table.total["left"].count, by
         # Someone who left is in a group other than "none" (periods, hosts, positions too).
-        assert any(row.cells["left"].count for row in table.rows if row.key != "none"), by
+        # Grouped by instrument, a small group of the reduced-work-ability track hides the
+        # small groups from the manager too: such a group is there, with its count hidden.
+        left = [row.cells["left"].count for row in table.rows if row.key != "none"]
+        assert any(left) or (by == "instrument" and None in left), by
     compared = manager.get(
         url, {"by": "instrument", "compare": "groups", "a": "work_trial", "b": "none"}
     )
