@@ -184,13 +184,11 @@ def _seed_host_periods(rng, clients: list[Client], coach: User, today: date) -> 
             placement=running,
             read_digest=orientation.plan_status(running).digest,
         )
-    current = (
-        Placement.objects.filter(
-            organisation=membership.organisation, status=PlacementStatus.ACTIVE
-        )
-        .order_by("start_on", "pk")
-        .first()
-    )
+    running = Placement.objects.filter(
+        organisation=membership.organisation, status=PlacementStatus.ACTIVE
+    ).order_by("start_on", "pk")
+    # The demo coach reports it: one of their own people's, where there is one.
+    current = running.filter(client__coach=coach).first() or running.first()
     if current is not None:
         day = max(current.start_on, today - timedelta(days=3))
         host_services.absence_record(
@@ -286,8 +284,13 @@ def _carry_on(rng, placement, state, coach, start, end, today) -> None:
     middle = start + (end - start) / 2
     if state == "active":
         # A review is held within a week of its day: one whose day passed less than a week
-        # ago is still due, on the coach's day.
-        if middle + timedelta(days=7) <= today:
+        # ago is still due, on the coach's day. The first running period of the demo coach's
+        # own people past its middle leaves that review to the coach too, whatever the day
+        # the demo is made on, so that the start page always has a review to hold.
+        own = placement.client.coach_id == coach.pk
+        if own and middle <= today and not getattr(rng, "middle_review_left", False):
+            rng.middle_review_left = True
+        elif middle + timedelta(days=7) <= today:
             _review(coach, placement, Review.Stage.MIDDLE, middle, today)
         return
     if state == "interrupted":
