@@ -143,7 +143,9 @@ class _Homes:
     def of(cls, area: EmploymentArea) -> _Homes:
         municipalities = list(area.municipalities.order_by("code"))
         postcodes: dict[int, list[PostalCode]] = {}
-        for postal in PostalCode.objects.filter(municipality__in=municipalities, kind="ordinary"):
+        for postal in PostalCode.objects.filter(
+            municipality__in=municipalities, kind="ordinary"
+        ).order_by("pk"):
             postcodes.setdefault(postal.municipality_id, []).append(postal)
         weights = [5 if m.code == "491" else 1 for m in municipalities]
         return cls(municipalities, weights, postcodes)
@@ -276,8 +278,10 @@ WANTED_ISCO = ["9333", "9412", "9112", "5153", "5223", "5322", "4110", "7522", "
 def _seed_interests(rng: random.Random, clients: list[Client]) -> None:
     """One or two occupations of interest for most clients, so demand can meet supply."""
     by_group: dict[str, list] = {}
-    for occupation in Occupation.objects.filter(isco_group__code__in=WANTED_ISCO).select_related(
-        "isco_group"
+    for occupation in (
+        Occupation.objects.filter(isco_group__code__in=WANTED_ISCO)
+        .select_related("isco_group")
+        .order_by("pk")
     ):
         by_group.setdefault(occupation.isco_group.code, []).append(occupation)
     if not by_group:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Case, When
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -176,15 +177,25 @@ def _seed_guidance_change(manager: User, area: EmploymentArea) -> None:
     )
 
 
+DEMO_COACH = "coach@demo.osmari.fi"
+
+
 def _seed_current(rng: random.Random, area: EmploymentArea, today: date) -> None:
     """Invitations of the running periods, and two answers that call for a follow-up."""
     services.invitations_schedule(today=today)
-    for invitation in Invitation.objects.filter(
-        area=area,
-        survey__key__in=["participant_start", "participant_middle"],
-        answered_at__isnull=True,
-        placement__isnull=False,
-    ).select_related("placement")[:2]:
+    for invitation in (
+        Invitation.objects.filter(
+            area=area,
+            survey__key__in=["participant_start", "participant_middle"],
+            answered_at__isnull=True,
+            placement__isnull=False,
+        )
+        .select_related("placement")
+        # The demo coach's own people first, so that their day has answers to follow up.
+        .order_by(Case(When(placement__client__coach__email=DEMO_COACH, then=0), default=1), "pk")[
+            :2
+        ]
+    ):
         token = services.invitation_deliver(invitation=invitation, channel="link")
         data = QueryDict(mutable=True)
         data.update({"q_wellbeing": "2", "q_guidance": "1", "q_continue": "not_sure"})
@@ -207,7 +218,7 @@ def seed_bulk_feedback(
     survey = Survey.objects.get(key="participant_end")
     version = survey.current_version()
     questions = list(version.questions.filter(kind__in=["scale5", "scale10", "single"]))
-    organisations = list(area.organisations.values_list("pk", "municipality_id"))
+    organisations = list(area.organisations.order_by("pk").values_list("pk", "municipality_id"))
     if not organisations:
         return 0
     count = int(area.clients.count() * per_client)

@@ -46,21 +46,27 @@ def demo_skills() -> dict[str, list[Skill]]:
 def seed_skills(rng: random.Random, area: EmploymentArea) -> None:
     """Skills on the area's places and on the people interested in the same work."""
     skills = demo_skills()
-    for position in Position.objects.filter(organisation__area=area).select_related(
-        "occupation__isco_group"
+    for position in (
+        Position.objects.filter(organisation__area=area)
+        .select_related("occupation__isco_group")
+        .order_by("pk")
     ):
         isco = position.occupation.isco_group.code if position.occupation_id else ""
         if skills.get(isco):
             position.skills.set(skills[isco])
         position.guidance = rng.choice(["close", "regular", "regular", "independent"])
-        position.instructor = position.organisation.contacts.filter(
-            role="workplace_instructor"
-        ).first()
+        position.instructor = (
+            position.organisation.contacts.filter(role="workplace_instructor")
+            .order_by("pk")
+            .first()
+        )
         position.save(update_fields=["guidance", "instructor"])
     through = Client.skills.through
     rows = []
-    for client_id, isco in Client.occupations.through.objects.filter(client__area=area).values_list(
-        "client_id", "occupation__isco_group__code"
+    for client_id, isco in (
+        Client.occupations.through.objects.filter(client__area=area)
+        .order_by("pk")
+        .values_list("client_id", "occupation__isco_group__code")
     ):
         if skills.get(isco) and rng.random() < 0.6:
             rows += [through(client_id=client_id, skill_id=s.pk) for s in skills[isco]]
@@ -75,7 +81,9 @@ def seed_sharing_consents(rng: random.Random, area: EmploymentArea, coach: User)
 
     if Consent.objects.filter(client__area=area, purpose="share_profile").exists():
         return
-    for client in Client.objects.filter(area=area, stage__in=["assessed", "in_service"]):
+    for client in Client.objects.filter(area=area, stage__in=["assessed", "in_service"]).order_by(
+        "pk"
+    ):
         if rng.random() < 0.35:
             consent_give(actor=coach, client=client, purpose="share_profile")
 
@@ -126,9 +134,9 @@ def seed_demo_placements(rng: random.Random, area: EmploymentArea, coach: User, 
     if Placement.objects.filter(area=area).exists():
         return 0
     positions = list(
-        Position.objects.filter(organisation__area=area, is_paused=False).select_related(
-            "organisation", "instructor"
-        )
+        Position.objects.filter(organisation__area=area, is_paused=False)
+        .select_related("organisation", "instructor")
+        .order_by("pk")
     )
     clients = list(
         Client.objects.filter(area=area, stage__in=["in_service", "placed", "assessed"])
@@ -151,6 +159,7 @@ def seed_demo_placements(rng: random.Random, area: EmploymentArea, coach: User, 
 
 # The demo's organisation contact (see `_seed_area_staff`), who follows their own people.
 DEMO_HOST_CONTACT = "org@demo.osmari.fi"
+HOST_PEOPLE_AT_ONCE = 4
 
 
 def _seed_host_periods(rng, clients: list[Client], coach: User, today: date) -> int:
@@ -163,7 +172,12 @@ def _seed_host_periods(rng, clients: list[Client], coach: User, today: date) -> 
     )
     if membership is None:
         return 0
-    positions = list(membership.organisation.positions.filter(is_paused=False))
+    positions = list(membership.organisation.positions.filter(is_paused=False).order_by("pk"))
+    # The place takes several people at once, so that its page has people at work together.
+    for position in positions:
+        if position.capacity < HOST_PEOPLE_AT_ONCE:
+            position.capacity = HOST_PEOPLE_AT_ONCE
+            position.save(update_fields=["capacity"])
     made = 0
     for state in ("active", "active", "active", "planned"):
         # Not every person qualifies for every place (wage subsidy terms, overlapping
@@ -355,11 +369,11 @@ def seed_bulk_placements(
     if Placement.objects.filter(area=area).exists():
         return 0
     positions = list(
-        Position.objects.filter(organisation__area=area).values_list(
-            "pk", "organisation_id", "kind"
-        )
+        Position.objects.filter(organisation__area=area)
+        .order_by("pk")
+        .values_list("pk", "organisation_id", "kind")
     )
-    client_ids = list(Client.objects.filter(area=area).values_list("pk", flat=True))
+    client_ids = list(Client.objects.filter(area=area).order_by("pk").values_list("pk", flat=True))
     if not positions or not client_ids:
         return 0
     rows = []

@@ -72,8 +72,10 @@ def _at(today: date, days: int, hour: int = 9) -> datetime:
 
 
 def _instructors(organisation: Organisation) -> list[Contact]:
-    found = list(organisation.contacts.filter(role=Contact.Role.WORKPLACE_INSTRUCTOR))
-    return found or list(organisation.contacts.all()[:1])
+    found = list(
+        organisation.contacts.filter(role=Contact.Role.WORKPLACE_INSTRUCTOR).order_by("pk")
+    )
+    return found or list(organisation.contacts.order_by("pk")[:1])
 
 
 def _seed_events(rng, area, coach, hosts, today) -> None:
@@ -105,7 +107,7 @@ def _seed_events(rng, area, coach, hosts, today) -> None:
                     registered_by=coach,
                 )
         if days < 0:
-            present = {r.pk for r in event.registrations.all() if rng.random() < 0.85}
+            present = {r.pk for r in event.registrations.order_by("pk") if rng.random() < 0.85}
             services.attendance_record(actor=coach, event=event, present=present)
 
 
@@ -182,12 +184,14 @@ def _seed_schemes(area, manager, year: int):
 def _seed_subsidies(rng, area, manager, today) -> None:
     year = today.year
     wage = list(
-        Placement.objects.filter(area=area, kind=PlacementKind.WAGE_SUBSIDY).select_related(
-            "organisation"
-        )
+        Placement.objects.filter(area=area, kind=PlacementKind.WAGE_SUBSIDY)
+        .select_related("organisation")
+        .order_by("pk")
     )
     bonus, youth = _seed_schemes(area, manager, year)
-    organisations = list(Organisation.objects.filter(area=area, stage="active_partner"))
+    organisations = list(
+        Organisation.objects.filter(area=area, stage="active_partner").order_by("pk")
+    )
     number = 100
     for scheme, rounds in ((bonus, 12), (youth, 3)):
         for i in range(rounds):
@@ -283,9 +287,14 @@ def _seed_exemplary(rng, area, coach, exemplary, today) -> None:
     workplace instructors."""
     _seed_exemplary_history(rng, area, coach, exemplary, today)
     # Its participants rate the guidance well, and it offers a second place.
-    Answer.objects.filter(
-        response__organisation=exemplary, question__key="guidance", number__lt=4
-    ).update(number=4)
+    # The answers are looked up first: as one UPDATE with a joined subquery, PostgreSQL plans
+    # it on tables just filled, without statistics, and takes minutes.
+    low = list(
+        Answer.objects.filter(
+            response__organisation=exemplary, question__key="guidance", number__lt=4
+        ).values_list("pk", flat=True)
+    )
+    Answer.objects.filter(pk__in=low).update(number=4)
     second = exemplary.positions.first()
     if second is not None and exemplary.positions.count() < 2:
         second.pk = None

@@ -46,7 +46,9 @@ def seed_sizes(rng: random.Random, area: EmploymentArea) -> None:
     """Enterprises get a size class (a few unknown, to show the gap); others stay unknown."""
     sizes = [EnterpriseSize.MICRO] * 4 + [EnterpriseSize.SMALL] * 3 + [EnterpriseSize.MEDIUM] * 2
     sizes += [EnterpriseSize.LARGE, EnterpriseSize.UNKNOWN]
-    organisations = list(Organisation.objects.filter(area=area, kind__in=ENTERPRISE_KINDS))
+    organisations = list(
+        Organisation.objects.filter(area=area, kind__in=ENTERPRISE_KINDS).order_by("pk")
+    )
     for organisation in organisations:
         organisation.size = rng.choice(sizes)
     Organisation.objects.bulk_update(organisations, ["size"], batch_size=1000)

@@ -248,7 +248,7 @@ def _seed_positions(rng: random.Random, area: EmploymentArea) -> None:
     }
     positions, demands, adjustments = [], [], []
     hosting = ("interested", "agreement_in_preparation", "active_partner", "paused")
-    for organisation in area.organisations.filter(stage__in=hosting):
+    for organisation in area.organisations.filter(stage__in=hosting).order_by("pk"):
         for _ in range(rng.randrange(1, 4)):
             title, isco, tasks, needs = rng.choice(POSITION_TEMPLATES)
             kind = rng.choice(["work_trial", "work_trial", "wage_subsidy", "both"])
@@ -296,7 +296,7 @@ def _seed_engagement(rng: random.Random, area: EmploymentArea, owners: list[User
         return
     today = timezone.localdate()
     contacts, activities = [], []
-    for organisation in area.organisations.all():
+    for organisation in area.organisations.order_by("pk"):
         for role in ("signatory", "workplace_instructor"):
             person = synthetic.person(rng, born_between=(date(1965, 1, 1), date(1995, 1, 1)))
             contacts.append(
@@ -417,7 +417,9 @@ def seed(*, scale: str, seed: int) -> list[Login]:
             areas.append(area)
     for area in areas:
         _seed_positions(rng, area)
-        coaches = list(User.objects.filter(memberships__area=area, memberships__role=Role.COACH))
+        coaches = list(
+            User.objects.filter(memberships__area=area, memberships__role=Role.COACH).order_by("pk")
+        )
         if not settings_scale.national or area == demo_area:
             _seed_engagement(rng, area, coaches)
         seed_clients(
