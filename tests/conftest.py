@@ -265,10 +265,22 @@ def build_objects(
         starts_on=date(2025, 8, 1),
     )
     goal = CompetenceGoal.objects.create(staff=staff, goal="EURA", due_on=date(2026, 12, 31))
+    from osmari.reporting.competence_services import dissemination_add
+
+    dissemination = dissemination_add(
+        actor=coach,
+        programme=programme,
+        kind="event",
+        title="Infotilaisuus työnantajille",
+        held_on=date(2025, 9, 10),
+        audiences=["employers"],
+        material_file=SimpleUploadedFile("esite.pdf", b"%PDF-1.4 esite"),
+    )
     return {
         "programme": programme.pk,
         "staff": staff.pk,
         "goal": goal.pk,
+        "dissemination": dissemination.pk,
         "benefit": benefits[0].pk,
         "event": event.pk,
         "registration": registration.pk,

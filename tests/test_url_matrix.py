@@ -311,6 +311,15 @@ MATRIX: dict[str, Rule] = {
     "reporting:staff_create": Rule(MANAGER, kwargs=PROGRAMME),
     "reporting:staff_edit": Rule(MANAGER, kwargs={**PROGRAMME, "staff_pk": "staff"}),
     "reporting:competence": Rule(MANAGER_AND_ANALYST | {"finance", "auditor"}, kwargs=PROGRAMME),
+    "reporting:training_matrix": Rule(
+        MANAGER_AND_ANALYST | {"finance", "auditor"}, kwargs=PROGRAMME
+    ),
+    # What the programme communicated holds nobody's data: everyone who follows the programme.
+    "reporting:dissemination": Rule(PROGRAMME_VIEWERS | {"finance", "auditor"}, kwargs=PROGRAMME),
+    "reporting:dissemination_material": Rule(
+        PROGRAMME_VIEWERS | {"finance", "auditor"},
+        kwargs={**PROGRAMME, "item": "dissemination"},
+    ),
     "reporting:report": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
     "reporting:distance": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
     "reporting:distance_chart": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),

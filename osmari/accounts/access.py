@@ -331,6 +331,23 @@ def coaches_in(areas: Iterable[EmploymentArea]) -> QuerySet:
     )
 
 
+def area_staff(area: EmploymentArea) -> dict[User, list[Role]]:
+    """Everyone holding a role in the area today (coaches of the municipalities too, not only
+    a programme's paid staff), with the roles they hold there: whose competence the area's
+    training goals cover."""
+    membership_model = django_apps.get_model("accounts", "Membership")
+    held = (
+        membership_model.objects.filter(area=area, user__is_active=True)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate()))
+        .select_related("user")
+        .order_by("user__full_name", "user__pk", "role")
+    )
+    staff: dict[User, list[Role]] = {}
+    for membership in held:
+        staff.setdefault(membership.user, []).append(Role(membership.role))
+    return staff
+
+
 # ---------------------------------------------------------------- what a user may list
 #
 # Models are looked up by label: every app's objects are scoped here, and accounts sits

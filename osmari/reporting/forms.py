@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from osmari.core.validators import date_in_range
+from osmari.reporting.competence_models import TrainingTopic
 from osmari.reporting.models import (
     CompetenceGoal,
     Programme,
@@ -90,9 +91,13 @@ class GoalForm(forms.ModelForm):
 class TrainingForm(forms.ModelForm):
     class Meta:
         model = StaffTraining
-        fields = ["title", "provider", "completed_on", "hours", "goal"]
+        fields = ["title", "topic", "provider", "completed_on", "hours", "goal"]
         widgets = {"completed_on": DATE}
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = CompetenceGoal.objects.filter(staff=staff)
+        # The topics of the area's training matrix, where the paid staff count too.
+        self.fields["topic"] = forms.ChoiceField(
+            label=_("Topic"), choices=TrainingTopic.choices, initial=TrainingTopic.OTHER
+        )

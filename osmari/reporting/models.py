@@ -174,6 +174,9 @@ class StaffTraining(models.Model):
         related_name="trainings",
         verbose_name=_("serves the goal"),
     )
+    # One of the competence topics (competence_models.TrainingTopic), so that the paid
+    # staff's trainings count in the area's matrix too; earlier ones are "other".
+    topic = models.CharField(_("topic"), max_length=20, default="other")
 
     class Meta:
         ordering = ["-completed_on"]
@@ -183,6 +186,13 @@ class StaffTraining(models.Model):
     def __str__(self) -> str:
         return self.title
 
+
+# The area's competence and the programme's dissemination live in their own module.
+from osmari.reporting.competence_models import (  # noqa: E402, F401
+    AreaTraining,
+    Dissemination,
+    TopicGoal,
+)
 
 # The register of personal data (docs/register.md).
 register.no_personal_data(Programme, _("The programme's plan and targets"))

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from osmari.reporting import distance_views, fairness_views, outcome_views, trial_views, views
+from osmari.reporting import (
+    competence_views,
+    dissemination_views,
+    distance_views,
+    fairness_views,
+    outcome_views,
+    trial_views,
+    views,
+)
 
 app_name = "reporting"
 
@@ -26,6 +34,21 @@ urlpatterns = [
     path("programme/<int:pk>/staff/new/", views.staff_edit, name="staff_create"),
     path("programme/<int:pk>/staff/<int:staff_pk>/edit/", views.staff_edit, name="staff_edit"),
     path("programme/<int:pk>/competence/", views.competence, name="competence"),
+    path(
+        "programme/<int:pk>/competence/training/",
+        competence_views.training_matrix,
+        name="training_matrix",
+    ),
+    path(
+        "programme/<int:pk>/dissemination/",
+        dissemination_views.dissemination_page,
+        name="dissemination",
+    ),
+    path(
+        "programme/<int:pk>/dissemination/<int:item>/material/",
+        dissemination_views.dissemination_material,
+        name="dissemination_material",
+    ),
     path("programme/<int:pk>/outcomes/", outcome_views.outcomes_page, name="outcomes"),
     path("programme/<int:pk>/outcomes.svg", outcome_views.outcomes_chart, name="outcomes_chart"),
     path("programme/<int:pk>/report/", views.report, name="report"),
