@@ -218,5 +218,15 @@ register.declare(
 register.declare(
     StaffTraining,
     register.PROGRAMME_RECORD_TYPE,
-    {register.PROJECT_STAFF: ["staff", "title", "provider", "completed_on", "hours", "goal"]},
+    {
+        register.PROJECT_STAFF: [
+            "staff",
+            "title",
+            "topic",
+            "provider",
+            "completed_on",
+            "hours",
+            "goal",
+        ]
+    },
 )
