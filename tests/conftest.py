@@ -238,6 +238,8 @@ def build_objects(
         decision_number="1/2026",
         decided_on=date(2026, 11, 27),
         months=3,
+        other_aid_declared=Decimal("0"),
+        declared_on=date(2026, 11, 20),
     )
     certificate = Certificate.objects.create(
         organisation=organisation,

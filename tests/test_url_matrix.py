@@ -295,6 +295,8 @@ MATRIX: dict[str, Rule] = {
     "reciprocity:scheme": Rule(STAFF_CLIENTS, kwargs={"pk": "scheme"}),
     "reciprocity:payment_add": Rule(MANAGER, method="POST", kwargs={"pk": "commitment"}),
     "reciprocity:commitment_cancel": Rule(MANAGER, method="POST", kwargs={"pk": "commitment"}),
+    "reciprocity:aid": Rule(ANY_AREA_STAFF),
+    "reciprocity:aid_export": Rule(MANAGER, kwargs={"fmt": "csv"}),
     "reciprocity:public_profile": Rule(PUBLIC, kwargs={"slug": "no-such-profile"}),
     "reporting:index": Rule(ANY_AREA_STAFF | {"analyst", "finance", "auditor"}),
     "reporting:programme_create": Rule(MANAGER),

@@ -115,6 +115,8 @@ _LABELS = {
     "programme.update": _("Changed the programme"),
     "programme.working_time": _("Recorded working time"),
     "reciprocity.agreed_benefits": _("Changed an agreement's benefits"),
+    "reciprocity.aid_export": _("Exported the de minimis aid granted"),
+    "reciprocity.aid_refused": _("Refused a local subsidy over the de minimis ceiling"),
     "reciprocity.attendance": _("Recorded attendance at an event"),
     "reciprocity.benefit_create": _("Added a benefit to the catalogue"),
     "reciprocity.benefit_update": _("Changed a benefit in the catalogue"),

@@ -361,6 +361,8 @@ COOPERATION_HANDLED_BY = Processing(
 )
 USER_ACCOUNT = Processing(ACCOUNT, ACCESS_CONTROL, PUBLIC_TASK, (AREA_ADMINS,), ACCOUNT_RECORD)
 LOG_DATA = Processing(LOG, MONITORING, LOG_OBLIGATION, (AREA_ADMINS,), LOG_RECORD)
+# Who decided or refused de minimis aid: kept with the aid's records.
+AID_HANDLED_BY = Processing(ROLE, COOPERATION, PUBLIC_TASK, _STAFF, STATE_AID, subjects=(STAFF,))
 PROJECT_STAFF = Processing(
     ROLE, ESF_REPORTING, LEGAL_OBLIGATION_ESF, (AREA_STAFF, FUNDER), ESF_PROJECT, subjects=(STAFF,)
 )
@@ -390,6 +392,14 @@ COOPERATION_RECORD = RecordType(
     PARTLY_SECRET,
     ORGANISATION_RECORD,
     (CONTACTS,),
+)
+# Aid to an undertaking: the decision, the undertaking's declaration and any refusal.
+STATE_AID_RECORD = RecordType(
+    _("De minimis aid to an undertaking"),
+    TASK_COOPERATION,
+    PARTLY_SECRET,
+    STATE_AID,
+    (CLIENTS, CONTACTS),
 )
 FEEDBACK_RECORD_TYPE = RecordType(
     _("Feedback survey and its answers"),

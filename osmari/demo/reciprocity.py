@@ -14,6 +14,7 @@ from django.utils import timezone
 from osmari.accounts.models import User
 from osmari.agreements.models import AgreementStatus, SectionText
 from osmari.core.models import EmploymentArea
+from osmari.demo.deminimis import de_minimis_declaration
 from osmari.employers.models import Contact, Organisation
 from osmari.feedback.models import Answer
 from osmari.placements.models import Placement, PlacementKind, PlacementStatus, Review
@@ -210,6 +211,7 @@ def _seed_subsidies(rng, area, manager, today) -> None:
                 + timedelta(days=rng.randrange(0, max(1, (today - date(year, 1, 1)).days))),
                 months=6 if scheme is bonus else 12,
                 monthly_pay=Decimal(rng.choice(["2150.00", "2380.00", "2600.00"])),
+                **de_minimis_declaration(organisation, date(year, 1, 1)),
             )
             if rng.random() < 0.7:
                 services.payment_record(

@@ -149,11 +149,29 @@ class CommitmentForm(forms.ModelForm):
             "decided_on",
             "months",
             "monthly_pay",
+            "economic_activity",
+            "other_aid_declared",
+            "declared_on",
+            "other_aid_from",
         ]
-        widgets = {"decided_on": DATE}
+        widgets = {"decided_on": DATE, "declared_on": DATE}
+
+    economic_activity = forms.BooleanField(
+        label=_("The aid goes to the organisation's economic activity"),
+        help_text=_(
+            "Asked of associations, foundations and religious communities only: aid to their "
+            "economic activity (selling goods or services) is de minimis aid. Companies always "
+            "are undertakings; municipalities and the state are not."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, scheme, placements, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["other_aid_declared"].help_text = _(
+            "De minimis aid the undertaking declares it got from others in the three years "
+            "before this decision (0 if none). The area's own decisions are counted from Osmari."
+        )
         self.fields["organisation"].queryset = Organisation.objects.filter(area=scheme.area)
         # Periods are people's: the view passes those its user may see (a selector's).
         self.fields["placement"].queryset = placements

@@ -296,6 +296,20 @@ class SubsidyCommitment(models.Model):
     monthly_amount = models.DecimalField(_("a month (€)"), max_digits=8, decimal_places=2)
     amount = models.DecimalField(_("committed (€)"), max_digits=9, decimal_places=2)
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    # De minimis aid (Regulation (EU) 2023/2831) when the organisation is an undertaking and
+    # the aid goes to its economic activity; the undertaking's declaration of the other de
+    # minimis aid it got in the three years before is recorded with the decision.
+    de_minimis = models.BooleanField(_("de minimis aid"), default=False)
+    other_aid_declared = models.DecimalField(
+        _("other de minimis aid declared for the last three years (€)"),
+        max_digits=11,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    declared_on = models.DateField(_("declaration signed on"), null=True, blank=True)
+    other_aid_from = models.CharField(_("who granted the other aid"), max_length=300, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -391,6 +405,45 @@ class Certificate(models.Model):
         return self.code
 
 
+class AidRefusal(models.Model):
+    """A decision refused because it would have taken the undertaking over the de minimis
+    ceiling, with the figures it was refused on."""
+
+    scheme = models.ForeignKey(SubsidyScheme, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="aid_refusals"
+    )
+    decision_number = models.CharField(_("decision number"), max_length=40)
+    decided_on = models.DateField(_("decided on"))
+    amount = models.DecimalField(_("aid asked (€)"), max_digits=11, decimal_places=2)
+    other_aid_declared = models.DecimalField(
+        _("other de minimis aid declared (€)"), max_digits=11, decimal_places=2
+    )
+    granted_here = models.DecimalField(
+        _("granted by the area in three years (€)"), max_digits=11, decimal_places=2
+    )
+    ceiling = models.DecimalField(_("ceiling (€)"), max_digits=11, decimal_places=2)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("refused de minimis aid")
+
+    def __str__(self) -> str:
+        return self.decision_number
+
+    @property
+    def total(self) -> Decimal:
+        return self.other_aid_declared + self.granted_here + self.amount
+
+    @property
+    def over(self) -> Decimal:
+        return self.total - self.ceiling
+
+
 # The register of personal data (docs/register.md).
 register.no_personal_data(Benefit, _("The area's published catalogue of benefits"))
 register.declare(
@@ -459,9 +512,10 @@ register.declare(
         "created_at",
     ],
 )
+# A subsidy decision is aid: its record is kept the aid's ten years, whatever the period's.
 register.declare(
     SubsidyCommitment,
-    register.PERIOD_RECORD,
+    register.STATE_AID_RECORD,
     {
         register.PERIOD_TERMS: [
             "placement",
@@ -476,7 +530,30 @@ register.declare(
         ],
         register.HANDLED_BY: ["decided_by"],
     },
-    not_personal=["scheme", "organisation"],
+    not_personal=[
+        "scheme",
+        "organisation",
+        "de_minimis",
+        "other_aid_declared",
+        "declared_on",
+        "other_aid_from",
+    ],
+)
+register.declare(
+    AidRefusal,
+    register.STATE_AID_RECORD,
+    {register.AID_HANDLED_BY: ["refused_by"]},
+    not_personal=[
+        "scheme",
+        "organisation",
+        "decision_number",
+        "decided_on",
+        "amount",
+        "other_aid_declared",
+        "granted_here",
+        "ceiling",
+        "created_at",
+    ],
 )
 register.declare(
     SubsidyPayment,

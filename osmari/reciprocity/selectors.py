@@ -19,8 +19,9 @@ from osmari.core.models import EmploymentArea
 from osmari.employers.models import Organisation, Position
 from osmari.feedback.models import Answer, Audience, Invitation
 from osmari.placements.models import Placement, PlacementKind, PlacementStatus, Review
-from osmari.reciprocity import levels
+from osmari.reciprocity import deminimis, levels
 from osmari.reciprocity.models import (
+    AidRefusal,
     Benefit,
     BenefitKind,
     Certificate,
@@ -426,4 +427,105 @@ def subsidised_periods_for_user(*, user, scheme) -> QuerySet:
         access.placements_for(user, "placement.view")
         .filter(area=scheme.area, kind=PlacementKind.WAGE_SUBSIDY)
         .select_related("organisation")
+    )
+
+
+# ---------------------------------------------------------------- de minimis aid
+
+
+def _same_undertaking(organisation: Organisation) -> Q:
+    """The area's records of one undertaking: the organisation, and any other record of the
+    area under the same business ID."""
+    same = Q(organisation=organisation)
+    if organisation.business_id:
+        same |= Q(
+            organisation__area_id=organisation.area_id,
+            organisation__business_id=organisation.business_id,
+        )
+    return same
+
+
+def aid_granted_here(organisation: Organisation, granted_on: date) -> Decimal:
+    """The de minimis aid the area has granted the undertaking in the three years ending on
+    `granted_on`, cancelled decisions left out."""
+    return SubsidyCommitment.objects.filter(
+        _same_undertaking(organisation),
+        de_minimis=True,
+        cancelled_on__isnull=True,
+        decided_on__gte=deminimis.window_start(granted_on),
+        decided_on__lte=granted_on,
+    ).aggregate(s=Coalesce(Sum("amount"), ZERO))["s"]
+
+
+def aid_granted(area_id: int, start: date, end: date) -> QuerySet[SubsidyCommitment]:
+    """The de minimis aid granted by the area between two days, as the national register
+    asks for it: one row a decision. A cancelled decision stays, marked, so that a line
+    already reported can be corrected."""
+    return (
+        SubsidyCommitment.objects.filter(
+            scheme__area_id=area_id, de_minimis=True, decided_on__gte=start, decided_on__lte=end
+        )
+        .select_related("organisation", "scheme")
+        .order_by("decided_on", "pk")
+    )
+
+
+def aid_refusals(area_id: int, start: date, end: date) -> QuerySet[AidRefusal]:
+    return (
+        AidRefusal.objects.filter(
+            scheme__area_id=area_id, decided_on__gte=start, decided_on__lte=end
+        )
+        .select_related("organisation", "scheme")
+        .order_by("decided_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class UndertakingAid:
+    organisation: Organisation
+    decisions: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class AidSummary:
+    """De minimis aid of a period: granted per undertaking, and the decisions refused."""
+
+    start: date
+    end: date
+    undertakings: list[UndertakingAid]
+    refusals: list[AidRefusal]
+    ceiling: Decimal = deminimis.CEILING
+
+    @property
+    def total(self) -> Decimal:
+        return sum((u.amount for u in self.undertakings), ZERO)
+
+    @property
+    def decisions(self) -> int:
+        return sum(u.decisions for u in self.undertakings)
+
+
+def de_minimis_summary(programme: Any, start: date, end: date) -> AidSummary:
+    """For the progress report: the de minimis aid the programme's area granted between
+    `start` and `end` (cancelled decisions left out), per undertaking, largest first, and
+    the decisions refused for the ceiling, with their figures."""
+    area_id = programme.area_id
+    granted: dict[int, list[SubsidyCommitment]] = {}
+    for commitment in aid_granted(area_id, start, end).filter(cancelled_on__isnull=True):
+        granted.setdefault(commitment.organisation_id, []).append(commitment)
+    undertakings = [
+        UndertakingAid(
+            organisation=rows[0].organisation,
+            decisions=len(rows),
+            amount=sum((c.amount for c in rows), ZERO),
+        )
+        for rows in granted.values()
+    ]
+    undertakings.sort(key=lambda u: (-u.amount, u.organisation.name, u.organisation.pk))
+    return AidSummary(
+        start=start,
+        end=end,
+        undertakings=undertakings,
+        refusals=list(aid_refusals(area_id, start, end)),
     )

@@ -22,10 +22,11 @@ from osmari.core.models import EmploymentArea
 from osmari.employers.models import Contact, Organisation
 from osmari.employers.services import contact_add
 from osmari.placements.models import Placement, PlacementKind
-from osmari.reciprocity import certificates, levels, selectors, subsidy
+from osmari.reciprocity import certificates, deminimis, levels, selectors, subsidy
 from osmari.reciprocity.models import (
     EVENT_KINDS,
     AgreedBenefit,
+    AidRefusal,
     Benefit,
     Certificate,
     Delivery,
@@ -383,8 +384,89 @@ def _commitment_check(
             )
 
 
+class AidRefused(Exception):
+    """A decision the de minimis ceiling does not allow, with the figures."""
+
+    def __init__(self, figures: deminimis.CeilingCheck):
+        super().__init__("over the de minimis ceiling")
+        self.figures = figures
+
+
+def _declaration_check(
+    *,
+    organisation: Organisation,
+    decided_on: date,
+    economic_activity: bool,
+    other_aid_declared: Decimal | None,
+    declared_on: date | None,
+) -> bool:
+    """Whether the decision is de minimis aid; if it is, the undertaking's declaration of
+    its other de minimis aid must be there and made before the decision."""
+    if not deminimis.is_subject(organisation.kind, economic_activity):
+        return False
+    errors = {}
+    if other_aid_declared is None:
+        errors["other_aid_declared"] = _(
+            "Enter the other de minimis aid the undertaking declares for the last three years "
+            "(0 if none)."
+        )
+    elif other_aid_declared < 0:
+        errors["other_aid_declared"] = _("The declared aid cannot be negative.")
+    if declared_on is None:
+        errors["declared_on"] = _("Enter the day the undertaking signed its declaration.")
+    elif declared_on > decided_on:
+        errors["declared_on"] = _("The declaration is made before the decision.")
+    if errors:
+        raise ValidationError(errors)
+    return True
+
+
+def aid_figures(
+    organisation: Organisation, decided_on: date, amount: Decimal, other_aid_declared: Decimal
+) -> deminimis.CeilingCheck:
+    return deminimis.check(
+        this_aid=amount,
+        declared_other=other_aid_declared,
+        granted_here=selectors.aid_granted_here(organisation, decided_on),
+    )
+
+
+def aid_preview(
+    organisation: Organisation,
+    decided_on: date,
+    amount: Decimal,
+    *,
+    economic_activity: bool,
+    other_aid_declared: Decimal | None,
+) -> deminimis.CeilingCheck | None:
+    """The ceiling's figures for a decision being calculated; None when it is no de minimis
+    aid or the declaration is not yet entered."""
+    if not deminimis.is_subject(organisation.kind, economic_activity):
+        return None
+    if other_aid_declared is None or other_aid_declared < 0:
+        return None
+    return aid_figures(organisation, decided_on, amount, other_aid_declared)
+
+
+def aid_refused_message(figures: deminimis.CeilingCheck) -> str:
+    return _(
+        "Refused: the undertaking would get %(total)s of de minimis aid in three years, "
+        "%(over)s over the ceiling of %(ceiling)s (Regulation (EU) 2023/2831). Declared "
+        "other aid %(declared)s, granted by the area %(here)s, this decision %(this)s. At "
+        "most %(room)s can be granted now. Nothing was committed."
+    ) % {
+        "total": _euros(figures.total),
+        "over": _euros(figures.over),
+        "ceiling": _euros(figures.ceiling),
+        "declared": _euros(figures.declared_other),
+        "here": _euros(figures.granted_here),
+        "this": _euros(figures.this_aid),
+        "room": _euros(figures.room),
+    }
+
+
 @transaction.atomic
-def commitment_make(
+def _commitment_make(
     *,
     actor: User,
     scheme: SubsidyScheme,
@@ -392,11 +474,13 @@ def commitment_make(
     decision_number: str,
     decided_on: date,
     months: int,
-    monthly_pay: Decimal | None = None,
-    placement: Placement | None = None,
+    monthly_pay: Decimal | None,
+    placement: Placement | None,
+    economic_activity: bool,
+    other_aid_declared: Decimal | None,
+    declared_on: date | None,
+    other_aid_from: str,
 ) -> SubsidyCommitment:
-    """Bind money by a decision. The scheme row is locked first, so two decisions made at
-    the same moment are checked one after the other and the budget is never exceeded."""
     scheme = SubsidyScheme.objects.select_for_update().get(pk=scheme.pk)
     _commitment_check(scheme, organisation, decided_on, placement)
     amount = commitment_preview(scheme, months, monthly_pay)
@@ -409,6 +493,22 @@ def commitment_make(
             )
             % {"amount": _euros(amount.total), "left": _euros(left)}
         )
+    is_aid = _declaration_check(
+        organisation=organisation,
+        decided_on=decided_on,
+        economic_activity=economic_activity,
+        other_aid_declared=other_aid_declared,
+        declared_on=declared_on,
+    )
+    figures = None
+    if is_aid:
+        assert other_aid_declared is not None
+        # Decisions of other schemes for the same undertaking wait here, so that two made at
+        # once cannot together pass the ceiling.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        figures = aid_figures(organisation, decided_on, amount.total, other_aid_declared)
+        if not figures.allowed:
+            raise AidRefused(figures)
     try:
         with transaction.atomic():
             commitment = SubsidyCommitment.objects.create(
@@ -421,23 +521,109 @@ def commitment_make(
                 monthly_pay=monthly_pay,
                 monthly_amount=amount.monthly,
                 amount=amount.total,
+                de_minimis=is_aid,
+                other_aid_declared=other_aid_declared if is_aid else None,
+                declared_on=declared_on if is_aid else None,
+                other_aid_from=other_aid_from.strip() if is_aid else "",
                 decided_by=actor,
             )
     except IntegrityError:
         raise ValidationError(
             {"decision_number": _("A decision with this number is already recorded.")}
         ) from None
+    changes = {
+        "amount": [None, str(amount.total)],
+        "left": [str(left), str(left - amount.total)],
+    }
+    if figures is not None:
+        changes["de_minimis_three_years"] = [str(figures.before), str(figures.total)]
     audit_record(
         actor=actor,
         action="reciprocity.commitment",
         obj=commitment,
         area=scheme.area,
-        changes={
-            "amount": [None, str(amount.total)],
-            "left": [str(left), str(left - amount.total)],
-        },
+        changes=changes,
     )
     return commitment
+
+
+def commitment_make(
+    *,
+    actor: User,
+    scheme: SubsidyScheme,
+    organisation: Organisation,
+    decision_number: str,
+    decided_on: date,
+    months: int,
+    monthly_pay: Decimal | None = None,
+    placement: Placement | None = None,
+    economic_activity: bool = False,
+    other_aid_declared: Decimal | None = None,
+    declared_on: date | None = None,
+    other_aid_from: str = "",
+) -> SubsidyCommitment:
+    """Bind money by a decision. The scheme row is locked first, so two decisions made at
+    the same moment are checked one after the other and the budget is never exceeded.
+
+    Aid to an undertaking is de minimis aid: the undertaking's declaration of its other de
+    minimis aid is recorded with the decision, and a decision that would take it over the
+    three-year ceiling is refused. The refusal is kept, with its figures."""
+    try:
+        return _commitment_make(
+            actor=actor,
+            scheme=scheme,
+            organisation=organisation,
+            decision_number=decision_number,
+            decided_on=decided_on,
+            months=months,
+            monthly_pay=monthly_pay,
+            placement=placement,
+            economic_activity=economic_activity,
+            other_aid_declared=other_aid_declared,
+            declared_on=declared_on,
+            other_aid_from=other_aid_from,
+        )
+    except AidRefused as refused:
+        aid_refusal_record(
+            actor=actor,
+            scheme=scheme,
+            organisation=organisation,
+            decision_number=decision_number.strip(),
+            decided_on=decided_on,
+            figures=refused.figures,
+        )
+        raise ValidationError(aid_refused_message(refused.figures)) from None
+
+
+@transaction.atomic
+def aid_refusal_record(
+    *,
+    actor: User,
+    scheme: SubsidyScheme,
+    organisation: Organisation,
+    decision_number: str,
+    decided_on: date,
+    figures: deminimis.CeilingCheck,
+) -> AidRefusal:
+    refusal = AidRefusal.objects.create(
+        scheme=scheme,
+        organisation=organisation,
+        decision_number=decision_number,
+        decided_on=decided_on,
+        amount=figures.this_aid,
+        other_aid_declared=figures.declared_other,
+        granted_here=figures.granted_here,
+        ceiling=figures.ceiling,
+        refused_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="reciprocity.aid_refused",
+        obj=refusal,
+        area=scheme.area,
+        changes={"total": [str(figures.before), str(figures.total)]},
+    )
+    return refusal
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from osmari.reciprocity.views import catalogue, events, profiles, public, subsidies
+from osmari.reciprocity.views import aid, catalogue, events, profiles, public, subsidies
 
 app_name = "reciprocity"
 
@@ -56,6 +56,8 @@ urlpatterns = [
         subsidies.commitment_cancel,
         name="commitment_cancel",
     ),
+    path("reciprocity/de-minimis/", aid.aid, name="aid"),
+    path("reciprocity/de-minimis/export.<str:fmt>", aid.aid_export, name="aid_export"),
     # Public, without login.
     path("profiles/<str:slug>/", public.public_profile, name="public_profile"),
     path("verify/", public.verify, name="verify"),

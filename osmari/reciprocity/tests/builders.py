@@ -47,9 +47,17 @@ def make_scheme(area, manager, budget: str = "1000.00", **extra) -> SubsidySchem
 
 
 def make_commitment(
-    manager, scheme, organisation, number: str, months: int = 3, decided_on: date = TODAY
+    manager,
+    scheme,
+    organisation,
+    number: str,
+    months: int = 3,
+    decided_on: date = TODAY,
+    **declaration,
 ) -> SubsidyCommitment:
-    """The manager's decision number `number` for the organisation, bound to the budget."""
+    """The manager's decision number `number` for the organisation, bound to the budget. An
+    undertaking declares no other de minimis aid unless `declaration` says otherwise."""
+    declaration = {"other_aid_declared": Decimal(0), "declared_on": decided_on} | declaration
     return services.commitment_make(
         actor=manager,
         scheme=scheme,
@@ -57,4 +65,5 @@ def make_commitment(
         decision_number=number,
         decided_on=decided_on,
         months=months,
+        **declaration,
     )

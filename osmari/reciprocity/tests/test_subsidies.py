@@ -83,6 +83,8 @@ def test_a_percent_scheme_needs_the_pay_and_keeps_its_cap(area, manager, organis
         decided_on=date(2026, 11, 27),
         months=12,
         monthly_pay=Decimal("2381.55"),
+        other_aid_declared=Decimal(0),
+        declared_on=date(2026, 11, 20),
     )
     assert made.monthly_amount == Decimal("357.23") and made.amount == Decimal("3000.00")
 

@@ -62,7 +62,7 @@ def _scheme_for_user(user, pk, permission="reciprocity.subsidies") -> SubsidySch
 def scheme_detail(request, pk):
     scheme = _scheme_for_user(request.user, pk)
     may_decide = access.may(request.user, "reciprocity.subsidy_decide", scheme.area)
-    form, preview, status = None, None, 200
+    form, preview, aid, status = None, None, None, 200
     if may_decide:
         form = CommitmentForm(
             request.POST or None,
@@ -78,6 +78,13 @@ def scheme_detail(request, pk):
                     if "preview" in request.POST:
                         preview = services.commitment_preview(
                             scheme, data["months"], data.get("monthly_pay")
+                        )
+                        aid = services.aid_preview(
+                            data["organisation"],
+                            data["decided_on"],
+                            preview.total,
+                            economic_activity=data["economic_activity"],
+                            other_aid_declared=data.get("other_aid_declared"),
                         )
                         status = 200
                     else:
@@ -100,6 +107,7 @@ def scheme_detail(request, pk):
             "commitments": selectors.commitments(scheme),
             "form": form,
             "preview": preview,
+            "aid": aid,
             "left_after": budget.remaining - preview.total if preview else None,
             "payment_form": PaymentForm(initial={"paid_on": timezone.localdate()}),
             "may_decide": may_decide,
