@@ -24,6 +24,7 @@ from osmari.core.reference import reference_load
 from osmari.demo import synthetic
 from osmari.demo.clients import seed_clients
 from osmari.demo.coaching import seed_coaching
+from osmari.demo.competence import seed_competence
 from osmari.demo.extracts import seed_extract
 from osmari.demo.fairness import seed_fairness_ways
 from osmari.demo.feedback import seed_bulk_feedback, seed_feedback
@@ -447,7 +448,8 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         if manager is not None:
             seed_feedback(rng, demo_area, manager, today)
             seed_reciprocity(rng, demo_area, demo_coach, manager, today)
-            seed_programme(rng, demo_area, manager, today)
+            programme = seed_programme(rng, demo_area, manager, today)
+            seed_competence(random.Random(f"competence:{seed}"), programme, manager, today, _user)
     if settings_scale.national:
         for area in areas[1:]:
             actor = User.objects.filter(
