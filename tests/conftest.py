@@ -117,6 +117,16 @@ def build_objects(
         signed_on=date(2026, 11, 27),
         scan=SimpleUploadedFile("signed.pdf", b"%PDF-1.4 scan"),
     )
+    from osmari.employers.services import letter_of_intent_record
+
+    letter = letter_of_intent_record(
+        actor=coach,
+        organisation=organisation,
+        signed_on=date(2026, 10, 1),
+        signatory="N.N.",
+        document=SimpleUploadedFile("aie.pdf", b"%PDF-1.4 letter"),
+        today=date(2026, 11, 27),
+    )
     contact = contact_add(
         actor=coach, organisation=organisation, name="Ohjaaja", role="workplace_instructor"
     )
@@ -305,6 +315,7 @@ def build_objects(
         "position": position.pk,
         "agreement": agreement.pk,
         "signature": signature.pk,
+        "letter": letter.pk,
         # The coach's account and area role, as the area administrator manages them.
         "coach": coach.pk,
         "coach_membership": coach.memberships.get().pk,

@@ -166,6 +166,11 @@ MATRIX: dict[str, Rule] = {
     "employers:reduction_add": Rule(
         STAFF_CLIENTS | {"employer_services"}, method="POST", kwargs=ORG
     ),
+    # Letters of intent belong to the pipeline: the area's staff, not the organisation's contact.
+    "employers:letter_add": Rule(STAFF_CLIENTS | {"employer_services"}, method="POST", kwargs=ORG),
+    "employers:letter_document": Rule(
+        STAFF_CLIENTS | {"employer_services"}, kwargs={**ORG, "letter_pk": "letter"}
+    ),
     "employers:position_create": Rule(ORG_PAGES, kwargs=ORG),
     "employers:position_edit": Rule(ORG_PAGES, kwargs={**ORG, "position_pk": "position"}),
     "employers:position_pause": Rule(
@@ -308,6 +313,7 @@ MATRIX: dict[str, Rule] = {
     "reporting:outcomes_chart": Rule(PROGRAMME_VIEWERS | {"finance", "auditor"}, kwargs=PROGRAMME),
     "reporting:people": Rule(MANAGER, kwargs={**PROGRAMME, "code": "EECO03"}),
     "reporting:taking_part": Rule(MANAGER, kwargs=PROGRAMME),
+    "reporting:partners": Rule(PROGRAMME_VIEWERS | {"finance", "auditor"}, kwargs=PROGRAMME),
     "reporting:budget": Rule(MANAGER_AND_ANALYST | {"finance", "auditor"}, kwargs=PROGRAMME),
     "reporting:plan": Rule(MANAGER, kwargs=PROGRAMME),
     "reporting:staff_create": Rule(MANAGER, kwargs=PROGRAMME),

@@ -28,6 +28,7 @@ from osmari.demo.competence import seed_competence
 from osmari.demo.extracts import seed_extract
 from osmari.demo.fairness import seed_fairness_ways
 from osmari.demo.feedback import seed_bulk_feedback, seed_feedback
+from osmari.demo.letters import seed_letters_of_intent
 from osmari.demo.placements import (
     seed_bulk_placements,
     seed_demo_placements,
@@ -444,6 +445,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         seed_demo_proposals(random.Random(f"proposals:{seed}"), demo_area, demo_coach)
         seed_fairness_ways(random.Random(f"fairness:{seed}"), demo_area, demo_coach, today)
         seed_trial_patterns(demo_area, demo_coach, today)
+        seed_letters_of_intent(random.Random(f"letters:{seed}"), demo_area, demo_coach)
         manager = User.objects.filter(email="manager@demo.osmari.fi").first()
         if manager is not None:
             seed_feedback(rng, demo_area, manager, today)

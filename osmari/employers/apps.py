@@ -11,5 +11,15 @@ class EmployersConfig(AppConfig):
         from osmari.core import audit_actions
 
         audit_actions.register(
-            {"organisation.reduction_add": _("Recorded a layoff or dismissal at an organisation")}
+            {
+                "organisation.reduction_add": _(
+                    "Recorded a layoff or dismissal at an organisation"
+                ),
+                "organisation.letter_of_intent_add": _(
+                    "Recorded an organisation's letter of intent"
+                ),
+                "organisation.letter_of_intent_download": _(
+                    "Downloaded an organisation's letter of intent"
+                ),
+            }
         )

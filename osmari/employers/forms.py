@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from osmari.clients.choices import Language
 from osmari.core.models import Industry
 from osmari.core.selectors import esco_find
+from osmari.core.uploads import NOT_A_SCAN, SCAN_KINDS, CheckedFileField
 from osmari.core.validators import date_in_range
 from osmari.employers.models import (
     Activity,
@@ -69,13 +70,23 @@ class OrganisationCreateForm(OrganisationForm):
 
 class StageForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("New stage"), choices=PipelineStage.choices)
-    letter_of_intent_on = forms.DateField(
-        label=_("Letter of intent dated"),
-        required=False,
-        widget=DATE,
-        help_text=_("Needed when the organisation becomes interested."),
-    )
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class LetterOfIntentForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signed on"), widget=DATE, validators=[date_in_range])
+    signatory = forms.CharField(
+        label=_("Signed by"),
+        max_length=150,
+        help_text=_("The name of the person who signed for the organisation."),
+    )
+    document = CheckedFileField(
+        kinds=SCAN_KINDS,
+        wrong_kind_message=NOT_A_SCAN,
+        label=_("The signed letter (PDF or image)"),
+        required=False,
+        help_text=_("PDF, JPEG or PNG. Add it now or with a later letter."),
+    )
 
 
 class ActivityForm(forms.ModelForm):

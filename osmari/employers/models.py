@@ -127,6 +127,8 @@ class Organisation(models.Model):
         choices=PipelineStage.choices,
         default=PipelineStage.PROSPECT,
     )
+    # The latest letter's signing date, kept by the letter service so that lists need no
+    # join; the letters themselves, with their documents, are `LetterOfIntent`.
     letter_of_intent_on = models.DateField(_("letter of intent"), null=True, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -510,6 +512,32 @@ class StaffReduction(models.Model):
         return f"{self.get_kind_display()} {self.first_on:%d.%m.%Y}"
 
 
+class LetterOfIntent(models.Model):
+    """An organisation's signed letter of intent: its interest in hosting, verified. The
+    pipeline lets an organisation become interested only once one is recorded."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="letters_of_intent"
+    )
+    signed_on = models.DateField(_("signed on"))
+    # Empty only on letters carried over from the time when just the date was kept.
+    signatory = models.CharField(_("signed by"), max_length=150, blank=True)
+    # Stored outside the static files and served only through a permission-checked view.
+    document = models.FileField(_("letter"), upload_to="letters-of-intent/%Y/", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("letter of intent")
+        verbose_name_plural = _("letters of intent")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.signed_on:%d.%m.%Y}"
+
+
 # The register of personal data (docs/register.md).
 register.declare(
     Organisation,
@@ -614,4 +642,14 @@ register.declare(
         "note",
         "recorded_at",
     ],
+)
+register.declare(
+    LetterOfIntent,
+    register.COOPERATION_RECORD,
+    # The letter names and is signed by the organisation's representative.
+    {
+        register.CONTACT_PERSON: ["signatory", "document"],
+        register.COOPERATION_HANDLED_BY: ["recorded_by"],
+    },
+    not_personal=["organisation", "signed_on", "recorded_at"],
 )

@@ -7,8 +7,10 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.fi import ytunnus
@@ -24,11 +26,13 @@ from osmari.core.audit import audit_record, changed_fields
 from osmari.core.i18n import current_language
 from osmari.core.models import EmploymentArea, Occupation, Skill
 from osmari.core.pipeline import move
+from osmari.core.uploads import NOT_A_SCAN, SCAN_KINDS, detect_kind, stored_name
 from osmari.employers.models import (
     ENGAGEMENT,
     Activity,
     ConsentRecipient,
     Contact,
+    LetterOfIntent,
     Organisation,
     OrganisationMembership,
     PipelineStage,
@@ -118,16 +122,17 @@ def organisation_stage_change(
     organisation: Organisation,
     to_stage: str,
     reason: str = "",
-    letter_of_intent_on: date | None = None,
 ) -> Organisation:
-    """Move an organisation along the pipeline; interest needs a letter of intent."""
+    """Move an organisation along the pipeline; interest needs a recorded letter of intent."""
     ENGAGEMENT.check(organisation.stage, to_stage)
-    if to_stage == PipelineStage.INTERESTED:
-        if letter_of_intent_on is None and organisation.letter_of_intent_on is None:
-            raise ValidationError(
-                {"letter_of_intent_on": _("Record the date of the letter of intent.")}
-            )
-        organisation.letter_of_intent_on = letter_of_intent_on or organisation.letter_of_intent_on
+    if to_stage == PipelineStage.INTERESTED and not organisation.letters_of_intent.exists():
+        raise ValidationError(
+            _(
+                "An organisation becomes interested only with a signed letter of intent: "
+                "record the letter first."
+            ),
+            code="letter_of_intent_missing",
+        )
     previous = move(
         organisation,
         ENGAGEMENT,
@@ -135,7 +140,6 @@ def organisation_stage_change(
         actor=actor,
         reason=reason,
         check=False,  # checked above, before the letter of intent
-        also_save=["letter_of_intent_on"],
     )
     audit_record(
         actor=actor,
@@ -146,6 +150,48 @@ def organisation_stage_change(
         changes={"stage": [previous, to_stage]},
     )
     return organisation
+
+
+@transaction.atomic
+def letter_of_intent_record(
+    *,
+    actor: User,
+    organisation: Organisation,
+    signed_on: date,
+    signatory: str,
+    document: UploadedFile | None = None,
+    today: date | None = None,
+) -> LetterOfIntent:
+    """Record a signed letter of intent. Its document is kept only if its content is a PDF,
+    JPEG or PNG, under a name of our making; the organisation's letter date becomes the
+    latest letter's."""
+    if signed_on > (today or timezone.localdate()):
+        raise ValidationError({"signed_on": _("A letter cannot be signed in the future.")})
+    if not signatory.strip():
+        raise ValidationError({"signatory": _("Give the name of the person who signed.")})
+    kind = detect_kind(document, SCAN_KINDS) if document is not None else None
+    if document is not None and kind is None:
+        raise ValidationError({"document": NOT_A_SCAN})
+    letter = LetterOfIntent(
+        organisation=organisation,
+        signed_on=signed_on,
+        signatory=signatory.strip(),
+        recorded_by=actor,
+    )
+    if document is not None and kind is not None:
+        letter.document.save(stored_name(kind), document, save=False)
+    letter.save()
+    latest = organisation.letters_of_intent.order_by("-signed_on").first()
+    organisation.letter_of_intent_on = latest.signed_on if latest else None
+    organisation.save(update_fields=["letter_of_intent_on"])
+    audit_record(
+        actor=actor,
+        action="organisation.letter_of_intent_add",
+        obj=organisation,
+        area=organisation.area,
+        changes={"signed_on": [None, signed_on.isoformat()]},
+    )
+    return letter
 
 
 @transaction.atomic

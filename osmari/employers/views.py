@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
 from osmari.core.audit import download_recorded
-from osmari.core.exports import FORMATS, table_download
+from osmari.core.exports import FORMATS, file_download, table_download
 from osmari.core.form_errors import add_service_error
 from osmari.core.models import Municipality, OccupationGroup
 from osmari.core.params import plain_text
@@ -19,6 +21,7 @@ from osmari.employers.forms import (
     ActivityForm,
     ColleagueInviteForm,
     ContactForm,
+    LetterOfIntentForm,
     OrganisationCreateForm,
     OrganisationForm,
     PositionForm,
@@ -36,6 +39,13 @@ from osmari.employers.selectors import (
     organisation_people,
     pipeline_candidates_for_user,
 )
+
+# What a stored letter is served as, by the extension the service gave it.
+SCAN_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+}
 
 SECTIONS = {
     "pipeline": "employers/_pipeline.html",
@@ -75,6 +85,8 @@ def _detail_context(request, organisation, **forms):
     if sees_pipeline:
         context["history"] = organisation.pipeline_history.select_related("changed_by")[:20]
         context["activities"] = organisation.activities.select_related("owner")[:20]
+        context["letters"] = organisation.letters_of_intent.all()
+        context["letter_form"] = LetterOfIntentForm()
     context.update(forms)
     return context
 
@@ -214,6 +226,47 @@ def activity_add(request, pk):
     if form.errors:
         return _section(request, organisation, "pipeline", status=422, activity_form=form)
     return _section(request, organisation, "pipeline")
+
+
+@require_POST
+@access.permission_required("pipeline.edit")
+def letter_add(request, pk):
+    """Record a signed letter of intent, with its document if one is given."""
+    organisation = organisation_get_for_user(user=request.user, pk=pk, permission="pipeline.edit")
+    form = LetterOfIntentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.letter_of_intent_record(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+    if form.errors:
+        return _section(request, organisation, "pipeline", status=422, letter_form=form)
+    messages.success(request, _("Letter of intent saved."))
+    return _section(request, organisation, "pipeline")
+
+
+@access.permission_required("pipeline.view")
+def letter_document(request, pk, letter_pk):
+    """A letter's document, only to those who follow the pipeline; the download is audited."""
+    organisation = organisation_get_for_user(user=request.user, pk=pk, permission="pipeline.view")
+    letter = organisation.letters_of_intent.filter(pk=letter_pk).first()
+    # Served under a name of our own: the uploaded file's name is the uploader's text.
+    extension = Path(letter.document.name or "").suffix.lower() if letter else ""
+    if letter is None or not letter.document or extension not in SCAN_TYPES:
+        raise Http404
+    download_recorded(
+        actor=request.user,
+        action="organisation.letter_of_intent_download",
+        obj=organisation,
+        area=organisation.area,
+    )
+    return file_download(
+        letter.document.open("rb"),
+        filename=f"aiesopimus-{organisation.pk}-{letter.pk}{extension}",
+        content_type=SCAN_TYPES[extension],
+    )
 
 
 @require_POST

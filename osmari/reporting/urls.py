@@ -6,6 +6,7 @@ from osmari.reporting import (
     distance_views,
     fairness_views,
     outcome_views,
+    partner_views,
     trial_views,
     views,
 )
@@ -55,6 +56,7 @@ urlpatterns = [
     path("programme/<int:pk>/distance/", distance_views.distance_page, name="distance"),
     path("programme/<int:pk>/distance.svg", distance_views.distance_chart, name="distance_chart"),
     path("programme/<int:pk>/fairness/", fairness_views.fairness_view, name="fairness"),
+    path("programme/<int:pk>/partners/", partner_views.partners_view, name="partners"),
     path("programme/staff/<int:pk>/", views.staff_detail, name="staff"),
     path("programme/goals/<int:pk>/achieved/", views.goal_achieved, name="goal_achieved"),
     path("work-trials/", trial_views.trial_patterns_view, name="trials"),

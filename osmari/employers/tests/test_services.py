@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from osmari.clients import consents
 from osmari.clients.consents import ConsentMissingError
@@ -57,11 +58,17 @@ def test_a_business_id_is_one_organisation_per_area_and_creation_is_audited(coac
     assert AuditEvent.objects.filter(action="organisation.create", area=area).exists()
 
 
-def _walk(actor, organisation, *stages, letter=date(2026, 11, 1)):
-    for stage in stages:
-        services.organisation_stage_change(
-            actor=actor, organisation=organisation, to_stage=stage, letter_of_intent_on=letter
+def _walk(actor, organisation, *stages):
+    if not organisation.letters_of_intent.exists():
+        services.letter_of_intent_record(
+            actor=actor,
+            organisation=organisation,
+            signed_on=date(2026, 11, 1),
+            signatory="Hanna Puustinen",
+            today=date(2026, 12, 1),
         )
+    for stage in stages:
+        services.organisation_stage_change(actor=actor, organisation=organisation, to_stage=stage)
 
 
 def test_the_pipeline_follows_its_table_with_history(coach, area):
@@ -105,7 +112,6 @@ def test_every_move_outside_the_table_is_refused(coach, area, start, target):
             actor=coach,
             organisation=organisation,
             to_stage=target,
-            letter_of_intent_on=date(2026, 1, 1),
         )
     organisation.refresh_from_db()
     assert organisation.stage == start
@@ -113,14 +119,68 @@ def test_every_move_outside_the_table_is_refused(coach, area, start, target):
 
 def test_interest_needs_a_letter_of_intent(coach, area):
     organisation = _create(coach, area)
-    _walk(coach, organisation, "contacted")
+    services.organisation_stage_change(actor=coach, organisation=organisation, to_stage="contacted")
     with pytest.raises(ValidationError) as error:
         services.organisation_stage_change(
             actor=coach, organisation=organisation, to_stage="interested"
         )
-    assert "letter_of_intent_on" in error.value.message_dict
+    assert "letter of intent" in str(error.value)
     organisation.refresh_from_db()
     assert organisation.stage == "contacted"
+
+
+def test_a_letter_of_intent_lets_the_organisation_become_interested(
+    coach, area, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    organisation = _create(coach, area)
+    services.organisation_stage_change(actor=coach, organisation=organisation, to_stage="contacted")
+    services.letter_of_intent_record(
+        actor=coach,
+        organisation=organisation,
+        signed_on=date(2026, 10, 5),
+        signatory="Hanna Puustinen",
+        document=SimpleUploadedFile("aie.pdf", b"%PDF-1.4 letter", content_type="application/pdf"),
+        today=date(2026, 12, 1),
+    )
+    services.organisation_stage_change(
+        actor=coach, organisation=organisation, to_stage="interested"
+    )
+    organisation.refresh_from_db()
+    assert organisation.stage == "interested"
+    assert organisation.letter_of_intent_on == date(2026, 10, 5)
+    letter = organisation.letters_of_intent.get()
+    assert letter.signatory == "Hanna Puustinen"
+    # Stored under a name of our making, whatever the upload was called.
+    assert letter.document.name.endswith(".pdf") and "aie" not in letter.document.name
+    assert AuditEvent.objects.filter(action="organisation.letter_of_intent_add").exists()
+
+
+def test_a_letter_is_refused_if_its_document_is_not_a_pdf_or_image_or_it_is_dated_ahead(
+    coach, area
+):
+    organisation = _create(coach, area)
+    page = SimpleUploadedFile("aie.pdf", b"<html>not a letter</html>", content_type="text/html")
+    with pytest.raises(ValidationError) as error:
+        services.letter_of_intent_record(
+            actor=coach,
+            organisation=organisation,
+            signed_on=date(2026, 10, 5),
+            signatory="Hanna Puustinen",
+            document=page,
+            today=date(2026, 12, 1),
+        )
+    assert "document" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.letter_of_intent_record(
+            actor=coach,
+            organisation=organisation,
+            signed_on=date(2027, 1, 5),
+            signatory="Hanna Puustinen",
+            today=date(2026, 12, 1),
+        )
+    assert "signed_on" in error.value.message_dict
+    assert not organisation.letters_of_intent.exists()
 
 
 def test_activities_set_the_next_contact_and_fill_the_due_list(coach, area):
