@@ -236,6 +236,14 @@ def other_org_contact(area, other_organisation) -> User:
 
 
 @pytest.fixture
+def municipal(area) -> User:
+    """A municipal representative of the area's first municipality by code: the sample
+    client's own."""
+    own = area.municipalities.order_by("code").first()
+    return make_person("kunta@test.osmari.fi", Role.MUNICIPAL, area, municipality=own)
+
+
+@pytest.fixture
 def no_role_user(db) -> User:
     return make_person("nobody@test.osmari.fi", None)
 
@@ -258,6 +266,7 @@ PERSONAS = [
     "finance",
     "auditor",
     "dpo",
+    "municipal",
     "no_role_user",
 ]
 

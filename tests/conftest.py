@@ -305,6 +305,7 @@ def build_objects(
         "absence": absence.pk,
         "proposal": proposal.pk,
         "client": client.pk,
+        "municipality": client.municipality_id,
         "spell": spell.pk,
         "consent": consent.pk,
         "step": step.pk,

@@ -2,13 +2,14 @@
 must not reach.
 
 Two employment areas. The first keeps coaches to their own caseload and has two coaches,
-a manager, an analyst, an administrator and two host organisations with a contact each; the
-second has its own coach, manager, analyst, administrator and one organisation with its
-contact. Each area holds a full set of objects (a client with spells, consents, a plan, a
-decision, a period, feedback, an agreement, a place, events, subsidies, a programme); the
-first area holds two, one per coach and organisation.
+a manager, an analyst, an administrator, a municipal representative and two host
+organisations with a contact each; the second has its own coach, manager, analyst,
+administrator and one organisation with its contact. Each area holds a full set of objects
+(a client with spells, consents, a plan, a decision, a period, feedback, an agreement, a
+place, events, subsidies, a programme); the first area holds two, one per coach and
+organisation.
 
-Each of these twelve users requests every URL of the matrix except the public and token ones
+Each of these thirteen users requests every URL of the matrix except the public and token ones
 (anonymous users and users without a role are the URL matrix's own cases): an object page
 with each object set, the user's own, a colleague's (same area, other coach, other
 organisation) and the other area's; an export in each format (CSV and XLSX); any other page
@@ -63,6 +64,7 @@ ROLE_OF_MATRIX_PERSONA = {
     "finance": "finance",
     "auditor": "auditor",
     "dpo": "dpo",
+    "municipal": "municipal",
     "no_role_user": None,
 }
 
@@ -88,6 +90,8 @@ PERSONAS = [
     Persona("analyst_b", "analyst", "b", None),
     Persona("admin_b", "admin", "b", None),
     Persona("org_contact_b", "org_contact", "b", FOREIGN),
+    # Numbers of their own municipality only: never a person, of either area.
+    Persona("municipal", "municipal", "a", None),
 ]
 AREA_OF_SET = {OWN: "a", COLLEAGUE: "a", FOREIGN: "b"}
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -114,6 +118,12 @@ def world(area, other_area, coach, manager, analyst, admin, organisation, other_
         "analyst_b": make_person("analyst@b.osmari.fi", Role.ANALYST, other_area),
         "admin_b": make_person("admin@b.osmari.fi", Role.AREA_ADMIN, other_area),
         "org_contact_b": make_contact_person("org@b.osmari.fi", org_b),
+        "municipal": make_person(
+            "kunta@test.osmari.fi",
+            Role.MUNICIPAL,
+            area,
+            municipality=area.municipalities.order_by("code").first(),
+        ),
     }
     objects = {
         OWN: build_objects(area=area, coach=coach, organisation=organisation),
@@ -165,10 +175,11 @@ def _expected_allowed(name: str, persona: Persona, object_set: str | None) -> bo
 def _forbidden_names(persona: Persona) -> set[str]:
     """The client names this persona may never see anywhere."""
     names = {FIRST_NAMES[s] for s in FIRST_NAMES if AREA_OF_SET[s] != persona.area}
-    if persona.role in ("org_contact", "analyst", "admin"):
+    if persona.role in ("org_contact", "analyst", "admin", "municipal"):
         # Each client agreed to share a profile with their own set's organisation only, to
         # be proposed there: an organisation sees nobody outside its own pages (see
-        # `_shown_to_host`), and analysts and administrators never see a person.
+        # `_shown_to_host`), and analysts, administrators and municipal representatives never
+        # see a person.
         names |= {FIRST_NAMES[s] for s in FIRST_NAMES}
     elif persona.role == "coach" and persona.area == "a":
         names |= {FIRST_NAMES[s] for s in (OWN, COLLEAGUE) if s != persona.object_set}

@@ -49,6 +49,7 @@ ORG_PAGES = ORG_STAFF_AND_OWN_CONTACT | {"employer_services"}
 # An auditor reads the agreements, the programme and its budget until their access ends;
 # finance follows the programme's numbers and budget.
 AGREEMENT_READERS = ORG_PAGES | {"auditor"}
+MUNICIPAL_VIEWERS = frozenset({"manager", "analyst", "finance", "auditor", "municipal"})
 # Users: the area administrator manages them; the data protection officer reads the review.
 ADMIN = frozenset({"admin"})
 
@@ -336,6 +337,15 @@ MATRIX: dict[str, Rule] = {
     "reporting:goal_achieved": Rule(MANAGER, method="POST", kwargs={"pk": "goal"}),
     # Work trials by host organisation: the coaches and the manager, each their own area.
     "reporting:trials": Rule(ANY_AREA_STAFF),
+    # The municipalities' co-financing and each one's figures, as numbers only: a municipal
+    # representative sees their own municipality (the sample client's) and is refused every other
+    # URL of this matrix, every person's page among them.
+    "reporting:municipal_index": Rule(MUNICIPAL_VIEWERS),
+    "reporting:municipal": Rule(MUNICIPAL_VIEWERS, kwargs=PROGRAMME),
+    "reporting:municipality": Rule(
+        MUNICIPAL_VIEWERS, kwargs={**PROGRAMME, "municipality_pk": "municipality"}
+    ),
+    "reporting:municipal_shares": Rule(MANAGER, kwargs=PROGRAMME),
     "reciprocity:verify": Rule(PUBLIC),
     "reciprocity:verify_code": Rule(PUBLIC, kwargs={"code": "ABCD-EFGH-JKLM"}),
     # Last: taking the coach's only role away leaves the account outside the administrator's

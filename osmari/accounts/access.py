@@ -39,6 +39,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "home.finance": frozenset({Role.FINANCE}),
     "home.auditor": frozenset({Role.AUDITOR}),
     "home.dpo": frozenset({Role.DATA_PROTECTION_OFFICER}),
+    "home.municipal": frozenset({Role.MUNICIPAL}),
     "client.list": frozenset({Role.COACH, Role.MANAGER}),
     "client.view": frozenset({Role.COACH, Role.MANAGER}),
     "client.edit": frozenset({Role.COACH}),
@@ -109,6 +110,13 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Finance follows the budget and the hours; an auditor reads, for a while, what they audit.
     "reporting.budget": frozenset({Role.MANAGER, Role.ANALYST, Role.FINANCE, Role.AUDITOR}),
     "reporting.report": frozenset({Role.MANAGER, Role.ANALYST, Role.AUDITOR}),
+    # Each municipality's co-financing against the costs, and its figures: a municipal
+    # representative only their own municipality's, as aggregates (`municipalities_for`);
+    # the role is granted nothing else, so it reaches no person record.
+    "reporting.municipal": frozenset(
+        {Role.MANAGER, Role.ANALYST, Role.FINANCE, Role.AUDITOR, Role.MUNICIPAL}
+    ),
+    "reporting.municipal_shares": frozenset({Role.MANAGER}),
     # The data protection officer reads the audit and disclosure logs and the access reports.
     "audit.view": frozenset({Role.AREA_ADMIN, Role.DATA_PROTECTION_OFFICER}),
     # The register of personal data: what the area's data protection officer reads first.
@@ -145,6 +153,8 @@ class Grant:
     role: Role
     area: EmploymentArea
     organisation_id: int | None = None
+    # The one municipality a municipal representative acts for.
+    municipality_id: int | None = None
 
     @property
     def area_id(self) -> int:
@@ -171,6 +181,7 @@ def memberships(user) -> list[Grant]:
             .annotate(
                 held_role=F("memberships__role"),
                 held_organisation_id=Value(None, output_field=BigIntegerField()),
+                held_municipality_id=F("memberships__municipality_id"),
             )
         )
         held_as_contact = (
@@ -179,10 +190,16 @@ def memberships(user) -> list[Grant]:
             .annotate(
                 held_role=Value(Role.ORG_CONTACT.value, output_field=CharField()),
                 held_organisation_id=F("organisations__memberships__organisation_id"),
+                held_municipality_id=Value(None, output_field=BigIntegerField()),
             )
         )
         cached = [
-            Grant(Role(area.held_role), area, area.held_organisation_id)
+            Grant(
+                Role(area.held_role),
+                area,
+                area.held_organisation_id,
+                area.held_municipality_id,
+            )
             for area in held_in_area.union(held_as_contact, all=True).order_by(
                 "name_fi", "held_role"
             )
@@ -283,6 +300,21 @@ def primary_area(user) -> EmploymentArea | None:
     """The area the user works in now: the chosen one, else the first."""
     held = user_areas(user)
     return held[0] if held else None
+
+
+def municipalities_for(user, permission: str, area: EmploymentArea) -> QuerySet:
+    """The municipalities of the area whose figures the user may see with this permission:
+    a municipal representative their own one, any other role holding it all of them."""
+    granted = _granted(permission)
+    held = [
+        m
+        for m in memberships(user)
+        if m.area_id == area.pk and m.role in granted and m.role != Role.ORG_CONTACT
+    ]
+    in_area = area.municipalities.all()
+    if any(m.role != Role.MUNICIPAL for m in held):
+        return in_area
+    return in_area.filter(pk__in=[m.municipality_id for m in held])
 
 
 def own_organisation_memberships(user) -> list[Grant]:

@@ -64,7 +64,9 @@ class AuditFilterForm(forms.Form):
 
 
 def _area_role_choices():
-    return [(role.value, role.label) for role in AREA_ROLES]
+    # A municipal representative is granted with the municipality they act for, which
+    # these forms do not ask.
+    return [(role.value, role.label) for role in AREA_ROLES if role != Role.MUNICIPAL]
 
 
 class _RoleExpiry(forms.Form):

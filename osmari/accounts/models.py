@@ -1,11 +1,12 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from osmari.core import register
-from osmari.core.models import EmploymentArea
+from osmari.core.models import EmploymentArea, Municipality
 
 
 class UserManager(BaseUserManager["User"]):
@@ -91,6 +92,7 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
     DATA_PROTECTION_OFFICER = "dpo", _("Data protection officer")
     ORG_CONTACT = "org_contact", _("Organisation contact")
+    MUNICIPAL = "municipal", _("Municipal representative")
 
 
 # The roles held in an employment area itself; an organisation contact's role is held in
@@ -105,6 +107,7 @@ AREA_ROLES = [
     Role.FINANCE,
     Role.AUDITOR,
     Role.DATA_PROTECTION_OFFICER,
+    Role.MUNICIPAL,
 ]
 # An auditor's access is lent for one audit: it always ends on a date.
 ROLES_THAT_EXPIRE = frozenset({Role.AUDITOR})
@@ -122,6 +125,16 @@ class Membership(models.Model):
         on_delete=models.PROTECT,
         related_name="memberships",
         verbose_name=_("employment area"),
+    )
+    # A municipal representative acts for one municipality of the area and sees its figures
+    # only; no other role is tied to a municipality.
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # The last day the role is held; empty for a role held until it is taken away.
@@ -148,6 +161,14 @@ class Membership(models.Model):
                 condition=~models.Q(role="auditor") | models.Q(expires_on__isnull=False),
                 name="membership_auditor_access_expires",
                 violation_error_message=_("An auditor's access needs the date it ends."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(role="municipal") & Q(municipality__isnull=False))
+                | (~Q(role="municipal") & Q(municipality__isnull=True)),
+                name="membership_municipal_role_has_municipality",
+                violation_error_message=_(
+                    "A municipal representative acts for one municipality; no other role has one."
+                ),
             ),
         ]
 
@@ -238,6 +259,7 @@ register.declare(
             "user",
             "role",
             "area",
+            "municipality",
             "created_at",
             "expires_on",
             "confirmed_at",

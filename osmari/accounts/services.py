@@ -18,7 +18,7 @@ from osmari.accounts.access import primary_area
 from osmari.accounts.invitations import invitation_send
 from osmari.accounts.models import AREA_ROLES, ROLES_THAT_EXPIRE, Invitation, Membership, Role, User
 from osmari.core.audit import audit_record
-from osmari.core.models import EmploymentArea
+from osmari.core.models import EmploymentArea, Municipality
 
 
 def user_login(*, request: HttpRequest, user: User) -> None:
@@ -62,17 +62,35 @@ def membership_grant(
     role: Role,
     area: EmploymentArea,
     expires_on: date | None = None,
+    municipality: Municipality | None = None,
 ) -> Membership:
     """Give a user a role in an area, until `expires_on` if given; audited. An organisation
     contact is granted on the organisation's side
-    (`employers.services.organisation_membership_grant`)."""
+    (`employers.services.organisation_membership_grant`). A municipal representative acts
+    for one of the area's municipalities, named here; no other role has one."""
     if role not in AREA_ROLES:
         raise ValueError(f"{role} is not held in an area")
     if role in ROLES_THAT_EXPIRE and expires_on is None:
         raise ValidationError(_("An auditor's access needs the date it ends."), code="expires")
+    if role == Role.MUNICIPAL:
+        if municipality is None or not area.municipalities.filter(pk=municipality.pk).exists():
+            raise ValidationError(
+                _("A municipal representative needs one of the area's municipalities."),
+                code="municipality",
+            )
+    else:
+        municipality = None
     membership, created = Membership.objects.get_or_create(
-        user=user, role=role, area=area, defaults={"expires_on": expires_on}
+        user=user,
+        role=role,
+        area=area,
+        defaults={"expires_on": expires_on, "municipality": municipality},
     )
+    if not created and role == Role.MUNICIPAL and membership.municipality_id != municipality.pk:
+        raise ValidationError(
+            _("The user already represents another municipality here; remove that role first."),
+            code="municipality",
+        )
     before = None if created else membership.expires_on
     if not created and membership.expires_on != expires_on:
         membership.expires_on = expires_on
@@ -86,6 +104,7 @@ def membership_grant(
             "role": [None, str(role)],
             "user": [None, user.email],
             "expires_on": [str(before or ""), str(expires_on or "")],
+            **({"municipality": [None, municipality.code]} if municipality else {}),
         },
     )
     return membership

@@ -31,6 +31,7 @@ HOME_SECTIONS = [
     "auditor",
     "dpo",
     "org_contact",
+    "municipal",
 ]
 
 

@@ -109,6 +109,7 @@ _LABELS = {
     "programme.goal_achieved": _("Marked a competence goal achieved"),
     "programme.goal_add": _("Added a competence goal"),
     "programme.plan": _("Changed the budget plan"),
+    "programme.municipal_shares": _("Changed the municipalities' co-financing shares"),
     "programme.staff_create": _("Added a member of project staff"),
     "programme.staff_update": _("Changed a member of project staff's data"),
     "programme.training_add": _("Recorded a staff training"),

@@ -29,6 +29,7 @@ from osmari.demo.extracts import seed_extract
 from osmari.demo.fairness import seed_fairness_ways
 from osmari.demo.feedback import seed_bulk_feedback, seed_feedback
 from osmari.demo.letters import seed_letters_of_intent
+from osmari.demo.municipal import seed_municipal
 from osmari.demo.placements import (
     seed_bulk_placements,
     seed_demo_placements,
@@ -451,6 +452,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
             seed_feedback(rng, demo_area, manager, today)
             seed_reciprocity(rng, demo_area, demo_coach, manager, today)
             programme = seed_programme(rng, demo_area, manager, today)
+            logins += [Login(*row) for row in seed_municipal(programme, manager, _user)]
             seed_competence(random.Random(f"competence:{seed}"), programme, manager, today, _user)
     if settings_scale.national:
         for area in areas[1:]:

@@ -230,3 +230,58 @@ register.declare(
         ]
     },
 )
+
+
+class MunicipalShare(models.Model):
+    """One municipality's part of the programme's municipal co-financing, as the
+    municipalities decided it: a share of it (%) or a sum in euros. The actual costs are
+    split in the same proportion."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="municipal_shares"
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    percent = models.DecimalField(
+        _("share of the municipal co-financing (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    amount = models.DecimalField(
+        _("amount (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    decision = models.CharField(_("decision"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["municipality__name_fi"]
+        verbose_name = _("municipal share")
+        verbose_name_plural = _("municipal shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "municipality"], name="municipal_share_one_per_municipality"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True, amount__isnull=False)
+                | Q(percent__isnull=False, amount__isnull=True),
+                name="municipal_share_percent_or_amount",
+                violation_error_message=_("Give either a share in per cent or an amount."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.municipality}"
+
+
+register.no_personal_data(MunicipalShare, _("The municipalities' co-financing of the programme"))

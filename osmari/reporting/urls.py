@@ -5,6 +5,7 @@ from osmari.reporting import (
     dissemination_views,
     distance_views,
     fairness_views,
+    municipal_views,
     outcome_views,
     partner_views,
     trial_views,
@@ -60,4 +61,16 @@ urlpatterns = [
     path("programme/staff/<int:pk>/", views.staff_detail, name="staff"),
     path("programme/goals/<int:pk>/achieved/", views.goal_achieved, name="goal_achieved"),
     path("work-trials/", trial_views.trial_patterns_view, name="trials"),
+    path("programme/municipalities/", municipal_views.municipal_index, name="municipal_index"),
+    path("programme/<int:pk>/municipalities/", municipal_views.shares_page, name="municipal"),
+    path(
+        "programme/<int:pk>/municipalities/shares/",
+        municipal_views.shares_edit,
+        name="municipal_shares",
+    ),
+    path(
+        "programme/<int:pk>/municipalities/<int:municipality_pk>/",
+        municipal_views.municipality_page,
+        name="municipality",
+    ),
 ]
