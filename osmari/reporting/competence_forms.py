@@ -52,7 +52,7 @@ class DisseminationForm(forms.Form):
         label=_("Description"), max_length=2000, required=False, widget=forms.Textarea
     )
     material_link = forms.URLField(
-        label=_("Link to the material"), required=False, assume_scheme="https"
+        label=_("Link to the material"), max_length=200, required=False, assume_scheme="https"
     )
     material_file = CheckedFileField(
         label=_("Material as a file"),

@@ -97,7 +97,14 @@ class TrainingForm(forms.ModelForm):
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = CompetenceGoal.objects.filter(staff=staff)
-        # The topics of the area's training matrix, where the paid staff count too.
+        # The topics of the area's training matrix, where the paid staff count too; a
+        # training given without one is "other", as those recorded before topics were.
         self.fields["topic"] = forms.ChoiceField(
-            label=_("Topic"), choices=TrainingTopic.choices, initial=TrainingTopic.OTHER
+            label=_("Topic"),
+            choices=TrainingTopic.choices,
+            initial=TrainingTopic.OTHER,
+            required=False,
         )
+
+    def clean_topic(self):
+        return self.cleaned_data.get("topic") or TrainingTopic.OTHER

@@ -265,3 +265,21 @@ def test_the_report_reads_training_and_goals_for_a_period(programme, manager, co
     earlier = competence_for_period(programme, date(2025, 8, 1), date(2025, 12, 31))
     line = next(line for line in earlier.topics if line.topic == "agreement")
     assert (line.progress.required, line.progress.trained) == (1, 0)
+
+
+def test_a_paid_staff_members_training_on_a_model_counts_in_the_matrix(login, programme, manager):
+    member = make_staff_member(programme)
+    response = login(manager).post(
+        reverse("reporting:staff", args=[member.pk]),
+        {
+            "action": "training",
+            "training-title": "Palautemalli",
+            "training-topic": "feedback",
+            "training-completed_on": "2026-03-02",
+            "training-hours": "2",
+        },
+    )
+    assert response.status_code == 302
+    matrix = competence_matrix(programme, on=date(2026, 9, 1))
+    column = [topic.value for topic in matrix.topics].index("feedback")
+    assert _row(matrix, "Helena Kivelä").cells[column].trained_on == DAY
