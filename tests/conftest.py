@@ -277,6 +277,12 @@ def build_objects(
         starts_on=date(2025, 8, 1),
     )
     goal = CompetenceGoal.objects.create(staff=staff, goal="EURA", due_on=date(2026, 12, 31))
+    from osmari.reporting.models import Milestone, WorkPackage
+
+    package = WorkPackage.objects.create(
+        programme=programme, code="TP3", kind="agreements", name="Sopimukset", goals="30"
+    )
+    milestone = Milestone.objects.create(package=package, title="Malli 2", due_on=date(2026, 6, 30))
     from osmari.reporting.competence_services import dissemination_add
 
     dissemination = dissemination_add(
@@ -292,6 +298,8 @@ def build_objects(
         "programme": programme.pk,
         "staff": staff.pk,
         "goal": goal.pk,
+        "package": package.pk,
+        "milestone": milestone.pk,
         "dissemination": dissemination.pk,
         "benefit": benefits[0].pk,
         "event": event.pk,

@@ -335,6 +335,15 @@ MATRIX: dict[str, Rule] = {
     "reporting:fairness": Rule(MANAGER_AND_ANALYST | {"auditor"}, kwargs=PROGRAMME),
     "reporting:staff": Rule(MANAGER, kwargs={"pk": "staff"}),
     "reporting:goal_achieved": Rule(MANAGER, method="POST", kwargs={"pk": "goal"}),
+    # The work plan: everyone who follows the programme reads it, the manager keeps it.
+    "reporting:workplan": Rule(PROGRAMME_VIEWERS | {"finance", "auditor"}, kwargs=PROGRAMME),
+    "reporting:package_create": Rule(MANAGER, kwargs=PROGRAMME),
+    "reporting:package_edit": Rule(MANAGER, kwargs={**PROGRAMME, "package_pk": "package"}),
+    "reporting:milestone_create": Rule(MANAGER, kwargs={"package_pk": "package"}),
+    "reporting:milestone": Rule(
+        PROGRAMME_VIEWERS | {"finance", "auditor"}, kwargs={"pk": "milestone"}
+    ),
+    "reporting:milestone_edit": Rule(MANAGER, kwargs={"milestone_pk": "milestone"}),
     # Work trials by host organisation: the coaches and the manager, each their own area.
     "reporting:trials": Rule(ANY_AREA_STAFF),
     # The municipalities' co-financing and each one's figures, as numbers only: a municipal

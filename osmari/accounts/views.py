@@ -51,6 +51,7 @@ def home(request):
         )
         if "manager" in sections
         else None,
+        "notices": work.manager_notices(request.user) if "manager" in sections else [],
     }
     return render(request, "accounts/home.html", context)
 

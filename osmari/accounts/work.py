@@ -89,3 +89,28 @@ def area_work(user, coaches: list[Any]) -> list[AreaLine]:
         ]
         lines.append(AreaLine(item.label, sum(counts.values()), item.url(None), by_coach))
     return lines
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A line for the manager's start page from an app below this one (an overdue
+    milestone of the work plan): grouped under its heading, linking to where it is done."""
+
+    heading: str | Promise
+    text: str
+    url: str
+
+
+NOTICES: list[Callable[[Any], list[Notice]]] = []
+
+
+def notice_register(notices_for: Callable[[Any], list[Notice]]) -> None:
+    if notices_for not in NOTICES:
+        NOTICES.append(notices_for)
+
+
+def manager_notices(user) -> list[Notice]:
+    found: list[Notice] = []
+    for notices_for in NOTICES:
+        found.extend(notices_for(user))
+    return found

@@ -41,6 +41,7 @@ from osmari.demo.reciprocity import seed_reciprocity
 from osmari.demo.records import seed_demo_records
 from osmari.demo.reporting import seed_programme
 from osmari.demo.trials import seed_trial_patterns
+from osmari.demo.workplan import seed_workplan
 from osmari.employers.models import (
     Activity,
     Contact,
@@ -452,6 +453,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
             seed_feedback(rng, demo_area, manager, today)
             seed_reciprocity(rng, demo_area, demo_coach, manager, today)
             programme = seed_programme(rng, demo_area, manager, today)
+            seed_workplan(random.Random(f"workplan:{seed}"), programme, manager, today)
             logins += [Login(*row) for row in seed_municipal(programme, manager, _user)]
             seed_competence(random.Random(f"competence:{seed}"), programme, manager, today, _user)
     if settings_scale.national:

@@ -22,3 +22,8 @@ class ReportingConfig(AppConfig):
         )
         # An organisation's page says when its work trials are worth a look.
         notice_register(trial_texts.organisation_notices)
+        # The manager's start page lists the work plan's overdue milestones.
+        from osmari.accounts import work
+        from osmari.reporting import workplan_selectors
+
+        work.notice_register(workplan_selectors.overdue_notices)

@@ -77,3 +77,51 @@ def utilisation(actual: Decimal, planned: Decimal) -> Decimal | None:
     if not planned:
         return None
     return (actual * 100 / planned).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class PackageLine:
+    """One work package's plan against its actuals; key None is the hours not allocated."""
+
+    key: int | None
+    planned: Costs
+    actual: Costs
+    hours: Decimal
+
+    @property
+    def used_percent(self) -> Decimal | None:
+        return utilisation(self.actual.total, self.planned.total)
+
+
+def by_package(
+    planned_salary: dict[int, Decimal],
+    records: Iterable[tuple[int | None, Decimal, Decimal]],
+    flat_rate_percent: Decimal = Decimal(40),
+    public_percent: Decimal = Decimal(80),
+) -> list[PackageLine]:
+    """Costs per work package from (package, hours, hourly rate) records, against each
+    package's planned salary costs, under the same unit cost and flat rate as the whole.
+
+    Every package of the plan has a line, in the plan's order; hours without a package get
+    a last line (key None) with no plan. The plan is in whole euros as in the decision.
+    """
+    lines: dict[int | None, list[tuple[Decimal, Decimal]]] = {}
+    for key, hours, rate in records:
+        lines.setdefault(key, []).append((hours, rate))
+    keys: list[int | None] = list(planned_salary)
+    if None in lines:
+        keys.append(None)
+    keys.extend(key for key in lines if key not in keys)
+    result = []
+    for key in keys:
+        own = lines.get(key, [])
+        planned = planned_salary.get(key, Decimal(0)) if key is not None else Decimal(0)
+        result.append(
+            PackageLine(
+                key,
+                costs(planned, flat_rate_percent, public_percent, EURO),
+                costs(sum_salary(own), flat_rate_percent, public_percent),
+                sum((hours for hours, _rate in own), Decimal(0)),
+            )
+        )
+    return result

@@ -9,6 +9,7 @@ from osmari.reporting.models import (
     StaffMember,
     StaffTraining,
     WorkingTime,
+    WorkPackage,
 )
 from osmari.reporting.services import PROGRAMME_FIELDS
 
@@ -75,7 +76,14 @@ class WorkingTimeForm(forms.ModelForm):
 
     class Meta:
         model = WorkingTime
-        fields = ["month", "hours"]
+        fields = ["month", "package", "hours"]
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        package = self.fields["package"]
+        package.queryset = WorkPackage.objects.filter(programme=programme)
+        package.empty_label = _("Not allocated")
+        package.help_text = _("Each work package's hours are recorded separately.")
 
     def clean_month(self):
         return self.cleaned_data["month"].replace(day=1)

@@ -126,6 +126,16 @@ class WorkingTime(models.Model):
     # The rate in force when the hours were recorded: a later change of rate does not
     # change a month already claimed.
     hourly_rate = models.DecimalField(_("hourly rate (€)"), max_digits=7, decimal_places=2)
+    # Hours recorded before the work plan, or not yet allocated, have no package: they
+    # count in the programme's costs and show as "not allocated" by package.
+    package = models.ForeignKey(
+        "WorkPackage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hours",
+        verbose_name=_("work package"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -136,7 +146,15 @@ class WorkingTime(models.Model):
         verbose_name = _("working-time record")
         verbose_name_plural = _("working-time records")
         constraints = [
-            models.UniqueConstraint(fields=["staff", "month"], name="working_time_one_per_month")
+            models.UniqueConstraint(
+                fields=["staff", "month", "package"], name="working_time_one_per_package"
+            ),
+            # NULLs are distinct in a unique constraint: one unallocated record a month.
+            models.UniqueConstraint(
+                fields=["staff", "month"],
+                condition=Q(package__isnull=True),
+                name="working_time_one_unallocated",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -194,6 +212,119 @@ from osmari.reporting.competence_models import (  # noqa: E402, F401
     TopicGoal,
 )
 
+# ---------------------------------------------------------------- the work plan
+
+
+class WorkPackage(models.Model):
+    """One work package of the programme's plan (TP1–TP4 and management): its goals,
+    deliverables and the share of the planned salary costs it was given."""
+
+    class Kind(models.TextChoices):
+        IDENTIFICATION = "identification", _("Identification (TP1)")
+        FEEDBACK = "feedback", _("Feedback (TP2)")
+        AGREEMENTS = "agreements", _("Cooperation agreements (TP3)")
+        RECIPROCITY = "reciprocity", _("Reciprocity (TP4)")
+        MANAGEMENT = "management", _("Management")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="work_packages")
+    code = models.CharField(_("code"), max_length=10, help_text=_("For example TP1."))
+    kind = models.CharField(_("model"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    goals = models.TextField(_("goals"), help_text=_("What the package achieves, concretely."))
+    deliverables = models.TextField(_("deliverables"), blank=True)
+    planned_salary_costs = models.DecimalField(
+        _("planned salary costs (€)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(0)],
+        help_text=_("The package's share of the funding decision's eligible salary costs."),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("work package")
+        verbose_name_plural = _("work packages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                name="work_package_code_once",
+                violation_error_message=_("The programme already has a package with this code."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class Milestone(models.Model):
+    package = models.ForeignKey(WorkPackage, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due"))
+    owner = models.ForeignKey(
+        StaffMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
+        verbose_name=_("owner"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+    )
+    done_on = models.DateField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MilestoneUpdate(models.Model):
+    """A status update of a milestone with what shows it: a page or record in Osmari, a
+    document, or a number."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(_("status"), max_length=20, choices=MilestoneStatus.choices)
+    on = models.DateField(_("date"))
+    note = models.TextField(_("what was done"))
+    evidence_link = models.CharField(
+        _("evidence: link"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "A page in Osmari (copy the address from the browser) or a document's https address."
+        ),
+    )
+    evidence_number = models.DecimalField(
+        _("evidence: number"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    evidence_number_label = models.CharField(
+        _("what the number counts"), max_length=200, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        verbose_name = _("milestone update")
+        verbose_name_plural = _("milestone updates")
+
+    def __str__(self) -> str:
+        return f"{self.milestone} {self.on}"
+
+
 # The register of personal data (docs/register.md).
 register.no_personal_data(Programme, _("The programme's plan and targets"))
 register.no_personal_data(PlannedYear, _("The programme's budget plan"))
@@ -206,7 +337,14 @@ register.declare(
     WorkingTime,
     register.PROGRAMME_RECORD_TYPE,
     {
-        register.PROJECT_STAFF: ["staff", "month", "hours", "hourly_rate", "recorded_at"],
+        register.PROJECT_STAFF: [
+            "staff",
+            "month",
+            "hours",
+            "hourly_rate",
+            "package",
+            "recorded_at",
+        ],
         register.HANDLED_BY: ["recorded_by"],
     },
 )
@@ -229,6 +367,82 @@ register.declare(
             "goal",
         ]
     },
+)
+
+
+class MunicipalShare(models.Model):
+    """One municipality's part of the programme's municipal co-financing, as the
+    municipalities decided it: a share of it (%) or a sum in euros. The actual costs are
+    split in the same proportion."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="municipal_shares"
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    percent = models.DecimalField(
+        _("share of the municipal co-financing (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    amount = models.DecimalField(
+        _("amount (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    decision = models.CharField(_("decision"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["municipality__name_fi"]
+        verbose_name = _("municipal share")
+        verbose_name_plural = _("municipal shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "municipality"], name="municipal_share_one_per_municipality"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True, amount__isnull=False)
+                | Q(percent__isnull=False, amount__isnull=True),
+                name="municipal_share_percent_or_amount",
+                violation_error_message=_("Give either a share in per cent or an amount."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.municipality}"
+
+
+register.no_personal_data(MunicipalShare, _("The municipalities' co-financing of the programme"))
+register.no_personal_data(WorkPackage, _("The programme's work plan"))
+register.declare(
+    Milestone,
+    register.PROGRAMME_RECORD_TYPE,
+    {register.PROJECT_STAFF: ["owner"]},
+    not_personal=["package", "title", "due_on", "status", "done_on"],
+)
+register.declare(
+    MilestoneUpdate,
+    register.PROGRAMME_RECORD_TYPE,
+    {register.HANDLED_BY: ["recorded_by", "recorded_at"]},
+    not_personal=[
+        "milestone",
+        "status",
+        "on",
+        "note",
+        "evidence_link",
+        "evidence_number",
+        "evidence_number_label",
+    ],
 )
 
 

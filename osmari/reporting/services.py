@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,11 @@ from osmari.reporting.models import (
     StaffMember,
     StaffTraining,
     WorkingTime,
+    WorkPackage,
 )
+
+# One working-time record may hold at most this; a month over its work packages no more.
+MONTH_MAX_HOURS = Decimal(250)
 
 PROGRAMME_FIELDS = [
     "name",
@@ -118,9 +122,12 @@ def staff_save(
     return member
 
 
-def _working_time_check(member: StaffMember, month: date, hours: Decimal) -> None:
-    """The month within the programme and the member's time in it; the year's hours within
-    the unit-cost model's. The year's other months are locked while they are counted."""
+def _working_time_check(
+    member: StaffMember, month: date, hours: Decimal, package: WorkPackage | None = None
+) -> None:
+    """The month within the programme and the member's time in it; the month's and the
+    year's hours within the unit-cost model's. The year's other records are locked while
+    they are counted."""
     programme = member.programme
     first_day = programme.starts_on.replace(day=1)
     if not first_day <= month <= programme.ends_on:
@@ -143,9 +150,33 @@ def _working_time_check(member: StaffMember, month: date, hours: Decimal) -> Non
     years = periods.implementation_years(programme.starts_on, programme.ends_on)
     year = periods.span_of(max(month, programme.starts_on), years)
     assert year is not None
-    others = WorkingTime.objects.select_for_update().filter(
-        staff=member, month__range=(year.start.replace(day=1), year.end)
-    ).exclude(month=month).aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    this_record = Q(month=month) & (
+        Q(package__isnull=True) if package is None else Q(package=package)
+    )
+    year_records = list(
+        WorkingTime.objects.select_for_update()
+        .filter(staff=member, month__range=(year.start.replace(day=1), year.end))
+        .exclude(this_record)
+        .values_list("month", "hours")
+    )
+    others = sum((h for _m, h in year_records), Decimal(0))
+    # A month's hours over its work packages: no more than one record alone may hold.
+    month_others = sum((h for m, h in year_records if m == month), Decimal(0))
+    if month_others + hours > MONTH_MAX_HOURS:
+        raise ValidationError(
+            {
+                "hours": _(
+                    "A month has at most %(max)s hours. %(name)s already has %(hours)s hours "
+                    "in %(month)s in other work packages."
+                )
+                % {
+                    "max": MONTH_MAX_HOURS,
+                    "name": member.name,
+                    "hours": number_format(month_others),
+                    "month": month.strftime("%m/%Y"),
+                }
+            }
+        )
     if others + hours > budget.HOURS_PER_YEAR:
         raise ValidationError(
             {
@@ -160,17 +191,25 @@ def _working_time_check(member: StaffMember, month: date, hours: Decimal) -> Non
 
 @transaction.atomic
 def working_time_record(
-    *, actor: User, member: StaffMember, month: date, hours: Decimal
+    *,
+    actor: User,
+    member: StaffMember,
+    month: date,
+    hours: Decimal,
+    package: WorkPackage | None = None,
 ) -> WorkingTime:
-    """Record (or correct) one month's hours at the member's current hourly rate.
+    """Record (or correct) one month's hours in a work package (or not allocated) at the
+    member's current hourly rate.
 
     The month must fall within the programme and the member's time in it, and a year's hours
     may not exceed the unit-cost model's 1 720 hours.
     """
     programme = member.programme
+    if package is not None and package.programme_id != programme.pk:
+        raise ValidationError({"package": _("Choose one of the programme's work packages.")})
     month = month.replace(day=1)
-    _working_time_check(member, month, hours)
-    existing = WorkingTime.objects.filter(staff=member, month=month).first()
+    _working_time_check(member, month, hours, package)
+    existing = WorkingTime.objects.filter(staff=member, month=month, package=package).first()
     if existing is not None:
         # A correction changes the hours; the month keeps the rate it was recorded at.
         previous_hours = existing.hours
@@ -184,6 +223,7 @@ def working_time_record(
             month=month,
             hours=hours,
             hourly_rate=member.hourly_rate,
+            package=package,
             recorded_by=actor,
         )
     audit_record(
@@ -194,6 +234,7 @@ def working_time_record(
         changes={
             "staff": member.name,
             "month": month.strftime("%m/%Y"),
+            "package": package.code if package else None,
             "hours": [str(previous_hours) if previous_hours is not None else None, str(hours)],
         },
     )

@@ -10,6 +10,7 @@ from osmari.reporting import (
     partner_views,
     trial_views,
     views,
+    workplan_views,
 )
 
 app_name = "reporting"
@@ -36,6 +37,24 @@ urlpatterns = [
     path("programme/<int:pk>/staff/new/", views.staff_edit, name="staff_create"),
     path("programme/<int:pk>/staff/<int:staff_pk>/edit/", views.staff_edit, name="staff_edit"),
     path("programme/<int:pk>/competence/", views.competence, name="competence"),
+    path("programme/<int:pk>/workplan/", workplan_views.workplan_page, name="workplan"),
+    path("programme/<int:pk>/workplan/new/", workplan_views.package_edit, name="package_create"),
+    path(
+        "programme/<int:pk>/workplan/<int:package_pk>/edit/",
+        workplan_views.package_edit,
+        name="package_edit",
+    ),
+    path(
+        "programme/workplan/<int:package_pk>/milestones/new/",
+        workplan_views.milestone_edit,
+        name="milestone_create",
+    ),
+    path("programme/milestones/<int:pk>/", workplan_views.milestone_detail, name="milestone"),
+    path(
+        "programme/milestones/<int:milestone_pk>/edit/",
+        workplan_views.milestone_edit,
+        name="milestone_edit",
+    ),
     path(
         "programme/<int:pk>/competence/training/",
         competence_views.training_matrix,

@@ -17,7 +17,16 @@ from osmari.core.audit import download_recorded, persons_read
 from osmari.core.exports import table_download
 from osmari.core.form_errors import add_service_error
 from osmari.core.params import whole_number
-from osmari.reporting import budget, charts, indicators, periods, reports, selectors, services
+from osmari.reporting import (
+    budget,
+    charts,
+    indicators,
+    periods,
+    reports,
+    selectors,
+    services,
+    workplan_selectors,
+)
 from osmari.reporting.forms import (
     GoalForm,
     PeriodForm,
@@ -277,6 +286,7 @@ def budget_view(request, pk):
         user=request.user, pk=pk, permission="reporting.budget"
     )
     year_rows, claim_rows, planned, actual = selectors.budget_follow_up(programme)
+    package_rows, planned_packages, planned_decision = workplan_selectors.package_costs(programme)
     manage = access.may(request.user, "reporting.manage", programme)
     return render(
         request,
@@ -287,6 +297,9 @@ def budget_view(request, pk):
             "claim_rows": claim_rows,
             "planned": planned,
             "actual": actual,
+            "package_rows": package_rows,
+            # The packages' plans should share out the whole decision's salary costs.
+            "package_plan_gap": planned_decision - planned_packages if package_rows else 0,
             "staff": selectors.staff_costs(programme) if manage else None,
             "manage": manage,
             **_tabs(request, programme, "budget"),
@@ -357,7 +370,7 @@ def staff_edit(request, pk, staff_pk=None):
 def staff_detail(request, pk):
     member = _member(request, pk)
     forms = {
-        "hours_form": WorkingTimeForm(prefix="hours"),
+        "hours_form": WorkingTimeForm(prefix="hours", programme=member.programme),
         "goal_form": GoalForm(prefix="goal"),
         "training_form": TrainingForm(staff=member, prefix="training"),
     }
@@ -370,7 +383,7 @@ def staff_detail(request, pk):
         if action == "hours":
             key, bound, write, done = (
                 "hours_form",
-                WorkingTimeForm(request.POST, prefix="hours"),
+                WorkingTimeForm(request.POST, prefix="hours", programme=member.programme),
                 services.working_time_record,
                 _("Hours saved."),
             )
@@ -397,7 +410,7 @@ def staff_detail(request, pk):
             else:
                 messages.success(request, done)
                 return redirect("reporting:staff", pk=member.pk)
-    hours = list(member.hours.all())
+    hours = list(member.hours.select_related("package"))
     return render(
         request,
         "reporting/staff_detail.html",
