@@ -273,6 +273,36 @@ MATRIX: dict[str, Rule] = {
         kwargs={"fmt": "csv"},
     ),
     "feedback:changes": Rule(frozenset({"coach", "coach_other_area", "manager", "analyst"})),
+    # A survey's versions: area staff read them, the manager drafts, pilots and publishes.
+    "feedback:surveys": Rule(frozenset({"coach", "coach_other_area", "manager", "analyst"})),
+    "feedback:survey_version": Rule(
+        frozenset({"coach", "coach_other_area", "manager", "analyst"}),
+        kwargs={"key": "participant_end", "number": 1},
+    ),
+    "feedback:survey_compare": Rule(
+        frozenset({"coach", "coach_other_area", "manager", "analyst"}),
+        kwargs={"key": "participant_end"},
+    ),
+    "feedback:survey_draft": Rule(MANAGER, method="POST", kwargs={"key": "participant_end"}),
+    "feedback:survey_question": Rule(
+        MANAGER,
+        method="POST",
+        kwargs={"key": "participant_end", "number": 1, "question": "wellbeing"},
+    ),
+    "feedback:survey_question_add": Rule(
+        MANAGER, method="POST", kwargs={"key": "participant_end", "number": 1}
+    ),
+    "feedback:survey_question_remove": Rule(
+        MANAGER,
+        method="POST",
+        kwargs={"key": "participant_end", "number": 1, "question": "wellbeing"},
+    ),
+    "feedback:survey_pilot": Rule(
+        MANAGER, method="POST", kwargs={"key": "participant_end", "number": 1}
+    ),
+    "feedback:survey_publish": Rule(
+        MANAGER, method="POST", kwargs={"key": "participant_end", "number": 1}
+    ),
     # Reciprocity: the catalogue and events are for every organisation of the area too.
     "reciprocity:catalogue": Rule(AREA_STAFF_AND_CONTACTS),
     "reciprocity:catalogue_standard": Rule(MANAGER, method="POST"),

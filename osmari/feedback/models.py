@@ -51,19 +51,72 @@ class Survey(models.Model):
         return localized(self, "title")
 
     def current_version(self):
-        return self.versions.order_by("-number").first()
+        """The version new invitations use (outside a pilot): the one published last."""
+        versions = self.versions.order_by("-number")
+        return versions.filter(status=VersionStatus.PUBLISHED).first() or versions.first()
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PILOT = "pilot", _("In pilot")
+    PUBLISHED = "published", _("In use")
+    RETIRED = "retired", _("Retired")
 
 
 class SurveyVersion(models.Model):
-    """One wording of a survey. Once anyone is invited to it, it never changes."""
+    """One wording of a survey. Once anyone is invited to it, it never changes.
+
+    A version is drafted by an area's manager, may be piloted with some of the area's
+    organisations, and is then published: new invitations use it and the one in use before
+    it is retired. Answers keep the version they were given to."""
 
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    # The area whose manager drafted it; the ready-made versions have none.
+    area = models.ForeignKey(
+        EmploymentArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # What is collected, why, who sees it, and that answering is voluntary.
     notice_fi = models.TextField()
     notice_sv = models.TextField()
     notice_en = models.TextField()
     notice_fi_plain = models.TextField(blank=True)
+    # Shown above the questions: how to answer.
+    guidance_fi = models.TextField(_("guidance in Finnish"), blank=True)
+    guidance_sv = models.TextField(_("guidance in Swedish"), blank=True)
+    guidance_en = models.TextField(_("guidance in English"), blank=True)
+    guidance_fi_plain = models.TextField(_("guidance in plain Finnish"), blank=True)
+    # The change record: what changed from the version before, why, and what prompted it.
+    change_summary = models.TextField(_("what changed"), blank=True)
+    change_reason = models.TextField(_("why"), blank=True)
+    prompted_by_change = models.ForeignKey(
+        "ServiceChange",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="survey_versions",
+        verbose_name=_("prompted by a change made from feedback"),
+    )
+    prompted_by_question = models.ForeignKey(
+        "Question",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("prompted by the answers to a question"),
+    )
+    prompted_by_theme = models.CharField(
+        _("prompted by a theme in the answers"), max_length=200, blank=True
+    )
+    # A pilot: invitations due in these days for the chosen organisations use this version.
+    pilot_from = models.DateField(_("pilot from"), null=True, blank=True)
+    pilot_until = models.DateField(_("pilot until"), null=True, blank=True)
+    piloted_on = models.DateField(_("piloted on"), null=True, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -356,8 +409,24 @@ class LinkMiss(models.Model):
         return f"{self.address} {self.count}"
 
 
+class SurveyPilot(models.Model):
+    """An organisation whose invitations use a version in pilot."""
+
+    version = models.ForeignKey(SurveyVersion, on_delete=models.CASCADE, related_name="pilots")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["version", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "organisation"], name="survey_pilot_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} – {self.organisation}"
+
+
 # The register of personal data (docs/register.md).
-for _published in (Survey, SurveyVersion, Question):
+for _published in (Survey, SurveyVersion, Question, SurveyPilot):
     register.no_personal_data(_published, _("The published survey"))
 register.declare(
     Invitation,

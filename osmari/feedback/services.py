@@ -39,10 +39,10 @@ from osmari.feedback.models import (
     Response,
     ServiceChange,
     Survey,
-    SurveyVersion,
 )
 from osmari.feedback.schedule import LOOK_BACK, OPEN_FOR, Period, due_surveys
 from osmari.feedback.tokens import new_token, token_from_digest, token_hash
+from osmari.feedback.version_selectors import invitation_versions
 from osmari.placements.models import Placement, PlacementStatus
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def invitations_schedule(*, today: date) -> int:
     """Make the invitations due by today, each at most once (`due_key` is unique): the
     command can run again, or after a crash, without inviting anyone twice."""
     surveys = {s.key: s for s in Survey.objects.all()}
-    versions = {key: s.current_version() for key, s in surveys.items()}
+    version_for = invitation_versions()
     # Only periods with a day inside the look-back window can have an invitation due.
     since = today - LOOK_BACK
     placements = (
@@ -132,7 +132,7 @@ def invitations_schedule(*, today: date) -> int:
                 Invitation.objects.create(
                     area=placement.area,
                     survey=survey,
-                    version=versions[item.survey],
+                    version=version_for(survey, placement.organisation_id, item.on),
                     placement=placement,
                     due_key=key,
                     due_on=item.on,
@@ -151,7 +151,7 @@ def invitations_schedule(*, today: date) -> int:
 def organisation_survey_schedule(*, area: EmploymentArea, year: int, today: date) -> int:
     """The annual survey for every partner organisation of the area, once a year."""
     survey = Survey.objects.get(key="organisation_annual")
-    version = survey.current_version()
+    version_for = invitation_versions()
     made = 0
     for organisation in area.organisations.filter(stage="active_partner"):
         signatory = organisation.contacts.exclude(email="").first()
@@ -161,7 +161,7 @@ def organisation_survey_schedule(*, area: EmploymentArea, year: int, today: date
                 Invitation.objects.create(
                     area=area,
                     survey=survey,
-                    version=version,
+                    version=version_for(survey, organisation.pk, today),
                     organisation=organisation,
                     due_key=f"organisation_annual:{organisation.pk}:{year}",
                     due_on=today,
@@ -562,29 +562,3 @@ def link_miss_record(address: str | None) -> None:
         miss.count = F("count") + 1
         miss.save(update_fields=["count"])
     LinkMiss.objects.filter(window__lt=window - 1).delete()
-
-
-@transaction.atomic
-def survey_new_version(*, actor: User, survey: Survey) -> SurveyVersion:
-    """A new, editable copy of the survey's current wording. Invitations made from now on
-    use it; answers to the old version stay as they were given."""
-    current = survey.current_version()
-    version = SurveyVersion.objects.create(
-        survey=survey,
-        number=current.number + 1,
-        notice_fi=current.notice_fi,
-        notice_sv=current.notice_sv,
-        notice_en=current.notice_en,
-        notice_fi_plain=current.notice_fi_plain,
-    )
-    for question in current.questions.all():
-        question.pk = None
-        question.version = version
-        question.save()
-    audit_record(
-        actor=actor,
-        action="feedback.survey_version",
-        obj=survey,
-        changes={"version": [current.number, version.number]},
-    )
-    return version

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from osmari.feedback import six_month_views, views
+from osmari.feedback import six_month_views, version_views, views
 
 app_name = "feedback"
 
@@ -18,4 +18,42 @@ urlpatterns = [
     path("feedback/results/export.<str:fmt>", views.results_export, name="results_export"),
     path("feedback/changes/", views.changes, name="changes"),
     path("feedback/follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
+    # A survey's versions: drafted, piloted and published in the application.
+    path("feedback/surveys/", version_views.surveys, name="surveys"),
+    path("feedback/surveys/<slug:key>/draft/", version_views.survey_draft, name="survey_draft"),
+    path(
+        "feedback/surveys/<slug:key>/compare/",
+        version_views.survey_compare,
+        name="survey_compare",
+    ),
+    path(
+        "feedback/surveys/<slug:key>/<int:number>/",
+        version_views.survey_version,
+        name="survey_version",
+    ),
+    path(
+        "feedback/surveys/<slug:key>/<int:number>/questions/add/",
+        version_views.survey_question_add,
+        name="survey_question_add",
+    ),
+    path(
+        "feedback/surveys/<slug:key>/<int:number>/questions/<slug:question>/",
+        version_views.survey_question,
+        name="survey_question",
+    ),
+    path(
+        "feedback/surveys/<slug:key>/<int:number>/questions/<slug:question>/remove/",
+        version_views.survey_question_remove,
+        name="survey_question_remove",
+    ),
+    path(
+        "feedback/surveys/<slug:key>/<int:number>/pilot/",
+        version_views.survey_pilot,
+        name="survey_pilot",
+    ),
+    path(
+        "feedback/surveys/<slug:key>/<int:number>/publish/",
+        version_views.survey_publish,
+        name="survey_publish",
+    ),
 ]

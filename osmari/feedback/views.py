@@ -84,6 +84,7 @@ def _unknown_link(request):
 def _answer_page(request, invitation, language: str, data=None, errors=None, status=200):
     participant = invitation.survey.audience == Audience.PARTICIPANT
     notice = localized(invitation.version, "notice", fallbacks=("fi",), language=language)
+    guidance = localized(invitation.version, "guidance", fallbacks=("fi",), language=language)
     title = localized(invitation.survey, "title", fallbacks=("fi",), language=language)
     with translation.override(UI_LANGUAGE[language]):
         return render(
@@ -93,6 +94,7 @@ def _answer_page(request, invitation, language: str, data=None, errors=None, sta
                 "invitation": invitation,
                 "title": title,
                 "notice": notice,
+                "guidance": guidance,
                 "questions": _questions(invitation, language, data, errors),
                 "errors": errors,
                 "language": language,

@@ -35,12 +35,14 @@ def make_response(
     survey_key: str = "participant_end",
     on: date = TODAY,
     answers: dict[str, int | str] | None = None,
+    version=None,
     **fields,
 ) -> Response:
     """A response about a work trial at the organisation, submitted on `on`; `answers` by
-    question key, a number for a scale and a text for a free-text question."""
+    question key, a number for a scale and a text for a free-text question. To the
+    survey's version in use unless `version` says another."""
     survey = Survey.objects.get(key=survey_key)
-    version = survey.current_version()
+    version = version or survey.current_version()
     values = {
         "position_kind": "work_trial",
         "municipality": organisation.municipality if organisation else None,

@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from osmari.core.models import AuditEvent
-from osmari.feedback import services
+from osmari.feedback import services, version_services
 from osmari.feedback.models import Answer, FollowUpTask, Invitation, Question, Response
 from osmari.feedback.tokens import token_hash
 
@@ -352,14 +352,19 @@ def test_the_annual_survey_reaches_each_partner_once_a_year(area, organisation, 
     assert [m.to for m in mail.outbox] == [["sanna@example.fi"]]
 
 
-def test_a_new_version_is_made_instead_and_new_invitations_use_it(coach, running_period):
+def test_a_new_version_is_made_instead_and_new_invitations_use_it(
+    coach, manager, area, running_period
+):
     services.invitations_schedule(today=date(2026, 9, 8))
     survey = Invitation.objects.get().survey
-    version = services.survey_new_version(actor=coach, survey=survey)
+    version = version_services.version_draft(actor=manager, area=area, survey=survey)
     assert version.number == 2
     question = version.questions.get(key="wellbeing")
     question.text_fi = "Miltä työpaikalla on tuntunut?"
     question.save()  # a version nobody is invited to yet may change
+    version.change_summary, version.change_reason = "Hyvinvointi selkeämmin", "Palaute"
+    version.save()
+    version_services.version_publish(actor=manager, version=version, today=date(2026, 9, 9))
     assert Invitation.objects.get().version.number == 1
     services.invitations_schedule(today=date(2026, 10, 16))
     middle = Invitation.objects.get(survey__key="participant_middle")
