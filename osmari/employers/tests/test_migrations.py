@@ -111,3 +111,40 @@ def test_contacts_consent_recipients_and_offered_places_move_and_move_back(
         assert position.agreement_id == agreement.pk
     finally:
         migrate_to_latest()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_letter_dates_kept_before_become_letters_of_intent(tables_refilled_after_migrating):
+    from osmari.core.models import Municipality
+    from osmari.core.reference import reference_load
+
+    if not Municipality.objects.exists():
+        reference_load()
+    try:
+        old = migrate_to([("employers", "0010_staff_reductions")])
+        area = old.get_model("core", "EmploymentArea").objects.get(code="mikkeli")
+        municipality_id = area.municipalities.order_by("code").first().pk
+        organisations = old.get_model("employers", "Organisation").objects
+        dated = organisations.create(
+            area_id=area.pk,
+            name="Saimaan Puutyö Oy",
+            business_id="2077474-0",
+            municipality_id=municipality_id,
+            stage="interested",
+            letter_of_intent_on=date(2025, 5, 2),
+        )
+        organisations.create(
+            area_id=area.pk,
+            name="Kanto Rakennus Oy",
+            business_id="1899013-7",
+            municipality_id=municipality_id,
+        )
+        new = migrate_to([("employers", "0011_letters_of_intent")])
+        letters = new.get_model("employers", "LetterOfIntent").objects.all()
+        assert [(letter.organisation_id, letter.signed_on) for letter in letters] == [
+            (dated.pk, date(2025, 5, 2))
+        ]
+        # Nobody recorded who signed or kept the document: the letter says neither.
+        assert (letters[0].signatory, letters[0].document.name) == ("", "")
+    finally:
+        migrate_to_latest()
