@@ -40,6 +40,7 @@ from osmari.demo.proposals import seed_demo_proposals
 from osmari.demo.reciprocity import seed_reciprocity
 from osmari.demo.records import seed_demo_records
 from osmari.demo.reporting import seed_programme
+from osmari.demo.surveys import seed_survey_pilot
 from osmari.demo.trials import seed_trial_patterns
 from osmari.demo.workplan import seed_workplan
 from osmari.employers.models import (
@@ -451,6 +452,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         manager = User.objects.filter(email="manager@demo.osmari.fi").first()
         if manager is not None:
             seed_feedback(rng, demo_area, manager, today)
+            seed_survey_pilot(random.Random(f"surveys:{seed}"), demo_area, manager, today)
             seed_reciprocity(rng, demo_area, demo_coach, manager, today)
             programme = seed_programme(rng, demo_area, manager, today)
             seed_workplan(random.Random(f"workplan:{seed}"), programme, manager, today)
