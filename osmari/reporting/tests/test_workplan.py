@@ -340,3 +340,26 @@ def test_progress_per_package_for_a_period(login, manager, programme, member, tp
     assert tp3_progress.actual.salary == Decimal("311.70")
     assert tp3_progress.planned.total == Decimal("84000")
     assert packages[0].hours == 0 and packages[0].milestones == []
+
+
+def test_a_number_that_is_not_a_number_or_says_nothing_is_refused_and_nothing_saved(
+    login, manager, programme, tp3
+):
+    milestone = Milestone.objects.create(package=tp3, title="Kick-off", due_on=date(2026, 8, 1))
+    client = english(login(manager))
+    url = f"/programme/milestones/{milestone.pk}/"
+    response = client.post(
+        url, {"status": "done", "on": "2026-07-10", "note": "x", "evidence_number": "lots"}
+    )
+    assert response.status_code == 422
+    assert "Enter a number." in response.text
+    response = client.post(
+        url, {"status": "done", "on": "2026-07-10", "note": "x", "evidence_number": "4"}
+    )
+    assert response.status_code == 422
+    assert "Say what the number counts." in response.text
+    response = client.post(url, {"status": "done", "on": "0001-01-01", "note": "x"})
+    assert response.status_code == 422
+    assert not MilestoneUpdate.objects.exists()
+    milestone.refresh_from_db()
+    assert milestone.done_on is None
