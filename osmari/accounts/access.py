@@ -71,6 +71,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
         {Role.COACH, Role.MANAGER, Role.ORG_CONTACT, Role.EMPLOYER_SERVICES, Role.AUDITOR}
     ),
     "agreement.edit": frozenset({Role.COACH, Role.MANAGER}),
+    "agreement.template": frozenset({Role.MANAGER}),
     "placement.view": frozenset({Role.COACH, Role.MANAGER}),
     "placement.edit": frozenset({Role.COACH}),
     # A host organisation's contacts and instructors follow the people working at their place

@@ -23,6 +23,7 @@ NAVIGATION = [
     NavItem(_("Periods"), "placements:list", "placement.view"),
     NavItem(_("Client work"), "clients:activities", "coaching.view"),
     NavItem(_("Feedback"), "feedback:results", "feedback.results"),
+    NavItem(_("Agreement template"), "agreements:templates", "agreement.template"),
     NavItem(_("Trainings and events"), "reciprocity:events", "reciprocity.register"),
     NavItem(_("Local subsidies"), "reciprocity:subsidies", "reciprocity.subsidies"),
     NavItem(_("EURA 2021"), "clients:eura_pending", "client.list"),

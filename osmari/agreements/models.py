@@ -9,11 +9,31 @@ from osmari.core.pipeline import Pipeline, moves
 from osmari.employers.models import Organisation
 
 
+class TemplateStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PILOT = "pilot", _("In pilot")
+    PUBLISHED = "published", _("Published")
+    RETIRED = "retired", _("Retired")
+
+
 class AgreementTemplate(models.Model):
-    """The agreement model (sopimusmalli); a published version never changes."""
+    """The agreement model (sopimusmalli). A version is edited while a draft; once piloted or
+    published its sections never change, so every agreement keeps the text it was made with."""
 
     version = models.PositiveSmallIntegerField(_("version"), unique=True)
-    published_on = models.DateField(_("published"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=TemplateStatus.choices, default=TemplateStatus.DRAFT
+    )
+    based_on = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    piloted_from = models.DateField(_("piloted from"), null=True, blank=True)
+    published_on = models.DateField(_("published"), null=True, blank=True)
+    retired_on = models.DateField(_("retired"), null=True, blank=True)
+    # While in pilot, these organisations' new agreements use this version.
+    pilot_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name=_("pilot organisations")
+    )
 
     class Meta:
         ordering = ["-version"]
@@ -36,6 +56,8 @@ class TemplateSection(models.Model):
     guidance_fi = models.TextField()
     guidance_sv = models.TextField()
     guidance_en = models.TextField()
+    # Selkokieli: the guidance in plain Finnish, where the section needs it.
+    guidance_plain_fi = models.TextField(blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -258,6 +280,34 @@ class Reminder(models.Model):
         return f"{self.kind} {self.due_on}"
 
 
+class TemplateChange(models.Model):
+    """Why a template version differs from the one before it, and what prompted it."""
+
+    template = models.OneToOneField(
+        AgreementTemplate, on_delete=models.CASCADE, related_name="change"
+    )
+    what_changed = models.TextField(_("what changed"), blank=True)
+    why = models.TextField(_("why"), blank=True)
+    prompted_by_meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agreement review or meeting that prompted it"),
+    )
+    prompted_by_feedback = models.CharField(
+        _("feedback that prompted it"), max_length=300, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return str(self.template)
+
+
 # The register of personal data (docs/register.md).
 register.no_personal_data(AgreementTemplate, _("The published agreement model"))
 register.no_personal_data(TemplateSection, _("The published agreement model"))
@@ -315,3 +365,16 @@ register.declare(
     not_personal=["agreement", "held_on"],
 )
 register.no_personal_data(Reminder, _("When an agreement's review is due"))
+register.declare(
+    TemplateChange,
+    register.COOPERATION_RECORD,
+    {register.COOPERATION_HANDLED_BY: ["created_by"]},
+    not_personal=[
+        "template",
+        "what_changed",
+        "why",
+        "prompted_by_meeting",
+        "prompted_by_feedback",
+        "updated_at",
+    ],
+)

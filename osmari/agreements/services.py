@@ -23,6 +23,7 @@ from osmari.agreements.models import (
     SectionText,
     Signature,
 )
+from osmari.agreements.template_selectors import template_for_new_agreement
 from osmari.core.audit import audit_record, disclosure_recorded, recipient_ref
 from osmari.core.pipeline import move
 from osmari.core.uploads import NOT_A_SCAN, SCAN_KINDS, detect_kind, stored_name
@@ -52,7 +53,7 @@ def agreement_create(
     template: AgreementTemplate | None = None,
 ) -> CooperationAgreement:
     """Start a draft agreement from the current template; its text is version 1."""
-    template = template or AgreementTemplate.objects.order_by("-version").first()
+    template = template or template_for_new_agreement(organisation)
     if template is None:
         raise ValidationError(_("No agreement template has been published."))
     if valid_until is not None and valid_until < valid_from:

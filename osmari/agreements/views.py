@@ -19,8 +19,9 @@ from osmari.agreements.forms import (
     SignatureForm,
     TransitionForm,
 )
-from osmari.agreements.models import AgreementTemplate, Signature
+from osmari.agreements.models import Signature
 from osmari.agreements.selectors import agreement_get_for_user, version_with_sections
+from osmari.agreements.template_selectors import template_for_new_agreement
 from osmari.core.audit import download_recorded
 from osmari.core.exports import file_download
 from osmari.core.form_errors import add_service_error
@@ -55,8 +56,8 @@ def agreement_create(request, organisation_pk):
     organisation = organisation_get_for_user(
         user=request.user, pk=organisation_pk, permission="pipeline.edit"
     )
-    template = AgreementTemplate.objects.order_by("-version").first()
-    assert template is not None  # the reference data hold the template
+    template = template_for_new_agreement(organisation)
+    assert template is not None  # the reference data hold a published template
     form = AgreementCreateForm(
         request.POST or None,
         sections=template.sections.all(),

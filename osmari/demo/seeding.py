@@ -22,6 +22,7 @@ from osmari.core.audit import audit_record
 from osmari.core.models import EmploymentArea, Industry, Municipality, Occupation
 from osmari.core.reference import reference_load
 from osmari.demo import synthetic
+from osmari.demo.agreement_templates import seed_template_pilot
 from osmari.demo.clients import seed_clients
 from osmari.demo.coaching import seed_coaching
 from osmari.demo.competence import seed_competence
@@ -454,6 +455,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
             seed_feedback(rng, demo_area, manager, today)
             seed_survey_pilot(random.Random(f"surveys:{seed}"), demo_area, manager, today)
             seed_reciprocity(rng, demo_area, demo_coach, manager, today)
+            seed_template_pilot(random.Random(f"templates:{seed}"), demo_area, manager, today)
             programme = seed_programme(rng, demo_area, manager, today)
             seed_workplan(random.Random(f"workplan:{seed}"), programme, manager, today)
             logins += [Login(*row) for row in seed_municipal(programme, manager, _user)]
