@@ -58,6 +58,14 @@ def _detail_context(request, template, **forms):
         "template": template,
         "sections": template.sections.order_by("order", "pk"),
         "change": change,
+        # Another area's review is named only to those who may see that agreement.
+        "meeting_visible": bool(
+            change
+            and change.prompted_by_meeting
+            and access.may(
+                request.user, "agreement.view", change.prompted_by_meeting.agreement.organisation
+            )
+        ),
         "is_draft": template.status == TemplateStatus.DRAFT,
         "in_progress": template.status in (TemplateStatus.DRAFT, TemplateStatus.PILOT),
         "rows": selectors.diff_rows(selectors.template_diff(previous, template))
