@@ -86,7 +86,11 @@ def membership_grant(
         area=area,
         defaults={"expires_on": expires_on, "municipality": municipality},
     )
-    if not created and role == Role.MUNICIPAL and membership.municipality_id != municipality.pk:
+    if (
+        not created
+        and role == Role.MUNICIPAL
+        and membership.municipality_id != getattr(municipality, "pk", None)
+    ):
         raise ValidationError(
             _("The user already represents another municipality here; remove that role first."),
             code="municipality",

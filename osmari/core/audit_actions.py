@@ -118,6 +118,7 @@ _LABELS = {
     "programme.create": _("Created the programme"),
     "programme.goal_achieved": _("Marked a competence goal achieved"),
     "programme.goal_add": _("Added a competence goal"),
+    "programme.report_texts": _("Wrote the progress report's texts"),
     "programme.plan": _("Changed the budget plan"),
     "programme.municipal_shares": _("Changed the municipalities' co-financing shares"),
     "programme.staff_create": _("Added a member of project staff"),

@@ -40,6 +40,7 @@ from osmari.demo.placements import (
 from osmari.demo.proposals import seed_demo_proposals
 from osmari.demo.reciprocity import seed_reciprocity
 from osmari.demo.records import seed_demo_records
+from osmari.demo.report_texts import seed_report_texts
 from osmari.demo.reporting import seed_programme
 from osmari.demo.surveys import seed_survey_pilot
 from osmari.demo.trials import seed_trial_patterns
@@ -457,9 +458,10 @@ def seed(*, scale: str, seed: int) -> list[Login]:
             seed_reciprocity(rng, demo_area, demo_coach, manager, today)
             seed_template_pilot(random.Random(f"templates:{seed}"), demo_area, manager, today)
             programme = seed_programme(rng, demo_area, manager, today)
-            seed_workplan(random.Random(f"workplan:{seed}"), programme, manager, today)
             logins += [Login(*row) for row in seed_municipal(programme, manager, _user)]
+            seed_workplan(random.Random(f"workplan:{seed}"), programme, manager, today)
             seed_competence(random.Random(f"competence:{seed}"), programme, manager, today, _user)
+            seed_report_texts(programme, manager, today)
     if settings_scale.national:
         for area in areas[1:]:
             actor = User.objects.filter(

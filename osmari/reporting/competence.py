@@ -32,7 +32,7 @@ class Cell:
 
 
 def is_required(goal_roles: Collection[str] | None, held_roles: Collection[str]) -> bool:
-    return bool(goal_roles) and bool(set(goal_roles) & set(held_roles))
+    return bool(goal_roles) and bool(set(goal_roles or ()) & set(held_roles))
 
 
 def cell(*, required: bool, trained_on: date | None, due_on: date | None, today: date) -> Cell:

@@ -6,6 +6,7 @@ from osmari.reporting.competence_models import TrainingTopic
 from osmari.reporting.models import (
     CompetenceGoal,
     Programme,
+    ReportSection,
     StaffMember,
     StaffTraining,
     WorkingTime,
@@ -116,3 +117,35 @@ class TrainingForm(forms.ModelForm):
 
     def clean_topic(self):
         return self.cleaned_data.get("topic") or TrainingTopic.OTHER
+
+
+# What each section's text is for, shown under its box.
+SECTION_HELP = {
+    ReportSection.SUMMARY: _(
+        "How the period went as a whole: what was reached, what was not, and what comes next."
+    ),
+    ReportSection.TP1: _("How people were identified and reached, and what was learnt."),
+    ReportSection.TP2: _("What the feedback said and what was changed because of it."),
+    ReportSection.TP3: _("How the agreement model was used and developed with the organisations."),
+    ReportSection.TP4: _("What the organisations got back, and how they took part."),
+    ReportSection.MANAGEMENT: _(
+        "Steering, the municipalities' part, communication and the staff's competence."
+    ),
+}
+NARRATIVE_MAX = 6000
+
+
+class ReportTextsForm(forms.Form):
+    """The manager's own words for each section of one period's progress report."""
+
+    def __init__(self, *args, initial_texts: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for section in ReportSection:
+            self.fields[section.value] = forms.CharField(
+                label=section.label,
+                required=False,
+                max_length=NARRATIVE_MAX,
+                help_text=SECTION_HELP[section],
+                initial=(initial_texts or {}).get(section.value, ""),
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )

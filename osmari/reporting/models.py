@@ -212,6 +212,48 @@ from osmari.reporting.competence_models import (  # noqa: E402, F401
     TopicGoal,
 )
 
+
+class ReportSection(models.TextChoices):
+    """The progress report's sections that carry the manager's own words: the whole, each
+    work package of the plan, and the programme's management."""
+
+    SUMMARY = "summary", _("Summary")
+    TP1 = "tp1", _("TP1 Identification")
+    TP2 = "tp2", _("TP2 Feedback")
+    TP3 = "tp3", _("TP3 Cooperation agreements")
+    TP4 = "tp4", _("TP4 Reciprocity")
+    MANAGEMENT = "management", _("Management, communication and competence")
+
+
+class ReportNarrative(models.Model):
+    """What the manager writes about one section of the progress report for one period;
+    the numbers beside it are always computed when the report is made."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="narratives")
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
+    section = models.CharField(_("section"), max_length=12, choices=ReportSection.choices)
+    text = models.TextField(_("text"), max_length=6000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["start", "section"]
+        verbose_name = _("report text")
+        verbose_name_plural = _("report texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "start", "end", "section"],
+                name="report_narrative_one_per_section",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.start}–{self.end} {self.section}"
+
+
 # ---------------------------------------------------------------- the work plan
 
 
@@ -368,6 +410,33 @@ register.declare(
         ]
     },
 )
+register.declare(
+    ReportNarrative,
+    register.PROGRAMME_RECORD_TYPE,
+    {register.HANDLED_BY: ["updated_by", "updated_at"]},
+    not_personal=["programme", "start", "end", "section", "text"],
+)
+register.no_personal_data(WorkPackage, _("The programme's work plan"))
+register.declare(
+    Milestone,
+    register.PROGRAMME_RECORD_TYPE,
+    {register.PROJECT_STAFF: ["owner"]},
+    not_personal=["package", "title", "due_on", "status", "done_on"],
+)
+register.declare(
+    MilestoneUpdate,
+    register.PROGRAMME_RECORD_TYPE,
+    {register.HANDLED_BY: ["recorded_by", "recorded_at"]},
+    not_personal=[
+        "milestone",
+        "status",
+        "on",
+        "note",
+        "evidence_link",
+        "evidence_number",
+        "evidence_number_label",
+    ],
+)
 
 
 class MunicipalShare(models.Model):
@@ -423,24 +492,3 @@ class MunicipalShare(models.Model):
 
 
 register.no_personal_data(MunicipalShare, _("The municipalities' co-financing of the programme"))
-register.no_personal_data(WorkPackage, _("The programme's work plan"))
-register.declare(
-    Milestone,
-    register.PROGRAMME_RECORD_TYPE,
-    {register.PROJECT_STAFF: ["owner"]},
-    not_personal=["package", "title", "due_on", "status", "done_on"],
-)
-register.declare(
-    MilestoneUpdate,
-    register.PROGRAMME_RECORD_TYPE,
-    {register.HANDLED_BY: ["recorded_by", "recorded_at"]},
-    not_personal=[
-        "milestone",
-        "status",
-        "on",
-        "note",
-        "evidence_link",
-        "evidence_number",
-        "evidence_number_label",
-    ],
-)

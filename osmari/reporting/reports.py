@@ -18,18 +18,31 @@ from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.styles import Font
 
 from osmari.agreements.models import AgreementStatus, CooperationAgreement
+from osmari.agreements.template_selectors import template_versions_in_period
 from osmari.clients import coaching_selectors, service_hours
 from osmari.core.exports import workbook, xlsx_append, xlsx_download
 from osmari.core.models import EmploymentArea
 from osmari.core.pdf import pdf_download
 from osmari.feedback.models import ServiceChange
 from osmari.feedback.suppression import suppress
+from osmari.feedback.version_selectors import survey_version_changes
 from osmari.reciprocity.models import Delivery, SubsidyCommitment
-from osmari.reporting import budget, indicators, selectors
-from osmari.reporting.models import Programme, StaffTraining, WorkingTime
+from osmari.reciprocity.selectors import de_minimis_summary
+from osmari.reporting import budget, indicators, selectors, workplan, workplan_selectors
+from osmari.reporting.competence_selectors import competence_for_period, dissemination_for_period
+from osmari.reporting.models import (
+    Programme,
+    ReportSection,
+    StaffTraining,
+    WorkingTime,
+    WorkPackage,
+)
+from osmari.reporting.municipal_selectors import municipal_shares
+from osmari.reporting.partners import partner_progress
 
 
 @dataclass
@@ -50,6 +63,23 @@ class ClientWorkLine:
     people: int | None
     activities: int | None
     hours: Decimal | None
+
+
+@dataclass
+class Section:
+    """One work package of the plan, or the programme's management, as the report tells it:
+    the manager's text, what was planned and done in the period (with the evidence), what
+    changed because of feedback, and the numbers that belong to it."""
+
+    key: str
+    title: str
+    text: str = ""
+    planned: list[str] = field(default_factory=list)
+    # (what was done, its evidence)
+    done: list[tuple[str, str]] = field(default_factory=list)
+    # (day, what changed, why)
+    changes: list[tuple[date, str, str]] = field(default_factory=list)
+    figures: list[tuple[str, object]] = field(default_factory=list)
 
 
 @dataclass
@@ -77,6 +107,9 @@ class Progress:
     # The client work of the period by kind, and the line of all kinds together.
     client_work: list[ClientWorkLine] = field(default_factory=list)
     client_work_total: ClientWorkLine | None = None
+    # The manager's summary of the period, and the work packages one by one.
+    summary: str = ""
+    sections: list[Section] = field(default_factory=list)
 
 
 def progress(
@@ -123,7 +156,161 @@ def progress(
     )
     if persons_allowed:
         report.participants = _participant_rows(programme, records, in_period, start, end)
+    texts = selectors.report_texts(programme=programme, start=start, end=end)
+    report.summary = texts.get(ReportSection.SUMMARY, "")
+    report.sections = _sections(report, texts)
     return report
+
+
+def _sections(report: Progress, texts: dict[str, str]) -> list[Section]:
+    """Each work package's part of the report, in the plan's order: the manager's text, the
+    plan's milestones of the period with their evidence, what changed because of feedback,
+    and the numbers that belong to the package."""
+    programme, start, end = report.programme, report.start, report.end
+    sections = {
+        key: Section(key=key, title=str(ReportSection(key).label), text=texts.get(key, ""))
+        for key in ReportSection.values
+        if key != ReportSection.SUMMARY
+    }
+    for package in workplan_selectors.progress(programme, start, end):
+        section = sections[PACKAGE_SECTION[package.package.kind]]
+        section.planned.append(f"{package.package}: {package.goals}")
+        for row in package.milestones:
+            milestone = row.milestone
+            line = _("%(milestone)s (due %(due)s): %(state)s") % {
+                "milestone": milestone.title,
+                "due": f"{milestone.due_on:%d.%m.%Y}",
+                "state": _state(row),
+            }
+            if row.state in (workplan.State.DONE, workplan.State.DONE_LATE):
+                section.done.append((line, _evidence(row.evidence)))
+            else:
+                section.planned.append(line)
+        section.figures += [
+            (
+                _("%(package)s: hours in the period") % {"package": package.package.code},
+                package.hours,
+            ),
+            (
+                _("%(package)s: costs to date against the plan (€)")
+                % {"package": package.package.code},
+                f"{package.actual_to_date.total} / {package.planned.total}",
+            ),
+        ]
+    tp1 = sections[ReportSection.TP1]
+    tp1.figures = [
+        (line.label, _cell(line.in_period)) for line in report.targets if line.code is not None
+    ] + tp1.figures
+    if report.client_work_total is not None:
+        tp1.figures.append(
+            (_("People in client work in the period"), _cell(report.client_work_total.people))
+        )
+    tp2 = sections[ReportSection.TP2]
+    tp2.changes = [
+        (change.changed_on, change.title, change.description) for change in report.changes
+    ]
+    for version in survey_version_changes(programme, start, end):
+        day = version.published_on or version.piloted_on
+        what = _("%(survey)s, version %(number)s (%(status)s)") % {
+            "survey": version.survey,
+            "number": version.number,
+            "status": version.status,
+        }
+        tp2.changes.append((day, what, _why(version.what, version.why, version.prompted_by)))
+    tp3 = sections[ReportSection.TP3]
+    for step in template_versions_in_period(programme, start, end):
+        day = step.published_on or step.piloted_from or step.retired_on
+        what = _("Agreement template, version %(version)s (%(status)s)") % {
+            "version": step.version,
+            "status": step.status_label,
+        }
+        tp3.changes.append((day, what, _why(step.what_changed, step.why, step.prompted_by)))
+    partners = partner_progress(programme, start, end)
+    tp3.figures += [
+        (_("Target: organisations taking part"), partners.target),
+        (_("Organisations with a letter of intent"), partners.total.letter),
+        (_("Organisations with a cooperation agreement"), partners.total.agreement),
+        (_("Organisations with a participant's period"), partners.total.period),
+        (_("Organisations with all three"), partners.total.all_three),
+    ]
+    tp4 = sections[ReportSection.TP4]
+    tp4.figures = list(report.partnerships) + tp4.figures
+    aid = de_minimis_summary(programme, start, end)
+    tp4.figures += [
+        (_("De minimis aid granted in the period (€)"), aid.total),
+        (_("Undertakings granted de minimis aid"), len(aid.undertakings)),
+        (_("Decisions refused for the de minimis ceiling"), len(aid.refusals)),
+    ]
+    management = sections[ReportSection.MANAGEMENT]
+    competence = competence_for_period(programme, start, end)
+    dissemination = dissemination_for_period(programme, start, end)
+    management.figures = [
+        (_("Hours worked for the programme in the period"), report.hours_in_period),
+        (_("Costs in the period (€)"), report.costs_in_period.total),
+        *management.figures,
+        *[
+            (
+                _("Municipal share, %(municipality)s: actual in the period (€)")
+                % {"municipality": row.municipality},
+                row.actual,
+            )
+            for row in municipal_shares(programme, start, end).rows
+        ],
+        (_("Trainings completed in the period"), competence.trainings),
+        (_("People trained in the period"), competence.people),
+        *[
+            (_("Trained in %(topic)s") % {"topic": line.label}, line.people)
+            for line in competence.topics
+            if line.trainings
+        ],
+        (_("Competence goals achieved in the period"), report.goals_achieved),
+        (_("Competence goals still open"), report.goals_open),
+        (_("Communication in the period"), dissemination.total),
+        (_("People reached by communication"), dissemination.reached),
+        *[(line.label, line.count) for line in dissemination.by_kind if line.count],
+    ]
+    return list(sections.values())
+
+
+# The report section each kind of work package belongs to.
+PACKAGE_SECTION = {
+    WorkPackage.Kind.IDENTIFICATION: ReportSection.TP1,
+    WorkPackage.Kind.FEEDBACK: ReportSection.TP2,
+    WorkPackage.Kind.AGREEMENTS: ReportSection.TP3,
+    WorkPackage.Kind.RECIPROCITY: ReportSection.TP4,
+    WorkPackage.Kind.MANAGEMENT: ReportSection.MANAGEMENT,
+}
+
+
+def _state(row: workplan_selectors.MilestoneRow) -> str:
+    """A milestone's state in the words of the work-plan page."""
+    n = row.days_late
+    if row.state == workplan.State.DONE:
+        return _("Done")
+    if row.state == workplan.State.DONE_LATE:
+        return ngettext("Done, %(n)s day late", "Done, %(n)s days late", n) % {"n": n}
+    if row.state == workplan.State.OVERDUE:
+        return ngettext("Overdue by %(n)s day", "Overdue by %(n)s days", n) % {"n": n}
+    if row.state == workplan.State.DUE_SOON:
+        return _("Due soon")
+    return str(row.milestone.get_status_display())
+
+
+def _evidence(update) -> str:
+    if update is None:
+        return ""
+    if update.evidence_link:
+        return update.evidence_link
+    if update.evidence_number is not None:
+        return f"{update.evidence_number.normalize():f} {update.evidence_number_label}"
+    return ""
+
+
+def _why(what: str, why: str, prompted_by: str) -> str:
+    parts = [what, why]
+    if prompted_by:
+        parts.append(_("Prompted by: %(source)s") % {"source": prompted_by})
+    return " ".join(part for part in parts if part)
 
 
 def client_work(
@@ -366,6 +553,23 @@ def _competence_rows(report: Progress) -> list[tuple]:
     ]
 
 
+def _section_rows(report: Progress) -> list[tuple]:
+    rows: list[tuple] = []
+    if report.summary:
+        rows.append((str(ReportSection.SUMMARY.label), _("Text"), report.summary, ""))
+    for section in report.sections:
+        if section.text:
+            rows.append((section.title, _("Text"), section.text, ""))
+        rows += [(section.title, _("Planned"), item, "") for item in section.planned]
+        rows += [(section.title, _("Done"), item, evidence) for item, evidence in section.done]
+        rows += [
+            (section.title, _("Changed because of feedback"), f"{on:%d.%m.%Y} {what}", why)
+            for on, what, why in section.changes
+        ]
+        rows += [(section.title, _("Figure"), label, value) for label, value in section.figures]
+    return rows
+
+
 def _participants_sheet(book, report: Progress) -> None:
     codes = [i.code for i in indicators.REGISTRY if i.by_gender and i.collected]
     _sheet(
@@ -398,6 +602,12 @@ def as_xlsx(report: Progress, *, name: str) -> HttpResponse:
         ],
         first=True,
         caption=f"{report.programme.name} {report.start:%d.%m.%Y}–{report.end:%d.%m.%Y}",
+    )
+    _sheet(
+        book,
+        _("Work packages"),
+        [_("Section"), _("Part"), _("Content"), _("Evidence or value")],
+        _section_rows(report),
     )
     _sheet(book, _("ESF+ indicators"), *selectors.indicator_table(report.indicators))
     _sheet(

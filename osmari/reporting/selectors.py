@@ -28,7 +28,13 @@ from osmari.feedback.suppression import suppress
 from osmari.placements.models import Placement, PlacementStatus
 from osmari.reciprocity.models import Delivery, SubsidyCommitment
 from osmari.reporting import budget, indicators, outcomes, periods
-from osmari.reporting.models import PlannedYear, Programme, StaffMember, WorkingTime
+from osmari.reporting.models import (
+    PlannedYear,
+    Programme,
+    ReportNarrative,
+    StaffMember,
+    WorkingTime,
+)
 
 # ---------------------------------------------------------------- programmes
 
@@ -561,4 +567,13 @@ def organisations_taking_part_list(programme: Programme, start: date, end: date)
 def competence_overview(programme: Programme) -> list[StaffMember]:
     return list(
         StaffMember.objects.filter(programme=programme).prefetch_related("goals", "trainings")
+    )
+
+
+def report_texts(*, programme: Programme, start: date, end: date) -> dict[str, str]:
+    """The manager's texts for the sections of one period's progress report."""
+    return dict(
+        ReportNarrative.objects.filter(programme=programme, start=start, end=end).values_list(
+            "section", "text"
+        )
     )

@@ -23,6 +23,7 @@ from osmari.reporting.models import (
     CompetenceGoal,
     PlannedYear,
     Programme,
+    ReportNarrative,
     StaffMember,
     StaffTraining,
     WorkingTime,
@@ -283,3 +284,45 @@ def training_add(*, actor: User, member: StaffMember, **fields: Any) -> StaffTra
         changes={"staff": member.name, "training": [None, training.title]},
     )
     return training
+
+
+@transaction.atomic
+def report_narratives_save(
+    *, actor: User, programme: Programme, start: date, end: date, texts: dict[str, str]
+) -> list[ReportNarrative]:
+    """The manager's own words for the sections of one period's report; an emptied text is
+    removed, and the log keeps which sections changed, not the words."""
+    existing = {
+        n.section: n
+        for n in ReportNarrative.objects.filter(programme=programme, start=start, end=end)
+    }
+    changed: list[str] = []
+    for section, text in texts.items():
+        text = text.strip()
+        found = existing.get(section)
+        if found is not None and not text:
+            found.delete()
+            changed.append(section)
+        elif found is not None and found.text != text:
+            found.text, found.updated_by = text, actor
+            found.save(update_fields=["text", "updated_by", "updated_at"])
+            changed.append(section)
+        elif found is None and text:
+            existing[section] = ReportNarrative.objects.create(
+                programme=programme,
+                start=start,
+                end=end,
+                section=section,
+                text=text,
+                updated_by=actor,
+            )
+            changed.append(section)
+    if changed:
+        audit_record(
+            actor=actor,
+            action="programme.report_texts",
+            obj=programme,
+            area=programme.area,
+            changes={"period": f"{start}–{end}", "sections": changed},
+        )
+    return list(ReportNarrative.objects.filter(programme=programme, start=start, end=end))

@@ -1,12 +1,14 @@
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import ModelForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -32,6 +34,7 @@ from osmari.reporting.forms import (
     PeriodForm,
     PlanForm,
     ProgrammeForm,
+    ReportTextsForm,
     StaffForm,
     TrainingForm,
     WorkingTimeForm,
@@ -464,6 +467,11 @@ def report(request, pk):
     programme = selectors.programme_get_for_user(
         user=request.user, pk=pk, permission="reporting.report"
     )
+    may_write = access.may(request.user, "reporting.manage", programme)
+    if request.method == "POST":
+        if not may_write:
+            raise PermissionDenied
+        return _report_texts_save(request, programme)
     form, start, end = _period(request, programme)
     persons = access.may(request.user, "reporting.persons", programme)
     fmt = request.GET.get("format")
@@ -490,6 +498,23 @@ def report(request, pk):
         if fmt == "pdf":
             return reports.as_pdf(request, content, filename=f"{name}.pdf")
         return reports.as_xlsx(content, name=name)
+    texts_form = None
+    if may_write and not form.errors:
+        texts_form = ReportTextsForm(
+            initial_texts=selectors.report_texts(programme=programme, start=start, end=end)
+        )
+    return _report_page(
+        request,
+        programme,
+        form,
+        start,
+        end,
+        texts_form,
+        invalid=form.is_bound and not form.is_valid(),
+    )
+
+
+def _report_page(request, programme, form, start, end, texts_form, *, invalid: bool):
     return render(
         request,
         "reporting/report.html",
@@ -498,8 +523,45 @@ def report(request, pk):
             "form": form,
             "start": start,
             "end": end,
-            "whole_months": not persons,
+            "whole_months": not access.may(request.user, "reporting.persons", programme),
+            "texts_form": texts_form,
             **_tabs(request, programme, "report"),
         },
-        status=422 if form.is_bound and not form.is_valid() else 200,
+        status=422 if invalid else 200,
     )
+
+
+def _report_texts_save(request, programme):
+    """The manager's texts for one period's report: saved, then back to the same period, so
+    the report downloaded next carries them. A text too long keeps everything typed."""
+    period = PeriodForm(request.POST)
+    texts_form = ReportTextsForm(request.POST)
+    if period.is_valid() and texts_form.is_valid():
+        start, end = period.cleaned_data["start"], period.cleaned_data["end"]
+        services.report_narratives_save(
+            actor=request.user,
+            programme=programme,
+            start=start,
+            end=end,
+            texts={key: texts_form.cleaned_data[key] for key in texts_form.fields},
+        )
+        messages.success(
+            request,
+            _("The report's texts for %(start)s–%(end)s were saved.")
+            % {"start": f"{start:%d.%m.%Y}", "end": f"{end:%d.%m.%Y}"},
+        )
+        query = urlencode({"start": start.isoformat(), "end": end.isoformat()})
+        return redirect(f"{reverse('reporting:report', args=[programme.pk])}?{query}#texts")
+    if not period.is_valid():
+        # Only a changed page sends a bad period: show its errors, not two summaries.
+        return _report_page(
+            request,
+            programme,
+            period,
+            programme.starts_on,
+            _today_within(programme),
+            None,
+            invalid=True,
+        )
+    start, end = period.cleaned_data["start"], period.cleaned_data["end"]
+    return _report_page(request, programme, period, start, end, texts_form, invalid=True)
