@@ -21,6 +21,16 @@ class AgreementTemplate(models.Model):
     published its sections never change, so every agreement keeps the text it was made with."""
 
     version = models.PositiveSmallIntegerField(_("version"), unique=True)
+    # The area whose version it is: its manager drafts, pilots and publishes it, and only its
+    # organisations' agreements use it. None for the shared version every area starts from.
+    area = models.ForeignKey(
+        "core.EmploymentArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("area"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=TemplateStatus.choices, default=TemplateStatus.DRAFT
     )

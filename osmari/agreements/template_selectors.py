@@ -21,7 +21,7 @@ from osmari.agreements.template_diff import SECTION_FIELDS, TemplateDiff, compar
 
 def template_for_new_agreement(organisation) -> AgreementTemplate | None:
     """A pilot organisation's new agreement uses the version in pilot; everyone else's the
-    published one."""
+    version their area published, or the shared one while the area has none of its own."""
     pilot = (
         AgreementTemplate.objects.filter(
             status=TemplateStatus.PILOT, pilot_organisations=organisation
@@ -31,16 +31,22 @@ def template_for_new_agreement(organisation) -> AgreementTemplate | None:
     )
     if pilot is not None:
         return pilot
+    published = AgreementTemplate.objects.filter(status=TemplateStatus.PUBLISHED)
     return (
-        AgreementTemplate.objects.filter(status=TemplateStatus.PUBLISHED)
-        .order_by("-version")
-        .first()
+        published.filter(area=organisation.area_id).order_by("-version").first()
+        or published.filter(area__isnull=True).order_by("-version").first()
     )
 
 
-def templates_listed() -> QuerySet[AgreementTemplate]:
+def _visible_to(user) -> Q:
+    """The shared versions and those of the areas where the user works on the template."""
+    return Q(area__isnull=True) | Q(area__in=access.areas_where(user, "agreement.template"))
+
+
+def templates_listed(user) -> QuerySet[AgreementTemplate]:
     return (
-        AgreementTemplate.objects.select_related("change", "based_on")
+        AgreementTemplate.objects.filter(_visible_to(user))
+        .select_related("change", "based_on")
         .annotate(
             section_count=Count("sections", distinct=True),
             pilot_count=Count("pilot_organisations", distinct=True),
@@ -49,9 +55,11 @@ def templates_listed() -> QuerySet[AgreementTemplate]:
     )
 
 
-def template_get(pk: int) -> AgreementTemplate | None:
+def template_get(pk: int, user) -> AgreementTemplate | None:
+    """A version the user may read: shared, or of one of their areas."""
     return (
-        AgreementTemplate.objects.select_related(
+        AgreementTemplate.objects.filter(_visible_to(user))
+        .select_related(
             "change", "change__prompted_by_meeting__agreement__organisation", "based_on"
         )
         .filter(pk=pk)
@@ -171,7 +179,8 @@ def template_versions_in_period(programme, start: date, end: date) -> list[Templ
     agreements of the programme's area."""
     area = programme.area
     versions = (
-        AgreementTemplate.objects.filter(
+        AgreementTemplate.objects.filter(Q(area__isnull=True) | Q(area=area))
+        .filter(
             Q(piloted_from__range=(start, end))
             | Q(published_on__range=(start, end))
             | Q(retired_on__range=(start, end))

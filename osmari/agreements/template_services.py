@@ -1,8 +1,10 @@
 """Every write about the agreement template's versions: draft, edit, pilot, publish.
 
-A draft is the only version whose sections change. Piloting lets the chosen organisations'
-new agreements use it; publishing makes it everyone's and retires the version before it.
-Agreements already made keep the version they were made with."""
+A draft is the only version whose sections change. A new version is its area's own:
+piloting lets the chosen organisations of the area use it for new agreements; publishing
+makes it the area's and retires the area's version before it, while other areas keep
+theirs (the shared version, or their own). Agreements already made keep the version they
+were made with."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from osmari.agreements.models import (
     TemplateStatus,
 )
 from osmari.core.audit import audit_record
+from osmari.core.models import EmploymentArea
 from osmari.employers.models import Organisation
 
 SECTION_TEXTS = (
@@ -39,9 +42,11 @@ SECTION_TEXTS = (
 REQUIRED_TEXTS = SECTION_TEXTS[:-1]
 
 
-def _in_progress() -> AgreementTemplate | None:
+def _in_progress(area: EmploymentArea) -> AgreementTemplate | None:
     return (
-        AgreementTemplate.objects.filter(status__in=[TemplateStatus.DRAFT, TemplateStatus.PILOT])
+        AgreementTemplate.objects.filter(
+            area=area, status__in=[TemplateStatus.DRAFT, TemplateStatus.PILOT]
+        )
         .order_by("-version")
         .first()
     )
@@ -56,10 +61,14 @@ def _must_be_draft(template: AgreementTemplate) -> None:
 
 
 @transaction.atomic
-def template_draft(*, actor: User, base: AgreementTemplate) -> AgreementTemplate:
-    """A new version starts as a copy of another one's sections."""
-    AgreementTemplate.objects.select_for_update().filter(pk=base.pk).first()
-    ongoing = _in_progress()
+def template_draft(
+    *, actor: User, base: AgreementTemplate, area: EmploymentArea
+) -> AgreementTemplate:
+    """A new version of the area starts as a copy of another one's sections."""
+    if base.area_id not in (None, area.pk):
+        raise ValidationError(_("Start from the shared version or one of your area's own."))
+    EmploymentArea.objects.select_for_update().filter(pk=area.pk).first()
+    ongoing = _in_progress(area)
     if ongoing is not None:
         raise ValidationError(
             _("Version %(version)s is still a draft or in pilot: finish it first.")
@@ -67,7 +76,7 @@ def template_draft(*, actor: User, base: AgreementTemplate) -> AgreementTemplate
         )
     number = (AgreementTemplate.objects.aggregate(top=Max("version"))["top"] or 0) + 1
     template = AgreementTemplate.objects.create(
-        version=number, status=TemplateStatus.DRAFT, based_on=base
+        version=number, status=TemplateStatus.DRAFT, based_on=base, area=area
     )
     TemplateSection.objects.bulk_create(
         [
@@ -83,6 +92,7 @@ def template_draft(*, actor: User, base: AgreementTemplate) -> AgreementTemplate
     TemplateChange.objects.create(template=template, created_by=actor)
     audit_record(
         actor=actor,
+        area=template.area,
         action="agreement_template.draft",
         obj=template,
         changes={"based_on": [None, str(base.version)]},
@@ -135,6 +145,7 @@ def template_section_save(
     changed = [name for name in SECTION_TEXTS if before.get(name, "") != cleaned[name]]
     audit_record(
         actor=actor,
+        area=template.area,
         action="agreement_template.section",
         obj=template,
         changes={"section": [None, section.key], "fields": changed},
@@ -169,6 +180,7 @@ def template_section_remove(
             item.save(update_fields=["order"])
     audit_record(
         actor=actor,
+        area=template.area,
         action="agreement_template.section_remove",
         obj=template,
         changes={"section": [key, None]},
@@ -198,6 +210,7 @@ def template_change_save(
     change.save()
     audit_record(
         actor=actor,
+        area=template.area,
         action="agreement_template.change_record",
         obj=template,
         changes={
@@ -235,6 +248,8 @@ def template_pilot(
     chosen = list(organisations)
     if not chosen:
         raise ValidationError({"organisations": [_("Choose at least one organisation.")]})
+    if any(organisation.area_id != template.area_id for organisation in chosen):
+        raise ValidationError({"organisations": [_("Choose organisations of the version's area.")]})
     _check_change_record(template)
     before = sorted(template.pilot_organisations.values_list("name", flat=True))
     template.pilot_organisations.set(chosen)
@@ -244,6 +259,7 @@ def template_pilot(
         template.save(update_fields=["status", "piloted_from"])
     audit_record(
         actor=actor,
+        area=template.area,
         action="agreement_template.pilot",
         obj=template,
         changes={"organisations": [before, sorted(o.name for o in chosen)]},
@@ -257,8 +273,11 @@ def template_publish(*, actor: User, template: AgreementTemplate, today: date) -
     if template.status not in (TemplateStatus.DRAFT, TemplateStatus.PILOT):
         raise ValidationError(_("Only a draft or a version in pilot can be published."))
     _check_change_record(template)
+    # Only the area's own version before it: other areas keep the one they use.
     retired = list(
-        AgreementTemplate.objects.select_for_update().filter(status=TemplateStatus.PUBLISHED)
+        AgreementTemplate.objects.select_for_update().filter(
+            area=template.area_id, status=TemplateStatus.PUBLISHED
+        )
     )
     for old in retired:
         old.status = TemplateStatus.RETIRED
@@ -269,6 +288,7 @@ def template_publish(*, actor: User, template: AgreementTemplate, today: date) -
     template.save(update_fields=["status", "published_on"])
     audit_record(
         actor=actor,
+        area=template.area,
         action="agreement_template.publish",
         obj=template,
         changes={"retired": [None, [str(old.version) for old in retired]]},
@@ -286,6 +306,7 @@ def template_discard(*, actor: User, template: AgreementTemplate) -> None:
     template.delete()
     audit_record(
         actor=actor,
+        area=template.area,
         action="agreement_template.discard",
         changes={"version": [str(version), None]},
     )

@@ -20,9 +20,17 @@ from osmari.core.params import whole_number
 PERMISSION = "agreement.template"
 
 
-def _template(pk):
-    template = selectors.template_get(pk)
+def _template(request, pk):
+    template = selectors.template_get(pk, request.user)
     if template is None:
+        raise Http404
+    return template
+
+
+def _own_template(request, pk):
+    """A version the user changes: only one of their own area's (the shared one is read)."""
+    template = _template(request, pk)
+    if template.area_id is None or not access.may(request.user, PERMISSION, template.area):
         raise Http404
     return template
 
@@ -36,7 +44,7 @@ def _section(template, key):
 
 @access.permission_required(PERMISSION)
 def template_list(request):
-    templates = list(selectors.templates_listed())
+    templates = list(selectors.templates_listed(request.user))
     return render(
         request,
         "agreements/template_list.html",
@@ -95,16 +103,18 @@ def _detail_context(request, template, **forms):
 
 @access.permission_required(PERMISSION)
 def template_detail(request, pk):
-    template = _template(pk)
+    template = _template(request, pk)
     return render(request, "agreements/template_detail.html", _detail_context(request, template))
 
 
 @require_POST
 @access.permission_required(PERMISSION)
 def template_draft(request, pk):
-    base = _template(pk)
+    base = _template(request, pk)
     try:
-        template = services.template_draft(actor=request.user, base=base)
+        template = services.template_draft(
+            actor=request.user, base=base, area=access.areas_where(request.user, PERMISSION)[0]
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -120,7 +130,7 @@ def template_draft(request, pk):
 @access.permission_required(PERMISSION)
 def template_section(request, pk, key=None):
     """Edit a draft's section, or add one when no key is given."""
-    template = _template(pk)
+    template = _own_template(request, pk)
     section = _section(template, key) if key else None
     if template.status != TemplateStatus.DRAFT:
         # A piloted or published version is what agreements were made with: it stays as it is.
@@ -163,7 +173,7 @@ def template_url(template) -> str:
 @require_POST
 @access.permission_required(PERMISSION)
 def template_section_remove(request, pk, key):
-    template = _template(pk)
+    template = _own_template(request, pk)
     section = _section(template, key)
     try:
         services.template_section_remove(actor=request.user, template=template, section=section)
@@ -178,7 +188,7 @@ def template_section_remove(request, pk, key):
 @require_POST
 @access.permission_required(PERMISSION)
 def template_change(request, pk):
-    template = _template(pk)
+    template = _own_template(request, pk)
     form = ChangeForm(request.POST, meetings=selectors.meetings_for(request.user))
     if form.is_valid():
         try:
@@ -197,7 +207,7 @@ def template_change(request, pk):
 @require_POST
 @access.permission_required(PERMISSION)
 def template_pilot(request, pk):
-    template = _template(pk)
+    template = _own_template(request, pk)
     form = PilotForm(request.POST, choices=selectors.pilot_choices_for(request.user))
     if form.is_valid():
         try:
@@ -219,7 +229,7 @@ def template_pilot(request, pk):
 @require_POST
 @access.permission_required(PERMISSION)
 def template_publish(request, pk):
-    template = _template(pk)
+    template = _own_template(request, pk)
     try:
         services.template_publish(actor=request.user, template=template, today=timezone.localdate())
     except ValidationError as error:
@@ -236,7 +246,7 @@ def template_publish(request, pk):
 @require_POST
 @access.permission_required(PERMISSION)
 def template_discard(request, pk):
-    template = _template(pk)
+    template = _own_template(request, pk)
     try:
         services.template_discard(actor=request.user, template=template)
     except ValidationError as error:
@@ -250,7 +260,7 @@ def template_discard(request, pk):
 @access.permission_required(PERMISSION)
 def template_compare(request):
     """Two versions side by side, section by section."""
-    templates = list(selectors.templates_listed())
+    templates = list(selectors.templates_listed(request.user))
     by_version = {t.version: t for t in templates}
     problems = []
     chosen = []

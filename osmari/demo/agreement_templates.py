@@ -59,7 +59,7 @@ def seed_template_pilot(
             "tapahtuu; sovittiin, että sopimusmalliin lisätään palautteen käsittely."
         ),
     )
-    draft = template_services.template_draft(actor=manager, base=published)
+    draft = template_services.template_draft(actor=manager, base=published, area=area)
     exchange = draft.sections.get(key="information_exchange")
     template_services.template_section_save(
         actor=manager,

@@ -50,10 +50,18 @@ class Survey(models.Model):
     def __str__(self) -> str:
         return localized(self, "title")
 
-    def current_version(self):
-        """The version new invitations use (outside a pilot): the one published last."""
+    def current_version(self, area=None):
+        """The version new invitations of the area use outside a pilot: the area's own
+        published version, else the shared one every area starts from."""
         versions = self.versions.order_by("-number")
-        return versions.filter(status=VersionStatus.PUBLISHED).first() or versions.first()
+        published = versions.filter(status=VersionStatus.PUBLISHED)
+        own = published.filter(area=area).first() if area is not None else None
+        return (
+            own
+            or published.filter(area__isnull=True).first()
+            or published.first()
+            or versions.first()
+        )
 
 
 class VersionStatus(models.TextChoices):

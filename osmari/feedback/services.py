@@ -132,7 +132,9 @@ def invitations_schedule(*, today: date) -> int:
                 Invitation.objects.create(
                     area=placement.area,
                     survey=survey,
-                    version=version_for(survey, placement.organisation_id, item.on),
+                    version=version_for(
+                        survey, placement.organisation_id, item.on, placement.area_id
+                    ),
                     placement=placement,
                     due_key=key,
                     due_on=item.on,
@@ -161,7 +163,7 @@ def organisation_survey_schedule(*, area: EmploymentArea, year: int, today: date
                 Invitation.objects.create(
                     area=area,
                     survey=survey,
-                    version=version_for(survey, organisation.pk, today),
+                    version=version_for(survey, organisation.pk, today, area.pk),
                     organisation=organisation,
                     due_key=f"organisation_annual:{organisation.pk}:{year}",
                     due_on=today,

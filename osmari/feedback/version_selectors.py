@@ -46,10 +46,11 @@ FIELD_LABELS = {
 }
 
 
-def invitation_versions() -> Callable[[Survey, int | None, date], SurveyVersion]:
-    """The version to invite with, by survey, organisation and due day: a pilot's where one
-    covers the organisation then, else the version in use. Read once per scheduling run."""
-    published = {s.pk: s.current_version() for s in Survey.objects.all()}
+def invitation_versions() -> Callable[[Survey, int | None, date, int], SurveyVersion]:
+    """The version to invite with, by survey, organisation, due day and area: a pilot's
+    where one covers the organisation then, else the version the area uses. Read once per
+    scheduling run."""
+    published: dict[tuple[int, int], SurveyVersion] = {}
     piloted: dict[int, SurveyVersion] = {}
     pilots: dict[int, list[Pilot]] = defaultdict(list)
     for version in SurveyVersion.objects.filter(status=VersionStatus.PILOT).prefetch_related(
@@ -65,8 +66,10 @@ def invitation_versions() -> Callable[[Survey, int | None, date], SurveyVersion]
             )
         )
 
-    def choose(survey: Survey, organisation: int | None, on: date) -> SurveyVersion:
-        current = published[survey.pk]
+    def choose(survey: Survey, organisation: int | None, on: date, area: int) -> SurveyVersion:
+        if (survey.pk, area) not in published:
+            published[survey.pk, area] = survey.current_version(area)
+        current = published[survey.pk, area]
         chosen = version_for(current.pk, pilots[survey.pk], organisation, on)
         return piloted.get(chosen, current)
 
@@ -87,12 +90,8 @@ def view_area(user) -> EmploymentArea:
 
 
 def _visible(area: EmploymentArea) -> Q:
-    # A draft or a pilot is its own area's work until it is published.
-    return (
-        Q(status__in=[VersionStatus.PUBLISHED, VersionStatus.RETIRED])
-        | Q(area__isnull=True)
-        | Q(area=area)
-    )
+    # An area's versions are its own work: the other areas use the shared one or theirs.
+    return Q(area__isnull=True) | Q(area=area)
 
 
 def surveys_with_versions(*, area: EmploymentArea) -> list[dict[str, Any]]:

@@ -82,11 +82,11 @@ def version_draft(*, actor: User, area: EmploymentArea, survey: Survey) -> Surve
     """A new draft, a copy of the wording in use. One version of a survey is worked on at
     a time, so two drafts never compete to replace the same one."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.versions.filter(status__in=OPEN).exists():
+    if survey.versions.filter(status__in=OPEN, area=area).exists():
         raise ValidationError(
             _("This survey already has a version in draft or pilot: finish it first.")
         )
-    current = survey.current_version()
+    current = survey.current_version(area)
     last = survey.versions.order_by("-number").first()
     version = SurveyVersion.objects.create(
         survey=survey,
@@ -201,14 +201,15 @@ def version_pilot(
 
 @transaction.atomic
 def version_publish(*, actor: User, version: SurveyVersion, today: date) -> SurveyVersion:
-    """New invitations use this version; the one in use before it is retired."""
+    """New invitations of the area use this version; the area's own version before it is
+    retired, while the other areas keep the one they use."""
     version = _locked(version)
     if version.status not in OPEN:
         raise ValidationError(_("Only a draft or a version in pilot can be published."))
     _change_recorded(version)
     retired = list(
         SurveyVersion.objects.select_for_update().filter(
-            survey=version.survey, status=VersionStatus.PUBLISHED
+            survey=version.survey, area=version.area_id, status=VersionStatus.PUBLISHED
         )
     )
     for old in retired:

@@ -46,6 +46,10 @@ def link_problem(link: str) -> str | None:
     link = link.strip()
     if not link:
         return None
+    # Browsers read a backslash as a slash and drop tabs and newlines, so "/\\host" or
+    # "/<tab>/host" would open another site.
+    if "\\" in link or any(ch.isspace() or ord(ch) < 32 for ch in link):
+        return "not_a_link"
     if link.startswith("/") and not link.startswith("//"):
         return None
     parts = urlsplit(link)

@@ -369,4 +369,4 @@ def test_a_new_version_is_made_instead_and_new_invitations_use_it(
     services.invitations_schedule(today=date(2026, 10, 16))
     middle = Invitation.objects.get(survey__key="participant_middle")
     assert middle.version.number == 1  # another survey, still at its first version
-    assert survey.current_version() == version
+    assert survey.current_version(area) == version

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from osmari.core.models import AuditEvent
+from osmari.core.tests.builders import make_area
 from osmari.feedback import services, version_services
 from osmari.feedback.models import Invitation, ServiceChange, Survey, VersionStatus
 from osmari.feedback.tests.builders import make_response
@@ -150,8 +151,10 @@ def test_the_manager_drafts_edits_pilots_and_publishes_in_the_application(
     assert client.post(_version_url("feedback:survey_publish", draft)).status_code == 302
     draft.refresh_from_db()
     first = survey.versions.get(number=1)
-    assert draft.status == VersionStatus.PUBLISHED and first.status == VersionStatus.RETIRED
-    assert survey.current_version() == draft
+    # The area uses its own version now; the shared first one stays for the other areas.
+    assert draft.status == VersionStatus.PUBLISHED and first.status == VersionStatus.PUBLISHED
+    assert survey.current_version(draft.area) == draft
+    assert survey.current_version(make_area("lappeenranta")) == first
     assert AuditEvent.objects.filter(action="feedback.survey_pilot").exists()
     assert AuditEvent.objects.filter(action="feedback.survey_version").exists()
 
@@ -288,3 +291,26 @@ def test_the_progress_report_gets_the_changes_of_the_period_with_what_prompted_t
     assert found[0].why == "Vastaajat ymmärsivät kysymyksen eri tavoin."
     assert "ohjaus alussa" in found[0].prompted_by
     assert survey_version_changes(Programme(), date(2026, 1, 1), date(2026, 9, 30)) == []
+
+
+@pytest.mark.django_db
+def test_an_areas_version_is_its_own_work_and_use(login, manager, area):
+    from osmari.accounts.models import Role
+    from osmari.accounts.tests.builders import make_person
+
+    survey = Survey.objects.get(key="participant_end")
+    shared = survey.current_version(area)
+    other_area = make_area("lappeenranta")
+    other_manager = make_person("manager@other.osmari.fi", Role.MANAGER, other_area)
+    theirs = version_services.version_draft(actor=other_manager, area=other_area, survey=survey)
+    # Another area's draft does not stop this one's.
+    ours = version_services.version_draft(actor=manager, area=area, survey=survey)
+    ours.change_summary, ours.change_reason = "Selkeämpi", "Palaute"
+    ours.save()
+    version_services.version_publish(actor=manager, version=ours, today=date(2026, 9, 9))
+    assert survey.current_version(area) == ours
+    assert survey.current_version(other_area) == shared
+    # The other area's manager neither sees nor reaches this area's version.
+    response = login(other_manager).get(_version_url("feedback:survey_version", ours))
+    assert response.status_code == 404
+    assert theirs.status == VersionStatus.DRAFT

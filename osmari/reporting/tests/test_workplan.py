@@ -81,7 +81,15 @@ def test_a_milestone_is_late_from_the_day_after_its_due_date_until_it_is_done():
 def test_evidence_is_a_page_of_osmari_or_an_https_document_or_a_number():
     assert workplan.link_problem("/agreements/12/") is None
     assert workplan.link_problem("https://docs.example.fi/plan.pdf") is None
-    for bad in ("javascript:alert(1)", "//evil.example", "http://x.fi/a", "agreements"):
+    for bad in (
+        "javascript:alert(1)",
+        "//evil.example",
+        "http://x.fi/a",
+        "agreements",
+        "/\\evil.example/login",
+        "/\t/evil.example",
+        "https://docs.example.fi/a b.pdf",
+    ):
         assert workplan.link_problem(bad) == "not_a_link"
     assert workplan.done_needs_evidence("done", "", None)
     assert not workplan.done_needs_evidence("done", "", Decimal(0))
