@@ -294,7 +294,17 @@ def build_objects(
         audiences=["employers"],
         material_file=SimpleUploadedFile("esite.pdf", b"%PDF-1.4 esite"),
     )
+    from osmari.agreements import template_services
+    from osmari.agreements.models import AgreementTemplate
+
+    # The area's own draft of the agreement template, from the shared version (one an area).
+    template_draft = AgreementTemplate.objects.filter(
+        area=area, status="draft"
+    ).first() or template_services.template_draft(
+        actor=coach, base=AgreementTemplate.objects.get(version=1), area=area
+    )
     return {
+        "template_draft": template_draft.pk,
         "programme": programme.pk,
         "staff": staff.pk,
         "goal": goal.pk,

@@ -35,6 +35,8 @@ ORG_STAFF_AND_OWN_CONTACT = frozenset({"coach", "manager", "org_contact"})
 ORG = {"pk": "organisation"}
 MANAGER = frozenset({"manager"})
 TEMPLATE = {"pk": 1}
+# Only an area's own version is changed: its draft, made from the shared version 1.
+AREA_TEMPLATE = {"pk": "template_draft"}
 # Area-wide pages every organisation contact also has (each sees their own area's).
 AREA_STAFF_AND_CONTACTS = ANY_AREA_STAFF | {"org_contact", "other_org_contact"}
 # An object of the sample area: its staff and the contacts of any of its organisations.
@@ -189,20 +191,20 @@ MATRIX: dict[str, Rule] = {
         AGREEMENT_READERS, kwargs={"pk": "agreement", "signature_pk": "signature"}
     ),
     "agreements:pdf": Rule(AGREEMENT_READERS, kwargs={"pk": "agreement", "number": 1}),
-    # The agreement template is one for every area: version 1 (key 1) is in the reference data.
+    # The shared agreement template, version 1 (key 1), is in the reference data.
     "agreements:templates": Rule(MANAGER),
     "agreements:template_compare": Rule(MANAGER),
     "agreements:template_detail": Rule(MANAGER, kwargs=TEMPLATE),
     "agreements:template_draft": Rule(MANAGER, method="POST", kwargs=TEMPLATE),
-    "agreements:template_section_add": Rule(MANAGER, kwargs=TEMPLATE),
-    "agreements:template_section": Rule(MANAGER, kwargs={**TEMPLATE, "key": "purpose"}),
+    "agreements:template_section_add": Rule(MANAGER, kwargs=AREA_TEMPLATE),
+    "agreements:template_section": Rule(MANAGER, kwargs={**AREA_TEMPLATE, "key": "purpose"}),
     "agreements:template_section_remove": Rule(
-        MANAGER, method="POST", kwargs={**TEMPLATE, "key": "purpose"}
+        MANAGER, method="POST", kwargs={**AREA_TEMPLATE, "key": "purpose"}
     ),
-    "agreements:template_change": Rule(MANAGER, method="POST", kwargs=TEMPLATE),
-    "agreements:template_pilot": Rule(MANAGER, method="POST", kwargs=TEMPLATE),
-    "agreements:template_publish": Rule(MANAGER, method="POST", kwargs=TEMPLATE),
-    "agreements:template_discard": Rule(MANAGER, method="POST", kwargs=TEMPLATE),
+    "agreements:template_change": Rule(MANAGER, method="POST", kwargs=AREA_TEMPLATE),
+    "agreements:template_pilot": Rule(MANAGER, method="POST", kwargs=AREA_TEMPLATE),
+    "agreements:template_publish": Rule(MANAGER, method="POST", kwargs=AREA_TEMPLATE),
+    "agreements:template_discard": Rule(MANAGER, method="POST", kwargs=AREA_TEMPLATE),
     "employers:contact_remove": Rule(
         ORG_PAGES, method="POST", kwargs={**ORG, "contact_pk": "contact"}
     ),
