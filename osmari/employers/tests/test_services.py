@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from osmari.clients import consents
 from osmari.clients.consents import ConsentMissingError
@@ -120,7 +121,7 @@ def test_every_move_outside_the_table_is_refused(coach, area, start, target):
 def test_interest_needs_a_letter_of_intent(coach, area):
     organisation = _create(coach, area)
     services.organisation_stage_change(actor=coach, organisation=organisation, to_stage="contacted")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         services.organisation_stage_change(
             actor=coach, organisation=organisation, to_stage="interested"
         )

@@ -133,5 +133,5 @@ def test_the_managers_pdf_has_the_client_work_section(login, manager, programme,
         {"start": START.isoformat(), "end": END.isoformat(), "format": "pdf"},
     )
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    assert "3. Client work" in text
+    assert "4. Client work" in text
     assert "Job search support" in text and "All client work" in text
