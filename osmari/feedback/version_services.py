@@ -24,17 +24,11 @@ from osmari.feedback.models import (
     SurveyVersion,
     VersionStatus,
 )
+from osmari.feedback.versioning import VERSION_FIELDS
 
 OPEN = (VersionStatus.DRAFT, VersionStatus.PILOT)
 EDITABLE_VERSION_FIELDS = (
-    "notice_fi",
-    "notice_sv",
-    "notice_en",
-    "notice_fi_plain",
-    "guidance_fi",
-    "guidance_sv",
-    "guidance_en",
-    "guidance_fi_plain",
+    *VERSION_FIELDS,
     "change_summary",
     "change_reason",
     "prompted_by_change",
