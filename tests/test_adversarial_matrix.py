@@ -223,19 +223,20 @@ def _requests(name: str, objects: dict) -> list[tuple[str | None, str]]:
         k: v for k, v in rule.kwargs.items() if isinstance(v, str) and v in objects[OWN]
     }
     if placeholders:
-        return [
-            (
-                object_set,
-                reverse(
-                    name,
-                    kwargs={
-                        k: objects[object_set][v] if k in placeholders else v
-                        for k, v in rule.kwargs.items()
-                    },
-                ),
+        requests: list[tuple[str | None, str]] = []
+        for object_set in (OWN, COLLEAGUE, FOREIGN):
+            address = reverse(
+                name,
+                kwargs={
+                    k: objects[object_set][v] if k in placeholders else v
+                    for k, v in rule.kwargs.items()
+                },
             )
-            for object_set in (OWN, COLLEAGUE, FOREIGN)
-        ]
+            # An area's own object (its draft of the agreement template) is the same for a
+            # colleague's set: asked once, as a second POST would find it changed.
+            if address not in {seen for _set, seen in requests}:
+                requests.append((object_set, address))
+        return requests
     if "fmt" in rule.kwargs:
         return [(None, reverse(name, kwargs={**rule.kwargs, "fmt": fmt})) for fmt in EXPORT_FORMATS]
     addresses = [(None, reverse(name, kwargs=rule.kwargs))]
