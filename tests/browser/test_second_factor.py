@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from osmari.accounts.models import Role
-from osmari.accounts.tests.authenticator import code_at, key_from_typed_secret
+from osmari.accounts.tests.authenticator import code_at, key_from_typed_secret, next_code
 from osmari.accounts.tests.builders import PASSWORD, make_person
 from osmari.core.models import EmploymentArea
 from tests.browser.conftest import serious_violations
@@ -67,7 +67,7 @@ def test_set_up_the_app_then_log_in_with_it_and_with_a_recovery_code_once(
     _password(page, base, coach.email)
     assert serious_violations(page) == []
     screenshot(page, "second-factor-verify-fi-desktop")
-    _code(page, code_at(key, steps_ahead=1))
+    _code(page, next_code(coach))
     _start_page(page, base)
     _log_out(page, base)
 
