@@ -5,10 +5,16 @@ DATABASE_URL). Seeds national-scale data, starts one gunicorn server, and measur
 with wrk, several rounds interleaved; prints the median and each page's ratio to the bare
 view (`/health/`, which only asks the database `SELECT 1`), so the figures compare within
 one run on one machine.
+
+BENCH_SCALE=region measures the same pages on one region's data (seed_demo --scale region),
+so that each page's national figure can be set against its region figure. The figures are
+also written to var/bench-<scale>.json (and var/bench.json, the last run), and when both
+scales' files are there the comparison is printed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -25,6 +31,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
+SCALE = os.environ.get("BENCH_SCALE", "national")
 
 # (label, path, login e-mail or None)
 PAGES = [
@@ -87,7 +94,25 @@ def timed(work, runs: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def matching_figures(client_id: int) -> list[str]:
+def raw_solver_seconds(scores, capacities) -> tuple[float, float]:
+    """SciPy's dense solver on the very matrix `solve` builds (a pair that is not allowed
+    costs more than any assignment could), timed without building it: the floor `solve` is
+    measured against. Returns the median seconds and the total score it reaches."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    from osmari.matching import assignment
+
+    dense = assignment.expanded_graph(scores, capacities).toarray()
+    dense[dense == 0] = 1e9
+    seconds, (rows, cols) = timed(lambda: linear_sum_assignment(dense), 3)
+    slots = sum(capacities)
+    slot_position = np.repeat(np.arange(len(capacities)), capacities)
+    chosen = [int(slot_position[c]) if c < slots else None for c in cols[np.argsort(rows)]]
+    return seconds, assignment.total_score(scores, chosen)
+
+
+def matching_figures(client_id: int, figures: dict) -> list[str]:
     """Scoring one person against every open place in the country, and the regional
     assignment at the size the issue names, with its gain over a greedy choice."""
     import random
@@ -108,6 +133,7 @@ def matching_figures(client_id: int) -> list[str]:
     row = client_rows([client], today=today, include_sensitive=True)[0]
     load, positions = timed(lambda: position_rows(open_positions(today=today)), 3)
     score, found = timed(lambda: suggestions_for_client(row, positions, 10), 5)
+    figures["score_one_person_seconds"] = score
     lines = [
         f"open places in the country: {len(positions)} "
         f"({len(found.excluded)} excluded for this person by a hard condition)",
@@ -122,19 +148,25 @@ def matching_figures(client_id: int) -> list[str]:
         for _ in range(clients)
     ]
     solve, chosen = timed(lambda: assignment.solve(scores, capacities), 3)
+    raw, total = raw_solver_seconds(scores, capacities)
     greedy = assignment.greedy(scores, capacities)
     best, quick = assignment.total_score(scores, chosen), assignment.total_score(scores, greedy)
+    figures["solve_seconds"], figures["raw_solver_seconds"] = solve, raw
     lines += [
         f"solve {clients} people x {places} places ({sum(capacities)} places in all, "
         f"{density:.0%} of pairs allowed)",
         f"{'  solve (median of 3)':<52} {solve:>8.2f} s",
+        f"{'  SciPy linear_sum_assignment, same matrix (median of 3)':<52} {raw:>8.2f} s "
+        f"(solve / raw {solve / raw:.2f})",
         f"{'  total score, optimal / greedy':<52} {best:>8.1f} / {quick:.1f} "
         f"(ratio {best / quick:.3f})",
     ]
+    if abs(total - best) > 1e-3:
+        lines.append(f"  DISAGREEMENT: the raw solver's total is {total:.3f}")
     return lines
 
 
-def indicator_figures() -> list[str]:
+def indicator_figures(figures: dict) -> list[str]:
     """Every ESF+ indicator over the whole country and for one area, against one counting
     query over the enrolment table in the same run."""
     from datetime import date
@@ -151,6 +183,8 @@ def indicator_figures() -> list[str]:
     national, results = timed(lambda: indicator_results(area=None, start=start, end=today), 3)
     area = EmploymentArea.objects.get(code="mikkeli")
     regional, _ = timed(lambda: indicator_results(area=area, start=start, end=today), 5)
+    figures["indicators_country_to_count"] = national / count
+    figures["indicators_area_to_count"] = regional / count
     return [
         f"enrolments in the country: {enrolments}; EECO01 counts {results['EECO01'].total}",
         f"{'one count(*) over the enrolments (median of 7)':<52} {count * 1000:>8.1f} ms",
@@ -219,17 +253,18 @@ def main() -> int:
     manage("migrate", "--no-input", "-v", "0", env=env)
     manage("collectstatic", "--no-input", "-v", "0", env=env)
     manage("load_reference", env=env)
-    manage("seed_demo", "--scale", "national", env=env)
+    manage("seed_demo", "--scale", SCALE, env=env)
     # A running database has planner statistics (autovacuum); freshly bulk-loaded data not yet.
     subprocess.run(["psql", os.environ["DATABASE_URL"], "-qc", "ANALYZE"], check=True)
-    print(f"national-scale data ready in {time.monotonic() - started:.0f} s")
+    print(f"{SCALE}-scale data ready in {time.monotonic() - started:.0f} s")
 
     cookies, client_id = session_cookies({email for _, _, email in PAGES if email})
     from osmari.reporting.models import Programme
 
     programme_id = Programme.objects.get(area__code="mikkeli").pk
-    matching = matching_figures(client_id)
-    indicator_lines = indicator_figures()
+    figures: dict = {"scale": SCALE, "workers": WORKERS, "rounds": ROUNDS}
+    matching = matching_figures(client_id, figures)
+    indicator_lines = indicator_figures(figures)
     port = free_port()
     server = subprocess.Popen(
         [
@@ -269,8 +304,10 @@ def main() -> int:
         f"gunicorn {WORKERS} workers, wrk {CONNECTIONS} connections, {DURATION} x {ROUNDS} rounds"
     )
     print(f"{'page':<36} {'median req/s':>13} {'ratio to bare':>14} {'non-2xx':>8}")
+    pages = {}
     for label, _, _ in PAGES:
         median = statistics.median(results[label])
+        pages[label] = {"rps": median, "ratio": median / bare, "non_2xx": failures[label]}
         print(f"{label:<36} {median:>13.1f} {median / bare:>14.2f} {failures[label]:>8}")
     print()
     print("matching")
@@ -280,7 +317,30 @@ def main() -> int:
     print("ESF+ indicators")
     for line in indicator_lines:
         print(line)
+    figures["pages"] = pages
+    write_figures(figures)
     return 1 if any(failures.values()) else 0
+
+
+def write_figures(figures: dict) -> None:
+    """var/bench-<scale>.json and var/bench.json; with both scales on file, each page's
+    national ratio against its region ratio (each measured against its own run's bare view)."""
+    folder = ROOT / "var"
+    folder.mkdir(exist_ok=True)
+    text = json.dumps(figures, indent=2, sort_keys=True)
+    (folder / f"bench-{SCALE}.json").write_text(text)
+    (folder / "bench.json").write_text(text)
+    national, region = folder / "bench-national.json", folder / "bench-region.json"
+    if not (national.exists() and region.exists()):
+        return
+    wide = json.loads(national.read_text())["pages"]
+    narrow = json.loads(region.read_text())["pages"]
+    print()
+    print(f"{'page':<36} {'region':>8} {'national':>9} {'national / region':>18}")
+    for label in wide:
+        if label in narrow and narrow[label]["ratio"]:
+            a, b = narrow[label]["ratio"], wide[label]["ratio"]
+            print(f"{label:<36} {a:>8.3f} {b:>9.3f} {b / a:>18.2f}")
 
 
 if __name__ == "__main__":

@@ -40,17 +40,14 @@ def _check(scores: Scores, capacities: Sequence[int]) -> None:
                 raise ProblemError(f"row {row_index} has score {score!r} outside [0, 1]")
 
 
-def solve(scores: Scores, capacities: Sequence[int]) -> list[int | None]:
-    """For each client (row), the index of its position, or None; the total score is the
-    largest possible within the capacities, and no None pair is used."""
+def expanded_graph(scores: Scores, capacities: Sequence[int]) -> csr_array:
+    """The problem as the solver takes it: a row per client, a column per free place (slot)
+    and then a "no place" column per client; an absent entry is a pair that is not allowed.
+    `make bench` hands the same matrix to SciPy's dense solver to measure this one against."""
     _check(scores, capacities)
     clients = len(scores)
-    if clients == 0:
-        return []
-    slot_position = np.repeat(np.arange(len(capacities)), np.asarray(capacities, dtype=int))
     first_slot = np.concatenate(([0], np.cumsum(capacities)))[:-1].astype(int)
-    slots = len(slot_position)
-
+    slots = int(sum(capacities))
     rows: list[int] = []
     cols: list[int] = []
     costs: list[float] = []
@@ -65,7 +62,17 @@ def solve(scores: Scores, capacities: Sequence[int]) -> list[int | None]:
         rows.append(client)
         cols.append(slots + client)
         costs.append(1.0 + EPSILON)
-    graph = csr_array((costs, (rows, cols)), shape=(clients, slots + clients))
+    return csr_array((costs, (rows, cols)), shape=(clients, slots + clients))
+
+
+def solve(scores: Scores, capacities: Sequence[int]) -> list[int | None]:
+    """For each client (row), the index of its position, or None; the total score is the
+    largest possible within the capacities, and no None pair is used."""
+    graph = expanded_graph(scores, capacities)
+    if len(scores) == 0:
+        return []
+    slot_position = np.repeat(np.arange(len(capacities)), np.asarray(capacities, dtype=int))
+    slots = len(slot_position)
     matched = min_weight_full_bipartite_matching(graph)[1]
     result: list[int | None] = []
     for slot in matched:
