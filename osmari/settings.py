@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "osmari.core",
     "osmari.accounts",
     "osmari.clients",
@@ -89,6 +91,7 @@ MIDDLEWARE = [
     # in place of django-otp's middleware, which would look the device up on every request.
     "osmari.accounts.middleware.SecondFactorMiddleware",
     "osmari.accounts.middleware.WorkingAreaMiddleware",
+    "osmari.accounts.middleware.AreaRowSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -306,6 +309,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Background jobs wait in the database until `manage.py run_worker` runs them (docs/jobs.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The default minimum size of a group that aggregates outside a caseload may show.
 OSMARI_MIN_GROUP_SIZE = env_int("OSMARI_MIN_GROUP_SIZE", 5)

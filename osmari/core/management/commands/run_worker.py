@@ -1,0 +1,64 @@
+"""Run background jobs and enqueue the periodic ones when due (docs/jobs.md).
+
+Any number of workers may run at once, on any machines that reach the database: each job is
+claimed by one of them, and a periodic job is enqueued once whichever worker sees it due.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand
+from django.utils.crypto import get_random_string
+from django.utils.module_loading import autodiscover_modules
+from django_tasks_db.management.commands.db_worker import Worker
+
+from osmari.core import jobs
+
+
+class Command(BaseCommand):
+    help = "Run background jobs, and enqueue the periodic ones when they are due."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=2.0,
+            help="Seconds to wait when there is nothing to do (default 2).",
+        )
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="Enqueue the due periodic jobs, run every job that is ready, then exit.",
+        )
+        parser.add_argument(
+            "--queue",
+            default="default",
+            help="The queues to take jobs from, separated by commas; '*' for all.",
+        )
+
+    def handle(self, *, interval, once, queue, verbosity, **options):
+        # Each app's jobs.py registers its periodic jobs as it is imported.
+        autodiscover_modules("jobs")
+        worker = Worker(
+            queue_names=queue.split(","),
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=get_random_string(32),
+            excluded_queue_names=[],
+        )
+        if not once:
+            # Ctrl-C or SIGTERM lets a running job finish, then stops.
+            worker.configure_signals()
+            if verbosity:
+                names = ", ".join(p.name for p in jobs.registered()) or "-"
+                self.stdout.write(f"Worker {worker.worker_id} running; periodic jobs: {names}")
+        while True:
+            for name in jobs.enqueue_due():
+                if verbosity > 1:
+                    self.stdout.write(f"Enqueued periodic job {name}")
+            worker.run()
+            if once or not worker.running:
+                return
+            time.sleep(interval)
