@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -20,6 +19,7 @@ from osmari.accounts.selectors import (
 from osmari.core import privacy_documents, register
 from osmari.core.audit import download_recorded
 from osmari.core.exports import csv_stream
+from osmari.core.keyset import CursorError, keyset_page
 
 HOME_SECTIONS = [
     "coach",
@@ -158,10 +158,26 @@ def audit_list(request):
     events = audit_event_list_for_user(
         user=request.user, permission="audit.view", filters=form.to_filter()
     )
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    cursor_problem = False
+    try:
+        page = keyset_page(
+            events,
+            time_field="occurred_at",
+            older=request.GET.get("older"),
+            newer=request.GET.get("newer"),
+        )
+    except CursorError:
+        # A link edited by hand or cut short: the newest events, and a word on why.
+        page, cursor_problem = keyset_page(events, time_field="occurred_at"), True
     query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    for key in ("older", "newer", "page"):
+        query.pop(key, None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "cursor_problem": cursor_problem,
+    }
     template = "accounts/_audit_rows.html" if request.htmx else "accounts/audit_list.html"
     status = 422 if form.is_bound and not form.is_valid() else 200
     return render(request, template, context, status=status)

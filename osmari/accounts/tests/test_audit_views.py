@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -119,9 +120,9 @@ def test_the_log_is_searched_by_the_words_it_shows(login, admin, coach, area):
     for action in FINNISH_NAMES:
         audit_record(actor=coach, action=action, area=area)
     text = login(admin).get(reverse("accounts:audit_list"), {"action": "ASIAKKAAN"}).content
-    rows = text.decode()
+    rows = text.decode().partition("<tbody>")[2].partition("</tbody>")[0]
     assert "Katsoi asiakkaan tietoja" in rows and "Muutti asiakkaan tietoja" in rows
-    assert "Kirjautui sisään" not in rows and "2 tapahtumaa" in rows
+    assert "Kirjautui sisään" not in rows and rows.count("<tr>") == 2
 
 
 def test_the_export_names_each_action_in_words_beside_its_code(login, admin, coach, area):
@@ -130,3 +131,56 @@ def test_the_export_names_each_action_in_words_beside_its_code(login, admin, coa
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][-1] == "action_name"
     assert [(row[3], row[-1]) for row in rows[1:]] == [("extract.import", "Toi rekisteriotteen")]
+
+
+def _refs(response) -> list[str]:
+    body = response.content.decode().partition("<tbody>")[2].partition("</tbody>")[0]
+    return re.findall(r"client:\d+", body)
+
+
+def _link(response, rel: str) -> str | None:
+    found = re.search(rf'href="\?([^"]*)" rel="{rel}"', response.content.decode())
+    return found.group(1).replace("&amp;", "&") if found else None
+
+
+def test_the_log_pages_by_where_the_last_page_ended_and_back(login, admin, coach, area):
+    # Events in the same microsecond are told apart by their id, so none is skipped.
+    for n in range(120):
+        audit_record(actor=coach, action="client.view", area=area, person_ref=f"client:{n}")
+    client = login(admin)
+    url = reverse("accounts:audit_list")
+    first = client.get(url, {"action": "client.view"})
+    seen, pages, response = _refs(first), [first], first
+    assert seen[0] == "client:119" and _link(first, "prev") is None
+    while _link(response, "next"):
+        response = client.get(f"{url}?{_link(response, 'next')}")
+        pages.append(response)
+        seen += _refs(response)
+    assert seen == [f"client:{n}" for n in range(119, -1, -1)]
+    assert len(pages) == 3
+    # The filter travels with the links, and "newer" leads back to the page before.
+    assert "action=client.view" in _link(pages[1], "next")
+    back = client.get(f"{url}?{_link(pages[2], 'prev')}")
+    assert _refs(back) == _refs(pages[1])
+
+
+def test_a_deep_page_asks_the_database_no_more_than_the_first(
+    login, admin, coach, area, django_assert_max_num_queries
+):
+    for n in range(130):
+        audit_record(actor=coach, action="client.view", area=area, person_ref=f"client:{n}")
+    client = login(admin)
+    url = reverse("accounts:audit_list")
+    second = _link(client.get(url), "next")
+    third = _link(client.get(f"{url}?{second}"), "next")
+    with django_assert_max_num_queries(8):
+        assert _refs(client.get(f"{url}?{third}"))
+
+
+@pytest.mark.parametrize("cursor", ["abc", "1.x", "99999999999999999999999.1", "-5"])
+def test_a_broken_page_link_shows_the_newest_events_and_says_so(login, admin, events, cursor):
+    response = login(admin).get(reverse("accounts:audit_list"), {"older": cursor})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Sivun linkki ei ollut kelvollinen" in text
+    assert "client:1" in text and "client:2" in text
