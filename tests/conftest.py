@@ -303,7 +303,12 @@ def build_objects(
     ).first() or template_services.template_draft(
         actor=coach, base=AgreementTemplate.objects.get(version=1), area=area
     )
+    from osmari.clients.models import ImportRun
+
+    # A finished import of the coach's: only its importer reads its page.
+    import_run = ImportRun.objects.create(area=area, actor=coach, rows_total=1, status="done")
     return {
+        "import_run": import_run.pk,
         "template_draft": template_draft.pk,
         "programme": programme.pk,
         "staff": staff.pk,

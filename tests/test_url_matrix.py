@@ -112,6 +112,8 @@ MATRIX: dict[str, Rule] = {
     "clients:follow_ups_due": Rule(ANY_AREA_STAFF),
     "clients:follow_up_call": Rule(COACHES, method="POST", kwargs=CLIENT),
     "clients:import": Rule(ANY_AREA_STAFF),
+    # An import's progress and report: its importer's alone, as it lists identity codes.
+    "clients:import_run": Rule(COACHES, kwargs={"pk": "import_run"}),
     "clients:import_template": Rule(ANY_AREA_STAFF, kwargs={"fmt": "csv"}),
     "clients:detail": Rule(STAFF_CLIENTS, kwargs=CLIENT),
     "clients:edit": Rule(COACHES, kwargs=CLIENT),

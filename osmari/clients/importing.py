@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -77,6 +77,8 @@ EXAMPLE = [
     "",
 ]
 MAX_ROWS = 20_000
+# How often a running import tells how far it has come.
+PROGRESS_EVERY = 50
 
 
 class ImportFileError(ValueError):
@@ -515,7 +517,13 @@ def _import_row(run: _Run, row: dict[str, str]) -> tuple[str, list[str], bool]:
     return code, [], created
 
 
-def import_rows(*, actor, area: EmploymentArea, rows: list[dict[str, str]]) -> ImportReport:
+def import_rows(
+    *,
+    actor,
+    area: EmploymentArea,
+    rows: list[dict[str, str]],
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
     """Validate each row; save the valid ones, each in its own transaction; report the rest.
 
     A user creates clients with `client.import` and updates only those they may edit. The
@@ -523,6 +531,8 @@ def import_rows(*, actor, area: EmploymentArea, rows: list[dict[str, str]]) -> I
     the area. A row its user may not write is refused with one neutral message, the same
     whether the identity code is unknown, a client outside the user's caseload or one they
     may not edit: the report never tells who is a client, nor names anyone.
+
+    `progress` is told the number of rows done every PROGRESS_EVERY rows and at the end.
     """
     report = ImportReport()
     run = _Run(
@@ -542,4 +552,7 @@ def import_rows(*, actor, area: EmploymentArea, rows: list[dict[str, str]]) -> I
             report.created += 1
         else:
             report.updated += 1
+        done = number - 1
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(rows)):
+            progress(done)
     return report

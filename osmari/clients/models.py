@@ -16,7 +16,12 @@ from osmari.clients.choices import (
     TriState,
 )
 from osmari.core import register
-from osmari.core.encryption import EncryptedCharField, EncryptedTextField, LookupHashField
+from osmari.core.encryption import (
+    EncryptedCharField,
+    EncryptedJSONField,
+    EncryptedTextField,
+    LookupHashField,
+)
 from osmari.core.i18n import localized
 from osmari.core.models import (
     EducationLevel,
@@ -777,4 +782,69 @@ register.declare(
     ActivityParticipant,
     register.CLIENT_RECORD,
     {register.CLIENT_SERVICE_DATA: ["activity", "client", "attendance"]},
+)
+
+
+class ImportRun(models.Model):
+    """One client import, run as a background job: its progress while it runs and its row
+    report once done. The uploaded file is kept, encrypted, only until the job ends."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    area = models.ForeignKey(
+        EmploymentArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    created = models.PositiveIntegerField(_("created clients"), default=0)
+    updated = models.PositiveIntegerField(_("updated clients"), default=0)
+    # The refused rows: row number, identity code as written, reasons.
+    errors = EncryptedJSONField(_("refused rows"), default=list)
+    # The uploaded file, base64, until the job has read it through; emptied then.
+    upload = EncryptedTextField(_("uploaded file"), blank=True)
+
+    class Meta:
+        verbose_name = _("client import")
+        verbose_name_plural = _("client imports")
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.created_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+register.declare(
+    ImportRun,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_IDENTITY: ["errors", "upload"],
+        register.CLIENT_SERVICE_DATA: [
+            "area",
+            "status",
+            "created_at",
+            "finished_at",
+            "rows_total",
+            "rows_done",
+            "created",
+            "updated",
+        ],
+        register.HANDLED_BY: ["actor"],
+    },
 )

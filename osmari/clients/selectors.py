@@ -11,7 +11,14 @@ from django.http import Http404
 from django.utils.functional import Promise
 
 from osmari.accounts import access
-from osmari.clients.models import Client, Enrolment, PlanStep, SensitiveData, StatusSpell
+from osmari.clients.models import (
+    Client,
+    Enrolment,
+    ImportRun,
+    PlanStep,
+    SensitiveData,
+    StatusSpell,
+)
 from osmari.core.encryption import lookup_hash
 
 
@@ -150,3 +157,9 @@ def plan_step_of(client: Client, pk: int) -> PlanStep:
     if step is None:
         raise Http404
     return step
+
+
+def import_runs_of(user) -> QuerySet[ImportRun]:
+    """The client imports a user started: only they read an import's report, as it lists
+    identity codes."""
+    return ImportRun.objects.filter(actor=user).select_related("area").order_by("-created_at")

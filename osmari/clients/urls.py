@@ -11,6 +11,7 @@ urlpatterns = [
     path("follow-ups/", work_views.follow_ups_due, name="follow_ups_due"),
     path("<int:pk>/follow-up/call/", follow_up_views.follow_up_call, name="follow_up_call"),
     path("import/", views.client_import, name="import"),
+    path("import/<int:pk>/", views.import_run, name="import_run"),
     path("import/template.<str:fmt>", views.import_template, name="import_template"),
     path("consent-wordings/", views.consent_wordings, name="consent_wordings"),
     path(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from osmari.accounts import access
 from osmari.clients import consents, importing, services
+from osmari.clients import jobs as client_jobs
 from osmari.clients.choices import ConsentPurpose
 from osmari.clients.forms import (
     ClientCreateForm,
@@ -33,6 +34,7 @@ from osmari.clients.selectors import (
     client_list_for_user,
     enrolment_of,
     eura_pending_for_user,
+    import_runs_of,
     plan_step_of,
     sensitive_data_of,
     spell_of,
@@ -502,23 +504,40 @@ def eura_pending(request):
 
 @access.permission_required("client.import")
 def client_import(request):
+    """The file is read here, so that an unreadable one is told at once; its rows are
+    imported by a background job, whose page follows."""
     area = access.areas_where(request.user, "client.import")[0]
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            rows = importing.read_rows(form.cleaned_data["file"])
+            rows = importing.read_rows(upload)
         except importing.ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            report = importing.import_rows(actor=request.user, area=area, rows=rows)
+            run = client_jobs.start_import(
+                actor=request.user, area=area, upload=upload, rows_total=len(rows)
+            )
+            return redirect("clients:import_run", pk=run.pk)
     status = 422 if form.is_bound and form.errors else 200
+    recent = import_runs_of(request.user)[:5]
     return render(
         request,
         "clients/client_import.html",
-        {"form": form, "report": report, "area": area},
+        {"form": form, "area": area, "recent": recent},
         status=status,
     )
+
+
+@access.permission_required("client.import")
+def import_run(request, pk):
+    """One import's progress while its job runs, and its row report once done. Only its
+    importer sees it: the report lists identity codes."""
+    run = get_object_or_404(import_runs_of(request.user), pk=pk)
+    template = (
+        "clients/_import_run_status.html" if request.htmx else "clients/client_import_run.html"
+    )
+    return render(request, template, {"run": run})
 
 
 @access.permission_required("client.import")

@@ -120,8 +120,16 @@ def test_a_file_without_the_header_row_is_refused(coach, area):
         importing.read_rows(upload)
 
 
+def _import_in_background(http, upload):
+    """Post the file, let the worker run its job, and read the import's page."""
+    response = http.post(reverse("clients:import"), {"file": upload})
+    assert response.status_code == 302
+    call_command("run_worker", "--once", "--no-periodic", verbosity=0)
+    return http.get(response.url)
+
+
 def test_the_import_page_reports_the_result(login, coach):
-    response = login(coach).post(reverse("clients:import"), {"file": _csv(_rows())})
+    response = _import_in_background(login(coach), _csv(_rows()))
     assert response.status_code == 200
     text = response.content.decode()
     assert "131052-308U" in text  # the refused row is listed
@@ -219,7 +227,7 @@ def test_a_refused_row_reads_the_same_whether_or_not_the_person_is_a_client(
 def test_the_import_page_names_no_one_it_refuses(login, coach, colleagues_client):
     http = login(coach)
     http.cookies["django_language"] = "en"
-    response = http.post(reverse("clients:import"), {"file": _csv([GOOD])})
+    response = _import_in_background(http, _csv([GOOD]))
     text = response.content.decode()
     assert NEUTRAL in text
     assert "Salainen" not in text and "Kaisa" not in text

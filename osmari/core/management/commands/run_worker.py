@@ -30,12 +30,18 @@ class Command(BaseCommand):
             help="Enqueue the due periodic jobs, run every job that is ready, then exit.",
         )
         parser.add_argument(
+            "--no-periodic",
+            action="store_false",
+            dest="periodic",
+            help="Enqueue no periodic jobs: only run those already waiting.",
+        )
+        parser.add_argument(
             "--queue",
             default="default",
             help="The queues to take jobs from, separated by commas; '*' for all.",
         )
 
-    def handle(self, *, interval, once, queue, verbosity, **options):
+    def handle(self, *, interval, once, periodic, queue, verbosity, **options):
         # Each app's jobs.py registers its periodic jobs as it is imported.
         autodiscover_modules("jobs")
         worker = Worker(
@@ -55,7 +61,7 @@ class Command(BaseCommand):
                 names = ", ".join(p.name for p in jobs.registered()) or "-"
                 self.stdout.write(f"Worker {worker.worker_id} running; periodic jobs: {names}")
         while True:
-            for name in jobs.enqueue_due():
+            for name in jobs.enqueue_due() if periodic else []:
                 if verbosity > 1:
                     self.stdout.write(f"Enqueued periodic job {name}")
             worker.run()
