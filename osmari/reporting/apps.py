@@ -10,7 +10,10 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from osmari.core import retention_hooks
         from osmari.employers.page_notices import notice_register
-        from osmari.reporting import closed_periods, trial_texts
+        from osmari.reporting import closed_periods, facts, trial_texts
+
+        # A person's indicator fact is rewritten in the transaction that saves its sources.
+        facts.connect()
 
         # The end of retention keeps each closed period's numbers as reported, and hands
         # the programme's own records to the archive when their time comes.

@@ -19,15 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from osmari.accounts import access
-from osmari.clients.models import Client, Enrolment, StatusSpell
-from osmari.clients.services import ENROLMENT_FIELDS
-from osmari.clients.spells import Spell
+from osmari.clients.models import Client, Enrolment
 from osmari.core.models import EmploymentArea, Municipality
 from osmari.employers.models import Organisation
 from osmari.feedback.suppression import suppress
 from osmari.placements.models import Placement, PlacementStatus
 from osmari.reciprocity.models import Delivery, SubsidyCommitment
-from osmari.reporting import budget, indicators, outcomes, periods
+from osmari.reporting import budget, facts, indicators, outcomes, periods
 from osmari.reporting.models import (
     PlannedYear,
     Programme,
@@ -54,7 +52,7 @@ def programme_get_for_user(*, user, pk: int, permission: str) -> Programme:
 # ---------------------------------------------------------------- records for the indicators
 
 # The enrolment's ESF+ data, without the EURA bookkeeping the indicators do not read.
-INDICATOR_FIELDS = [name for name in ENROLMENT_FIELDS if not name.startswith("eura_")]
+INDICATOR_FIELDS = facts.INDICATOR_FIELDS
 
 
 def participant_records(
@@ -76,33 +74,7 @@ def participant_records(
         enrolments = enrolments.filter(client__area=area)
     if municipality is not None:
         enrolments = enrolments.filter(client__municipality=municipality)
-    rows = list(
-        enrolments.values(
-            "client_id",
-            "client__gender",
-            "client__birth_date",
-            "client__education_level__esf_bucket",
-            "client__municipality_id",
-            *INDICATOR_FIELDS,
-        )
-    )
-    spells: dict[int, list[Spell]] = defaultdict(list)
-    for client_id, start_on, end_on in StatusSpell.objects.filter(
-        client__enrolment__in=enrolments, status="unemployed"
-    ).values_list("client_id", "start_on", "end_on"):
-        spells[client_id].append(Spell("unemployed", start_on, end_on))
-    return [
-        indicators.Participant(
-            ref=row["client_id"],
-            gender=row["client__gender"],
-            birth_date=row["client__birth_date"],
-            spells=tuple(spells.get(row["client_id"], ())),
-            education_bucket=row["client__education_level__esf_bucket"] or "unknown",
-            municipality=row["client__municipality_id"],
-            **{name: row[name] for name in INDICATOR_FIELDS},
-        )
-        for row in rows
-    ]
+    return facts.participants(enrolments)
 
 
 def entity_records(
@@ -129,9 +101,31 @@ def entity_records(
     ]
 
 
+ENTITY_INDICATORS = tuple(i for i in indicators.REGISTRY if i.population == "entities")
+
+
 def indicator_results(
     *, area: EmploymentArea | None, start: date, end: date
 ) -> dict[str, indicators.Result]:
+    """Every indicator of the registry for the period: the participants' counted from the
+    indicator facts (brought up to date first), the supported organisations' as records."""
+    area_id = area.pk if area is not None else None
+    facts.facts_sweep(area_id=area_id)
+    people = facts.participant_results(area_id=area_id, start=start, end=end)
+    entities = indicators.compute(
+        [], entity_records(area=area, start=start, end=end), start, end, ENTITY_INDICATORS
+    )
+    return {
+        i.code: people[i.code] if i.code in people else entities[i.code]
+        for i in indicators.REGISTRY
+    }
+
+
+def indicator_results_from_registry(
+    *, area: EmploymentArea | None, start: date, end: date
+) -> dict[str, indicators.Result]:
+    """The same, counted person by person by the registry from the records: the definition
+    the facts are held to."""
     return indicators.compute(
         participant_records(area=area, start=start, end=end),
         entity_records(area=area, start=start, end=end),

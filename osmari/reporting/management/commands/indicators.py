@@ -11,7 +11,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from osmari.reporting import indicators
+from osmari.reporting import facts, indicators
 from osmari.reporting.management.arguments import add_area_and_period, area_and_period
 from osmari.reporting.selectors import indicator_results
 
@@ -25,6 +25,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         area, start, end = area_and_period(options)
+        # What is reported is counted from facts rewritten now, whatever wrote the records.
+        facts.facts_refresh(area_id=area.pk if area else None)
         results = indicator_results(area=area, start=start, end=end)
         if options["json"]:
             payload = {

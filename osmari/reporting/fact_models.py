@@ -1,0 +1,129 @@
+"""The ESF+ indicator facts: each enrolment's verdicts, kept so that the indicators are counted
+in the database instead of person by person on every request.
+
+A fact is derived data: `osmari.reporting.facts` writes it with the registry's own rules
+(`osmari.reporting.indicators`), and nothing else does. No rule depends on the reporting
+period; only who belongs to a period's population does, and that is read from the dates kept
+here.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from osmari.clients.models import Enrolment
+from osmari.core import register
+from osmari.core.models import EmploymentArea, Municipality
+
+# The participant indicators that are counted, each with its verdict column (see
+# `facts.VERDICT_CODES`: a test holds the two to the registry).
+VERDICT_COLUMNS = (
+    "eeco01",
+    "eeco02",
+    "eeco03",
+    "eeco04",
+    "eeco05",
+    "eeco06",
+    "eeco07",
+    "eeco08",
+    "eeco09",
+    "eeco10",
+    "eeco11",
+    "eecr01",
+    "eecr02",
+    "eecr03",
+    "eecr04",
+    "eecr05",
+    "eecr06",
+)
+
+
+def _verdict(code: str) -> models.BooleanField:
+    return models.BooleanField(code.upper(), null=True)
+
+
+class IndicatorFact(models.Model):
+    """One enrolment as the participant indicators see it: its verdict for each (True counts,
+    False does not, None: data missing), and what decides which period's population it is in."""
+
+    enrolment = models.OneToOneField(
+        Enrolment,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="indicator_fact",
+        verbose_name=_("programme enrolment"),
+    )
+    # The client's key: the indicators' lists of people are lists of clients.
+    ref = models.PositiveIntegerField(_("client"))
+    area = models.ForeignKey(
+        EmploymentArea,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the indexes below lead with the area
+        verbose_name=_("area"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("municipality"),
+    )
+    # women, men, non_binary, or "" for a gender not stated.
+    gender = models.CharField(_("gender group"), max_length=12, blank=True)
+    entered_on = models.DateField(_("entry date"))
+    left_on = models.DateField(_("exit date"), null=True)
+    followed_up = models.BooleanField(_("six-month follow-up recorded"), default=False)
+    eeco01 = _verdict("eeco01")
+    eeco02 = _verdict("eeco02")
+    eeco03 = _verdict("eeco03")
+    eeco04 = _verdict("eeco04")
+    eeco05 = _verdict("eeco05")
+    eeco06 = _verdict("eeco06")
+    eeco07 = _verdict("eeco07")
+    eeco08 = _verdict("eeco08")
+    eeco09 = _verdict("eeco09")
+    eeco10 = _verdict("eeco10")
+    eeco11 = _verdict("eeco11")
+    eecr01 = _verdict("eecr01")
+    eecr02 = _verdict("eecr02")
+    eecr03 = _verdict("eecr03")
+    eecr04 = _verdict("eecr04")
+    eecr05 = _verdict("eecr05")
+    eecr06 = _verdict("eecr06")
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("indicator fact")
+        verbose_name_plural = _("indicator facts")
+        indexes = [
+            # A period's populations of one area, and of the whole country.
+            models.Index(fields=["area", "entered_on"], name="fact_area_entered"),
+            models.Index(fields=["area", "left_on"], name="fact_area_left"),
+            models.Index(fields=["entered_on"], name="fact_entered"),
+            models.Index(fields=["left_on"], name="fact_left"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.entered_on}"
+
+
+register.declare(
+    IndicatorFact,
+    register.PARTICIPANT_RECORD,
+    {
+        register.CLIENT_ESF: [
+            "ref",
+            "area",
+            "municipality",
+            "gender",
+            "entered_on",
+            "left_on",
+            "followed_up",
+            *VERDICT_COLUMNS,
+        ]
+    },
+    not_personal=["computed_at"],
+)
