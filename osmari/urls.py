@@ -5,6 +5,8 @@ from django.views.i18n import set_language
 admin.site.site_header = "Osmari"
 admin.site.site_title = "Osmari"
 
+handler500 = "osmari.core.views.server_error"
+
 urlpatterns = [
     path("", include("osmari.accounts.urls")),
     path("", include("osmari.core.urls")),

@@ -1,11 +1,14 @@
 import logging
+import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, InterfaceError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -49,6 +52,24 @@ def accessibility(request):
         "areas": EmploymentArea.objects.filter(is_active=True),
     }
     return render(request, "core/accessibility.html", context)
+
+
+# How long a client is asked to wait before trying again while the database is away.
+RETRY_AFTER_SECONDS = 5
+
+
+def server_error(request):
+    """The 500 handler. While the database is away (restarting, failing over, out of
+    connections) the answer is 503 with Retry-After and a page that says to try again and
+    that nothing was saved, rather than "something went wrong"; anything else is Django's
+    own 500. Neither page touches the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        logger.warning("The database did not answer %s: %s", request.path, error)
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return defaults.server_error(request)
 
 
 @never_cache

@@ -1,0 +1,79 @@
+"""While the database is away, a request gets a clear "try again" page, not an error."""
+
+import socket
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+
+def _unused_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def postgres(request):
+    if connection.vendor != "postgresql":
+        pytest.skip("a database server going away: SQLite's test database lives in memory")
+    # The test commits (a session must outlive the connection); the tables come back after.
+    request.getfixturevalue("tables_put_back_afterwards")
+
+
+class Database:
+    """Sends the connection to a port where no database listens, the driver's own error
+    as while PostgreSQL restarts, and brings it back."""
+
+    def __init__(self):
+        self.saved = dict(connection.settings_dict)
+
+    def away(self):
+        connection.close()
+        connection.settings_dict.update(HOST="127.0.0.1", PORT=str(_unused_port()))
+
+    def back(self):
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(self.saved)
+
+
+@pytest.fixture
+def database():
+    database = Database()
+    yield database
+    database.back()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_the_database_is_away_a_page_says_try_again_then_works_again(
+    postgres, database, coach
+):
+    browser = Client(raise_request_exception=False)
+    browser.force_login(coach)
+    assert browser.get("/clients/").status_code == 200
+
+    database.away()
+    response = browser.get("/clients/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    text = response.content.decode()
+    assert "Yritä uudelleen" in text and "Mitään ei tallennettu" in text
+    assert "Try again" in text
+
+    # Back: the same session goes on, on a new connection.
+    database.back()
+    assert browser.get("/clients/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_any_other_failure_is_still_an_error_and_not_try_again(client):
+    from osmari.core import views
+
+    request = client.get("/health/").wsgi_request
+    try:
+        raise ValueError("not the database")
+    except ValueError:
+        response = views.server_error(request)
+    assert response.status_code == 500
+    assert "Retry-After" not in response
