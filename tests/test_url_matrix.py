@@ -267,6 +267,8 @@ MATRIX: dict[str, Rule] = {
         ORG_STAFF_AND_OWN_CONTACT, kwargs={"position_pk": "position"}
     ),
     "matching:assignment": Rule(ANY_AREA_STAFF),
+    # Asks the background job for a new proposal of the assignment above.
+    "matching:assignment_request": Rule(ANY_AREA_STAFF, method="POST"),
     "feedback:answer": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
     "feedback:six_month_answer": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
     "feedback:six_month_send": Rule(COACHES, method="POST", kwargs=CLIENT),

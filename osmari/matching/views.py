@@ -1,27 +1,30 @@
 from collections import Counter
 
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from osmari.accounts import access
 from osmari.clients.selectors import client_get_for_user
 from osmari.core.audit import persons_read
 from osmari.core.params import plain_text
-from osmari.matching import assignment as solver
-from osmari.matching import texts
+from osmari.matching import jobs as proposal_jobs
+from osmari.matching import proposals, texts
 from osmari.matching.scoring import WEIGHTS, Eligibility, score
 from osmari.matching.selectors import (
     ASSIGNMENT_CLIENTS,
+    EligibilityCache,
     client_rows,
     matches_for_position,
     open_positions,
     position_get_for_user,
     position_rows,
     positions_by_id,
-    score_matrix,
     shared_clients_for_position,
     suggestions_for_client,
-    waiting_clients_for_user,
     without_health,
     without_restrictions,
 )
@@ -176,42 +179,25 @@ def position_candidates(request, position_pk):
     )
 
 
-def _assignment_pairs(user, area, today, municipality: str):
-    """The waiting people (scored without restrictions for those who may not see them) and
-    the open places with room, as the assignment scores them."""
-    clients = waiting_clients_for_user(user=user, area=area, today=today).select_related(
-        "municipality", "education_level", "coach"
-    )
-    if municipality:
-        clients = clients.filter(municipality__code=municipality)
-    waiting = list(clients[:ASSIGNMENT_CLIENTS])
-    sees_sensitive = access.may(user, "client.view_sensitive", area)
-    rows = client_rows(waiting, today=today, include_sensitive=sees_sensitive)
-    if not sees_sensitive:
-        rows = [without_restrictions(row) for row in rows]
-    positions = [
-        p
-        for p in position_rows(open_positions(today=today, area=area))
-        if p.profile.free_places > 0
+def _stored_proposals(proposal, rows, positions):
+    """The stored pairs explained as things are now, and the people left without a place.
+    A pair whose person no longer waits, whose place is no longer open or that a condition
+    now excludes is left out, and said to be so."""
+    by_client = {row.client.pk: row for row in rows}
+    by_place = {place.profile.id: place for place in positions}
+    cache = EligibilityCache(rows)
+    kept = [
+        (by_client[client_pk], by_place[place_pk])
+        for client_pk, place_pk in proposal.pairs
+        if client_pk in by_client and place_pk in by_place
     ]
-    return rows, positions
-
-
-def _proposals(rows, positions, matrix, cache, chosen):
-    """The chosen pairs explained, and the people left without a place: those no place
-    allows, and those whose allowed places went to others."""
-    proposals, unplaced_none, unplaced_taken = [], [], []
-    shown = positions_by_id({positions[i].profile.id for i in chosen if i is not None})
-    for row, index, scores in zip(rows, chosen, matrix, strict=True):
-        if index is None:
-            if all(s is None for s in scores):
-                unplaced_none.append(row.client)
-            else:
-                unplaced_taken.append(row.client)
-            continue
-        place = positions[index]
+    shown = positions_by_id({place.profile.id for _row, place in kept})
+    pairs = []
+    for row, place in kept:
         match = score(row.profile, place.profile, cache.get(row, place.organisation))
-        proposals.append(
+        if not match.allowed:
+            continue
+        pairs.append(
             {
                 **_explained(match),
                 "client": row.client,
@@ -219,46 +205,64 @@ def _proposals(rows, positions, matrix, cache, chosen):
                 "kind": _kind_for(shown[place.profile.id]),
             }
         )
-    return proposals, unplaced_none, unplaced_taken
+    pairs.sort(key=lambda p: -p["match"].score)
+    unplaced_none = [by_client[pk].client for pk in proposal.unplaced_none if pk in by_client]
+    unplaced_taken = [by_client[pk].client for pk in proposal.unplaced_taken if pk in by_client]
+    return pairs, unplaced_none, unplaced_taken, len(pairs) < len(proposal.pairs)
+
+
+def _municipality_of(area, code: str) -> str:
+    """One of the area's municipality codes, or none: the proposal is kept under it."""
+    return code if code and area.municipalities.filter(code=code).exists() else ""
 
 
 @access.permission_required("matching.view")
 def assignment(request):
     """The best assignment of the area's waiting people to its open places, for the coaches
-    to accept pair by pair or change."""
+    to accept pair by pair or change. A background job solves it when asked; the page shows
+    the latest it made for this user (and municipality), and when it was made."""
     area = access.areas_where(request.user, "matching.view")[0]
-    today = timezone.localdate()
-    municipality = plain_text(request.GET.get("municipality", ""))
-    rows, positions = _assignment_pairs(request.user, area, today, municipality)
-    matrix, cache = score_matrix(rows, positions)
-    capacities = [p.profile.free_places for p in positions]
-    chosen = solver.solve(matrix, capacities)
-    greedy = solver.greedy(matrix, capacities)
-    total = solver.total_score(matrix, chosen)
-    greedy_total = solver.total_score(matrix, greedy)
-    proposals, unplaced_none, unplaced_taken = _proposals(rows, positions, matrix, cache, chosen)
-    proposals.sort(key=lambda p: -p["match"].score)
-    persons_read(
-        actor=request.user,
-        persons=[p["client"] for p in proposals] + unplaced_none + unplaced_taken,
-        part="assignment",
-    )
-    return render(
-        request,
-        "matching/assignment.html",
-        {
-            "area": area,
-            "proposals": proposals,
-            "unplaced_none": unplaced_none,
-            "unplaced_taken": unplaced_taken,
-            "client_count": len(rows),
-            "limit": ASSIGNMENT_CLIENTS,
-            "position_count": len(positions),
-            "places": sum(capacities),
-            "total": round(total, 2),
-            "greedy_total": round(greedy_total, 2),
-            "municipalities": area.municipalities.order_by("name_fi"),
-            "municipality": municipality,
-            "can_place": access.may(request.user, "placement.edit", area),
-        },
-    )
+    municipality = _municipality_of(area, plain_text(request.GET.get("municipality", "")))
+    wanted = {"user": request.user, "area": area, "municipality": municipality}
+    pending = proposal_jobs.proposal_pending(**wanted)
+    if request.htmx and request.GET.get("wait"):
+        # The waiting notice asks until the job is done, then the page loads anew.
+        return HttpResponse(status=204) if pending else HttpResponseClientRefresh()
+    proposal = proposals.latest_proposal(**wanted)
+    context = {
+        "area": area,
+        "proposal": proposal,
+        "pending": pending,
+        "limit": ASSIGNMENT_CLIENTS,
+        "municipalities": area.municipalities.order_by("name_fi"),
+        "municipality": municipality,
+        "can_place": access.may(request.user, "placement.edit", area),
+    }
+    if proposal is not None:
+        rows, positions = proposals.assignment_inputs(
+            request.user, area, timezone.localdate(), municipality
+        )
+        pairs, unplaced_none, unplaced_taken, changed = _stored_proposals(proposal, rows, positions)
+        persons_read(
+            actor=request.user,
+            persons=[p["client"] for p in pairs] + unplaced_none + unplaced_taken,
+            part="assignment",
+        )
+        context.update(
+            proposals=pairs,
+            unplaced_none=unplaced_none,
+            unplaced_taken=unplaced_taken,
+            changed=changed,
+        )
+    return render(request, "matching/assignment.html", context)
+
+
+@require_POST
+@access.permission_required("matching.view")
+def assignment_request(request):
+    """Ask the background job for a new proposal."""
+    area = access.areas_where(request.user, "matching.view")[0]
+    municipality = _municipality_of(area, plain_text(request.POST.get("municipality", "")))
+    proposal_jobs.proposal_request(user=request.user, area=area, municipality=municipality)
+    url = reverse("matching:assignment")
+    return redirect(f"{url}?municipality={municipality}" if municipality else url)
