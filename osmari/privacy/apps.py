@@ -26,5 +26,8 @@ class PrivacyConfig(AppConfig):
                     "Removed the audit log's events of an area whose retention had ended"
                 ),
                 "retention.last_payment": _("Recorded a programme's last payment"),
+                "area.handover_export": _("Exported an employment area whole for its handover"),
+                "area.handover_import": _("Loaded an employment area handed over"),
+                "area.handover_erase": _("Erased an employment area handed over"),
             }
         )
