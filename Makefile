@@ -45,6 +45,9 @@ demo: $(VENV)/.base-installed messages
 	$(PY) manage.py seed_demo --scale demo
 	@echo ""
 	@echo "Serving Osmari on http://127.0.0.1:8000 (Ctrl-C stops). Log in with a demo login above."
+	@# The background jobs' worker runs beside the server and stops with it (docs/jobs.md).
+	DEBUG=1 $(PY) manage.py run_worker --queue default,owner & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: $(VENV)/.dev-installed

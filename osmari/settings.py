@@ -311,7 +311,13 @@ LOGGING = {
 }
 
 # Background jobs wait in the database until `manage.py run_worker` runs them (docs/jobs.md).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The "owner" queue holds what only the database owner may do (removing audit events).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "owner"],
+    }
+}
 
 # The default minimum size of a group that aggregates outside a caseload may show.
 OSMARI_MIN_GROUP_SIZE = env_int("OSMARI_MIN_GROUP_SIZE", 5)

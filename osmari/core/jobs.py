@@ -53,15 +53,24 @@ from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
+DEFAULT_QUEUE = "default"
+# Work the application's database role may not do (on PostgreSQL it may not remove audit
+# events): a worker started as the database owner takes this queue (docs/jobs.md).
+OWNER_QUEUE = "owner"
 KEY = "job_key"
 ATTEMPT = "job_attempt"
 WAITING = (TaskResultStatus.READY, TaskResultStatus.RUNNING)
 
 
 def job(
-    *, retries: int = 0, backoff: timedelta = timedelta(seconds=30), priority: int = 0
+    *,
+    retries: int = 0,
+    backoff: timedelta = timedelta(seconds=30),
+    priority: int = 0,
+    queue: str = DEFAULT_QUEUE,
 ) -> Callable[[Callable[..., Any]], Task]:
-    """Make a module-level function a job, retried up to `retries` times on an exception."""
+    """Make a module-level function a job, retried up to `retries` times on an exception.
+    A job on `OWNER_QUEUE` is taken only by a worker that runs as the database owner."""
 
     def decorate(func: Callable[..., Any]) -> Task:
         @functools.wraps(func)
@@ -81,7 +90,7 @@ def job(
                 _enqueue_now(wrapped, args, {**kwargs, KEY: key, ATTEMPT: number + 1}, delay=delay)
                 raise
 
-        wrapped = task(priority=priority)(attempt)
+        wrapped = task(priority=priority, queue_name=queue)(attempt)
         return wrapped
 
     return decorate
