@@ -1,17 +1,19 @@
-"""Everyone who logs in gives a second factor before anything else."""
+"""Everyone who logs in gives a second factor before anything else; every request tells the
+database which areas it may see."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from osmari.accounts.access import WORKING_AREA_SESSION_KEY
+from osmari.accounts.access import WORKING_AREA_SESSION_KEY, user_areas
 from osmari.accounts.second_factor import has_second_factor
 
 # What a session that has not given its second factor may open: the pages that ask for it,
@@ -131,3 +133,79 @@ class WorkingAreaMiddleware:
         if chosen is not None:
             request.user._osmari_working_area = chosen  # type: ignore[union-attr]
         return self.get_response(request)
+
+
+# Pages that answer without a login and find their one record by the key in their address
+# (a survey link's token, a published profile, a certificate's code). The policies cannot
+# know that key's area before the view has read it, so these run over every area and their
+# key is their only scope (docs/row-level-security.md).
+KEYED_PUBLIC_PAGES = frozenset(
+    {
+        "feedback:answer",
+        "feedback:six_month_answer",
+        "reciprocity:public_profile",
+        "reciprocity:verify",
+        "reciprocity:verify_code",
+    }
+)
+EVERY_AREA = "*"
+NO_AREA = "none"
+
+
+def row_security_areas(request: HttpRequest) -> str:
+    """The value of `osmari.areas` for this request: the areas where the user holds a role
+    (as area staff or an organisation's contact), every area for a superuser and the keyed
+    public pages, and no area for anyone else."""
+    user = getattr(request, "user", None)
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return EVERY_AREA
+    try:
+        view_name = resolve(request.path_info).view_name
+    except Resolver404:
+        view_name = ""
+    if view_name in KEYED_PUBLIC_PAGES:
+        return EVERY_AREA
+    held = sorted({area.pk for area in user_areas(user)})
+    return ",".join(str(pk) for pk in held) or NO_AREA
+
+
+def _set_row_security_areas(value: str) -> None:
+    # On the driver's own cursor, as Django sets a connection's time zone and role: state of
+    # the connection rather than a query of the page, so the pages' query counts stay theirs.
+    connection.ensure_connection()
+    with connection.wrap_database_errors, connection.connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('osmari.areas', %s, false)", [value])
+
+
+def _reset_row_security_areas() -> None:
+    if connection.connection is None:
+        return  # closed during the request: a new connection starts with the setting unset
+    _set_row_security_areas("")
+
+
+class AreaRowSecurityMiddleware:
+    """Tell PostgreSQL which areas this request may see, so that the row-level security
+    policies on the tables that hold people (core migration 0009) hide every other area's
+    rows from the application role even where a query forgot its area filter. One statement
+    at the start of the request, one at its end; nothing per query. After the request the
+    setting is unset again, as commands have it."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if connection.vendor != "postgresql":
+            return self.get_response(request)
+        _set_row_security_areas(row_security_areas(request))
+        reset_later = False
+        try:
+            response = self.get_response(request)
+            if response.streaming:
+                # A streamed file reads its rows while it is sent, after this returns: the
+                # setting stays until the response is closed.
+                response._resource_closers.append(_reset_row_security_areas)
+                reset_later = True
+            return response
+        finally:
+            if not reset_later:
+                _reset_row_security_areas()

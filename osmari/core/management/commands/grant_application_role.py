@@ -3,6 +3,10 @@
 Run as the owner role (the one that ran `migrate`) after every migration:
 
     DATABASE_URL=postgres://osmari_owner@…/osmari manage.py grant_application_role osmari_app
+
+The role is subject to the row-level security policies on the tables that hold people (core
+migration 0009, docs/row-level-security.md): in a web request it sees only the rows of the
+areas the request was given. The owner is not subject to them.
 """
 
 import re
@@ -21,7 +25,8 @@ AUDIT_EXPIRY_TABLE = "core_auditlogexpiry"
 class Command(BaseCommand):
     help = (
         "PostgreSQL: grant ROLE reading and writing of Osmari's tables, but only adding and "
-        "reading audit events. Run as the owner role after migrate; safe to run again."
+        "reading audit events. The role is subject to the row-level security policies on "
+        "the tables that hold people. Run as the owner role after migrate; safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -37,17 +42,23 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT rolsuper, pg_has_role(%s, (SELECT tableowner FROM pg_tables "
-                "WHERE tablename = %s LIMIT 1), 'USAGE') FROM pg_roles WHERE rolname = %s",
+                "WHERE tablename = %s LIMIT 1), 'USAGE'), rolbypassrls "
+                "FROM pg_roles WHERE rolname = %s",
                 [role, AUDIT_TABLE, role],
             )
             found = cursor.fetchone()
             if found is None:
                 raise CommandError(f"No such role: {role}. Create it first (CREATE ROLE).")
-            is_super, acts_as_owner = found
+            is_super, acts_as_owner, bypasses_row_security = found
             if is_super or acts_as_owner:
                 raise CommandError(
                     f"{role} is a superuser or acts as the tables' owner: it could rewrite "
                     "the audit log. The application needs a role of its own."
+                )
+            if bypasses_row_security:
+                raise CommandError(
+                    f"{role} has BYPASSRLS: it would see every area's people. "
+                    f"ALTER ROLE {role} NOBYPASSRLS first."
                 )
             quoted = connection.ops.quote_name(role)
             statements = [
@@ -66,4 +77,7 @@ class Command(BaseCommand):
             ]
             for statement in statements:
                 cursor.execute(statement)
-        self.stdout.write(f"{role}: may use Osmari's tables; audit events only added and read.")
+        self.stdout.write(
+            f"{role}: may use Osmari's tables; audit events only added and read; "
+            "rows of people only in the areas each request is given."
+        )
