@@ -92,7 +92,6 @@ MIDDLEWARE = [
     "osmari.accounts.middleware.SecondFactorMiddleware",
     "osmari.accounts.middleware.WorkingAreaMiddleware",
     "osmari.accounts.middleware.AreaRowSecurityMiddleware",
-    "osmari.accounts.middleware.AreaRowSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
