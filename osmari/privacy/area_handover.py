@@ -97,6 +97,8 @@ NOT_HANDED_OVER: dict[str, str] = {
     "core.AuditLogExpiry": "expiries of the whole installation's log",
     "feedback.LinkMiss": "limits on guessed feedback links, by address",
     "admin.LogEntry": "the admin site's own list; the audit log is what is handed over",
+    "reporting.IndicatorFactMark": "how far this installation's indicator facts have caught \
+up; the receiver's catch up on their own",
     "django_tasks_database.DBTaskResult": "background jobs of this installation; their results \
 are in the area's own rows",
 }
