@@ -8,13 +8,15 @@ LOCALE_DIR := osmari/locale
 PO_FILES := $(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: demo serve test lint typecheck test-sqlite test-postgres test-browser bench messages \
+.PHONY: demo serve test lint typecheck test-sqlite test-postgres test-browser test-load bench \
+	loadtest messages \
 	makemessages clean help
 
 help:
 	@echo "make demo   - install, migrate, load reference and demo data, serve on http://127.0.0.1:8000"
 	@echo "make test   - linters, the suite on SQLite and PostgreSQL, then the browser tests"
 	@echo "make bench  - national-scale data on PostgreSQL, requests per second of the main pages"
+	@echo "make loadtest - 50 simulated users for 10 minutes, PostgreSQL restarted half-way"
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 not found)"; exit 1; }
@@ -67,7 +69,15 @@ test-browser: $(VENV)/.dev-installed messages
 	@echo "== Browser tests in headless Chromium"
 	DATABASE_URL= $(PYTEST) -m browser
 
-test: lint test-sqlite test-postgres test-browser
+# A minute of the working-day load, with PostgreSQL restarted half-way (make loadtest: ten).
+test-load: $(VENV)/.dev-installed messages
+	@echo "== Load test: simulated users, a database restart, every acknowledged write kept"
+	LOADTEST_SECONDS=60 $(PY) scripts/pgcluster.py -- $(PY) scripts/load/run.py
+
+test: lint test-sqlite test-postgres test-browser test-load
+
+loadtest: $(VENV)/.dev-installed messages
+	$(PY) scripts/pgcluster.py -- $(PY) scripts/load/run.py
 
 bench: $(VENV)/.dev-installed messages
 	$(PY) scripts/pgcluster.py -- $(PY) scripts/bench.py

@@ -24,7 +24,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.request import urlopen
+from urllib.error import HTTPError
+from urllib.request import HTTPRedirectHandler, Request, build_opener, urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -66,18 +67,24 @@ def session_cookies(emails: set[str]) -> tuple[dict[str, str], int]:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from osmari.accounts.models import User
 
     cookies = {}
     for email in emails:
+        user = User.objects.get(email=email)
         client = Client()
-        client.force_login(
-            User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend"
-        )
-        cookies[email] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        # A session that has given its second factor, as a signed-in user's is: without it
+        # every page would answer with the redirect to the second-factor page.
+        session = client.session
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        cookies[email] = session.session_key
     from osmari.clients.models import Client
 
     sample = Client.objects.filter(area__code="mikkeli", coach__email="coach@demo.osmari.fi")
@@ -213,6 +220,26 @@ def wait_for(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"the server did not answer at {url}")
 
 
+def answers_200(url: str, cookie: str | None) -> None:
+    """A page is measured only once it answers 200 itself: wrk counts a redirect (to the
+    login or the second-factor page) as a success, which would measure the wrong page."""
+    headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+    request = Request(url, headers=headers)  # noqa: S310 (loopback only)
+    opener = build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=600) as response:
+            status = response.status
+    except HTTPError as error:
+        status = error.code
+    if status != 200:
+        raise SystemExit(f"{url} answered {status}, not 200: it would measure the wrong page")
+
+
+class NoRedirect(HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def wrk(url: str, cookie: str | None) -> tuple[float, int]:
     command = ["wrk", "-t", "2", "-c", CONNECTIONS, "-d", DURATION, "--latency", url]
     if cookie:
@@ -285,6 +312,9 @@ def main() -> int:
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/health/")
+        for _, path, email in PAGES:
+            url = base + path.format(client=client_id, programme=programme_id)
+            answers_200(url, cookies.get(email) if email else None)
         results: dict[str, list[float]] = {label: [] for label, _, _ in PAGES}
         failures: dict[str, int] = {label: 0 for label, _, _ in PAGES}
         for _ in range(ROUNDS):

@@ -15,6 +15,7 @@ import argparse
 import glob
 import os
 import pwd
+import shlex
 import shutil
 import socket
 import subprocess
@@ -101,6 +102,16 @@ class Cluster:
             "start",
         )
 
+    def pg_ctl(self) -> list[str]:
+        command = [
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "server.log"),
+        ]
+        return ["runuser", "-u", "nobody", "--", *command] if self.as_root else command
+
     def create_database(self, name: str) -> None:
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
 
@@ -137,7 +148,13 @@ def main(argv: list[str]) -> int:
     cluster.start()
     try:
         cluster.create_database(args.database)
-        env = {**os.environ, "DATABASE_URL": cluster.url(args.database)}
+        env = {
+            **os.environ,
+            "DATABASE_URL": cluster.url(args.database),
+            # For a command that restarts the server on purpose (make loadtest): append
+            # "restart -m fast -w"; the server's own options are kept from its start.
+            "OSMARI_PG_CTL": shlex.join(cluster.pg_ctl()),
+        }
         print(
             f"PostgreSQL {bindir.parent.name} throwaway cluster on port {cluster.port}", flush=True
         )
