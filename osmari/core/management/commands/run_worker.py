@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand
 from django.utils.crypto import get_random_string
 from django.utils.module_loading import autodiscover_modules
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from osmari.core import jobs
 
@@ -64,7 +66,26 @@ class Command(BaseCommand):
             for name in jobs.enqueue_due() if periodic else []:
                 if verbosity > 1:
                     self.stdout.write(f"Enqueued periodic job {name}")
+            if once:
+                _run_ready(worker)
+                return
             worker.run()
-            if once or not worker.running:
+            if not worker.running:
                 return
             time.sleep(interval)
+
+
+def _run_ready(worker: Worker) -> None:
+    """Run the ready jobs one by one, as the worker's own loop does, but on the connection
+    as it is: that loop closes a connection inside a transaction (a test's, for one)."""
+    while True:
+        ready = DBTaskResult.objects.ready().filter(backend_name=worker.backend_name)
+        if not worker.process_all_queues:
+            ready = ready.filter(queue_name__in=worker.queue_names)
+        with exclusive_transaction(ready.db):
+            found = ready.get_locked()
+            if found is not None:
+                found.claim(worker.worker_id)
+        if found is None:
+            return
+        worker.run_task(found)
