@@ -91,16 +91,22 @@ def _fingerprints(dbname: str) -> dict[str, tuple[int, str]]:
         return found
 
 
+@pytest.fixture
+def postgresql(request):
+    # Not skipped where PostgreSQL is required: then SQLite here is a failure, said so
+    # before the PostgreSQL-only fixtures stumble on it.
+    assert connection.vendor == "postgresql", "OSMARI_REQUIRE_POSTGRES=1 but no PostgreSQL"
+    request.getfixturevalue("tables_put_back_afterwards")
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql" and not REQUIRED,
     reason="pg_dump and pg_restore: PostgreSQL (run under scripts/pgcluster.py)",
 )
 @pytest.mark.django_db(transaction=True)
 def test_a_dump_of_the_demo_restores_into_a_fresh_database_that_serves_a_client(
-    tables_put_back_afterwards, tmp_path, client
+    postgresql, tmp_path, client
 ):
-    # Not skipped where PostgreSQL is required: then SQLite here is a failure.
-    assert connection.vendor == "postgresql", "OSMARI_REQUIRE_POSTGRES=1 but no PostgreSQL"
     call_command("seed_demo", "--scale", "demo", stdout=StringIO())
     source = connection.settings_dict["NAME"]
     dump = tmp_path / "osmari.dump"
