@@ -15,11 +15,16 @@ from osmari.accounts.work import WorkItem
 from osmari.extracts.selectors import PERMISSION, reconcile_list_for_user
 
 
-def with_open_differences(user) -> QuerySet[Any]:
-    """The clients the reconcile list shows: the differences are found by comparing records
-    in Python (`reconcile`), so the count reads the same list the page reads."""
-    ids = [item.client.pk for item in reconcile_list_for_user(user=user)]
+def with_open_differences(user, coach: int | None = None) -> QuerySet[Any]:
+    """The clients the reconcile list shows (of one coach, where given): the differences are
+    found by comparing records in Python (`reconcile`), so the count reads the same list the
+    page reads."""
+    ids = [item.client.pk for item in reconcile_list_for_user(user=user, coach=coach)]
     return access.clients_for(user, PERMISSION).filter(pk__in=ids)
+
+
+def own_open_differences(user) -> QuerySet[Any]:
+    return with_open_differences(user, coach=user.pk).filter(coach=user)
 
 
 def _url(coach_id: int | None) -> str:
@@ -34,5 +39,6 @@ ITEMS = [
         with_open_differences,
         "coach",
         _url,
+        own=own_open_differences,
     ),
 ]
