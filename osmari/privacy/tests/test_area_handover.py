@@ -259,3 +259,14 @@ def test_a_file_that_does_not_match_its_manifest_is_not_loaded(area, coach, orga
             target.addfile(member, io.BytesIO(data))
     with pytest.raises(CommandError, match="does not match the manifest"):
         call_command("import_area", str(tampered), stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_an_export_is_not_loaded_over_rows_already_there(area, coach, organisation, tmp_path):
+    build_objects(area=area, coach=coach, organisation=organisation)
+    export = tmp_path / "mikkeli.tar"
+    call_command("export_area", area.code, "--output", str(export), stdout=StringIO())
+    before = _counts(area)
+    with pytest.raises(CommandError, match="load into a fresh installation"):
+        call_command("import_area", str(export), stdout=StringIO())
+    assert _counts(area) == before
