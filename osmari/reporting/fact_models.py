@@ -93,6 +93,9 @@ class IndicatorFact(models.Model):
     eecr04 = _verdict("eecr04")
     eecr05 = _verdict("eecr05")
     eecr06 = _verdict("eecr06")
+    # The verdicts, gender group and follow-up in one number (`facts.signature`): the count
+    # groups on it, one key instead of a conditional count per verdict.
+    signature = models.BigIntegerField(_("verdicts in one"))
     computed_at = models.DateTimeField(_("computed"))
 
     class Meta:
@@ -110,6 +113,25 @@ class IndicatorFact(models.Model):
         return f"{self.ref} {self.entered_on}"
 
 
+class IndicatorFactMark(models.Model):
+    """How far the facts have caught up with writes that bypassed `save()`: the last
+    enrolment and status spell looked at, and when every source was last compared."""
+
+    last_enrolment = models.BigIntegerField(_("last enrolment seen"), default=0)
+    last_spell = models.BigIntegerField(_("last status period seen"), default=0)
+    checked_at = models.DateTimeField(_("sources last compared"), null=True)
+
+    class Meta:
+        verbose_name = _("indicator facts' mark")
+        verbose_name_plural = _("indicator facts' marks")
+
+    def __str__(self) -> str:
+        return f"{self.last_enrolment} {self.last_spell} {self.checked_at}"
+
+
+register.no_personal_data(IndicatorFactMark, _("How far the indicator facts have caught up"))
+
+
 register.declare(
     IndicatorFact,
     register.PARTICIPANT_RECORD,
@@ -123,6 +145,7 @@ register.declare(
             "left_on",
             "followed_up",
             *VERDICT_COLUMNS,
+            "signature",
         ]
     },
     not_personal=["computed_at"],

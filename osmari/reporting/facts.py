@@ -10,18 +10,23 @@ a test holds the two paths to the same numbers.
 How the facts stay current:
 - a save of a client, an enrolment or a status spell (every service does one) rewrites the
   person's fact in the same transaction (`connect`);
-- writes that bypass `save()` (`bulk_create`, a queryset's `update`) are caught before each
-  count by `facts_sweep`: an enrolment without a fact, a client saved or an unemployment
-  spell created after the fact was computed;
-- what neither sees (a queryset `update` of an enrolment, which has no update time, or of a
-  classification's ESF+ bucket) is rewritten by the daily `facts_refresh` of every area, and
-  by the `indicators` and `refresh_indicator_facts` commands, which refresh before counting.
+- enrolments and unemployment spells added past `save()` (`bulk_create`: a load, the register
+  extract's spells) are caught before each count by `facts_catch_up`, from the primary keys
+  beyond the mark, which cost one index probe when there are none;
+- a client's bulk update that sets its update time is caught by `facts_sweep`, every two
+  minutes (`osmari.reporting.jobs`); `facts_checked_at` says when it last ran, and the pages
+  show it;
+- what no update time shows (a queryset `update` of an enrolment, or of a classification's
+  ESF+ bucket) is rewritten by the daily `facts_refresh` of everyone, and by the `indicators`
+  and `refresh_indicator_facts` commands, which rewrite before counting.
+A key allocated by a transaction that commits after a later key was seen is left to the
+sweep and the daily refresh.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -29,7 +34,17 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -37,7 +52,7 @@ from osmari.clients.models import Client, Enrolment, StatusSpell
 from osmari.clients.services import ENROLMENT_FIELDS
 from osmari.clients.spells import Spell
 from osmari.reporting import indicators
-from osmari.reporting.fact_models import VERDICT_COLUMNS, IndicatorFact
+from osmari.reporting.fact_models import VERDICT_COLUMNS, IndicatorFact, IndicatorFactMark
 
 # The enrolment's ESF+ data, without the EURA bookkeeping the indicators do not read.
 INDICATOR_FIELDS = [name for name in ENROLMENT_FIELDS if not name.startswith("eura_")]
@@ -59,8 +74,6 @@ CLIENT_FIELDS = frozenset(
         "education_level_id",
     }
 )
-# Above this many stale people a sweep refreshes by subquery rather than by a list of keys.
-SWEEP_LIST_AT_MOST = 500
 BATCH = 1000
 
 _state = threading.local()
@@ -120,18 +133,47 @@ def fact_of(
 ) -> IndicatorFact:
     """The fact of one enrolment: the registry's verdict of each participant indicator."""
     verdicts = {code.lower(): _rule(code)(p) for code in VERDICT_CODES}
+    gender = GENDER_KEY.get(p.gender, "")
+    followed_up = p.follow_up_on is not None
     return IndicatorFact(
+        signature=signature(list(verdicts.values()), gender, followed_up),
         enrolment_id=enrolment_id,
         ref=p.ref,
         area_id=area_id,
         municipality_id=p.municipality,
-        gender=GENDER_KEY.get(p.gender, ""),
+        gender=gender,
         entered_on=p.entered_on,
         left_on=p.left_on,
-        followed_up=p.follow_up_on is not None,
+        followed_up=followed_up,
         computed_at=now,
         **verdicts,
     )
+
+
+# A verdict as a digit in base three, the gender group and the follow-up above them.
+_DIGIT = {None: 0, True: 1, False: 2}
+_VERDICT = (None, True, False)
+_GROUPS = ("", "women", "men", "non_binary")
+_GENDER_PLACE = 3 ** len(VERDICT_CODES)
+_FOLLOW_UP_PLACE = _GENDER_PLACE * len(_GROUPS)
+
+
+def signature(verdicts: list[bool | None], gender: str, followed_up: bool) -> int:
+    """One number for a fact's verdicts (in the order of VERDICT_CODES), gender group and
+    follow-up: the facts with the same one count the same in every indicator."""
+    number = sum(_DIGIT[verdict] * 3**place for place, verdict in enumerate(verdicts))
+    return number + _GROUPS.index(gender) * _GENDER_PLACE + int(followed_up) * _FOLLOW_UP_PLACE
+
+
+def unsigned(number: int) -> tuple[list[bool | None], str, bool]:
+    """The verdicts, gender group and follow-up of a signature."""
+    followed_up, rest = divmod(number, _FOLLOW_UP_PLACE)
+    group, rest = divmod(rest, _GENDER_PLACE)
+    verdicts = []
+    for _code in VERDICT_CODES:
+        rest, digit = divmod(rest, 3)
+        verdicts.append(_VERDICT[digit])
+    return verdicts, _GROUPS[group], bool(followed_up)
 
 
 def _rule(code: str) -> indicators.Rule:
@@ -161,6 +203,7 @@ def _refresh(enrolments: QuerySet[Enrolment]) -> int:
                 "left_on",
                 "followed_up",
                 *VERDICT_COLUMNS,
+                "signature",
                 "computed_at",
             ],
         )
@@ -176,12 +219,83 @@ def facts_refresh(*, area_id: int | None = None, client_ids: Iterable[int] | Non
         enrolments = enrolments.filter(client__area_id=area_id)
     if client_ids is not None:
         enrolments = enrolments.filter(client_id__in=list(client_ids))
+    if area_id is None and client_ids is None:
+        # Everything rewritten: the mark moves to what exists now, read before the rewrite.
+        newest = _newest()
+        written = _refresh(enrolments)
+        _mark_move(*newest, checked_at=timezone.now())
+        return written
     return _refresh(enrolments)
 
 
+def _newest() -> tuple[int, int]:
+    enrolment = Enrolment.objects.order_by("-pk").values_list("pk", flat=True).first()
+    spell = StatusSpell.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return enrolment or 0, spell or 0
+
+
+def _mark_move(enrolment: int, spell: int, checked_at: datetime | None = None) -> None:
+    values: dict[str, Any] = {"last_enrolment": enrolment, "last_spell": spell}
+    if checked_at is not None:
+        values["checked_at"] = checked_at
+    if not IndicatorFactMark.objects.update(**values):
+        IndicatorFactMark.objects.create(**values)
+
+
+def facts_catch_up() -> int:
+    """Before a count: write the facts that enrolments and unemployment spells added past
+    `save()` (a bulk load) since the mark have left missing or old. Keys only grow, so one
+    query on the primary keys' indexes tells when nothing was added, whatever the number of
+    people; what was added through `save()` has its fact already."""
+    mark = (
+        IndicatorFactMark.objects.annotate(
+            newest_enrolment=Subquery(Enrolment.objects.order_by("-pk").values("pk")[:1]),
+            newest_spell=Subquery(StatusSpell.objects.order_by("-pk").values("pk")[:1]),
+        )
+        .order_by("pk")
+        .first()
+    )
+    newest: tuple[int, int] | None = None
+    if mark is None:
+        last_enrolment, last_spell = 0, 0
+    else:
+        last_enrolment, last_spell = mark.last_enrolment, mark.last_spell
+        newest = mark.newest_enrolment or 0, mark.newest_spell or 0
+        if newest[0] <= last_enrolment and newest[1] <= last_spell:
+            return 0
+    added = Enrolment.objects.filter(
+        Q(pk__gt=last_enrolment, indicator_fact__isnull=True)
+        | Exists(
+            StatusSpell.objects.filter(
+                client_id=OuterRef("client_id"),
+                pk__gt=last_spell,
+                status="unemployed",
+                created_at__gt=OuterRef("indicator_fact__computed_at"),
+            )
+        )
+    )
+    # A narrower scan first: the spells beyond the mark name the few people to look at.
+    added = added.filter(
+        Q(pk__gt=last_enrolment)
+        | Q(client_id__in=StatusSpell.objects.filter(pk__gt=last_spell).values("client_id"))
+    )
+    keys = list(added.values_list("pk", flat=True))
+    if not keys:
+        # Added through save(): the mark stays, for the sweep to move, so that a read writes
+        # nothing.
+        return 0
+    newest = newest or _newest()
+    written = sum(
+        _refresh(Enrolment.objects.filter(pk__in=keys[at : at + BATCH]))
+        for at in range(0, len(keys), BATCH)
+    )
+    _mark_move(*newest)
+    return written
+
+
 def stale(area_id: int | None = None) -> QuerySet[Enrolment]:
-    """The enrolments whose fact is missing or older than a write to its sources that did
-    not pass through `save()` of a fact's source with the facts connected."""
+    """The enrolments whose fact is missing or older than a write to its sources: a client
+    saved, or an unemployment spell created, after the fact was computed."""
     newer_spell = StatusSpell.objects.filter(
         client_id=OuterRef("client_id"),
         status="unemployed",
@@ -197,16 +311,20 @@ def stale(area_id: int | None = None) -> QuerySet[Enrolment]:
     return enrolments
 
 
-def facts_sweep(*, area_id: int | None = None) -> int:
-    """Rewrite the stale facts of the area (or everywhere); one query when none is stale."""
-    found = stale(area_id)
-    first = list(found.values_list("pk", flat=True)[: SWEEP_LIST_AT_MOST + 1])
-    if not first:
-        return 0
-    if len(first) <= SWEEP_LIST_AT_MOST:
-        return _refresh(Enrolment.objects.filter(pk__in=first))
-    # A bulk load: read by the staleness itself, which is evaluated before any fact is written.
-    return _refresh(found)
+def facts_sweep() -> int:
+    """Compare every fact with its sources' update times and rewrite the stale ones: a
+    client's bulk update that set its update time too. Reads everyone, so it is the
+    periodic job's, not each count's."""
+    checked_at = timezone.now()
+    newest = _newest()
+    written = _refresh(stale())
+    _mark_move(*newest, checked_at=checked_at)
+    return written
+
+
+def facts_checked_at() -> datetime | None:
+    """When the facts were last compared with all of their sources."""
+    return IndicatorFactMark.objects.order_by("pk").values_list("checked_at", flat=True).first()
 
 
 @contextmanager
@@ -337,30 +455,48 @@ def participant_results(
     *, area_id: int | None, start: date, end: date
 ) -> dict[str, indicators.Result]:
     """Every participant indicator of the registry for the period, counted from the facts in
-    one grouped query (by gender group); the not-collected ones answer so."""
+    one query grouped by the facts' signatures; the not-collected ones answer so."""
     populations = _populations(start, end)
     scope = IndicatorFact.objects.all()
     if area_id is not None:
         scope = scope.filter(area_id=area_id)
-    counts: dict[str, Any] = {
-        f"n_{name}": Count("pk", filter=condition) for name, condition in populations.items()
-    }
-    for code in VERDICT_CODES:
-        column, condition = code.lower(), populations[indicators.BY_CODE[code].population]
-        counts[f"{column}_yes"] = Count("pk", filter=condition & Q(**{column: True}))
-        counts[f"{column}_none"] = Count("pk", filter=condition & Q(**{f"{column}__isnull": True}))
-    by_gender = {
-        row["gender"]: row
-        for row in scope.filter(populations["entered"] | populations["left"])
-        .values("gender")
-        .annotate(**counts)
+    groups = (
+        scope.filter(populations["entered"] | populations["left"])
+        .annotate(
+            in_entered=ExpressionWrapper(populations["entered"], output_field=BooleanField()),
+            in_left=ExpressionWrapper(populations["left"], output_field=BooleanField()),
+        )
+        .values_list("in_entered", "in_left", "signature")
+        .annotate(n=Count("pk"))
         .order_by()
+    )
+    codes = {
+        name: [c for c in VERDICT_CODES if indicators.BY_CODE[c].population == name]
+        for name in populations
     }
-
-    def total(key: str, gender: str | None = None) -> int:
-        if gender is not None:
-            return by_gender[gender][key] if gender in by_gender else 0
-        return sum(row[key] for row in by_gender.values())
+    place = {code: n for n, code in enumerate(VERDICT_CODES)}
+    members: dict[str, Counter[str]] = defaultdict(Counter)
+    counted: dict[str, Counter[str]] = defaultdict(Counter)
+    missing: Counter[str] = Counter()
+    for in_entered, in_left, number, n in groups:
+        verdicts, gender, followed_up = unsigned(number)
+        inside = [
+            name
+            for name, within in (
+                ("entered", in_entered),
+                ("left", in_left),
+                ("followed_up", in_left and followed_up),
+            )
+            if within
+        ]
+        for name in inside:
+            members[name][gender] += n
+            for code in codes[name]:
+                verdict = verdicts[place[code]]
+                if verdict:
+                    counted[code][gender] += n
+                elif verdict is None:
+                    missing[code] += n
 
     results: dict[str, indicators.Result] = {}
     for indicator in indicators.REGISTRY:
@@ -369,23 +505,19 @@ def participant_results(
         if not indicator.collected:
             results[indicator.code] = indicators.Result(indicator.code, collected=False)
             continue
-        column, members = indicator.code.lower(), f"n_{indicator.population}"
-        missing = total(f"{column}_none")
-        if indicator.gender_gap_is_missing:
-            missing += total(members, "")
-        results[indicator.code] = FactResult(
-            indicator.code,
-            total=total(f"{column}_yes"),
-            women=total(f"{column}_yes", "women"),
-            men=total(f"{column}_yes", "men"),
-            non_binary=total(f"{column}_yes", "non_binary"),
-            missing=missing,
-            population=total(members),
+        code, population = indicator.code, indicator.population
+        yes = counted[code]
+        gaps = members[population][""] if indicator.gender_gap_is_missing else 0
+        results[code] = FactResult(
+            code,
+            total=sum(yes.values()),
+            women=yes["women"],
+            men=yes["men"],
+            non_binary=yes["non_binary"],
+            missing=missing[code] + gaps,
+            population=sum(members[population].values()),
             refs=_ref_reader(
-                scope,
-                populations[indicator.population],
-                column,
-                indicator.gender_gap_is_missing,
+                scope, populations[population], code.lower(), indicator.gender_gap_is_missing
             ),
         )
     return results

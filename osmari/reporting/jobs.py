@@ -11,7 +11,7 @@ from osmari.reporting import facts
 @jobs.periodic("indicator_facts_sweep", every=timedelta(minutes=2))
 @jobs.job()
 def indicator_facts_sweep() -> int:
-    """Rewrite the facts whose sources were written past their save (a bulk load)."""
+    """Rewrite the facts whose sources were written after them past their save."""
     return facts.facts_sweep()
 
 

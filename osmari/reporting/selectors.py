@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -110,7 +111,7 @@ def indicator_results(
     """Every indicator of the registry for the period: the participants' counted from the
     indicator facts (brought up to date first), the supported organisations' as records."""
     area_id = area.pk if area is not None else None
-    facts.facts_sweep(area_id=area_id)
+    facts.facts_catch_up()
     people = facts.participant_results(area_id=area_id, start=start, end=end)
     entities = indicators.compute(
         [], entity_records(area=area, start=start, end=end), start, end, ENTITY_INDICATORS
@@ -119,6 +120,13 @@ def indicator_results(
         i.code: people[i.code] if i.code in people else entities[i.code]
         for i in indicators.REGISTRY
     }
+
+
+def indicator_figures_as_of():
+    """When the indicator facts were last compared with all of their sources (the local
+    time), or None if they never were."""
+    checked_at = facts.facts_checked_at()
+    return timezone.localtime(checked_at) if checked_at else None
 
 
 def indicator_results_from_registry(

@@ -209,6 +209,7 @@ def indicator_table(request, pk):
             "whole_months": not persons,
             "minimum": programme.area.min_group_size,
             "suppressed": any(row.hidden for row in rows),
+            "figures_as_of": selectors.indicator_figures_as_of(),
             **_tabs(request, programme, "indicators"),
         },
     )

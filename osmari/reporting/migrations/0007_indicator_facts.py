@@ -44,6 +44,7 @@ class Migration(migrations.Migration):
                     (name, models.BooleanField(null=True, verbose_name=name.upper()))
                     for name in VERDICTS
                 ),
+                ("signature", models.BigIntegerField(verbose_name="verdicts in one")),
                 ("computed_at", models.DateTimeField(verbose_name="computed")),
                 (
                     "area",
@@ -76,6 +77,33 @@ class Migration(migrations.Migration):
                     models.Index(fields=["entered_on"], name="fact_entered"),
                     models.Index(fields=["left_on"], name="fact_left"),
                 ],
+            },
+        ),
+        migrations.CreateModel(
+            name="IndicatorFactMark",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "last_enrolment",
+                    models.BigIntegerField(default=0, verbose_name="last enrolment seen"),
+                ),
+                (
+                    "last_spell",
+                    models.BigIntegerField(default=0, verbose_name="last status period seen"),
+                ),
+                (
+                    "checked_at",
+                    models.DateTimeField(null=True, verbose_name="sources last compared"),
+                ),
+            ],
+            options={
+                "verbose_name": "indicator facts' mark",
+                "verbose_name_plural": "indicator facts' marks",
             },
         ),
     ]
