@@ -46,6 +46,8 @@ FIRST_NAMES = {OWN: "Testi", COLLEAGUE: "Kaisu", FOREIGN: "Vieno"}
 # reaches them only for their own clients.
 CLIENT_SCOPED = {"client", "spell", "consent", "step", "decision", "placement", "invitation"}
 CLIENT_SCOPED |= {"follow_up", "absence", "proposal"}
+# A client import's page is its importer's alone: it lists identity codes.
+CLIENT_SCOPED |= {"import_run"}
 # Placeholders of a host organisation's own things: another organisation's contact never
 # reaches them.
 ORGANISATION_SCOPED = {"organisation", "position", "agreement", "signature", "contact"}
