@@ -10,7 +10,13 @@ from osmari.core import jobs
 
 pytestmark = pytest.mark.django_db
 
-OURS = {"agreement_reminders", "feedback_invitations", "apply_retention", "expire_audit_log"}
+OURS = {
+    "agreement_reminders",
+    "feedback_invitations",
+    "apply_retention",
+    "expire_audit_log",
+    "forget_import_reports",
+}
 
 
 @pytest.fixture

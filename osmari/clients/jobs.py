@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
@@ -43,6 +44,21 @@ def client_import(run_id: int, language: str) -> dict[str, int]:
     run.finished_at = timezone.now()
     run.save()
     return {"created": report.created, "updated": report.updated, "refused": len(report.errors)}
+
+
+# A finished import's report lists identity codes: it is kept for its importer to read, then
+# let go.
+REPORT_KEPT = timedelta(days=30)
+
+
+@jobs.periodic("forget_import_reports", every=timedelta(days=1))
+@jobs.job()
+def forget_import_reports() -> int:
+    """Delete the imports that finished more than REPORT_KEPT ago, reports and all."""
+    deleted, _by_model = ImportRun.objects.filter(
+        finished_at__lt=timezone.now() - REPORT_KEPT
+    ).delete()
+    return deleted
 
 
 def start_import(*, actor, area, upload, rows_total: int) -> ImportRun:

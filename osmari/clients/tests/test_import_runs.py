@@ -107,3 +107,19 @@ def test_the_same_import_is_not_enqueued_twice(login, coach):
     run = ImportRun.objects.get()
     jobs.enqueue(client_jobs.client_import, run.pk, "en", key=f"client-import:{run.pk}")
     assert DBTaskResult.objects.count() == 1
+
+
+def test_a_finished_import_s_report_is_let_go_after_a_month(coach, area):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from osmari.clients import jobs as client_jobs
+
+    now = timezone.now()
+    old = ImportRun.objects.create(area=area, actor=coach, status="done", finished_at=now)
+    ImportRun.objects.filter(pk=old.pk).update(finished_at=now - timedelta(days=31))
+    recent = ImportRun.objects.create(area=area, actor=coach, status="done", finished_at=now)
+    running = ImportRun.objects.create(area=area, actor=coach, status="running")
+    client_jobs.forget_import_reports.call()
+    assert set(ImportRun.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
