@@ -100,3 +100,11 @@ def test_a_periodic_job_is_enqueued_once_while_it_waits(ticking):
     assert jobs.enqueue_due() == ["tick"]
     assert jobs.enqueue_due() == []
     assert DBTaskResult.objects.count() == 1
+
+
+def test_a_test_may_run_jobs_at_once_with_the_immediate_backend(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    result = jobs.enqueue(job_samples.note, "now", key="now")
+    assert job_samples.calls == ["now"]
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert not DBTaskResult.objects.exists()
