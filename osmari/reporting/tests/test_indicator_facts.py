@@ -362,3 +362,10 @@ def test_the_indicator_page_says_when_the_figures_were_compared(login, manager, 
         )
     assert response.status_code == 200
     assert f"Figures as of {checked:%-d.%-m.%Y %H:%M}" in response.text
+
+
+def test_the_demo_seed_leaves_every_enrolment_with_its_fact():
+    call_command("seed_demo", "--scale", "demo", stdout=StringIO())
+    assert IndicatorFact.objects.count() == Enrolment.objects.count() > 0
+    assert facts.facts_checked_at() is not None
+    assert facts.facts_catch_up() == 0  # nothing left for the first page to write
