@@ -137,12 +137,6 @@ LANDED_UPWARD_DEPENDENCIES = {
     ("clients", "0001_initial", "employers"),
     ("employers", "0004_position_agreement", "agreements"),
 }
-# Row-level security (docs/row-level-security.md) is one core migration over the tables of
-# the apps that hold people, so it runs after their latest migrations.
-ROW_SECURITY_DEPENDENCIES = {
-    ("core", "0009_row_level_security", app)
-    for app in ("clients", "screening", "placements", "extracts", "feedback")
-}
 
 
 def test_migrations_depend_only_on_apps_above_them():
@@ -157,9 +151,7 @@ def test_migrations_depend_only_on_apps_above_them():
             target = dependency[0]
             if target == user_app and dependency[1] == "__first__":
                 continue  # the swappable user model's own dependency
-            if _above(app, target) and (app, name, target) not in (
-                LANDED_UPWARD_DEPENDENCIES | ROW_SECURITY_DEPENDENCIES
-            ):
+            if _above(app, target) and (app, name, target) not in LANDED_UPWARD_DEPENDENCIES:
                 wrong.append(f"{app}.{name} depends on {target}")
     assert wrong == []
 

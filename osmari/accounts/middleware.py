@@ -185,7 +185,7 @@ def _reset_row_security_areas() -> None:
 
 class AreaRowSecurityMiddleware:
     """Tell PostgreSQL which areas this request may see, so that the row-level security
-    policies on the tables that hold people (core migration 0009) hide every other area's
+    policies on the tables that hold people (privacy migration 0004) hide every other area's
     rows from the application role even where a query forgot its area filter. One statement
     at the start of the request, one at its end; nothing per query. After the request the
     setting is unset again, as commands have it."""

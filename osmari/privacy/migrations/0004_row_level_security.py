@@ -45,6 +45,9 @@ BY_AREA = [
     "feedback_response",
     "feedback_followuptask",
     "feedback_followuplink",
+    "clients_importrun",
+    "matching_assignmentproposal",
+    "reporting_indicatorfact",
 ]
 
 # Tables that reach the area through a row above them: (table, column, parent table). The
@@ -125,9 +128,13 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # The lowest app, so that it may follow every app whose tables it covers.
     dependencies = [
+        ("privacy", "0003_destruction_entry_records"),
         ("core", "0008_area_evaluation_settings"),
-        ("clients", "0016_enrolment_follow_up_source"),
+        ("clients", "0017_import_runs"),
+        ("matching", "0001_initial"),
+        ("reporting", "0007_indicator_facts"),
         ("placements", "0008_proposals"),
         ("screening", "0004_encrypt_notes_and_grounds"),
         ("extracts", "0001_extracts_and_reconciliation"),
