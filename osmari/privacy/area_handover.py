@@ -16,6 +16,7 @@ encrypted fields decrypted): it is carried as the database itself is (docs/area-
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import io
 import json
@@ -76,13 +77,21 @@ SHARED: dict[str, tuple[str, ...]] = {
     "clients.ConsentText": ("purpose", "version"),
 }
 
-# Rows that go with an account that goes in the file, so that its holder logs in with the
-# same second factor and identity provider: model -> the path to the user.
-FOLLOW_USER: dict[str, str] = {
-    "otp_totp.TOTPDevice": "user",
-    "otp_static.StaticDevice": "user",
-    "otp_static.StaticToken": "device__user",
-    "accounts.ExternalIdentity": "user",
+# Rows that would go with an account: none do. Sign-in secrets stay with the installation
+# that issued them (see NOT_HANDED_OVER): the receiver's people set up a second factor and
+# their identity provider's binding there, as newly invited staff do.
+FOLLOW_USER: dict[str, str] = {}
+
+# An account goes in the file as a person to name (who recorded what), never as a way in:
+# no password hash, no administrator flags, no direct permissions. These are written so on
+# export and forced so again on import, whatever the file says.
+ACCOUNT_SCRUBBED: dict[str, Any] = {
+    "password": "!",  # Django's unusable password: the receiver invites them to set one
+    "is_superuser": False,
+    "is_staff": False,
+    "last_login": None,
+    "groups": [],
+    "user_permissions": [],
 }
 
 # Models of no area that stay with the installation, and why.
@@ -97,6 +106,10 @@ NOT_HANDED_OVER: dict[str, str] = {
     "core.AuditLogExpiry": "expiries of the whole installation's log",
     "feedback.LinkMiss": "limits on guessed feedback links, by address",
     "admin.LogEntry": "the admin site's own list; the audit log is what is handed over",
+    "otp_totp.TOTPDevice": "sign-in secrets stay with the installation that issued them",
+    "otp_static.StaticDevice": "sign-in secrets stay with the installation that issued them",
+    "otp_static.StaticToken": "sign-in secrets stay with the installation that issued them",
+    "accounts.ExternalIdentity": "a binding to this installation's identity provider",
     "reporting.IndicatorFactMark": "how far this installation's indicator facts have caught \
 up; the receiver's catch up on their own",
     "django_tasks_database.DBTaskResult": "background jobs of this installation; their results \
@@ -232,6 +245,8 @@ def _rows(model: type[models.Model], queryset: models.QuerySet, keys: _Keys) -> 
     for row in rows:
         if label == AREA:
             row["pk"] = None
+        if label == "accounts.User":
+            row["fields"].update(ACCOUNT_SCRUBBED)
         for name, target in relations.items():
             value = row["fields"][name]
             if isinstance(value, list):
@@ -446,6 +461,7 @@ def export_area(area: EmploymentArea, out: io.BufferedIOBase | Any) -> Export:
             "area": [None, area.code],
             "manifest": [None, reference],
             "content": [None, manifest["content"]],
+            "operator": [None, operator_name()],
             "rows": [None, sum(e["rows"] for e in entries if e["kind"] == "own")],
         },
     )
@@ -552,7 +568,11 @@ def import_area(path: str) -> Loaded:
     audit_record(
         actor=None,
         action="area.handover_import",
-        changes={"area": [None, manifest["area"]], "manifest": [None, _reference]},
+        changes={
+            "area": [None, manifest["area"]],
+            "manifest": [None, _reference],
+            "operator": [None, operator_name()],
+        },
     )
     return loaded
 
@@ -571,6 +591,14 @@ def _load(
     entry: dict[str, Any], model: type[models.Model], rows: list[dict], loaded: Loaded
 ) -> None:
     label = entry["model"]
+    if entry["kind"] == "shared" and label not in SHARED:
+        # A file from elsewhere is input: it may add only the kinds of shared row an export
+        # writes, never a session, a role in another area or a device.
+        raise HandoverError(f"The file has rows of {label}, which a handover never carries.")
+    if entry["kind"] == "own" and label not in area_models():
+        raise HandoverError(f"The file has rows of {label} as the area's own: it is not.")
+    if label == "accounts.User":
+        rows = [{**r, "fields": {**r["fields"], **ACCOUNT_SCRUBBED}} for r in rows]
     if entry["kind"] == "own":
         taken = _taken(model, [r["pk"] for r in rows])
         if taken is not None:
@@ -704,6 +732,15 @@ def _accounts_end(users: set[Any]) -> int:
     return ended
 
 
+def operator_name() -> str:
+    """Who ran the command, as the operating system knows them: the log names a person for
+    every handover, as the commands run with no Osmari account."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
 def erase_area(area: EmploymentArea, *, reference: str) -> Erased:
     """Remove every row and file of the area, after its export: `reference` is the export's
     manifest checksum, and the area must hold now exactly what that export holds. The
@@ -712,6 +749,18 @@ def erase_area(area: EmploymentArea, *, reference: str) -> Erased:
     event = recorded_export(area, reference)
     if event is None:
         raise HandoverError(f"No export of {area.code} with the reference {reference} was made.")
+    with transaction.atomic():
+        # One transaction from the check to the last row: the log is not removed unless the
+        # rows go too, and the area's row is locked against a second erasure meanwhile.
+        EmploymentArea.objects.select_for_update().filter(pk=area.pk).first()
+        erased, files = _erase(area, event, reference)
+    # The files go once the rows naming them are gone for good.
+    for name in files:
+        default_storage.delete(name)
+    return erased
+
+
+def _erase(area: EmploymentArea, event: AuditEvent, reference: str) -> tuple[Erased, list[str]]:
     if _digest(_content(area)) != event.changes["content"][1]:
         raise HandoverError(f"{area.code} has changed since that export: export it again.")
     selection = select(area)
@@ -732,13 +781,10 @@ def erase_area(area: EmploymentArea, *, reference: str) -> Erased:
             "The database refused to remove the area's log: run erase_area as the database "
             f"owner (the role that runs migrate). {error}"
         ) from error
-    with transaction.atomic():
-        counts = _delete_own(selection)
-        ended = _accounts_end(members)
-        area.is_active = False
-        area.save(update_fields=["is_active"])
-    for name in files:
-        default_storage.delete(name)
+    counts = _delete_own(selection)
+    ended = _accounts_end(members)
+    area.is_active = False
+    area.save(update_fields=["is_active"])
     audit_record(
         actor=None,
         action=ERASED,
@@ -749,6 +795,7 @@ def erase_area(area: EmploymentArea, *, reference: str) -> Erased:
             "log_events": [removed, 0],
             "files": [len(files), 0],
             "accounts_ended": [None, ended],
+            "operator": [None, operator_name()],
         },
     )
-    return Erased(counts, len(files), removed, ended)
+    return Erased(counts, len(files), removed, ended), files

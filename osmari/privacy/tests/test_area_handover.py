@@ -270,3 +270,76 @@ def test_an_export_is_not_loaded_over_rows_already_there(area, coach, organisati
     with pytest.raises(CommandError, match="load into a fresh installation"):
         call_command("import_area", str(export), stdout=StringIO())
     assert _counts(area) == before
+
+
+def _members(path) -> dict[str, bytes]:
+    with tarfile.open(path) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+
+
+@pytest.mark.django_db
+def test_an_export_names_its_people_but_carries_no_way_in(area, coach, organisation, tmp_path):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from osmari.core.audit import audit_record
+
+    build_objects(area=area, coach=coach, organisation=organisation)
+    StaticDevice.objects.create(user=coach, name="backup").token_set.create(token="backup123")
+    operator = User.objects.create_superuser("root@operator.example", "Salainen-123")
+    audit_record(actor=operator, action="client.view", area=area, person_ref="client:1")
+    export = tmp_path / "mikkeli.tar"
+    call_command("export_area", area.code, "--output", str(export), stdout=StringIO())
+
+    assert export.stat().st_mode & 0o777 == 0o600
+    members = _members(export)
+    models = {e["model"] for e in json.loads(members["manifest.json"])["fixtures"]}
+    assert not models & {"otp_static.StaticToken", "otp_static.StaticDevice", "otp_totp.TOTPDevice"}
+    users = json.loads(members["shared/accounts.User.json"])
+    assert {u["fields"]["email"] for u in users} >= {coach.email, operator.email}
+    for user in users:
+        assert user["fields"]["password"] == "!"
+        assert user["fields"]["is_superuser"] is False and user["fields"]["is_staff"] is False
+    assert b"backup123" not in b"".join(members.values())
+
+
+def _with_extra_fixture(source, target, model: str, rows: list[dict]) -> None:
+    """The export with one more shared fixture, its checksum made right: a file from
+    elsewhere is input, and whoever wrote it can make its manifest agree."""
+    members = _members(source)
+    manifest = json.loads(members["manifest.json"])
+    data = json.dumps(rows).encode()
+    name = f"shared/{model}.json"
+    manifest["fixtures"].insert(
+        0,
+        {
+            "file": name,
+            "model": model,
+            "kind": "shared",
+            "rows": len(rows),
+            "sha256": area_handover._sha(data),
+        },
+    )
+    members[name] = data
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with tarfile.open(target, "w") as tar:
+        for member_name, content in members.items():
+            info = tarfile.TarInfo(member_name)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+
+
+@pytest.mark.django_db
+def test_a_file_cannot_add_a_session_or_a_role_beside_its_area(area, coach, organisation, tmp_path):
+    build_objects(area=area, coach=coach, organisation=organisation)
+    export = tmp_path / "mikkeli.tar"
+    call_command("export_area", area.code, "--output", str(export), stdout=StringIO())
+    crafted = tmp_path / "crafted.tar"
+    session = {
+        "model": "sessions.session",
+        "pk": "x" * 32,
+        "fields": {"session_data": "e30:", "expire_date": "2099-01-01T00:00:00Z"},
+    }
+    _with_extra_fixture(export, crafted, "sessions.Session", [session])
+    with pytest.raises(CommandError, match="never carries"):
+        call_command("import_area", str(crafted), stdout=StringIO())
+    assert not apps.get_model("sessions.Session").objects.filter(pk="x" * 32).exists()

@@ -5,6 +5,7 @@ manage.py export_area mikkeli --output mikkeli.tar
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,8 @@ class Command(BaseCommand):
         if path.exists():
             raise CommandError(f"{path} exists: give a new file.")
         try:
-            with path.open("xb") as out:
+            # Readable by the operator alone: the file holds the area's people in clear.
+            with os.fdopen(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600), "wb") as out:
                 done = export_area(area, out)
         except HandoverError as error:
             path.unlink(missing_ok=True)
