@@ -8,6 +8,7 @@ suit an API's lists.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -15,6 +16,7 @@ from django.db.models import Q, QuerySet
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
+_CURSOR = re.compile(r"-?[0-9]{1,20}\.[0-9]{1,19}")
 
 
 class CursorError(ValueError):
@@ -32,9 +34,10 @@ class Cursor:
 
     @classmethod
     def parse(cls, text: str) -> Cursor:
-        micro, _, pk = text.partition(".")
-        if not (micro.lstrip("-").isdigit() and pk.isdigit()) or len(text) > 40:
+        # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+        if not _CURSOR.fullmatch(text):
             raise CursorError(text)
+        micro, _, pk = text.partition(".")
         try:
             return cls(_EPOCH + int(micro) * _MICROSECOND, int(pk))
         except OverflowError as error:

@@ -58,13 +58,24 @@ def accessibility(request):
 RETRY_AFTER_SECONDS = 5
 
 
+def _database_away() -> bool:
+    """Whether the connection itself is gone, as while the server restarts. A deadlock or a
+    lock timeout is an OperationalError too, on a connection that still works: there the
+    request may have saved part of its work, so "nothing was saved, try again" would be
+    wrong."""
+    try:
+        return connection.connection is None or not connection.is_usable()
+    except Exception:  # a connection that cannot even be asked is away
+        return True
+
+
 def server_error(request):
     """The 500 handler. While the database is away (restarting, failing over, out of
     connections) the answer is 503 with Retry-After and a page that says to try again and
     that nothing was saved, rather than "something went wrong"; anything else is Django's
-    own 500. Neither page touches the database."""
+    own 500. Neither page reads the database."""
     error = sys.exc_info()[1]
-    if isinstance(error, (OperationalError, InterfaceError)):
+    if isinstance(error, (OperationalError, InterfaceError)) and _database_away():
         logger.warning("The database did not answer %s: %s", request.path, error)
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)

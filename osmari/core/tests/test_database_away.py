@@ -77,3 +77,18 @@ def test_any_other_failure_is_still_an_error_and_not_try_again(client):
         response = views.server_error(request)
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+@pytest.mark.django_db
+def test_a_deadlock_on_a_working_connection_is_an_error_not_try_again(client):
+    # The request may have saved part of its work: "nothing was saved" would be wrong.
+    from django.db import OperationalError
+
+    from osmari.core import views
+
+    request = client.get("/health/").wsgi_request
+    try:
+        raise OperationalError("deadlock detected")
+    except OperationalError:
+        response = views.server_error(request)
+    assert response.status_code == 500
