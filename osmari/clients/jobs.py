@@ -49,15 +49,21 @@ def client_import(run_id: int, language: str) -> dict[str, int]:
 # A finished import's report lists identity codes: it is kept for its importer to read, then
 # let go.
 REPORT_KEPT = timedelta(days=30)
+# An import runs for minutes; one unfinished after a day has lost its worker.
+STALLED_AFTER = timedelta(days=1)
 
 
 @jobs.periodic("forget_import_reports", every=timedelta(days=1))
 @jobs.job()
 def forget_import_reports() -> int:
-    """Delete the imports that finished more than REPORT_KEPT ago, reports and all."""
-    deleted, _by_model = ImportRun.objects.filter(
-        finished_at__lt=timezone.now() - REPORT_KEPT
-    ).delete()
+    """Delete the imports that finished more than REPORT_KEPT ago, reports and all; and end
+    an import whose job never finished (its worker killed, say) once a day has passed, so
+    that its uploaded file does not stay on for ever."""
+    now = timezone.now()
+    ImportRun.objects.filter(finished_at__isnull=True, created_at__lt=now - STALLED_AFTER).update(
+        status=ImportRun.Status.FAILED, upload="", finished_at=now
+    )
+    deleted, _by_model = ImportRun.objects.filter(finished_at__lt=now - REPORT_KEPT).delete()
     return deleted
 
 

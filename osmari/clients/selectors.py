@@ -162,4 +162,10 @@ def plan_step_of(client: Client, pk: int) -> PlanStep:
 def import_runs_of(user) -> QuerySet[ImportRun]:
     """The client imports a user started: only they read an import's report, as it lists
     identity codes."""
-    return ImportRun.objects.filter(actor=user).select_related("area").order_by("-created_at")
+    # And only while they may still import into its area.
+    areas = access.areas_where(user, "client.import")
+    return (
+        ImportRun.objects.filter(actor=user, area__in=areas)
+        .select_related("area")
+        .order_by("-created_at")
+    )

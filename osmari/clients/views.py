@@ -41,6 +41,7 @@ from osmari.clients.selectors import (
 )
 from osmari.clients.spells import Spell, unemployment_facts
 from osmari.clients.work import coach_chosen
+from osmari.core import request_context
 from osmari.core.audit import persons_read
 from osmari.core.exports import FORMATS, table_download
 from osmari.core.form_errors import add_service_error
@@ -534,6 +535,8 @@ def import_run(request, pk):
     """One import's progress while its job runs, and its row report once done. Only its
     importer sees it: the report lists identity codes."""
     run = get_object_or_404(import_runs_of(request.user), pk=pk)
+    # The refused rows name people by identity code: kept out of every cache.
+    request_context.mark("personal_data")
     template = (
         "clients/_import_run_status.html" if request.htmx else "clients/client_import_run.html"
     )

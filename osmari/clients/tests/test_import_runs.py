@@ -123,3 +123,33 @@ def test_a_finished_import_s_report_is_let_go_after_a_month(coach, area):
     running = ImportRun.objects.create(area=area, actor=coach, status="running")
     client_jobs.forget_import_reports.call()
     assert set(ImportRun.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+
+
+def test_an_import_whose_worker_never_finished_lets_its_file_go_after_a_day(coach, area):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from osmari.clients import jobs as client_jobs
+
+    stalled = ImportRun.objects.create(area=area, actor=coach, status="running", upload="c2VjcmV0")
+    ImportRun.objects.filter(pk=stalled.pk).update(created_at=timezone.now() - timedelta(days=2))
+    fresh = ImportRun.objects.create(area=area, actor=coach, status="waiting", upload="c2VjcmV0")
+    client_jobs.forget_import_reports.call()
+    stalled.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stalled.status == ImportRun.Status.FAILED and stalled.upload == ""
+    assert stalled.finished_at is not None
+    assert fresh.upload == "c2VjcmV0" and fresh.finished_at is None
+
+
+def test_an_import_s_report_is_kept_out_of_caches_and_from_a_former_importer(login, coach):
+    from osmari.accounts.models import Membership
+
+    http = login(coach)
+    _post(http, [GOOD])
+    run = ImportRun.objects.get()
+    page = _get(http, reverse("clients:import_run", args=[run.pk]))
+    assert "no-store" in page["Cache-Control"]
+    Membership.objects.filter(user=coach).delete()
+    assert _get(http, reverse("clients:import_run", args=[run.pk])).status_code in (403, 404)
