@@ -331,3 +331,32 @@ def test_a_coachs_pages_work_as_the_application_role(application_role, login, co
     assert "Mikkelinen" in listed.content.decode()
     assert own.status_code == 200
     assert other.status_code == 404
+
+
+@postgresql_only
+def test_a_connection_opened_during_a_request_starts_with_the_requests_areas(coach, area):
+    # After a restart of the database a request opens a new connection: unset, it would
+    # mean every area.
+    from django.db import connections
+
+    seen = []
+
+    def view(request):
+        fresh = connections.create_connection("default")
+        try:
+            with fresh.cursor() as cursor:
+                cursor.execute("SELECT current_setting('osmari.areas', true)")
+                seen.append(cursor.fetchone()[0])
+        finally:
+            fresh.close()
+        return HttpResponse("ok")
+
+    AreaRowSecurityMiddleware(view)(_request(coach))
+    assert seen == [str(area.pk)]
+    outside = connections.create_connection("default")
+    try:
+        with outside.cursor() as cursor:
+            cursor.execute("SELECT current_setting('osmari.areas', true)")
+            assert cursor.fetchone()[0] in (None, "")  # a command's connection: unset
+    finally:
+        outside.close()

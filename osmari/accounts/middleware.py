@@ -3,10 +3,12 @@ database which areas it may see."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.backends.signals import connection_created
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -169,6 +171,22 @@ def row_security_areas(request: HttpRequest) -> str:
     return ",".join(str(pk) for pk in held) or NO_AREA
 
 
+# The value of the request being answered, so that a connection opened during it (after the
+# database restarted, say) starts with the request's areas, not unset, which means every
+# area.
+_request_areas: ContextVar[str | None] = ContextVar("osmari_request_areas", default=None)
+
+
+def _connection_started(sender: Any, connection: Any, **kwargs: Any) -> None:
+    value = _request_areas.get()
+    if value is not None and connection.vendor == "postgresql":
+        with connection.connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('osmari.areas', %s, false)", [value])
+
+
+connection_created.connect(_connection_started, dispatch_uid="osmari_request_areas")
+
+
 def _set_row_security_areas(value: str) -> None:
     # On the driver's own cursor, as Django sets a connection's time zone and role: state of
     # the connection rather than a query of the page, so the pages' query counts stay theirs.
@@ -178,6 +196,7 @@ def _set_row_security_areas(value: str) -> None:
 
 
 def _reset_row_security_areas() -> None:
+    _request_areas.set(None)
     if connection.connection is None:
         return  # closed during the request: a new connection starts with the setting unset
     _set_row_security_areas("")
@@ -196,7 +215,9 @@ class AreaRowSecurityMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if connection.vendor != "postgresql":
             return self.get_response(request)
-        _set_row_security_areas(row_security_areas(request))
+        value = row_security_areas(request)
+        _request_areas.set(value)
+        _set_row_security_areas(value)
         reset_later = False
         try:
             response = self.get_response(request)

@@ -74,30 +74,44 @@ BY_PARENT = [
     ("extracts_registerfact", "client_id", "clients_client"),
     ("extracts_resolution", "client_id", "clients_client"),
     ("feedback_answer", "response_id", "feedback_response"),
+    # Whom a client's consent to share their profile names.
+    ("employers_consentrecipient", "consent_id", "clients_consent"),
+    ("reciprocity_subsidypayment", "commitment_id", "reciprocity_subsidycommitment"),
+]
+
+# Tables whose row concerns a person only when it names one: a local subsidy decision is an
+# organisation's, and a placed person's pay terms when it names their period.
+BY_PARENT_WHERE_GIVEN = [
+    ("reciprocity_subsidycommitment", "placement_id", "placements_placement"),
 ]
 
 POLICY = "osmari_area"
 
 
 def covered_tables() -> list[str]:
-    return BY_AREA + [table for table, _column, _parent in BY_PARENT]
+    return (
+        BY_AREA
+        + [table for table, _column, _parent in BY_PARENT]
+        + [table for table, _column, _parent in BY_PARENT_WHERE_GIVEN]
+    )
 
 
 def forward_statements() -> list[str]:
     statements = [AREA_VISIBLE]
     # USING without WITH CHECK also checks new and changed rows: a request cannot write a
     # row into an area it may not see.
-    for table in BY_AREA:
-        statements += [
-            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-            f"CREATE POLICY {POLICY} ON {table} USING (osmari_area_visible(area_id))",
-        ]
+    # The names are this module's constants, never input. A policy is dropped before it is
+    # made, so that a database that had it under an earlier name of this migration takes it.
+    using = dict.fromkeys(BY_AREA, "osmari_area_visible(area_id)")
     for table, column, parent in BY_PARENT:
+        using[table] = f"{column} IN (SELECT id FROM {parent})"  # noqa: S608
+    for table, column, parent in BY_PARENT_WHERE_GIVEN:
+        using[table] = f"{column} IS NULL OR {column} IN (SELECT id FROM {parent})"  # noqa: S608
+    for table, condition in using.items():
         statements += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-            # The names are this module's constants, never input.
-            f"CREATE POLICY {POLICY} ON {table} "  # noqa: S608
-            f"USING ({column} IN (SELECT id FROM {parent}))",
+            f"DROP POLICY IF EXISTS {POLICY} ON {table}",
+            f"CREATE POLICY {POLICY} ON {table} USING ({condition})",
         ]
     return statements
 
@@ -135,6 +149,8 @@ class Migration(migrations.Migration):
         ("clients", "0017_import_runs"),
         ("matching", "0001_initial"),
         ("reporting", "0007_indicator_facts"),
+        ("employers", "0011_letters_of_intent"),
+        ("reciprocity", "0002_de_minimis"),
         ("placements", "0008_proposals"),
         ("screening", "0004_encrypt_notes_and_grounds"),
         ("extracts", "0001_extracts_and_reconciliation"),
