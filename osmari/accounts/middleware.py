@@ -177,6 +177,12 @@ def row_security_areas(request: HttpRequest) -> str:
 _request_areas: ContextVar[str | None] = ContextVar("osmari_request_areas", default=None)
 
 
+def request_sees_every_area() -> bool:
+    """Whether what runs now reads every area's rows: a command, a job, a superuser; not a
+    request kept to some areas by row-level security."""
+    return _request_areas.get() in (None, EVERY_AREA)
+
+
 def _connection_started(sender: Any, connection: Any, **kwargs: Any) -> None:
     value = _request_areas.get()
     if value is not None and connection.vendor == "postgresql":

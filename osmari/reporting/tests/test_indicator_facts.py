@@ -369,3 +369,26 @@ def test_the_demo_seed_leaves_every_enrolment_with_its_fact():
     assert IndicatorFact.objects.count() == Enrolment.objects.count() > 0
     assert facts.facts_checked_at() is not None
     assert facts.facts_catch_up() == 0  # nothing left for the first page to write
+
+
+def test_a_request_kept_to_some_areas_does_not_move_the_catch_up_mark(manager, area):
+    # Under row-level security such a request sees only its areas' newest keys; moving the
+    # mark there would pass over another area's bulk load, left without facts.
+    from osmari.accounts import middleware
+    from osmari.reporting.fact_models import IndicatorFactMark
+
+    _enrolled(manager, area)
+    facts.facts_sweep()
+    before = IndicatorFactMark.objects.get().last_enrolment
+    other = build_client(actor=manager, area=area, hetu="010190-123M", gender="male")
+    Enrolment.objects.bulk_create(
+        [Enrolment(client=other, entered_on=date(2026, 6, 1), status_at_entry="unemployed")]
+    )
+    token = middleware._request_areas.set(str(area.pk))
+    try:
+        assert facts.facts_catch_up() == 1  # what it can see is written
+    finally:
+        middleware._request_areas.reset(token)
+    assert IndicatorFactMark.objects.get().last_enrolment == before
+    facts.facts_sweep()  # the periodic job sees every area: the mark moves
+    assert IndicatorFactMark.objects.get().last_enrolment > before
