@@ -72,12 +72,12 @@ test-browser: $(VENV)/.dev-installed messages
 # A minute of the working-day load, with PostgreSQL restarted half-way (make loadtest: ten).
 test-load: $(VENV)/.dev-installed messages
 	@echo "== Load test: simulated users, a database restart, every acknowledged write kept"
-	LOADTEST_SECONDS=60 $(PY) scripts/pgcluster.py -- $(PY) scripts/load/run.py
+	LOADTEST_SECONDS=60 $(PY) scripts/pgcluster.py -- $(PY) scripts/loadtest.py
 
 test: lint test-sqlite test-postgres test-browser test-load
 
 loadtest: $(VENV)/.dev-installed messages
-	$(PY) scripts/pgcluster.py -- $(PY) scripts/load/run.py
+	$(PY) scripts/pgcluster.py -- $(PY) scripts/loadtest.py
 
 bench: $(VENV)/.dev-installed messages
 	$(PY) scripts/pgcluster.py -- $(PY) scripts/bench.py

@@ -18,16 +18,15 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import HTTPRedirectHandler, Request, build_opener, urlopen
 
-ROOT = Path(__file__).resolve().parent.parent
+from serving import ROOT, django_setup, free_port, manage, signed_in_session, wait_for
+
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
@@ -57,34 +56,11 @@ PAGES = [
 ]
 
 
-def manage(*args: str, env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
 def session_cookies(emails: set[str]) -> tuple[dict[str, str], int]:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "osmari.settings")
-    import django
-
-    django.setup()
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
+    django_setup()
     from osmari.accounts.models import User
 
-    cookies = {}
-    for email in emails:
-        user = User.objects.get(email=email)
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        # A session that has given its second factor, as a signed-in user's is: without it
-        # every page would answer with the redirect to the second-factor page.
-        session = client.session
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        cookies[email] = session.session_key
+    cookies = {email: signed_in_session(User.objects.get(email=email)) for email in emails}
     from osmari.clients.models import Client
 
     sample = Client.objects.filter(area__code="mikkeli", coach__email="coach@demo.osmari.fi")
@@ -200,24 +176,6 @@ def indicator_figures(figures: dict) -> list[str]:
         f"{'all 25 indicators, one area (median of 5)':<52} {regional * 1000:>8.1f} ms "
         f"(ratio {regional / count:.0f})",
     ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"the server did not answer at {url}")
 
 
 def answers_200(url: str, cookie: str | None) -> None:

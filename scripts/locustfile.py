@@ -1,10 +1,10 @@
 """A working day in Osmari for `make loadtest`: simulated users of mixed roles, reading the
 pages each role uses and, for coaches, writing journal entries.
 
-Run by scripts/load/run.py, which gives each simulated user a signed-in session (the plan
+Run by scripts/loadtest.py, which gives each simulated user a signed-in session (the plan
 file) and checks afterwards that every write acknowledged here is in the database. A page
 answered "try again" (503 with Retry-After, while the database restarts) is recorded, not
-failed: run.py decides whether it came while the database was away. Any other server error
+failed: loadtest.py decides whether it came while the database was away. Any other server error
 fails the request.
 """
 
@@ -24,7 +24,7 @@ PLAN = json.loads(open(os.environ["LOADTEST_PLAN"]).read())  # noqa: SIM115 (rea
 _sessions = itertools.cycle(PLAN["sessions"])
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-# What run.py reads afterwards: acknowledged writes, and every "try again" with its time.
+# What loadtest.py reads afterwards: acknowledged writes, and every "try again" with its time.
 acknowledged: list[dict] = []
 retries: list[dict] = []
 

@@ -19,15 +19,14 @@ import csv
 import json
 import os
 import shlex
-import socket
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.request import urlopen
 
-ROOT = Path(__file__).resolve().parents[2]
+from serving import ROOT, django_setup, free_port, manage, signed_in_session, wait_for
+
 OUT = ROOT / "var" / "loadtest"
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "600"))
@@ -40,21 +39,9 @@ GRACE_SECONDS = 2
 ROLES = {"coach": 0.5, "manager": 0.16, "org_contact": 0.14, "analyst": 0.1, "area_admin": 0.1}
 
 
-def manage(*args: str, env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
 def plan(users: int) -> dict:
     """A signed-in session for each simulated user, over the demo logins of each role."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "osmari.settings")
-    import django
-
-    django.setup()
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
+    django_setup()
     from osmari.accounts.models import Membership
     from osmari.clients.models import Client as Person
     from osmari.employers.models import OrganisationMembership
@@ -73,12 +60,6 @@ def plan(users: int) -> dict:
         people = holders(role)
         for n in range(max(1, round(users * share))):
             user = people[n % len(people)]
-            browser = Client()
-            browser.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-            session = browser.session
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
             clients = list(
                 Person.objects.filter(coach=user).order_by("pk").values_list("pk", flat=True)[:20]
             )
@@ -86,30 +67,12 @@ def plan(users: int) -> dict:
                 {
                     "role": role,
                     "email": user.email,
-                    "cookie": session.session_key,
+                    "cookie": signed_in_session(user),
                     "clients": clients,
                     "programme": programme,
                 }
             )
     return {"sessions": sessions[:users]}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"the server did not answer at {url}")
 
 
 def restart_database(at: float, window: dict) -> None:
