@@ -54,6 +54,7 @@ from osmari.employers.models import (
     PositionDemand,
 )
 from osmari.employers.services import organisation_membership_grant
+from osmari.matching.proposals import proposal_make
 
 DEMO_PASSWORD = "osmari-demo"  # noqa: S105  (printed on purpose: synthetic demo logins)
 # Every demo login's authenticator app holds this key (printed on purpose, like the password);
@@ -451,6 +452,9 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         seed_fairness_ways(random.Random(f"fairness:{seed}"), demo_area, demo_coach, today)
         seed_trial_patterns(demo_area, demo_coach, today)
         seed_letters_of_intent(random.Random(f"letters:{seed}"), demo_area, demo_coach)
+        # The regional assignment as the worker would have left it: the page opens on a
+        # proposal, and "make a new proposal" shows the job at work.
+        proposal_make(user=demo_coach, area=demo_area, municipality="")
         manager = User.objects.filter(email="manager@demo.osmari.fi").first()
         if manager is not None:
             seed_feedback(rng, demo_area, manager, today)

@@ -9,6 +9,7 @@ from osmari.demo import seeding
 from osmari.demo.tests.builders import seed_demo
 from osmari.employers.models import ConsentRecipient, Organisation, OrganisationMembership
 from osmari.feedback.models import Response
+from osmari.matching.models import AssignmentProposal
 from osmari.placements.models import Placement, Proposal
 from osmari.reciprocity.models import SubsidyCommitment, SubsidyPayment
 
@@ -30,6 +31,9 @@ def test_demo_seed_prints_a_working_login_for_every_role():
         assert printed[0].check_password(seeding.DEMO_PASSWORD)
     assert seeding.DEMO_PASSWORD in output
     assert Organisation.objects.filter(area__code="mikkeli").count() == 30
+    # The regional assignment page opens on a proposal, as the worker would have left it.
+    proposal = AssignmentProposal.objects.get(requested_by__email="coach@demo.osmari.fi")
+    assert proposal.pairs and proposal.total >= proposal.greedy_total
 
 
 def test_seeding_twice_with_the_same_seed_changes_nothing():
