@@ -13,6 +13,7 @@ from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.audit import audit_record
 from osmari.core.models import EmploymentArea, Occupation
 from osmari.employers.tests.builders import make_organisation, make_position
+from osmari.matching.proposals import proposal_make
 from osmari.placements.tests.builders import make_period
 from tests.browser.conftest import pass_second_factor, serious_violations
 
@@ -130,6 +131,8 @@ def coach_with_a_period(reference_data):
         make_jobseeker(coach, area, code=code).occupations.add(warehouse)
     start = date.today() + timedelta(days=7)
     make_period(coach, make_jobseeker(coach, area), position, start, start + timedelta(days=60))
+    # The regional assignment as the background job leaves it for the page to show.
+    proposal_make(user=coach, area=area, municipality="")
     return coach
 
 
