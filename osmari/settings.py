@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "osmari.reciprocity",
     "osmari.reporting",
     "osmari.privacy",
+    "osmari.participants",
     "osmari.demo",
     # Last: the admin ships its own password pages, and Osmari's must be found first. Its
     # site logs in through Osmari's login, second factor included.
@@ -227,6 +228,9 @@ LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
 PASSWORD_RESET_HOURLY_LIMIT = env_int("PASSWORD_RESET_HOURLY_LIMIT", 5)
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60) * 60
+# A participant's own session ends this long after signing in, however active
+# (osmari.accounts.participant_session).
+PARTICIPANT_SESSION_MINUTES = env_int("PARTICIPANT_SESSION_MINUTES", 20)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

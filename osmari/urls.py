@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("osmari.reciprocity.urls")),
     path("", include("osmari.reporting.urls")),
     path("privacy/", include("osmari.privacy.urls")),
+    path("me/", include("osmari.participants.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

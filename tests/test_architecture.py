@@ -23,6 +23,7 @@ ORDER = [
     "reporting",
     "api",
     "privacy",
+    "participants",
     "demo",
 ]
 NOBODY_IMPORTS = {"reporting", "api", "demo"}

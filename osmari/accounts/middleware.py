@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from osmari.accounts.access import WORKING_AREA_SESSION_KEY, user_areas
+from osmari.accounts.participant_session import participant_of
 from osmari.accounts.second_factor import has_second_factor
 
 # What a session that has not given its second factor may open: the pages that ask for it,
@@ -157,7 +158,7 @@ NO_AREA = "none"
 def row_security_areas(request: HttpRequest) -> str:
     """The value of `osmari.areas` for this request: the areas where the user holds a role
     (as area staff or an organisation's contact), every area for a superuser and the keyed
-    public pages, and no area for anyone else."""
+    public pages, a signed-in participant's own area, and no area for anyone else."""
     user = getattr(request, "user", None)
     if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
         return EVERY_AREA
@@ -167,6 +168,9 @@ def row_security_areas(request: HttpRequest) -> str:
         view_name = ""
     if view_name in KEYED_PUBLIC_PAGES:
         return EVERY_AREA
+    participant = participant_of(request)
+    if participant is not None:
+        return str(participant.area_id)
     held = sorted({area.pk for area in user_areas(user)})
     return ",".join(str(pk) for pk in held) or NO_AREA
 
