@@ -16,6 +16,7 @@ OURS = {
     "apply_retention",
     "expire_audit_log",
     "forget_import_reports",
+    "forget_old_proposals",
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from osmari.accounts.models import User
 from osmari.core import jobs
 from osmari.core.models import EmploymentArea
@@ -24,6 +26,21 @@ def assignment_proposal(user_id: int, area_id: int, municipality: str) -> int:
     ).order_by("-made_at")[3:]
     AssignmentProposal.objects.filter(pk__in=[p.pk for p in older]).delete()
     return proposal.pk
+
+
+# A proposal weighs who was waiting and which places were open then; after a month it says
+# nothing true of today, while it still names people by their keys (people since erased too).
+PROPOSAL_KEPT = timedelta(days=30)
+
+
+@jobs.periodic("forget_old_proposals", every=timedelta(days=1))
+@jobs.job()
+def forget_old_proposals() -> int:
+    """Delete the proposals made more than PROPOSAL_KEPT ago, whoever asked for them."""
+    deleted, _by_model = AssignmentProposal.objects.filter(
+        made_at__lt=timezone.now() - PROPOSAL_KEPT
+    ).delete()
+    return deleted
 
 
 def _key(user: User, area: EmploymentArea, municipality: str) -> str:

@@ -107,3 +107,16 @@ def test_each_user_sees_only_the_proposal_they_asked_for(login, http, manager, m
         "No proposal has been made yet"
         in other.get(reverse("matching:assignment")).content.decode()
     )
+
+
+def test_proposals_older_than_a_month_are_let_go_and_newer_ones_stay(http, coach, area, market):
+    from osmari.matching.jobs import forget_old_proposals
+
+    with time_machine.travel("2026-10-20 10:00 +0300", tick=False):
+        old = AssignmentProposal.objects.create(area=area, requested_by=coach, pairs=[[1, 2]])
+    recent = AssignmentProposal.objects.create(area=area, requested_by=coach, pairs=[[1, 2]])
+
+    assert forget_old_proposals.call() == 1
+
+    assert list(AssignmentProposal.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not AssignmentProposal.objects.filter(pk=old.pk).exists()
