@@ -20,6 +20,7 @@ import getpass
 import hashlib
 import io
 import json
+import os
 import tarfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -45,6 +49,11 @@ from osmari.employers.models import OrganisationMembership
 
 FORMAT = 1
 AREA = "core.EmploymentArea"
+# A sealed export: this line, the key's salt, the nonce, then the tar under AES-256-GCM.
+SEALED = b"OSMARI-AREA-SEALED-1\n"
+SALT_BYTES, NONCE_BYTES = 16, 12
+# scrypt's cost: about a second and 32 MiB to try one passphrase.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 EXPORTED = "area.handover_export"
 ERASED = "area.handover_erase"
 
@@ -468,13 +477,50 @@ def export_area(area: EmploymentArea, out: io.BufferedIOBase | Any) -> Export:
     return Export(manifest, reference)
 
 
+def _passphrase_key(passphrase: str, salt: bytes) -> bytes:
+    if len(passphrase) < 16:
+        raise HandoverError("The passphrase is shorter than 16 characters.")
+    kdf = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
+    return kdf.derive(passphrase.encode())
+
+
+def seal(data: bytes, passphrase: str) -> bytes:
+    """The export encrypted and authenticated with a key from the passphrase, which the
+    receiving controller gets by another way than the file."""
+    salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
+    key = _passphrase_key(passphrase, salt)
+    return SEALED + salt + nonce + AESGCM(key).encrypt(nonce, data, SEALED)
+
+
+def is_sealed(data: bytes) -> bool:
+    return data.startswith(SEALED)
+
+
+def unseal(data: bytes, passphrase: str) -> bytes:
+    body = data[len(SEALED) :]
+    salt, nonce = body[:SALT_BYTES], body[SALT_BYTES : SALT_BYTES + NONCE_BYTES]
+    key = _passphrase_key(passphrase, salt)
+    try:
+        return AESGCM(key).decrypt(nonce, body[SALT_BYTES + NONCE_BYTES :], SEALED)
+    except InvalidTag:
+        raise HandoverError(
+            "The file does not open with this passphrase, or it was changed after sealing."
+        ) from None
+
+
 # --- Import ----------------------------------------------------------------------------------
 
 
-def read(path: str) -> tuple[dict[str, Any], str, dict[str, bytes]]:
-    """The manifest, its checksum and every member of the file, each checked against the
-    manifest."""
-    with tarfile.open(path, mode="r") as tar:
+def read(path: str, passphrase: str | None = None) -> tuple[dict[str, Any], str, dict[str, bytes]]:
+    """The manifest, its checksum and every member of the file (opened with the passphrase
+    when sealed), each checked against the manifest."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    if is_sealed(data):
+        if passphrase is None:
+            raise HandoverError("The file is sealed: give its passphrase.")
+        data = unseal(data, passphrase)
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r") as tar:
         members = {
             m.name: tar.extractfile(m).read()  # type: ignore[union-attr]
             for m in tar.getmembers()
@@ -532,10 +578,10 @@ class Loaded:
     files: int
 
 
-def import_area(path: str) -> Loaded:
+def import_area(path: str, passphrase: str | None = None) -> Loaded:
     """Load an area's export into this installation, keeping the rows' keys, and check that
     what is now here is what was exported. All or nothing."""
-    manifest, _reference, members = read(path)
+    manifest, _reference, members = read(path, passphrase)
     mine = osmari_version()
     behind = sorted(
         app for app, name in manifest["osmari_version"].items() if mine.get(app, "") < name

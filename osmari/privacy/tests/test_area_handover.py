@@ -166,11 +166,19 @@ def test_an_area_exported_loads_into_a_fresh_installation_and_its_erasure_leaves
     b_counts, b_content = _counts(other_area), area_handover._content(other_area)
     assert all(a_counts[m] for m in MAIN) and all(b_counts[m] for m in MAIN)
 
-    export = tmp_path / "mikkeli.tar"
+    export = tmp_path / "mikkeli.osmari"
+    key = tmp_path / "handover.key"
+    key.write_text("correct horse battery staple\n")
     out = StringIO()
-    call_command("export_area", area.code, "--output", str(export), stdout=out)
+    call_command(
+        "export_area", area.code, "--output", str(export), "--passphrase-file", str(key), stdout=out
+    )
     reference = out.getvalue().split("for erase_area): ")[1].strip()
-    with tarfile.open(export) as tar:
+    sealed = export.read_bytes()
+    assert area_handover.is_sealed(sealed)
+    assert b"Toinen" not in sealed and b"manifest.json" not in sealed
+    opened = area_handover.unseal(sealed, "correct horse battery staple")
+    with tarfile.open(fileobj=io.BytesIO(opened)) as tar:
         names = tar.getnames()
         manifest = json.load(tar.extractfile("manifest.json"))
     assert sorted(n.removeprefix("media/") for n in names if n.startswith("media/")) == sorted(
@@ -192,7 +200,7 @@ def test_an_area_exported_loads_into_a_fresh_installation_and_its_erasure_leaves
     }
     _manage(env, "migrate", "--verbosity", "0")
     _manage(env, "load_reference")
-    loaded = _manage(env, "import_area", str(export))
+    loaded = _manage(env, "import_area", str(export), "--passphrase-file", str(key))
     assert "every checksum matches the export" in loaded
     report = _manage(env, "shell", "-c", REPORT.format(code=area.code, main=MAIN))
     there = json.loads(report.split("REPORT ", 1)[1])
@@ -233,7 +241,7 @@ def test_an_area_changed_after_its_export_is_not_erased(area, coach, organisatio
     build_objects(area=area, coach=coach, organisation=organisation)
     export = tmp_path / "mikkeli.tar"
     out = StringIO()
-    call_command("export_area", area.code, "--output", str(export), stdout=out)
+    call_command("export_area", area.code, "--output", str(export), "--clear", stdout=out)
     reference = out.getvalue().split("for erase_area): ")[1].strip()
     before = _counts(area)
     from osmari.clients.tests.builders import build_client
@@ -248,7 +256,7 @@ def test_an_area_changed_after_its_export_is_not_erased(area, coach, organisatio
 def test_a_file_that_does_not_match_its_manifest_is_not_loaded(area, coach, organisation, tmp_path):
     build_objects(area=area, coach=coach, organisation=organisation)
     export = tmp_path / "mikkeli.tar"
-    call_command("export_area", area.code, "--output", str(export), stdout=StringIO())
+    call_command("export_area", area.code, "--output", str(export), "--clear", stdout=StringIO())
     tampered = tmp_path / "tampered.tar"
     with tarfile.open(export) as source, tarfile.open(tampered, "w") as target:
         for member in source.getmembers():
@@ -265,7 +273,7 @@ def test_a_file_that_does_not_match_its_manifest_is_not_loaded(area, coach, orga
 def test_an_export_is_not_loaded_over_rows_already_there(area, coach, organisation, tmp_path):
     build_objects(area=area, coach=coach, organisation=organisation)
     export = tmp_path / "mikkeli.tar"
-    call_command("export_area", area.code, "--output", str(export), stdout=StringIO())
+    call_command("export_area", area.code, "--output", str(export), "--clear", stdout=StringIO())
     before = _counts(area)
     with pytest.raises(CommandError, match="load into a fresh installation"):
         call_command("import_area", str(export), stdout=StringIO())
@@ -288,7 +296,7 @@ def test_an_export_names_its_people_but_carries_no_way_in(area, coach, organisat
     operator = User.objects.create_superuser("root@operator.example", "Salainen-123")
     audit_record(actor=operator, action="client.view", area=area, person_ref="client:1")
     export = tmp_path / "mikkeli.tar"
-    call_command("export_area", area.code, "--output", str(export), stdout=StringIO())
+    call_command("export_area", area.code, "--output", str(export), "--clear", stdout=StringIO())
 
     assert export.stat().st_mode & 0o777 == 0o600
     members = _members(export)
@@ -332,7 +340,7 @@ def _with_extra_fixture(source, target, model: str, rows: list[dict]) -> None:
 def test_a_file_cannot_add_a_session_or_a_role_beside_its_area(area, coach, organisation, tmp_path):
     build_objects(area=area, coach=coach, organisation=organisation)
     export = tmp_path / "mikkeli.tar"
-    call_command("export_area", area.code, "--output", str(export), stdout=StringIO())
+    call_command("export_area", area.code, "--output", str(export), "--clear", stdout=StringIO())
     crafted = tmp_path / "crafted.tar"
     session = {
         "model": "sessions.session",
@@ -343,3 +351,46 @@ def test_a_file_cannot_add_a_session_or_a_role_beside_its_area(area, coach, orga
     with pytest.raises(CommandError, match="never carries"):
         call_command("import_area", str(crafted), stdout=StringIO())
     assert not apps.get_model("sessions.Session").objects.filter(pk="x" * 32).exists()
+
+
+def test_an_export_is_sealed_or_written_clear_only_when_asked(area, coach, organisation, tmp_path):
+    build_objects(area=area, coach=coach, organisation=organisation)
+    export = tmp_path / "mikkeli.osmari"
+    with pytest.raises(CommandError, match="--passphrase-file to seal the file, or --clear"):
+        call_command("export_area", area.code, "--output", str(export), stdout=StringIO())
+    assert not export.exists()
+    short = tmp_path / "short.key"
+    short.write_text("kesa2026\n")
+    with pytest.raises(CommandError, match="shorter than 16"):
+        call_command(
+            "export_area", area.code, "--output", str(export), "--passphrase-file", str(short)
+        )
+    assert not export.exists()
+
+
+def test_a_sealed_export_opens_only_with_its_passphrase_and_unchanged(
+    area, coach, organisation, tmp_path
+):
+    build_objects(area=area, coach=coach, organisation=organisation)
+    export, key, wrong = (tmp_path / n for n in ("mikkeli.osmari", "right.key", "wrong.key"))
+    key.write_text("tama on oikea tunnuslause\n")
+    wrong.write_text("tama on vaara tunnuslause\n")
+    call_command(
+        "export_area",
+        area.code,
+        "--output",
+        str(export),
+        "--passphrase-file",
+        str(key),
+        stdout=StringIO(),
+    )
+    assert export.stat().st_mode & 0o777 == 0o600
+    with pytest.raises(CommandError, match="sealed: give its passphrase"):
+        call_command("import_area", str(export), stdout=StringIO())
+    with pytest.raises(CommandError, match="does not open with this passphrase"):
+        call_command("import_area", str(export), "--passphrase-file", str(wrong), stdout=StringIO())
+    changed = bytearray(export.read_bytes())
+    changed[-5] ^= 1
+    export.write_bytes(bytes(changed))
+    with pytest.raises(CommandError, match="changed after sealing"):
+        call_command("import_area", str(export), "--passphrase-file", str(key), stdout=StringIO())
