@@ -19,6 +19,9 @@ from conftest import PERSONAS
 PUBLIC = "public"
 TOKEN = "token"
 STAFF_SITE = "staff_site"
+# A participant's own pages: opened only in a participant's session (no staff account, no
+# role), so every persona here, anonymous or staff, is refused with the page on signing in.
+PARTICIPANT: frozenset[str] = frozenset()
 
 # Every logged-in persona, with or without a role.
 LOGGED_IN = frozenset(PERSONAS) - {"anonymous"}
@@ -271,6 +274,13 @@ MATRIX: dict[str, Rule] = {
     "matching:assignment_request": Rule(ANY_AREA_STAFF, method="POST"),
     "feedback:answer": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
     "feedback:six_month_answer": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
+    # Strong identification is off in the tests' settings: these answer 404.
+    "participants:ftn_start": Rule(PUBLIC),
+    "participants:ftn_callback": Rule(PUBLIC),
+    "participants:ftn_jwks": Rule(PUBLIC),
+    "participants:link": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
+    "participants:start": Rule(PARTICIPANT),
+    "participants:sign_out": Rule(PARTICIPANT, method="POST"),
     "feedback:six_month_send": Rule(COACHES, method="POST", kwargs=CLIENT),
     "feedback:sheet": Rule(COACHES, method="POST", kwargs={"pk": "invitation"}),
     "feedback:link": Rule(COACHES, method="POST", kwargs={"pk": "invitation"}),
@@ -471,6 +481,12 @@ def test_url_access_for_persona(request, login, sample, name, persona):
     refused = rule.access not in (PUBLIC, TOKEN) and persona not in rule.access
     before = _row_counts() if refused and rule.method == "POST" else None
     response = client.post(url) if rule.method == "POST" else client.get(url)
+    if rule.access == PARTICIPANT:
+        # Not sent to the staff login: the page says how a participant signs in.
+        assert response.status_code == 403
+        if before is not None:
+            assert _row_counts() == before
+        return
     if rule.access in (PUBLIC, TOKEN):
         assert response.status_code < 500
         return

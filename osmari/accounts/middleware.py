@@ -44,6 +44,7 @@ OPEN_BEFORE_SECOND_FACTOR = frozenset(
         "privacy:notice",
         "feedback:answer",
         "feedback:six_month_answer",
+        "participants:link",
         "reciprocity:public_profile",
         "reciprocity:verify",
         "reciprocity:verify_code",
@@ -146,6 +147,9 @@ KEYED_PUBLIC_PAGES = frozenset(
     {
         "feedback:answer",
         "feedback:six_month_answer",
+        # Keyed by the identity code that the broker vouched for.
+        "participants:ftn_callback",
+        "participants:link",
         "reciprocity:public_profile",
         "reciprocity:verify",
         "reciprocity:verify_code",

@@ -8,3 +8,14 @@ class ParticipantsConfig(AppConfig):
     name = "osmari.participants"
     label = "participants"
     verbose_name = _("Participant's own view")
+
+    def ready(self) -> None:
+        from osmari.core import audit_actions
+
+        audit_actions.register(
+            {
+                "participant.link_made": _("Made a one-time sign-in link for a participant"),
+                "participant.sign_in": _("A participant signed in to their own view"),
+                "client.view_own": _("A participant viewed their own data"),
+            }
+        )

@@ -1,0 +1,188 @@
+"""A participant's own view: the one-time sign-in link, their start page, signing out."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from io import StringIO
+from urllib.parse import urlsplit
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client as Browser
+from django.urls import reverse
+
+from osmari.accounts.participant_session import LINK, SESSION_KEY, STRONG
+from osmari.clients.models import Plan, PlanStep
+from osmari.clients.tests.builders import build_client
+from osmari.core.models import AuditEvent
+from osmari.employers.tests.builders import make_instructor, make_position
+from osmari.placements.tests.builders import period_record
+
+pytestmark = pytest.mark.django_db
+
+START = reverse("participants:start")
+
+
+@pytest.fixture
+def aino(area, coach, organisation):
+    client = build_client(
+        actor=coach, area=area, coach=coach, first_name="Aino", last_name="Esimerkki"
+    )
+    instructor = make_instructor(organisation, coach, phone="040 123 4567")
+    position = make_position(organisation, coach, title="Varastotyöntekijä")
+    period = period_record(client, position, date(2026, 11, 2), date(2027, 1, 29))
+    period.instructor = instructor
+    period.official_reference = "PAATOS-4711"
+    period.official_on = date(2026, 10, 20)
+    period.save()
+    plan = Plan.objects.create(client=client, kind="employment", summary="Kohti varastotyötä")
+    PlanStep.objects.create(plan=plan, text="Trukkikortti", owner="Aino", due_on=date(2027, 2, 1))
+    return client
+
+
+@pytest.fixture
+def bertta(area, coach, organisation):
+    client = build_client(
+        actor=coach,
+        area=area,
+        coach=coach,
+        hetu="010101A123N",
+        first_name="Bertta",
+        last_name="Toinen",
+    )
+    position = make_position(organisation, coach, title="Kahvilatyöntekijä")
+    period_record(client, position, date(2026, 10, 1), date(2026, 12, 31))
+    return client
+
+
+def _link(client) -> str:
+    out = StringIO()
+    call_command("participant_link", str(client.pk), stdout=out, stderr=StringIO())
+    link = out.getvalue().strip()
+    assert link.startswith("http")
+    return urlsplit(link).path
+
+
+def _signed_in(client, method: str) -> Browser:
+    """A browser with a participant's session, as strong identification would leave it."""
+    browser = Browser()
+    session = browser.session
+    session[SESSION_KEY] = {
+        "client": client.pk,
+        "area": client.area_id,
+        "method": method,
+        "ends_at": time.time() + 600,
+    }
+    session.save()
+    return browser
+
+
+def test_the_link_signs_in_once_and_only_once(aino):
+    path = _link(aino)
+    browser = Browser()
+    # Opening the link (as a mail scanner would) signs nobody in and uses nothing up.
+    assert browser.get(path).status_code == 200
+    assert browser.get(path).status_code == 200
+    assert browser.get(START).status_code == 403
+
+    response = browser.post(path)
+    assert response.status_code == 302
+    assert response["Location"] == START
+    page = browser.get(START)
+    assert page.status_code == 200
+    assert "Aino" in page.content.decode()
+    assert AuditEvent.objects.filter(
+        action="participant.sign_in", person_ref=aino.person_ref, changes={"method": LINK}
+    ).exists()
+
+    again = Browser()
+    assert again.get(path).status_code == 410
+    assert again.post(path).status_code == 410
+    assert again.get(START).status_code == 403
+
+
+def test_an_expired_link_is_refused(aino):
+    with time_machine.travel(time.time() - 31 * 60, tick=False):
+        path = _link(aino)
+    browser = Browser()
+    assert browser.get(path).status_code == 410
+    assert browser.post(path).status_code == 410
+    assert browser.get(START).status_code == 403
+
+
+def test_a_changed_link_is_refused_and_reveals_nothing(aino, bertta):
+    path = _link(aino)
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    forged = token[:-2] + ("xy" if not token.endswith("xy") else "yx")
+    forged_path = reverse("participants:link", kwargs={"token": forged})
+    browser = Browser()
+    for response in (browser.get(forged_path), browser.post(forged_path)):
+        assert response.status_code == 404
+        text = response.content.decode()
+        assert "Aino" not in text and "Bertta" not in text
+    assert browser.get(START).status_code == 403
+
+
+def test_a_participant_sees_only_their_own_path(aino, bertta):
+    page = _signed_in(aino, STRONG).get(START).content.decode()
+    assert "Varastotyöntekijä" in page
+    assert "Olli Ohjaaja" in page and "040 123 4567" in page
+    assert "Trukkikortti" in page
+    assert "Bertta" not in page and "Kahvilatyöntekijä" not in page
+    # The identity code is never on the page.
+    assert aino.personal_identity_code not in page
+    other = _signed_in(bertta, STRONG).get(START).content.decode()
+    assert "Kahvilatyöntekijä" in other
+    assert "Aino" not in other and "Varastotyöntekijä" not in other and "Trukkikortti" not in other
+    assert AuditEvent.objects.filter(action="client.view_own", person_ref=aino.person_ref).exists()
+
+
+def test_a_link_session_shows_no_decisions(aino):
+    assert "PAATOS-4711" in _signed_in(aino, STRONG).get(START).content.decode()
+    page = _signed_in(aino, LINK).get(START).content.decode()
+    assert "Varastotyöntekijä" in page
+    assert "PAATOS-4711" not in page
+
+
+def test_signing_out_ends_the_session(aino):
+    browser = _signed_in(aino, LINK)
+    assert browser.get(START).status_code == 200
+    assert browser.post(reverse("participants:sign_out")).status_code == 200
+    assert browser.get(START).status_code == 403
+    assert SESSION_KEY not in browser.session
+
+
+def test_a_signed_out_visitor_and_staff_get_the_sign_in_help(login, coach, aino):
+    for browser in (login(None), login(coach)):
+        response = browser.get(START)
+        assert response.status_code == 403
+        assert response.templates[0].name == "participants/sign_in_help.html"
+        assert "Aino" not in response.content.decode()
+    # A staff user who posts to sign out stays logged in.
+    staff = login(coach)
+    assert staff.post(reverse("participants:sign_out")).status_code == 403
+    assert "_auth_user_id" in staff.session
+
+
+def test_an_erased_or_moved_record_ends_the_view(aino, other_area):
+    browser = _signed_in(aino, STRONG)
+    type(aino).objects.filter(pk=aino.pk).update(area=other_area)
+    assert browser.get(START).status_code == 403
+
+
+def test_the_start_page_reads_a_fixed_number_of_queries(
+    aino, organisation, coach, django_assert_max_num_queries
+):
+    position = make_position(organisation, coach, title="Toinen paikka")
+    for month in (3, 5, 7):
+        period_record(
+            aino, position, date(2025, month, 1), date(2025, month, 28), ended=date(2025, month, 28)
+        )
+    browser = _signed_in(aino, STRONG)
+    # The same for four periods as for one: the session, the record, the read's audit
+    # event, the periods with their reviews, the plans with their steps, and the session's
+    # own bookkeeping; a query per period would go past it.
+    with django_assert_max_num_queries(10):
+        assert browser.get(START).status_code == 200
