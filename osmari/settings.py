@@ -188,6 +188,22 @@ OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 OIDC_CREATE_USER = False
+# Participants' strong electronic identification through an identity broker's OpenID Connect
+# interface in the Finnish Trust Network profile (osmari.participants.ftn): on when these are
+# set, off (no button, the addresses answer 404) when none is; see docs/operations.md.
+OSMARI_FTN_ISSUER = env_str("OSMARI_FTN_ISSUER", "")
+OSMARI_FTN_CLIENT_ID = env_str("OSMARI_FTN_CLIENT_ID", "")
+# A private JWK set: one RSA key with "use": "sig", one with "use": "enc".
+OSMARI_FTN_KEYS_FILE = env_str("OSMARI_FTN_KEYS_FILE", "")
+_FTN_VARIABLES = {
+    "OSMARI_FTN_ISSUER": OSMARI_FTN_ISSUER,
+    "OSMARI_FTN_CLIENT_ID": OSMARI_FTN_CLIENT_ID,
+    "OSMARI_FTN_KEYS_FILE": OSMARI_FTN_KEYS_FILE,
+}
+if any(_FTN_VARIABLES.values()) and not all(_FTN_VARIABLES.values()):
+    _missing = ", ".join(name for name, value in _FTN_VARIABLES.items() if not value)
+    raise ConfigurationError(f"Strong identification is half configured: set {_missing} as well")
+OSMARI_FTN_ACR = env_str("OSMARI_FTN_ACR", "http://ftn.ficora.fi/2017/loa2")
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
