@@ -286,3 +286,15 @@ def test_strong_identification_is_off_until_configured(settings):
 
     for name in ("ftn_start", "ftn_callback", "ftn_jwks"):
         assert browser.get(reverse(f"participants:{name}")).status_code == 404
+
+
+def test_the_sign_in_page_offers_strong_identification_only_when_it_is_on(provider, settings):
+    button = reverse("participants:ftn_start")
+
+    shown = Browser().get(reverse("participants:start"))
+    settings.OSMARI_FTN_ISSUER = ""
+    hidden = Browser().get(reverse("participants:start"))
+
+    assert shown.status_code == hidden.status_code == 403
+    assert f'href="{button}"' in shown.content.decode()
+    assert button not in hidden.content.decode()
