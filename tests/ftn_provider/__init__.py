@@ -50,6 +50,7 @@ class FtnProvider:
         self.acr = LOA2
         self.id_token_mode = ENCRYPTED
         self.nonce_override: str | None = None
+        self.audience_override: str | None = None
         self.codes: dict[str, dict[str, Any]] = {}
         self.refusals: list[str] = []
         self.used_assertions: set[str] = set()
@@ -175,7 +176,7 @@ class FtnProvider:
         claims = {
             "iss": self.issuer,
             "sub": secrets.token_hex(8),
-            "aud": self.client_id,
+            "aud": self.audience_override or self.client_id,
             "iat": now,
             "exp": now + 300,
             "nonce": self.nonce_override or grant["nonce"],

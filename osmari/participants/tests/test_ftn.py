@@ -61,6 +61,7 @@ def broker(osmari_keys):
 def provider(broker, settings, osmari_keys):
     broker.id_token_mode = ENCRYPTED
     broker.nonce_override = None
+    broker.audience_override = None
     broker.acr = "http://ftn.ficora.fi/2017/loa2"
     broker.refusals.clear()
     settings.OSMARI_FTN_ISSUER = broker.issuer
@@ -125,6 +126,8 @@ def test_a_participant_signs_in_strongly_as_their_own_client(provider, aino, ber
     assert held["client"] == bertta.pk
     assert held["area"] == bertta.area_id
     assert held["method"] == STRONG
+    # The whole view opens: the session is the participant's, not a staff user's.
+    assert browser.get(response["Location"]).status_code == 200
     event = AuditEvent.objects.get(action="participant.sign_in")
     assert event.object_id == str(bertta.pk)
     assert event.changes["method"] == STRONG
@@ -160,6 +163,14 @@ def test_an_id_token_with_another_nonce_is_refused(provider, aino):
     browser = Browser()
     provider.authorize_as(AINO)
     provider.nonce_override = "a-nonce-osmari-never-sent"
+
+    _refused_without_session(_sign_in(browser), browser)
+
+
+def test_an_id_token_for_another_client_is_refused(provider, aino):
+    browser = Browser()
+    provider.authorize_as(AINO)
+    provider.audience_override = "another-service"
 
     _refused_without_session(_sign_in(browser), browser)
 
