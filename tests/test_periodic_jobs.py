@@ -17,6 +17,7 @@ OURS = {
     "expire_audit_log",
     "forget_import_reports",
     "forget_old_proposals",
+    "forget_used_sign_in_links",
 }
 
 

@@ -162,7 +162,8 @@ NO_AREA = "none"
 def row_security_areas(request: HttpRequest) -> str:
     """The value of `osmari.areas` for this request: the areas where the user holds a role
     (as area staff or an organisation's contact), every area for a superuser and the keyed
-    public pages, a signed-in participant's own area, and no area for anyone else."""
+    public pages, a signed-in participant's own area on their own pages, and no area for anyone
+    else."""
     user = getattr(request, "user", None)
     if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
         return EVERY_AREA
@@ -172,9 +173,12 @@ def row_security_areas(request: HttpRequest) -> str:
         view_name = ""
     if view_name in KEYED_PUBLIC_PAGES:
         return EVERY_AREA
-    participant = participant_of(request)
-    if participant is not None:
-        return str(participant.area_id)
+    # A participant's own pages only, and never for a staff login: their area must not
+    # widen or narrow what staff, or a public page, may see.
+    if view_name.startswith("participants:") and not getattr(user, "is_authenticated", False):
+        participant = participant_of(request)
+        if participant is not None:
+            return str(participant.area_id)
     held = sorted({area.pk for area in user_areas(user)})
     return ",".join(str(pk) for pk in held) or NO_AREA
 

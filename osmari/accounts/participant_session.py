@@ -19,7 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY as SESSION_KEY_AUTH
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest
 
 SESSION_KEY = "participant"
@@ -87,12 +90,29 @@ def participant_of(request: HttpRequest) -> ParticipantSession | None:
             ends_at=float(data["ends_at"]),
         )
     except (KeyError, TypeError, ValueError):
-        session.flush()
+        _drop(session)
         return None
     if found.method not in METHODS or found.ends_at <= time.time():
-        session.flush()
+        _drop(session)
         return None
     return found
+
+
+def _drop(session: Any) -> None:
+    """Forget the participant; a staff login in the same session (which a participant's
+    key must never outlive, see `_staff_logged_in`) is not ended by it."""
+    if session.get(SESSION_KEY_AUTH) is not None:
+        session.pop(SESSION_KEY, None)
+    else:
+        session.flush()
+
+
+@receiver(user_logged_in, dispatch_uid="osmari_participant_key_dropped_at_staff_login")
+def _staff_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    # Django keeps an anonymous session's data across login(): a participant's key left in
+    # it would follow the staff member's requests.
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(SESSION_KEY, None)
 
 
 def participant_session_end(request: HttpRequest) -> None:

@@ -16,6 +16,9 @@ class ParticipantsConfig(AppConfig):
             {
                 "participant.link_made": _("Made a one-time sign-in link for a participant"),
                 "participant.sign_in": _("A participant signed in to their own view"),
+                "participant.sign_in_refused": _(
+                    "Strong identification found no client record to sign in to"
+                ),
                 "client.view_own": _("A participant viewed their own data"),
             }
         )

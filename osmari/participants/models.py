@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from osmari.core import register
+
 
 class UsedSignInLink(models.Model):
     """A one-time sign-in link that has been used. Only the link's digest is kept: the row
@@ -15,3 +17,8 @@ class UsedSignInLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.digest[:8]}… {self.used_at:%Y-%m-%d %H:%M}"
+
+
+register.no_personal_data(
+    UsedSignInLink, _("Only a used link's digest: it names no one and cannot be reversed")
+)

@@ -108,6 +108,7 @@ NOT_HANDED_OVER: dict[str, str] = {
     "auth.Permission": "made by migrate from the models",
     "contenttypes.ContentType": "made by migrate from the models",
     "sessions.Session": "logins are not carried over: people log in again",
+    "participants.UsedSignInLink": "digests of used sign-in links, which end in half an hour",
     "axes.AccessFailureLog": "lockout counters of this installation",
     "axes.AccessAttempt": "lockout counters of this installation",
     "axes.AccessAttemptExpiration": "lockout counters of this installation",

@@ -51,6 +51,7 @@ class FtnProvider:
         self.id_token_mode = ENCRYPTED
         self.nonce_override: str | None = None
         self.audience_override: str | None = None
+        self.azp_override: str | None = None
         self.codes: dict[str, dict[str, Any]] = {}
         self.refusals: list[str] = []
         self.used_assertions: set[str] = set()
@@ -183,6 +184,8 @@ class FtnProvider:
             "acr": self.acr,
             "personalIdentityCode": grant["person"],
         }
+        if self.azp_override:
+            claims["azp"] = self.azp_override
         signer = self.stranger_key if self.id_token_mode == WRONG_SIGNER else self.signing_key
         signed = jwt.encode(
             claims,

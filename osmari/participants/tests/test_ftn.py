@@ -175,6 +175,14 @@ def test_an_id_token_for_another_client_is_refused(provider, aino):
     _refused_without_session(_sign_in(browser), browser)
 
 
+def test_an_id_token_authorised_for_another_client_is_refused(provider, aino):
+    browser = Browser()
+    provider.authorize_as(AINO)
+    provider.azp_override = "another-service"
+
+    _refused_without_session(_sign_in(browser), browser)
+
+
 def test_an_id_token_at_a_lower_level_of_assurance_is_refused(provider, aino, settings):
     settings.OSMARI_FTN_ACR = "http://ftn.ficora.fi/2017/loa3"
     provider.authorize_as(AINO)

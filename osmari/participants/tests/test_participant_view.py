@@ -186,3 +186,42 @@ def test_the_start_page_reads_a_fixed_number_of_queries(
     # own bookkeeping; a query per period would go past it.
     with django_assert_max_num_queries(10):
         assert browser.get(START).status_code == 200
+
+
+def test_a_staff_login_after_a_participant_s_in_the_same_browser_carries_nothing_of_theirs(
+    aino, coach_other_area
+):
+    from django.test import RequestFactory
+
+    from osmari.accounts.middleware import row_security_areas
+
+    browser = Browser()
+    browser.post(_link(aino))
+    assert browser.session[SESSION_KEY]["client"] == aino.pk
+    # The same browser, now with a staff member of another area logged in.
+    browser.force_login(coach_other_area, backend="django.contrib.auth.backends.ModelBackend")
+    assert SESSION_KEY not in browser.session
+    assert browser.get(START).status_code == 403
+
+    # Row-level security follows the staff member's own areas, on every page.
+    request = RequestFactory().get(START)
+    request.user = coach_other_area
+    request.session = browser.session
+    assert row_security_areas(request) == str(coach_other_area.memberships.get().area_id)
+
+
+def test_used_link_digests_are_let_go_once_the_link_would_have_expired(aino):
+    from osmari.participants.jobs import forget_used_sign_in_links
+    from osmari.participants.models import UsedSignInLink
+
+    path = _link(aino)
+    with time_machine.travel(time.time() - 31 * 60):
+        old = UsedSignInLink.objects.create(digest="0" * 64)
+    Browser().post(path)
+    assert UsedSignInLink.objects.count() == 2
+
+    assert forget_used_sign_in_links.call() == 1
+
+    assert not UsedSignInLink.objects.filter(pk=old.pk).exists()
+    # The link just used stays refused.
+    assert Browser().post(path).status_code == 410
