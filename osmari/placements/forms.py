@@ -68,6 +68,7 @@ class PlacementForm(OfficialReferenceFields):
         label=_("Monthly subsidy (€)"), required=False, min_value=0, decimal_places=2
     )
     working_time_percent = forms.IntegerField(
+        # A percent sign, not a placeholder: xgettext:no-python-format
         label=_("Working time (% of full time)"),
         required=False,
         min_value=1,

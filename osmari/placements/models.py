@@ -126,7 +126,10 @@ class Placement(models.Model):
         _("monthly subsidy (€)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     working_time_percent = models.PositiveSmallIntegerField(
-        _("working time (% of full time)"), null=True, blank=True
+        # A percent sign, not a placeholder: xgettext:no-python-format
+        _("working time (% of full time)"),
+        null=True,
+        blank=True,
     )
     interruption_reason = models.CharField(
         _("reason for interruption"), max_length=16, choices=InterruptionReason.choices, blank=True
