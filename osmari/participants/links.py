@@ -47,9 +47,10 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def sign_in_link_make(*, actor, client: Client) -> str:
+def sign_in_link_make(*, actor, client: Client, operator: str = "") -> str:
     """A new one-time sign-in link for this client, as an absolute address. Audited: the log
-    says who made a link for whom, never the link itself."""
+    says who made a link for whom (a staff account, or the operating-system user who ran the
+    command), never the link itself."""
     # The random part makes two links made in the same second different links.
     token = signing.dumps({"c": client.pk, "n": secrets.token_urlsafe(8)}, salt=SALT)
     audit_record(
@@ -58,6 +59,7 @@ def sign_in_link_make(*, actor, client: Client) -> str:
         obj=client,
         area=client.area,
         person_ref=client.person_ref,
+        changes={"operator": [None, operator]} if operator else None,
     )
     path = reverse("participants:link", kwargs={"token": token})
     return f"{settings.OSMARI_BASE_URL.rstrip('/')}{path}"

@@ -225,3 +225,13 @@ def test_used_link_digests_are_let_go_once_the_link_would_have_expired(aino):
     assert not UsedSignInLink.objects.filter(pk=old.pk).exists()
     # The link just used stays refused.
     assert Browser().post(path).status_code == 410
+
+
+def test_the_log_names_who_made_a_link_for_whom_but_never_the_link(aino):
+    import getpass
+
+    path = _link(aino)
+    made = AuditEvent.objects.get(action="participant.link_made")
+    assert made.person_ref == aino.person_ref
+    assert made.changes == {"operator": [None, getpass.getuser()]}
+    assert path.split("/")[-2] not in str(AuditEvent.objects.values_list())

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from osmari.clients.models import Client
 from osmari.participants.links import link_lifetime_seconds, sign_in_link_make
+from osmari.privacy.area_handover import operator_name
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         client = Client.objects.select_related("area").filter(pk=client_id).first()
         if client is None:
             raise CommandError(f"No client {client_id}.")
-        link = sign_in_link_make(actor=None, client=client)
+        link = sign_in_link_make(actor=None, client=client, operator=operator_name())
         self.stdout.write(link)
         minutes = link_lifetime_seconds() // 60
         self.stderr.write(f"Valid once, for {minutes} minutes.")
