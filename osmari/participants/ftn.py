@@ -32,17 +32,17 @@ from urllib.parse import urlencode
 import jwt
 import requests
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpRequest
 from jwcrypto import jwe, jwk
 from jwcrypto.common import JWException
 from stdnum.exceptions import ValidationError as CodeInvalid
 from stdnum.fi import hetu
 
-from osmari.accounts.participant_session import STRONG, participant_session_begin
+from osmari.accounts.participant_session import STRONG
 from osmari.clients.models import Client
 from osmari.core.audit import audit_record
 from osmari.core.encryption import lookup_hash
+from osmari.participants import services
 
 # All of these set, strong identification is on; settings.py refuses to start with only some.
 REQUIRED_SETTINGS = ("OSMARI_FTN_ISSUER", "OSMARI_FTN_CLIENT_ID", "OSMARI_FTN_KEYS_FILE")
@@ -308,16 +308,7 @@ def participant_sign_in(request: HttpRequest, code: str) -> Client:
         )
         raise NoClient
     client = found[0]
-    with transaction.atomic():
-        audit_record(
-            actor=None,
-            action="participant.sign_in",
-            obj=client,
-            area=client.area,
-            person_ref=client.person_ref,
-            changes={"method": STRONG, "issuer": settings.OSMARI_FTN_ISSUER},
-        )
-        participant_session_begin(
-            request, client_id=client.pk, area_id=client.area_id, method=STRONG
-        )
+    services.participant_sign_in(
+        request, client=client, method=STRONG, issuer=settings.OSMARI_FTN_ISSUER
+    )
     return client

@@ -19,9 +19,10 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 
-from osmari.accounts.participant_session import LINK, participant_session_begin
+from osmari.accounts.participant_session import LINK
 from osmari.clients.models import Client
 from osmari.core.audit import audit_record
+from osmari.participants import services
 from osmari.participants.models import UsedSignInLink
 
 SALT = "osmari.participants.sign_in_link"
@@ -107,13 +108,4 @@ def sign_in_link_use(request: HttpRequest, token: str) -> None:
         except IntegrityError as error:
             # Used in another request between the check and here.
             raise LinkRefused(USED) from error
-        client = checked.client
-        audit_record(
-            actor=None,
-            action="participant.sign_in",
-            obj=client,
-            area=client.area,
-            person_ref=client.person_ref,
-            changes={"method": LINK},
-        )
-        participant_session_begin(request, client_id=client.pk, area_id=client.area_id, method=LINK)
+        services.participant_sign_in(request, client=checked.client, method=LINK)
