@@ -281,6 +281,8 @@ MATRIX: dict[str, Rule] = {
     "participants:link": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
     "participants:start": Rule(PARTICIPANT),
     "participants:sign_out": Rule(PARTICIPANT, method="POST"),
+    "participants:consents": Rule(PARTICIPANT),
+    "participants:consent_withdraw": Rule(PARTICIPANT, method="POST", kwargs={"pk": 1}),
     "feedback:six_month_send": Rule(COACHES, method="POST", kwargs=CLIENT),
     "feedback:sheet": Rule(COACHES, method="POST", kwargs={"pk": "invitation"}),
     "feedback:link": Rule(COACHES, method="POST", kwargs={"pk": "invitation"}),

@@ -168,15 +168,17 @@ def consent_give(*, actor: User, client: Client, purpose: str) -> Consent:
 
 # What else ends with a consent, registered by the apps that hold it (a proposal to a host
 # that the person no longer lets see their profile): run in the withdrawal's transaction.
-CONSENT_WITHDRAWN_HOOKS: dict[str, Callable[[User, Consent], None]] = {}
+CONSENT_WITHDRAWN_HOOKS: dict[str, Callable[[User | None, Consent], None]] = {}
 
 
-def consent_withdrawn_register(name: str, hook: Callable[[User, Consent], None]) -> None:
+def consent_withdrawn_register(name: str, hook: Callable[[User | None, Consent], None]) -> None:
     CONSENT_WITHDRAWN_HOOKS[name] = hook
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
+def consent_withdraw(*, actor: User | None, consent: Consent) -> Consent:
+    """Withdraw a consent, by a staff member (`actor`) or by the person themself (None, from
+    their own view)."""
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
         consent.withdrawn_by = actor
@@ -187,7 +189,10 @@ def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
             obj=consent.client,
             area=consent.client.area,
             person_ref=consent.client.person_ref,
-            changes={"purpose": [consent.purpose, None]},
+            changes={
+                "purpose": [consent.purpose, None],
+                **({"by": [None, "participant"]} if actor is None else {}),
+            },
         )
         for hook in CONSENT_WITHDRAWN_HOOKS.values():
             hook(actor, consent)

@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 
 from osmari.accounts.participant_session import ParticipantSession
-from osmari.clients.models import Client, Plan, PlanStep
+from osmari.clients.models import Client, Consent, Plan, PlanStep
 from osmari.placements.models import Placement, Review
 
 # Periods the participant has had or will have; one cancelled before it began is not theirs
@@ -65,3 +65,13 @@ def next_review(placement: Placement) -> NextReview | None:
         if stage not in held:
             return NextReview(stage, around)
     return None
+
+
+def own_consents(client: Client) -> QuerySet[Consent]:
+    """The client's consents, newest first, each with the wording agreed to."""
+    return Consent.objects.filter(client=client).select_related("text").order_by("-given_at")
+
+
+def own_consent(client: Client, pk: int) -> Consent | None:
+    """One of the client's own consents: a key of anyone else's finds nothing."""
+    return Consent.objects.select_related("client__area").filter(client=client, pk=pk).first()

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from osmari.accounts.participant_session import participant_session_begin
-from osmari.clients.models import Client
+from osmari.clients.consents import consent_withdraw
+from osmari.clients.models import Client, Consent
 from osmari.core.audit import audit_record
 
 
@@ -29,3 +30,9 @@ def participant_sign_in(
         participant_session_begin(
             request, client_id=client.pk, area_id=client.area_id, method=method
         )
+
+
+def own_consent_withdraw(*, consent: Consent) -> Consent:
+    """The participant withdraws their own consent: at once, recorded as theirs (no staff
+    account), with what else ends with it (`clients.consents` hooks)."""
+    return consent_withdraw(actor=None, consent=consent)

@@ -7,14 +7,16 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from osmari.accounts.participant_session import participant_of, participant_session_end
 from osmari.core.audit import persons_read
-from osmari.participants import links, selectors
+from osmari.participants import links, selectors, services
 
 
 def _sign_in_help(request: HttpRequest) -> HttpResponse:
@@ -87,3 +89,40 @@ def start(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     participant_session_end(request)
     return render(request, "participants/signed_out.html")
+
+
+def _own_client_or_help(request: HttpRequest):
+    client = selectors.own_client(request.participant)  # type: ignore[attr-defined]
+    if client is None:
+        participant_session_end(request)
+    return client
+
+
+@never_cache
+@participant_required
+def consents(request: HttpRequest) -> HttpResponse:
+    """Each consent with the wording agreed to, in the participant's language, and when."""
+    client = _own_client_or_help(request)
+    if client is None:
+        return _sign_in_help(request)
+    persons_read(actor=None, persons=[client], part="own", reason="participant's own consents")
+    return render(
+        request,
+        "participants/consents.html",
+        {"client": client, "consents": selectors.own_consents(client)},
+    )
+
+
+@require_POST
+@participant_required
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    client = _own_client_or_help(request)
+    if client is None:
+        return _sign_in_help(request)
+    consent = selectors.own_consent(client, pk)
+    if consent is None:
+        raise Http404
+    if consent.withdrawn_at is None:
+        services.own_consent_withdraw(consent=consent)
+        messages.success(request, _("Your consent is withdrawn. Your coach sees it now."))
+    return redirect("participants:consents")

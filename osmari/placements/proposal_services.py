@@ -157,7 +157,7 @@ def proposal_answer(
 
 
 @transaction.atomic
-def proposal_withdraw(*, actor: User, proposal: Proposal) -> Proposal:
+def proposal_withdraw(*, actor: User | None, proposal: Proposal) -> Proposal:
     """The coach takes back a proposal not yet answered (the person found other work, or
     changed their mind); the host sees it withdrawn."""
     _locked(proposal)
@@ -178,7 +178,7 @@ def proposal_withdraw(*, actor: User, proposal: Proposal) -> Proposal:
     return proposal
 
 
-def proposals_without_consent_withdrawn(actor: User, consent: Consent) -> None:
+def proposals_without_consent_withdrawn(actor: User | None, consent: Consent) -> None:
     """When a person stops sharing their profile, the open proposals of them to hosts they
     no longer share it with are withdrawn at once: the host could not answer them, and a
     consent given later does not bring back an old proposal."""
