@@ -10,7 +10,7 @@ from osmari.accounts.participant_session import LINK
 from osmari.clients.consents import consent_give
 from osmari.clients.models import Consent
 from osmari.core.models import AuditEvent
-from osmari.participants.tests.test_participant_view import _signed_in, aino, bertta  # noqa: F401
+from osmari.participants.tests.test_participant_view import _signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,11 @@ CONSENTS = reverse("participants:consents")
 
 
 @pytest.fixture
-def feedback_consent(aino, coach):  # noqa: F811
+def feedback_consent(aino, coach):
     return consent_give(actor=coach, client=aino, purpose="feedback_contact")
 
 
-def test_a_participant_sees_their_consent_with_its_wording_and_when(aino, feedback_consent):  # noqa: F811
+def test_a_participant_sees_their_consent_with_its_wording_and_when(aino, feedback_consent):
     browser = _signed_in(aino, LINK)
     page = browser.get(CONSENTS).content.decode()
     assert feedback_consent.text.text_fi in page
@@ -34,7 +34,7 @@ def test_withdrawing_takes_effect_at_once_and_the_coach_sees_it(
     aino,
     coach,
     feedback_consent,
-    login,  # noqa: F811
+    login,
 ):
     browser = _signed_in(aino, LINK)
     withdraw = reverse("participants:consent_withdraw", args=[feedback_consent.pk])
@@ -57,7 +57,7 @@ def test_another_participant_s_consent_cannot_be_withdrawn_nor_seen(
     aino,
     bertta,
     coach,
-    feedback_consent,  # noqa: F811
+    feedback_consent,
 ):
     berttas = consent_give(actor=coach, client=bertta, purpose="follow_up")
     browser = _signed_in(aino, LINK)
