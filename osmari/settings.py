@@ -82,7 +82,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "osmari.core.middleware.RequestContextMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, with an answer for a session that cannot be saved while the database is away.
+    "osmari.core.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,6 +1,9 @@
 import re
 import uuid
 
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+
 from osmari.core import request_context
 
 # Matched whole with fullmatch: a pattern ending in "$" also accepts a final newline, and a
@@ -74,3 +77,23 @@ class ContentSecurityPolicyMiddleware:
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's sessions, except when the database goes away between the view and the
+    session's save. Every request saves the session (to move its idle expiry); Django answers
+    a failed save with 400 "session interrupted". When only the expiry was to be saved, the
+    view's own answer stands: its work is done, and the next request moves the expiry. When
+    the session itself changed (a login, a working area chosen), the answer is "try again"."""
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except SessionInterrupted:
+            from osmari.core.views import _database_away, database_away_response
+
+            if not _database_away():
+                raise
+            if getattr(request, "session", None) is not None and not request.session.modified:
+                return response
+            return database_away_response()

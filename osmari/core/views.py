@@ -77,10 +77,15 @@ def server_error(request):
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)) and _database_away():
         logger.warning("The database did not answer %s: %s", request.path, error)
-        response = HttpResponse(loader.get_template("503.html").render(), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return database_away_response()
     return defaults.server_error(request)
+
+
+def database_away_response() -> HttpResponse:
+    """The "try again" answer, 503 with Retry-After, which reads nothing from the database."""
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @never_cache

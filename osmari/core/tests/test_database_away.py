@@ -85,3 +85,42 @@ def test_any_other_failure_is_still_an_error_and_not_try_again(client, error):
         response = views.server_error(request)
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a database server going away")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("session_changed", [False, True])
+def test_a_session_that_cannot_be_saved_after_the_view_is_not_a_bad_request(
+    postgres, database, session_changed
+):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from osmari.core.middleware import SessionMiddleware
+
+    store = SessionStore()
+    store["seen"] = 1
+    store.create()
+
+    def view(request):
+        # Read before the view, as the login middleware does on every request.
+        assert request.session["seen"] == 1
+        if session_changed:
+            request.session["working_area"] = 7
+        # The view has done its work; the database goes while the answer is on its way.
+        database.away()
+        return HttpResponse("done")
+
+    request = RequestFactory().get("/clients/")
+    request.COOKIES["sessionid"] = store.session_key
+    response = SessionMiddleware(view)(request)
+
+    if session_changed:
+        # The session itself was to change: try again.
+        assert response.status_code == 503
+        assert response["Retry-After"] == "5"
+    else:
+        # Only its idle expiry was to move: the view's answer stands.
+        assert response.status_code == 200
+        assert response.content == b"done"
