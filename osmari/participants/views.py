@@ -62,9 +62,8 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
 @participant_required
 def start(request: HttpRequest) -> HttpResponse:
     participant = request.participant  # type: ignore[attr-defined]
-    client = selectors.own_client(participant)
+    client = _own_client_or_help(request)
     if client is None:
-        participant_session_end(request)
         return _sign_in_help(request)
     persons_read(actor=None, persons=[client], part="own", reason="participant's own view")
     periods = [
@@ -92,6 +91,8 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 
 def _own_client_or_help(request: HttpRequest):
+    """The participant's client record; once it is gone (erased, moved to another area),
+    None, and the session ends with it."""
     client = selectors.own_client(request.participant)  # type: ignore[attr-defined]
     if client is None:
         participant_session_end(request)
