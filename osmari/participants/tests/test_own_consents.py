@@ -10,7 +10,7 @@ from osmari.accounts.participant_session import LINK
 from osmari.clients.consents import consent_give
 from osmari.clients.models import Consent
 from osmari.core.models import AuditEvent
-from osmari.participants.tests.test_participant_view import _signed_in
+from osmari.participants.tests.sessions import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def feedback_consent(aino, coach):
 
 
 def test_a_participant_sees_their_consent_with_its_wording_and_when(aino, feedback_consent):
-    browser = _signed_in(aino, LINK)
+    browser = signed_in(aino, LINK)
     page = browser.get(CONSENTS).content.decode()
     assert feedback_consent.text.text_fi in page
     assert feedback_consent.given_at.strftime("%-d.%-m.%Y") in page
@@ -36,7 +36,7 @@ def test_withdrawing_takes_effect_at_once_and_the_coach_sees_it(
     feedback_consent,
     login,
 ):
-    browser = _signed_in(aino, LINK)
+    browser = signed_in(aino, LINK)
     withdraw = reverse("participants:consent_withdraw", args=[feedback_consent.pk])
 
     # Only the button withdraws: opening the address does nothing.
@@ -60,7 +60,7 @@ def test_another_participant_s_consent_cannot_be_withdrawn_nor_seen(
     feedback_consent,
 ):
     berttas = consent_give(actor=coach, client=bertta, purpose="follow_up")
-    browser = _signed_in(aino, LINK)
+    browser = signed_in(aino, LINK)
 
     response = browser.post(reverse("participants:consent_withdraw", args=[berttas.pk]))
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from osmari.accounts.participant_session import LINK, SESSION_KEY, STRONG
 from osmari.core.models import AuditEvent
 from osmari.employers.tests.builders import make_position
+from osmari.participants.tests.sessions import signed_in
 from osmari.placements.tests.builders import period_record
 
 pytestmark = pytest.mark.django_db
@@ -29,20 +30,6 @@ def _link(client) -> str:
     link = out.getvalue().strip()
     assert link.startswith("http")
     return urlsplit(link).path
-
-
-def _signed_in(client, method: str) -> Browser:
-    """A browser with a participant's session, as strong identification would leave it."""
-    browser = Browser()
-    session = browser.session
-    session[SESSION_KEY] = {
-        "client": client.pk,
-        "area": client.area_id,
-        "method": method,
-        "ends_at": time.time() + 600,
-    }
-    session.save()
-    return browser
 
 
 def test_the_link_signs_in_once_and_only_once(aino):
@@ -92,28 +79,28 @@ def test_a_changed_link_is_refused_and_reveals_nothing(aino, bertta):
 
 
 def test_a_participant_sees_only_their_own_path(aino, bertta):
-    page = _signed_in(aino, STRONG).get(START).content.decode()
+    page = signed_in(aino, STRONG).get(START).content.decode()
     assert "Varastotyöntekijä" in page
     assert "Olli Ohjaaja" in page and "040 123 4567" in page
     assert "Trukkikortti" in page
     assert "Bertta" not in page and "Kahvilatyöntekijä" not in page
     # The identity code is never on the page.
     assert aino.personal_identity_code not in page
-    other = _signed_in(bertta, STRONG).get(START).content.decode()
+    other = signed_in(bertta, STRONG).get(START).content.decode()
     assert "Kahvilatyöntekijä" in other
     assert "Aino" not in other and "Varastotyöntekijä" not in other and "Trukkikortti" not in other
     assert AuditEvent.objects.filter(action="client.view_own", person_ref=aino.person_ref).exists()
 
 
 def test_a_link_session_shows_no_decisions(aino):
-    assert "PAATOS-4711" in _signed_in(aino, STRONG).get(START).content.decode()
-    page = _signed_in(aino, LINK).get(START).content.decode()
+    assert "PAATOS-4711" in signed_in(aino, STRONG).get(START).content.decode()
+    page = signed_in(aino, LINK).get(START).content.decode()
     assert "Varastotyöntekijä" in page
     assert "PAATOS-4711" not in page
 
 
 def test_signing_out_ends_the_session(aino):
-    browser = _signed_in(aino, LINK)
+    browser = signed_in(aino, LINK)
     assert browser.get(START).status_code == 200
     assert browser.post(reverse("participants:sign_out")).status_code == 200
     assert browser.get(START).status_code == 403
@@ -133,7 +120,7 @@ def test_a_signed_out_visitor_and_staff_get_the_sign_in_help(login, coach, aino)
 
 
 def test_an_erased_or_moved_record_ends_the_view(aino, other_area):
-    browser = _signed_in(aino, STRONG)
+    browser = signed_in(aino, STRONG)
     type(aino).objects.filter(pk=aino.pk).update(area=other_area)
     assert browser.get(START).status_code == 403
 
@@ -146,7 +133,7 @@ def test_the_start_page_reads_a_fixed_number_of_queries(
         period_record(
             aino, position, date(2025, month, 1), date(2025, month, 28), ended=date(2025, month, 28)
         )
-    browser = _signed_in(aino, STRONG)
+    browser = signed_in(aino, STRONG)
     # The same for four periods as for one: the session, the record, the read's audit
     # event, the periods with their reviews, the plans with their steps, and the session's
     # own bookkeeping; a query per period would go past it.
