@@ -22,6 +22,9 @@ urlpatterns = [
     path("", include("osmari.reporting.urls")),
     path("privacy/", include("osmari.privacy.urls")),
     path("me/", include("osmari.participants.urls")),
+    # A coach's part in the participant's view: staff pages, apart from /me/.
+    path("participant-access/", include("osmari.participants.coach_urls")),
+    path("participant-messages/", include("osmari.participants.message_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

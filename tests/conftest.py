@@ -303,6 +303,28 @@ def build_objects(
     ).first() or template_services.template_draft(
         actor=coach, base=AgreementTemplate.objects.get(version=1), area=area
     )
+    from osmari.participants.models import MessageToCoach
+
+    # What the client wrote to their coach from their own pages.
+    participant_message = MessageToCoach.objects.create(
+        area=area, client=client, kind="correction", text="Osoitteeni on väärin."
+    )
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from osmari.clients.appointments import appointment_book
+
+    # A meeting booked with the client a week ahead.
+    appointment = appointment_book(
+        actor=coach,
+        client=client,
+        starts_at=timezone.now() + timedelta(days=7),
+        minutes=60,
+        way="in_person",
+        place="Toimisto",
+        now=timezone.now(),
+    )
     from osmari.clients.models import ImportRun
 
     # A finished import of the coach's: only its importer reads its page.
@@ -324,6 +346,8 @@ def build_objects(
         "certificate": certificate.code,
         "invitation": invitation.pk,
         "follow_up": follow_up.pk,
+        "participant_message": participant_message.pk,
+        "appointment": appointment.pk,
         "placement": placement.pk,
         "absence": absence.pk,
         "proposal": proposal.pk,

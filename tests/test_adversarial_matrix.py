@@ -45,7 +45,7 @@ FIRST_NAMES = {OWN: "Testi", COLLEAGUE: "Kaisu", FOREIGN: "Vieno"}
 # Placeholders whose object belongs to one client: a coach kept to their own caseload
 # reaches them only for their own clients.
 CLIENT_SCOPED = {"client", "spell", "consent", "step", "decision", "placement", "invitation"}
-CLIENT_SCOPED |= {"follow_up", "absence", "proposal"}
+CLIENT_SCOPED |= {"follow_up", "absence", "proposal", "participant_message"}
 # A client import's page is its importer's alone: it lists identity codes.
 CLIENT_SCOPED |= {"import_run"}
 # Placeholders of a host organisation's own things: another organisation's contact never

@@ -143,6 +143,10 @@ MATRIX: dict[str, Rule] = {
     # Client work: coaches record it, each in their own area; coaches and the manager follow
     # the activities and hours; the manager keeps the area's list of kinds.
     "clients:activity_add": Rule(COACHES, kwargs=CLIENT),
+    "clients:appointment_book": Rule(COACHES, kwargs=CLIENT),
+    "clients:appointment_cancel": Rule(
+        COACHES, method="POST", kwargs={**CLIENT, "appointment_pk": "appointment"}
+    ),
     "clients:group_session": Rule(ANY_AREA_COACHES),
     "clients:activities": Rule(ANY_AREA_STAFF),
     "clients:service_hours": Rule(ANY_AREA_STAFF),
@@ -281,8 +285,27 @@ MATRIX: dict[str, Rule] = {
     "participants:link": Rule(TOKEN, kwargs={"token": "not-a-real-token"}),
     "participants:start": Rule(PARTICIPANT),
     "participants:sign_out": Rule(PARTICIPANT, method="POST"),
+    # The language switcher of the participant's pages: the cookie for anyone, and kept on the
+    # record of a signed-in participant.
+    "participants:language": Rule(PUBLIC, method="POST"),
+    # A coach e-mails the person a one-time sign-in link, or revokes those sent.
+    "participant_access:link_send": Rule(COACHES, method="POST", kwargs=CLIENT),
+    "participant_access:links_revoke": Rule(COACHES, method="POST", kwargs=CLIENT),
     "participants:consents": Rule(PARTICIPANT),
     "participants:consent_withdraw": Rule(PARTICIPANT, method="POST", kwargs={"pk": 1}),
+    "participants:feedback_answer": Rule(PARTICIPANT, method="POST", kwargs={"pk": "invitation"}),
+    "participants:consent_give": Rule(PARTICIPANT, method="POST"),
+    "participants:step_done": Rule(PARTICIPANT, method="POST", kwargs={"pk": "step"}),
+    "participants:esf_forms": Rule(PARTICIPANT),
+    "participants:decisions": Rule(PARTICIPANT),
+    "participants:my_data": Rule(PARTICIPANT),
+    "participants:my_data_download": Rule(PARTICIPANT, kwargs={"fmt": "pdf"}),
+    "participants:write": Rule(PARTICIPANT),
+    # What participants wrote to their coach: the coaches deal with it.
+    "participant_messages:list": Rule(ANY_AREA_COACHES),
+    "participant_messages:handled": Rule(
+        COACHES, method="POST", kwargs={"pk": "participant_message"}
+    ),
     "feedback:six_month_send": Rule(COACHES, method="POST", kwargs=CLIENT),
     "feedback:sheet": Rule(COACHES, method="POST", kwargs={"pk": "invitation"}),
     "feedback:link": Rule(COACHES, method="POST", kwargs={"pk": "invitation"}),

@@ -84,6 +84,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "matching.position": frozenset({Role.COACH, Role.MANAGER, Role.ORG_CONTACT}),
     "feedback.deliver": frozenset({Role.COACH}),
     "feedback.follow_up": frozenset({Role.COACH}),
+    # What a participant writes to their coach from their own pages (a note, a request to
+    # correct their data): read and dealt with by the coaches, who answer it.
+    "participants.messages": frozenset({Role.COACH}),
     "feedback.results": frozenset({Role.COACH, Role.MANAGER, Role.ANALYST, Role.ORG_CONTACT}),
     # Free-text answers: only the coaches and the manager, never organisations as such.
     "feedback.free_text": frozenset({Role.COACH, Role.MANAGER}),

@@ -29,5 +29,8 @@ class ClientsConfig(AppConfig):
                 "client.view_journal_entry": _("Viewed a journal entry and its corrections"),
                 "client.view_plan_step": _("Opened a plan step to change it"),
                 "client.view_plan": _("Opened a plan to change its summary"),
+                "appointment.book": _("Booked an appointment with a client"),
+                "appointment.cancel": _("Cancelled an appointment with a client"),
+                "client.view_appointment": _("Opened the form to book an appointment"),
             }
         )

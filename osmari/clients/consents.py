@@ -143,11 +143,17 @@ class ConsentMissingError(ValidationError):
 
 
 @transaction.atomic
-def consent_give(*, actor: User, client: Client, purpose: str) -> Consent:
-    """Record a consent to the wording of its purpose now current in the client's area."""
+def consent_give(
+    *, actor: User | None, client: Client, purpose: str, shown: ConsentText | None = None
+) -> Consent:
+    """Record a consent to the wording of its purpose now current in the client's area: by
+    a staff member (`actor`), or by the person themself (None) on their own pages, where
+    `shown` is the wording they read, which must still be the current one."""
     text = current_text(client.area, purpose)
     if text is None:
         raise ValidationError(_("No consent text has been published for this purpose."))
+    if shown is not None and shown.pk != text.pk:
+        raise ValidationError(_("The text of this consent has just changed. Read the new text."))
     consent = Consent.objects.create(
         client=client,
         text=text,
@@ -161,7 +167,11 @@ def consent_give(*, actor: User, client: Client, purpose: str) -> Consent:
         obj=client,
         area=client.area,
         person_ref=client.person_ref,
-        changes={"purpose": [None, purpose], "text_version": [None, str(text.version)]},
+        changes={
+            "purpose": [None, purpose],
+            "text_version": [None, str(text.version)],
+            **({"by": [None, "participant"]} if actor is None else {}),
+        },
     )
     return consent
 

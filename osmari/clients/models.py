@@ -280,8 +280,9 @@ class Consent(models.Model):
     # side (`employers.ConsentRecipient`); none means any host the coach proposes (the text
     # says so).
     given_at = models.DateTimeField(_("given"))
+    # None: the participant gave it themself on their own pages.
     given_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
@@ -782,6 +783,101 @@ register.declare(
     ActivityParticipant,
     register.CLIENT_RECORD,
     {register.CLIENT_SERVICE_DATA: ["activity", "client", "attendance"]},
+)
+
+
+# ---------------------------------------------------------------- appointments
+#
+# A meeting booked ahead with one client. Work done is still recorded as an activity after
+# it: an appointment is what the coach and the participant have agreed to, shown on both
+# sides, and nothing is counted from it.
+
+
+class AppointmentWay(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone")
+    VIDEO = "video", _("Video")
+
+
+class Appointment(models.Model):
+    """A coaching appointment booked with one client; cancelled, it stays with the time it
+    was cancelled so that both sides can see it was."""
+
+    area = models.ForeignKey(
+        EmploymentArea,
+        on_delete=models.PROTECT,
+        related_name="appointments",
+        verbose_name=_("employment area"),
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("client")
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="appointments",
+        verbose_name=_("coach"),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    way = models.CharField(_("way of meeting"), max_length=10, choices=AppointmentWay.choices)
+    place = models.CharField(
+        _("place"),
+        max_length=300,
+        blank=True,
+        help_text=_("An address, or the link to the video meeting."),
+    )
+    # Shown to the participant on their own pages, as written.
+    note_for_client = models.CharField(
+        _("note for the client"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the person should bring or know. The person sees this text."),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=ACTIVITY_MAX_MINUTES),
+                name="appointment_minutes_in_range",
+                violation_error_message=_("The duration must be 1–480 minutes."),
+            )
+        ]
+        indexes = [
+            models.Index(fields=["client", "starts_at"], name="appointment_client_start"),
+            models.Index(fields=["area", "starts_at"], name="appointment_area_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_way_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+register.declare(
+    Appointment,
+    register.CLIENT_RECORD,
+    {
+        register.CLIENT_SERVICE_DATA: [
+            "area",
+            "client",
+            "starts_at",
+            "minutes",
+            "way",
+            "place",
+            "note_for_client",
+            "cancelled_at",
+            "created_at",
+        ],
+        register.HANDLED_BY: ["coach"],
+    },
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
@@ -12,6 +13,7 @@ from django.utils.functional import Promise
 
 from osmari.accounts import access
 from osmari.clients.models import (
+    Appointment,
     Client,
     Enrolment,
     ImportRun,
@@ -169,3 +171,19 @@ def import_runs_of(user) -> QuerySet[ImportRun]:
         .select_related("area")
         .order_by("-created_at")
     )
+
+
+def upcoming_appointments_of(client: Client, now: datetime) -> QuerySet[Appointment]:
+    """The client's appointments not yet begun and not cancelled, soonest first."""
+    return (
+        Appointment.objects.filter(client=client, cancelled_at__isnull=True, starts_at__gte=now)
+        .select_related("coach")
+        .order_by("starts_at", "pk")
+    )
+
+
+def appointment_of(client: Client, pk: int) -> Appointment:
+    appointment = Appointment.objects.filter(client=client, pk=pk).first()
+    if appointment is None:
+        raise Http404
+    return appointment

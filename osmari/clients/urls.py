@@ -1,6 +1,13 @@
 from django.urls import path
 
-from osmari.clients import coaching_views, follow_up_views, records_views, views, work_views
+from osmari.clients import (
+    appointment_views,
+    coaching_views,
+    follow_up_views,
+    records_views,
+    views,
+    work_views,
+)
 
 app_name = "clients"
 
@@ -27,6 +34,12 @@ urlpatterns = [
         "activity-kinds/retire/", coaching_views.activity_kind_retire, name="activity_kind_retire"
     ),
     path("<int:pk>/activities/new/", coaching_views.activity_add, name="activity_add"),
+    path("<int:pk>/appointments/new/", appointment_views.appointment_book, name="appointment_book"),
+    path(
+        "<int:pk>/appointments/<int:appointment_pk>/cancel/",
+        appointment_views.appointment_cancel,
+        name="appointment_cancel",
+    ),
     path("<int:pk>/", views.client_detail, name="detail"),
     path("<int:pk>/edit/", views.client_edit, name="edit"),
     path("<int:pk>/sensitive/", views.client_sensitive, name="sensitive"),

@@ -5,17 +5,22 @@ the hours summary and the report's client-work section have something to show.""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from osmari.clients.coaching import kinds_ensure
 from osmari.clients.models import (
     ActivityKind,
     ActivityParticipant,
+    Appointment,
+    AppointmentWay,
     Attendance,
     Client,
     CoachingActivity,
 )
 from osmari.core.models import EmploymentArea
+from osmari.placements.models import Placement
 
 NOTES = {
     "individual": ["Tavoitteiden läpikäynti", "Arjen rytmi ja tavoitteet", "Seurantatapaaminen"],
@@ -88,3 +93,50 @@ def seed_coaching(rng: random.Random, area: EmploymentArea, today: date) -> int:
         ]
     ActivityParticipant.objects.bulk_create(participants, batch_size=5000)
     return len(activities) + len(sessions)
+
+
+# Where and how the demo's appointments are held, with what the person is asked to bring.
+APPOINTMENT_WAYS = [
+    (AppointmentWay.IN_PERSON, "Työllisyyspalvelut, Maaherrankatu 12, Mikkeli", "Ota mukaan CV."),
+    (AppointmentWay.IN_PERSON, "Työllisyyspalvelut, Maaherrankatu 12, Mikkeli", ""),
+    (AppointmentWay.PHONE, "", "Soitan sinulle. Pidä puhelin lähellä."),
+    (AppointmentWay.VIDEO, "https://meet.example.fi/valmennus", "Kokeile linkkiä etukäteen."),
+]
+APPOINTMENT_CLIENTS = 8
+
+
+def seed_appointments(rng: random.Random, area: EmploymentArea, today: date) -> int:
+    """A coming appointment or two for a few clients, those with a period under way first,
+    so that the client page and the person's own pages show them; nothing when the area
+    has appointments already. Returns how many were made."""
+    if Appointment.objects.filter(area=area).exists():
+        return 0
+    under_way = Placement.objects.filter(area=area, status__in=("planned", "active")).values(
+        "client"
+    )
+    coached = Client.objects.filter(area=area, coach__isnull=False).order_by("pk")
+    clients = list(coached.filter(pk__in=under_way)[:APPOINTMENT_CLIENTS])
+    clients += list(coached.exclude(pk__in=under_way)[: APPOINTMENT_CLIENTS - len(clients)])
+    appointments = []
+    for client in clients:
+        for _n in range(rng.randint(1, 2)):
+            day = today + timedelta(days=rng.randint(2, 21))
+            if day.weekday() >= 5:  # on a weekday, in office hours
+                day += timedelta(days=7 - day.weekday())
+            way, place, note = rng.choice(APPOINTMENT_WAYS)
+            appointments.append(
+                Appointment(
+                    area=area,
+                    client=client,
+                    coach_id=client.coach_id,
+                    starts_at=timezone.make_aware(
+                        datetime.combine(day, time(rng.randint(9, 14), rng.choice([0, 30])))
+                    ),
+                    minutes=rng.choice([30, 45, 60, 60, 90]),
+                    way=way,
+                    place=place,
+                    note_for_client=note,
+                )
+            )
+    Appointment.objects.bulk_create(appointments)
+    return len(appointments)

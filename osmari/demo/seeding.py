@@ -24,7 +24,7 @@ from osmari.core.reference import reference_load
 from osmari.demo import synthetic
 from osmari.demo.agreement_templates import seed_template_pilot
 from osmari.demo.clients import seed_clients
-from osmari.demo.coaching import seed_coaching
+from osmari.demo.coaching import seed_appointments, seed_coaching
 from osmari.demo.competence import seed_competence
 from osmari.demo.extracts import seed_extract
 from osmari.demo.fairness import seed_fairness_ways
@@ -451,6 +451,8 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         seed_demo_proposals(random.Random(f"proposals:{seed}"), demo_area, demo_coach)
         seed_fairness_ways(random.Random(f"fairness:{seed}"), demo_area, demo_coach, today)
         seed_trial_patterns(demo_area, demo_coach, today)
+        # After the periods, so that those with one under way get theirs first.
+        seed_appointments(random.Random(f"appointments:{seed}"), demo_area, today)
         seed_letters_of_intent(random.Random(f"letters:{seed}"), demo_area, demo_coach)
         # The regional assignment as the worker would have left it: the page opens on a
         # proposal, and "make a new proposal" shows the job at work.

@@ -362,13 +362,33 @@ def _mail_each(
 # ---------------------------------------------------------------- answering
 
 
-def invitation_by_token(token: str, *, for_update: bool = False) -> Invitation | None:
+def _answerable(*, for_update: bool) -> QuerySet[Invitation]:
     invitations = Invitation.objects.select_related(
         "survey", "version", "placement", "placement__client", "placement__position"
     )
     if for_update:
         invitations = invitations.select_for_update(of=("self",))
-    return invitations.filter(token_hash=token_hash(token)).first()
+    return invitations
+
+
+def invitation_by_token(token: str, *, for_update: bool = False) -> Invitation | None:
+    return _answerable(for_update=for_update).filter(token_hash=token_hash(token)).first()
+
+
+def _invitation_locked(*, token: str | None, invitation_pk: int | None) -> Invitation:
+    """The invitation to answer, its row locked, found by the link's token or, for a
+    participant signed in to their own page, by its key (the caller has checked it is
+    theirs). Either way the same rules follow."""
+    if (token is None) == (invitation_pk is None):
+        raise TypeError("Give either token or invitation_pk.")
+    invitations = _answerable(for_update=True)
+    if token is not None:
+        invitation = invitations.filter(token_hash=token_hash(token)).first()
+    else:
+        invitation = invitations.filter(pk=int(invitation_pk or 0)).first()
+    if invitation is None:
+        raise InvitationClosed("unknown")
+    return invitation
 
 
 def check_open(invitation: Invitation, today: date) -> None:
@@ -436,13 +456,18 @@ def _response_save(
 
 @transaction.atomic
 def response_submit(
-    *, token: str, data: QueryDict, language: str, share_with_coach: bool, today: date
+    *,
+    token: str | None = None,
+    invitation_pk: int | None = None,
+    data: QueryDict,
+    language: str,
+    share_with_coach: bool,
+    today: date,
 ) -> Response:
-    """Save one response. The invitation row is locked first, so a double click or a resend
-    finds it answered and stores nothing more."""
-    invitation = invitation_by_token(token, for_update=True)
-    if invitation is None:
-        raise InvitationClosed("unknown")
+    """Save one response to the invitation of the token or of `invitation_pk`. The invitation
+    row is locked first, so a double click or a resend finds it answered and stores nothing
+    more."""
+    invitation = _invitation_locked(token=token, invitation_pk=invitation_pk)
     check_open(invitation, today)
     questions = list(invitation.version.questions.all())
     answers, errors = clean_answers(questions, data)
@@ -489,10 +514,10 @@ def response_submit(
 
 
 @transaction.atomic
-def invitation_decline(*, token: str, today: date) -> Invitation:
-    invitation = invitation_by_token(token, for_update=True)
-    if invitation is None:
-        raise InvitationClosed("unknown")
+def invitation_decline(
+    *, token: str | None = None, invitation_pk: int | None = None, today: date
+) -> Invitation:
+    invitation = _invitation_locked(token=token, invitation_pk=invitation_pk)
     check_open(invitation, today)
     invitation.declined_at = timezone.now()
     invitation.save(update_fields=["declined_at"])

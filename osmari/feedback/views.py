@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -38,9 +40,13 @@ def _form_language(request, invitation) -> str:
     return invitation.language
 
 
-def _closed(request, reason: str, status: int, language: str = ""):
+def _closed(request, reason: str, status: int, language: str = "", back: str = ""):
+    """The page after answering or declining, or of a closed invitation; `back` leads to
+    the page the form was opened from, if any."""
     with translation.override(UI_LANGUAGE.get(language, translation.get_language() or "fi")):
-        return render(request, "feedback/closed.html", {"reason": reason}, status=status)
+        return render(
+            request, "feedback/closed.html", {"reason": reason, "back": back}, status=status
+        )
 
 
 def _questions(invitation, language: str, data=None, errors=None):
@@ -114,28 +120,26 @@ def _answer_page(request, invitation, language: str, data=None, errors=None, sta
         )
 
 
-@never_cache
-def answer(request, token):
-    """The answer form, opened with the link's token; no login."""
-    invitation = services.invitation_by_token(token)
-    if invitation is None:
-        return _unknown_link(request)
+def answer_respond(request, invitation, *, found_by: dict[str, Any], back: str = ""):
+    """The form of an invitation and what follows from sending it, the same however the
+    invitation was opened: `found_by` names it again to the services, by the link's token or,
+    on the participant's own page, by its key; `back` leads to that page."""
     language = _form_language(request, invitation)
     today = timezone.localdate()
     try:
         services.check_open(invitation, today)
     except services.InvitationClosed as closed:
         return _closed(
-            request, closed.reason, 200 if closed.reason == "answered" else 410, language
+            request, closed.reason, 200 if closed.reason == "answered" else 410, language, back
         )
     if request.method != "POST":
         return _answer_page(request, invitation, language)
     try:
         if "decline" in request.POST:
-            services.invitation_decline(token=token, today=today)
-            return _closed(request, "declined_now", 200, language)
+            services.invitation_decline(**found_by, today=today)
+            return _closed(request, "declined_now", 200, language, back)
         services.response_submit(
-            token=token,
+            **found_by,
             data=request.POST,
             language=language,
             share_with_coach=request.POST.get("share_with_coach") == "yes",
@@ -143,11 +147,20 @@ def answer(request, token):
         )
     except services.InvitationClosed as closed:
         # A double click or a resend: the first one was saved.
-        return _closed(request, closed.reason, 200, language)
+        return _closed(request, closed.reason, 200, language, back)
     except ValidationError as error:
         errors = {k: v[0] for k, v in error.message_dict.items()}
         return _answer_page(request, invitation, language, request.POST, errors, 422)
-    return _closed(request, "thanks", 200, language)
+    return _closed(request, "thanks", 200, language, back)
+
+
+@never_cache
+def answer(request, token):
+    """The answer form, opened with the link's token; no login."""
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        return _unknown_link(request)
+    return answer_respond(request, invitation, found_by={"token": token})
 
 
 def _invitation_for_coach(request, pk) -> Invitation:

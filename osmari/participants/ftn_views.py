@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from osmari.participants import ftn
+from osmari.participants.language_views import sign_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ def ftn_start(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
+@sign_in_language
 def ftn_callback(request: HttpRequest) -> HttpResponse:
     """The broker's answer: sign the participant in, or say plainly why not."""
     _enabled()

@@ -12,18 +12,26 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from osmari.accounts.models import User
 from osmari.accounts.participant_session import LINK
 from osmari.clients.models import Client
-from osmari.core.audit import audit_record
+from osmari.core.audit import audit_record, disclosure_recorded, recipient_ref
 from osmari.participants import services
-from osmari.participants.models import UsedSignInLink
+from osmari.participants.language import ui_language
+from osmari.participants.models import SignInLinkRevocation, UsedSignInLink
 
 SALT = "osmari.participants.sign_in_link"
 
@@ -32,6 +40,7 @@ SALT = "osmari.participants.sign_in_link"
 TAMPERED = "tampered"
 EXPIRED = "expired"
 USED = "used"
+REVOKED = "revoked"
 
 
 class LinkRefused(Exception):
@@ -48,12 +57,21 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _milliseconds(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
 def sign_in_link_make(*, actor, client: Client, operator: str = "") -> str:
     """A new one-time sign-in link for this client, as an absolute address. Audited: the log
     says who made a link for whom (a staff account, or the operating-system user who ran the
     command), never the link itself."""
-    # The random part makes two links made in the same second different links.
-    token = signing.dumps({"c": client.pk, "n": secrets.token_urlsafe(8)}, salt=SALT)
+    # The random part makes two links made in the same second different links. The signer's
+    # own timestamp counts whole seconds; "t" tells a link made just after a revocation
+    # from one made just before it.
+    token = signing.dumps(
+        {"c": client.pk, "n": secrets.token_urlsafe(8), "t": _milliseconds(timezone.now())},
+        salt=SALT,
+    )
     audit_record(
         actor=actor,
         action="participant.link_made",
@@ -89,6 +107,15 @@ def _check(token: str) -> _Checked:
     if client is None:
         # Erased since the link was made: as good as expired, and the page says no more.
         raise LinkRefused(EXPIRED)
+    revoked_at = (
+        SignInLinkRevocation.objects.filter(client=client)
+        .values_list("revoked_at", flat=True)
+        .first()
+    )
+    made = data.get("t")
+    # A link without its making time is older than the revocations: revoked by any of them.
+    if revoked_at is not None and (not isinstance(made, int) or made < _milliseconds(revoked_at)):
+        raise LinkRefused(REVOKED)
     return _Checked(client=client, digest=digest)
 
 
@@ -109,3 +136,56 @@ def sign_in_link_use(request: HttpRequest, token: str) -> None:
             # Used in another request between the check and here.
             raise LinkRefused(USED) from error
         services.participant_sign_in(request, client=checked.client, method=LINK)
+
+
+def _lifetime_words() -> str:
+    minutes = link_lifetime_seconds() // 60
+    return ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {"minutes": minutes}
+
+
+@transaction.atomic
+def sign_in_link_email(*, actor: User, client: Client) -> None:
+    """E-mail the client a new one-time sign-in link, in their language and signed by their
+    area (never by the coach's own name). The link is audited as made and the mail as a
+    disclosure to the client; the link itself is in neither, and is mailed once this is
+    saved: a rolled-back request mails no link."""
+    if not client.email:
+        raise ValidationError(
+            _("The person has no e-mail address. Add one to send them a sign-in link.")
+        )
+    link = sign_in_link_make(actor=actor, client=client)
+    with translation.override(ui_language(client.preferred_language) or "fi"):
+        subject = _("Your link to Osmari")
+        body = _(
+            "Hello,\n\nhere is a link to your own pages in Osmari:\n\n%(url)s\n\n"
+            "The link works only once. It works for %(lifetime)s.\n"
+            "If the link no longer works, ask your coach for a new one.\n\n"
+            "Did you not ask for a link? Then you can delete this message.\n\n%(area)s"
+        ) % {"url": link, "lifetime": _lifetime_words(), "area": client.area}
+    address = client.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [address]), robust=True)
+    disclosure_recorded(
+        actor=actor,
+        action="participant.link_email",
+        recipient=recipient_ref(client),
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+    )
+
+
+@transaction.atomic
+def sign_in_links_revoke(*, actor: User, client: Client) -> SignInLinkRevocation:
+    """Every sign-in link made for this client until now stops working; a link made after
+    this works as before. A session already open runs its short course."""
+    revocation, _created = SignInLinkRevocation.objects.update_or_create(
+        client=client, defaults={"revoked_at": timezone.now()}
+    )
+    audit_record(
+        actor=actor,
+        action="participant.links_revoked",
+        obj=client,
+        area=client.area,
+        person_ref=client.person_ref,
+    )
+    return revocation

@@ -70,6 +70,7 @@ TITLES = {
     "plan_steps": gettext_lazy("Plan steps"),
     "coaching_activities": gettext_lazy("Coaching activities"),
     "coaching_attendance": gettext_lazy("Taking part in coaching activities"),
+    "appointments": gettext_lazy("Coaching appointments"),
     "placements": gettext_lazy("Work-trial and wage-subsidy periods"),
     "placement_history": gettext_lazy("History of the periods"),
     "reviews": gettext_lazy("Three-way reviews"),

@@ -40,6 +40,7 @@ SECTION_KEYS: dict[str, str] = {
     "clients.PlanStep": "plan_steps",
     "clients.CoachingActivity": "coaching_activities",
     "clients.ActivityParticipant": "coaching_attendance",
+    "clients.Appointment": "appointments",
     "placements.Placement": "placements",
     "placements.PlacementTransition": "placement_history",
     "placements.Review": "reviews",

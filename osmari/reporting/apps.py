@@ -30,3 +30,8 @@ class ReportingConfig(AppConfig):
         from osmari.reporting import workplan_selectors
 
         work.notice_register(workplan_selectors.overdue_notices)
+        # A participant's page tells them the project code to give in EURA 2021.
+        from osmari.clients import eura
+        from osmari.reporting import selectors
+
+        eura.project_code_source_register(selectors.eura_project_code)

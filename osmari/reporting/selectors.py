@@ -579,3 +579,9 @@ def report_texts(*, programme: Programme, start: date, end: date) -> dict[str, s
             "section", "text"
         )
     )
+
+
+def eura_project_code(area_id: int) -> str:
+    """The EURA 2021 project code of the area's latest programme, or ""."""
+    programme = Programme.objects.filter(area_id=area_id).order_by("-starts_on").first()
+    return programme.project_code if programme else ""

@@ -347,7 +347,7 @@ MET_ON = {
     "en": "The condition will be met on {date}.",
 }
 MISSING = {"fi": "Puuttuu: {fields}.", "sv": "Saknas: {fields}.", "en": "Missing: {fields}."}
-# The missing data named in words; the field code follows so a case file can be fixed.
+# The missing data named in words: the person the explanation is about reads it too.
 FIELD_NAMES = {
     "birth_date": {"fi": "syntymäaika", "sv": "födelsedatum", "en": "birth date"},
     "education_level": {"fi": "koulutusaste", "sv": "utbildningsnivå", "en": "education level"},
@@ -380,6 +380,8 @@ def explain(reason: Reason, lang: str = "fi") -> str:
     if reason.met_on is not None and reason.met is not True:
         text += " " + MET_ON[lang].format(date=format_date(reason.met_on, lang))
     if reason.met is None and reason.missing:
-        names = [f"{FIELD_NAMES.get(f, {}).get(lang, f)} ({f})" for f in reason.missing]
+        # The fact's name only: the person reads this too, and a field's code means nothing
+        # to them.
+        names = [FIELD_NAMES.get(f, {}).get(lang, f) for f in reason.missing]
         text += " " + MISSING[lang].format(fields=", ".join(names))
     return text

@@ -136,3 +136,14 @@ def pass_second_factor(page, email: str) -> None:
     ahead = max(0, device.last_t + 1 - now)
     page.locator("#id_code").fill(code_at(device.key, steps_ahead=ahead))
     page.locator("#id_code").press("Enter")
+
+
+def log_in(page, base_url: str, email: str) -> None:
+    """A staff user logs in in Finnish as they would: e-mail, password, then the second step."""
+    from osmari.accounts.tests.builders import PASSWORD
+
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Sähköpostiosoite").fill(email)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    pass_second_factor(page, email)

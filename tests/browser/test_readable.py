@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from osmari.accounts.models import Role
-from osmari.accounts.tests.builders import PASSWORD, make_person
+from osmari.accounts.tests.builders import make_person
 from osmari.agreements.tests.builders import make_active_agreement
 from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.audit import audit_record
@@ -15,7 +15,7 @@ from osmari.core.models import EmploymentArea, Occupation
 from osmari.employers.tests.builders import make_organisation, make_position
 from osmari.matching.proposals import proposal_make
 from osmari.placements.tests.builders import make_period
-from tests.browser.conftest import pass_second_factor, serious_violations
+from tests.browser.conftest import log_in, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -48,14 +48,6 @@ def admin_user(reference_data):
     return admin
 
 
-def _log_in(page, base_url, email):
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Sähköpostiosoite").fill(email)
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu", exact=True).click()
-    pass_second_factor(page, email)
-
-
 def _wider_than_the_screen(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
@@ -65,7 +57,7 @@ def test_the_password_change_page_is_accessible_with_and_without_errors(
     live_server, page, admin_user, screenshot, size
 ):
     page.set_viewport_size(WIDTHS[size])
-    _log_in(page, live_server.url, admin_user.email)
+    log_in(page, live_server.url, admin_user.email)
     page.get_by_role("link", name="Vaihda salasana").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vaihda salasana")
     assert _wider_than_the_screen(page) <= 0
@@ -83,7 +75,7 @@ def test_the_audit_log_names_actions_in_words_and_is_accessible(
     live_server, page, admin_user, screenshot, size
 ):
     page.set_viewport_size(WIDTHS[size])
-    _log_in(page, live_server.url, admin_user.email)
+    log_in(page, live_server.url, admin_user.email)
     page.get_by_role("link", name="Lokitiedot", exact=True).click()
     rows = page.locator("#audit-rows")
     for action, name in FINNISH_NAMES.items():
@@ -105,7 +97,7 @@ def test_a_table_wider_than_the_screen_can_be_scrolled_by_keyboard(live_server, 
     # Between a phone and a desktop the log's columns do not fit: the table scrolls in a
     # region that takes focus, so that a keyboard reaches its last columns too.
     page.set_viewport_size({"width": 700, "height": 900})
-    _log_in(page, live_server.url, admin_user.email)
+    log_in(page, live_server.url, admin_user.email)
     page.goto(f"{live_server.url}/audit/")
     region = page.get_by_role("region", name="Lokitapahtumat")
     assert region.evaluate("el => el.scrollWidth > el.clientWidth")
@@ -140,7 +132,7 @@ def test_the_lists_of_periods_and_proposed_pairs_fit_a_phone(
     live_server, page, coach_with_a_period, screenshot
 ):
     page.set_viewport_size(WIDTHS["phone"])
-    _log_in(page, live_server.url, coach_with_a_period.email)
+    log_in(page, live_server.url, coach_with_a_period.email)
     for path, name in (("/placements/", "periods"), ("/matching/assignment/", "assignment")):
         page.goto(f"{live_server.url}{path}")
         expect(page.locator("main table").first).to_contain_text("Varastotyöntekijä")

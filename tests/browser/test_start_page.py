@@ -2,9 +2,9 @@ import pytest
 from playwright.sync_api import expect
 
 from osmari.accounts.models import Role
-from osmari.accounts.tests.builders import PASSWORD, make_person
+from osmari.accounts.tests.builders import make_person
 from osmari.core.models import EmploymentArea
-from tests.browser.conftest import pass_second_factor, serious_violations
+from tests.browser.conftest import log_in, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -23,20 +23,12 @@ def admin_user(reference_data):
     )
 
 
-def _log_in(page, base_url, email):
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Sähköpostiosoite").fill(email)
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu", exact=True).click()
-    pass_second_factor(page, email)
-
-
 def test_coach_logs_in_and_sees_the_start_page_in_finnish_and_english(
     live_server, page, coach_user, screenshot
 ):
     page.goto(f"{live_server.url}/accounts/login/")
     assert serious_violations(page) == []
-    _log_in(page, live_server.url, coach_user.email)
+    log_in(page, live_server.url, coach_user.email)
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tervetuloa")
     expect(page.get_by_role("heading", name="Työvalmentaja", exact=True)).to_be_visible()
@@ -54,7 +46,7 @@ def test_coach_logs_in_and_sees_the_start_page_in_finnish_and_english(
 
 def test_start_page_fits_a_phone_and_the_skip_link_works(live_server, page, coach_user, screenshot):
     page.set_viewport_size({"width": 375, "height": 812})
-    _log_in(page, live_server.url, coach_user.email)
+    log_in(page, live_server.url, coach_user.email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tervetuloa")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
@@ -68,7 +60,7 @@ def test_start_page_fits_a_phone_and_the_skip_link_works(live_server, page, coac
 
 
 def test_audit_log_filters_with_htmx_and_is_accessible(live_server, page, admin_user, screenshot):
-    _log_in(page, live_server.url, admin_user.email)
+    log_in(page, live_server.url, admin_user.email)
     page.get_by_role("link", name="Lokitiedot", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Lokitiedot")
     expect(page.locator("#audit-rows")).to_contain_text("Kirjautui sisään")

@@ -1,10 +1,13 @@
-"""The demo shows client work: activities for most clients, group sessions with attendance."""
+"""The demo shows client work: activities for most clients, group sessions with attendance,
+and coming appointments that the people see on their own pages."""
 
 import pytest
 from django.db.models import Count
+from django.utils import timezone
 
-from osmari.clients.models import ActivityParticipant, Client, CoachingActivity
+from osmari.clients.models import ActivityParticipant, Appointment, Client, CoachingActivity
 from osmari.demo.tests.builders import seed_demo
+from osmari.participants.selectors import own_appointments
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +25,10 @@ def test_the_demo_has_a_handful_of_activities_per_client_and_group_sessions():
         )
     )
     assert attendance == {"present", "absent"}
+    booked = Appointment.objects.filter(area__code="mikkeli")
+    assert 3 <= booked.values("client").distinct().count() <= 8
+    assert own_appointments(booked.first().client, timezone.now()).exists()
     # Seeding again adds nothing.
-    before = CoachingActivity.objects.count()
+    before = CoachingActivity.objects.count(), Appointment.objects.count()
     seed_demo("--scale", "demo", "--seed", "5")
-    assert CoachingActivity.objects.count() == before
+    assert (CoachingActivity.objects.count(), Appointment.objects.count()) == before

@@ -263,4 +263,5 @@ def test_the_export_reads_a_fixed_number_of_queries_however_many_records(area, c
             person_export(client=client).json_text()
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    assert counts[1] <= 40
+    # One query a section, whatever it holds, and a few for the access log.
+    assert counts[1] <= 45

@@ -252,7 +252,7 @@ def test_missing_data_makes_the_answer_unknown_and_names_what_is_missing():
     )
     assert result.wage_subsidy.eligible is None
     unknown = reason(result.wage_subsidy, "ws_group_no_upper_secondary")
-    assert unknown.met is None and "education_level" in explain(unknown, "en")
+    assert unknown.met is None and "Missing: education level" in explain(unknown, "en")
 
 
 def test_every_reason_has_texts_in_three_languages():
