@@ -31,6 +31,7 @@ from osmari.demo.fairness import seed_fairness_ways
 from osmari.demo.feedback import seed_bulk_feedback, seed_feedback
 from osmari.demo.letters import seed_letters_of_intent
 from osmari.demo.municipal import seed_municipal
+from osmari.demo.participant_messages import seed_participant_messages
 from osmari.demo.placements import (
     seed_bulk_placements,
     seed_demo_placements,
@@ -453,6 +454,7 @@ def seed(*, scale: str, seed: int) -> list[Login]:
         seed_trial_patterns(demo_area, demo_coach, today)
         # After the periods, so that those with one under way get theirs first.
         seed_appointments(random.Random(f"appointments:{seed}"), demo_area, today)
+        seed_participant_messages(demo_area)
         seed_letters_of_intent(random.Random(f"letters:{seed}"), demo_area, demo_coach)
         # The regional assignment as the worker would have left it: the page opens on a
         # proposal, and "make a new proposal" shows the job at work.

@@ -110,29 +110,29 @@ def test_a_participant_follows_their_path_on_a_phone_and_the_coach_sees_what_the
     expect(page.get_by_role("heading", level=1)).to_have_text("Hei, Testi")
     expect(page.get_by_text("Saimaan Puutyö Oy").first).to_be_visible()
     expect(page.get_by_text("Seuraava arviointi: noin").first).to_be_visible()
-    expect(page.get_by_role("heading", name="Sinulla on lomake täytettävänä")).to_be_visible()
+    expect(page.get_by_role("heading", name="Täytä lomake")).to_be_visible()
     _checked(page, screenshot, "participant-path-start-fi-phone")
 
     page.get_by_role("link", name="Päätökseni").click()
     expect(page.get_by_text("Työkokeilu sopii tähän vaiheeseen.")).to_be_visible()
     expect(page.get_by_text("Henkilö on ilmoittautunut työnhakijaksi.").first).to_be_visible()
     _checked(page, screenshot, "participant-path-decisions-fi-phone")
-    page.get_by_role("link", name="Takaisin omaan polkuuni").click()
+    page.get_by_role("link", name="Takaisin omalle sivulle").click()
 
     page.get_by_role("link", name="Suostumukseni").click()
     page.get_by_role("button", name="Peru tämä suostumus").click()
     expect(page.get_by_text("Suostumuksesi on peruttu.")).to_be_visible()
     _checked(page, screenshot, "participant-path-consents-fi-phone")
-    page.get_by_role("link", name="Takaisin omaan polkuuni").click()
+    page.get_by_role("link", name="Takaisin omalle sivulle").click()
 
-    page.get_by_role("link", name="Katso, miten täytät sen").click()
+    page.get_by_role("link", name="Katso, miten täytät lomakkeen").click()
     expect(page.get_by_role("link", name="eura2021.fi/osallistuja")).to_be_visible()
     expect(page.get_by_text("Kirjoita hankkeen koodi S30571.")).to_be_visible()
     _checked(page, screenshot, "participant-path-esf-fi-phone")
     page.get_by_role("button", name="Olen täyttänyt tämän lomakkeen").click()
-    expect(page.get_by_text("Valmis. Kiitos.")).to_be_visible()
-    page.get_by_role("link", name="Takaisin omaan polkuuni").click()
-    expect(page.get_by_role("heading", name="Sinulla on lomake täytettävänä")).to_have_count(0)
+    expect(page.get_by_text("Olet täyttänyt lomakkeen. Kiitos!")).to_be_visible()
+    page.get_by_role("link", name="Takaisin omalle sivulle").click()
+    expect(page.get_by_role("heading", name="Täytä lomake")).to_have_count(0)
 
     page.get_by_role("link", name="Tietoni").click()
     _checked(page, screenshot, "participant-path-data-fi-phone")
@@ -171,7 +171,7 @@ def test_a_participant_uses_their_pages_by_keyboard_alone(live_server, page, pat
     # From the top of the page, the skip link first, then on to the step's button.
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text("Siirry pääsisältöön")
-    done = page.get_by_role("button", name="Tein tämän")
+    done = page.get_by_role("button", name="Merkitse tehdyksi")
     for _ in range(40):
         page.keyboard.press("Tab")
         if done.evaluate("element => element === document.activeElement"):

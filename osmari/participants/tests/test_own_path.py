@@ -90,7 +90,7 @@ def test_a_participant_marks_their_step_done_and_the_coach_is_told(aino, bertta,
     )
     browser = signed_in(aino, LINK)
     page = browser.get(START).content.decode()
-    assert "Tein tämän" in page
+    assert "Merkitse tehdyksi" in page
     assert "Bertan askel" not in page
 
     assert browser.get(reverse("participants:step_done", args=[step.pk])).status_code == 405
@@ -125,7 +125,7 @@ def test_the_participant_is_asked_for_their_eura_form_and_tells_when_it_is_done(
     aino, enrolled, coach, login
 ):
     browser = signed_in(aino, LINK)
-    assert "Sinulla on lomake täytettävänä" in browser.get(START).content.decode()
+    assert "Täytä lomake" in browser.get(START).content.decode()
     page = browser.get(ESF).content.decode()
     assert "eura2021.fi/osallistuja" in page
     assert "Kirjoita hankkeen koodi" not in page
@@ -138,14 +138,14 @@ def test_the_participant_is_asked_for_their_eura_form_and_tells_when_it_is_done(
 
     enrolled.refresh_from_db()
     assert enrolled.eura_entry == "yes"
-    assert "Sinulla on lomake täytettävänä" not in browser.get(START).content.decode()
+    assert "Täytä lomake" not in browser.get(START).content.decode()
     assert aino.last_name not in login(coach).get(eura_list).content.decode()
     assert MessageToCoach.objects.get(client=aino).kind == "eura_done"
     event = AuditEvent.objects.get(action="enrolment.save", person_ref=aino.person_ref)
     assert event.changes == {"eura_entry": ["no", "yes"], "by": [None, "participant"]}
 
     response = browser.post(ESF, {"form": "end"}, follow=True)
-    assert "Loppulomake täytetään vasta" in response.content.decode()
+    assert "Täytä loppulomake vasta" in response.content.decode()
     enrolled.refresh_from_db()
     assert enrolled.eura_exit == "no"
     assert browser.post(ESF, {"form": "other"}).status_code == 404
@@ -224,7 +224,7 @@ def test_a_correction_request_reaches_the_coach_who_deals_with_it(
     message.refresh_from_db()
     assert message.handled_by == coach
     assert own_count(coach, "participant_messages")[0] == 0
-    assert "Valmentajasi on käsitellyt sen" in browser.get(WRITE).content.decode()
+    assert "Valmentajasi hoiti asian" in browser.get(WRITE).content.decode()
 
 
 def test_an_empty_or_too_long_message_is_refused_and_the_text_kept(aino):
