@@ -46,6 +46,11 @@ class ParticipantSession:
     ends_at: float
 
     @property
+    def began_at(self) -> float:
+        """When the participant signed in (the session's end is fixed from it)."""
+        return self.ends_at - lifetime_seconds()
+
+    @property
     def strong(self) -> bool:
         """Signed in with strong electronic identification: the whole view is open."""
         return self.method == STRONG

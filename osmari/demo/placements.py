@@ -178,6 +178,9 @@ def _seed_host_periods(rng, clients: list[Client], coach: User, today: date) -> 
         if position.capacity < HOST_PEOPLE_AT_ONCE:
             position.capacity = HOST_PEOPLE_AT_ONCE
             position.save(update_fields=["capacity"])
+    # The demo coach's own people first (taken from the end), so that the absence below is
+    # theirs to report whatever day the demo is made on.
+    clients.sort(key=lambda client: client.coach_id == coach.pk)
     made = 0
     for state in ("active", "active", "active", "planned"):
         # Not every person qualifies for every place (wage subsidy terms, overlapping

@@ -84,7 +84,8 @@ class MessageToCoach(models.Model):
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    handled_note = models.CharField(_("what was done"), max_length=500, blank=True)
+    # The coach's answer may repeat what the message said: encrypted like it.
+    handled_note = EncryptedTextField(_("what was done"), blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-pk"]
@@ -107,10 +108,10 @@ register.declare(
             "step",
             "sent_at",
             "handled_at",
-            "handled_note",
         ],
-        # A participant's own words: a correction request or a note may speak of health.
-        register.CLIENT_HEALTH: ["text"],
+        # A participant's own words, and the coach's answer to them: a correction request
+        # or a note may speak of health.
+        register.CLIENT_HEALTH: ["text", "handled_note"],
         register.HANDLED_BY: ["handled_by"],
     },
 )

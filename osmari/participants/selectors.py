@@ -4,7 +4,7 @@ of their session (never by a key in the address)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -42,12 +42,15 @@ class NextReview:
 
 def own_client(participant: ParticipantSession) -> Client | None:
     """The participant's client record, or None once it is gone (erased or moved to another
-    area), which ends what the session may show."""
-    return (
-        Client.objects.select_related("area")
-        .filter(pk=participant.client_id, area_id=participant.area_id)
-        .first()
+    area), which ends what the session may show. A session opened with a link ends too when
+    the coach has revoked the person's links since: the link may have reached someone else."""
+    clients = Client.objects.select_related("area").filter(
+        pk=participant.client_id, area_id=participant.area_id
     )
+    if not participant.strong:
+        began = datetime.fromtimestamp(participant.began_at, tz=UTC)
+        clients = clients.exclude(sign_in_link_revocation__revoked_at__gt=began)
+    return clients.first()
 
 
 def own_periods(client: Client) -> QuerySet[Placement]:

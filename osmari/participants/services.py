@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,7 +16,6 @@ from osmari.accounts.participant_session import participant_session_begin
 from osmari.clients.choices import EuraStatus
 from osmari.clients.consents import consent_give, consent_withdraw
 from osmari.clients.models import Client, Consent, ConsentText, Enrolment, PlanStep
-from osmari.clients.services import client_update
 from osmari.core.audit import audit_record
 from osmari.participants.language import preferred_after_choice, ui_language
 from osmari.participants.models import MessageKind, MessageToCoach
@@ -48,10 +47,25 @@ def participant_sign_in(
 def own_language_choose(*, client: Client, language: str) -> Client:
     """The participant chose the language of their pages: kept as the client's preferred
     language, recorded as their own change (no staff account)."""
-    preferred = preferred_after_choice(client.preferred_language, language)
-    if preferred == client.preferred_language:
-        return client
-    return client_update(actor=None, client=client, preferred_language=preferred)
+    with transaction.atomic():
+        # Only this one field, from the row as it is now: a coach's change to the record
+        # made meanwhile stays.
+        client = Client.objects.select_for_update().get(pk=client.pk)
+        before = client.preferred_language
+        preferred = preferred_after_choice(before, language)
+        if preferred == before:
+            return client
+        client.preferred_language = preferred
+        client.save(update_fields=["preferred_language", "updated_at"])
+        audit_record(
+            actor=None,
+            action="client.update",
+            obj=client,
+            area=client.area,
+            person_ref=client.person_ref,
+            changes={"preferred_language": [before, preferred], "by": [None, "participant"]},
+        )
+    return client
 
 
 def own_consent_withdraw(*, consent: Consent) -> Consent:
@@ -73,6 +87,9 @@ def own_consent_give(*, client: Client, purpose: str, shown: ConsentText) -> Con
 
 # Long enough for a few paragraphs; a message is read by a coach, not filed.
 MESSAGE_MAX_LENGTH = 2000
+# Written messages a day: enough for anyone with something to say, and a coach's work list
+# is not flooded from one session.
+MESSAGES_A_DAY = 10
 
 
 def message_send(
@@ -90,6 +107,20 @@ def message_send(
                 % {"limit": MESSAGE_MAX_LENGTH}
             }
         )
+    written = (MessageKind.NOTE, MessageKind.CORRECTION)
+    if kind in written:
+        today = MessageToCoach.objects.filter(
+            client=client, kind__in=written, sent_at__gte=timezone.now() - timedelta(days=1)
+        )
+        if today.count() >= MESSAGES_A_DAY:
+            raise ValidationError(
+                {
+                    "text": _(
+                        "You have sent many messages today. Your coach reads them. "
+                        "You can write again tomorrow."
+                    )
+                }
+            )
     with transaction.atomic():
         message = MessageToCoach.objects.create(
             area=client.area, client=client, kind=kind, text=text, step=step

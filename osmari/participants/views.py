@@ -128,7 +128,10 @@ def consents(request: HttpRequest) -> HttpResponse:
         {
             "client": client,
             "consents": selectors.own_consents(client),
-            "to_give": selectors.own_consents_to_give(client),
+            "to_give": selectors.own_consents_to_give(client)
+            if request.participant.strong  # type: ignore[attr-defined]
+            else [],
+            "strong": request.participant.strong,  # type: ignore[attr-defined]
         },
     )
 
@@ -172,7 +175,11 @@ def _strong_only(request: HttpRequest) -> HttpResponse:
 @require_POST
 @_own_page
 def consent_give(request: HttpRequest, client) -> HttpResponse:
-    """The participant agrees to the wording they were shown."""
+    """The participant agrees to the wording they were shown: only when strongly signed in,
+    as a consent lets others see their data and a link may have reached someone else.
+    Withdrawing is open to both."""
+    if not request.participant.strong:  # type: ignore[attr-defined]
+        return _strong_only(request)
     shown = next(
         (
             text
@@ -306,6 +313,12 @@ def write(request: HttpRequest, client) -> HttpResponse:
         else:
             messages.success(request, _("Your message is sent. Your coach will reply to you."))
             return redirect("participants:write")
+    strong = request.participant.strong  # type: ignore[attr-defined]
+    sent = list(selectors.own_messages(client))
+    if sent and strong:
+        # What they wrote may speak of health: shown only in a strong session, and read on
+        # the record like every page of theirs that shows data.
+        persons_read(actor=None, persons=[client], part="own", reason="participant's messages")
     return render(
         request,
         "participants/write.html",
@@ -314,7 +327,8 @@ def write(request: HttpRequest, client) -> HttpResponse:
             "text": text,
             "error": error,
             "limit": services.MESSAGE_MAX_LENGTH,
-            "sent": selectors.own_messages(client),
+            "sent": sent,
+            "strong": strong,
         },
         status=422 if error else 200,
     )

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('text', osmari.core.encryption.EncryptedTextField(blank=True, verbose_name='message')),
                 ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='sent')),
                 ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='handled')),
-                ('handled_note', models.CharField(blank=True, max_length=500, verbose_name='what was done')),
+                ('handled_note', osmari.core.encryption.EncryptedTextField(blank=True, verbose_name='what was done')),
                 ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.employmentarea', verbose_name='area')),
                 ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages_to_coach', to='clients.client', verbose_name='client')),
                 ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

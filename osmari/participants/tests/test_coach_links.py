@@ -12,9 +12,11 @@ from django.core import mail
 from django.test import Client as Browser
 from django.urls import reverse
 
+from osmari.accounts.participant_session import LINK, STRONG
 from osmari.core.models import AuditEvent
 from osmari.participants import links
 from osmari.participants.models import SignInLinkRevocation
+from osmari.participants.tests.sessions import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +203,17 @@ def test_a_link_from_before_links_carried_their_time_is_revoked_too(coach, aino)
     assert Browser().get(path).status_code == 200
     links.sign_in_links_revoke(actor=coach, client=aino)
     assert Browser().get(path).status_code == 410
+
+
+def test_revoking_ends_a_session_opened_with_a_link_but_not_a_strong_one(coach, aino):
+    by_link, strongly = signed_in(aino, LINK), signed_in(aino, STRONG)
+    assert by_link.get(reverse("participants:start")).status_code == 200
+
+    links.sign_in_links_revoke(actor=coach, client=aino)
+
+    assert by_link.get(reverse("participants:start")).status_code == 403
+    response = by_link.post(reverse("participants:write"), {"kind": "note", "text": "Hei"})
+    assert response.status_code == 403
+    assert not aino.messages_to_coach.exists()
+    # Proved with a bank's identification, the person is who they say: the session goes on.
+    assert strongly.get(reverse("participants:start")).status_code == 200

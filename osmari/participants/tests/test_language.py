@@ -10,8 +10,10 @@ from django.conf import settings
 from django.test import Client as Browser
 from django.urls import reverse
 
+from osmari.clients.models import Client
 from osmari.core.models import AuditEvent
 from osmari.participants import links
+from osmari.participants.services import own_language_choose
 from osmari.participants.tests.sessions import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +112,15 @@ def test_the_language_follows_the_link_page_for_someone_signing_in(aino):
     page = browser.get(path).content.decode()
     assert f'action="{LANGUAGE}"' in page
     assert browser.post(LANGUAGE, {"language": "en", "next": path})["Location"] == path
+
+
+def test_a_language_choice_keeps_a_coachs_change_made_meanwhile(aino):
+    stale = Client.objects.get(pk=aino.pk)
+    Client.objects.filter(pk=aino.pk).update(email="uusi@example.fi")
+
+    own_language_choose(client=stale, language="sv")
+
+    aino.refresh_from_db()
+    assert (aino.email, aino.preferred_language) == ("uusi@example.fi", "sv")
+    event = AuditEvent.objects.filter(action="client.update").latest("pk")
+    assert event.changes == {"preferred_language": ["fi", "sv"], "by": [None, "participant"]}

@@ -16,7 +16,7 @@ from osmari.clients.consents import consent_give, current_text
 from osmari.clients.models import Consent, Enrolment, PlanStep
 from osmari.core.models import AuditEvent
 from osmari.participants.models import MessageToCoach
-from osmari.participants.services import MESSAGE_MAX_LENGTH
+from osmari.participants.services import MESSAGE_MAX_LENGTH, MESSAGES_A_DAY
 from osmari.participants.tests.sessions import signed_in
 from osmari.screening.tests.builders import make_decision
 
@@ -39,7 +39,7 @@ def _download(fmt: str) -> str:
 
 
 def test_a_participant_agrees_to_the_wording_they_were_shown(aino, coach, login):
-    browser = signed_in(aino, LINK)
+    browser = signed_in(aino, STRONG)
     text = current_text(aino.area, "follow_up")
     page = browser.get(CONSENTS).content.decode()
     assert text.text_en in page or text.text_fi in page
@@ -62,7 +62,7 @@ def test_a_participant_agrees_to_the_wording_they_were_shown(aino, coach, login)
 
 
 def test_a_wording_that_is_not_the_current_one_records_nothing(aino, coach):
-    browser = signed_in(aino, LINK)
+    browser = signed_in(aino, STRONG)
     old = current_text(aino.area, "follow_up")
     # A consent already held is not offered again, nor can its wording be posted.
     consent_give(actor=coach, client=aino, purpose="follow_up")
@@ -75,6 +75,21 @@ def test_a_wording_that_is_not_the_current_one_records_nothing(aino, coach):
         browser.post(GIVE, {"text": junk})
     assert Consent.objects.filter(client=aino).count() == 1
     assert browser.get(GIVE).status_code == 405
+
+
+def test_a_link_session_withdraws_but_gives_no_consent(aino, coach):
+    """A link may have reached someone else's inbox: they must not agree for the person to
+    let hosts see their profile."""
+    browser = signed_in(aino, LINK)
+    text = current_text(aino.area, "share_profile")
+    page = browser.get(CONSENTS).content.decode()
+    assert GIVE not in page
+    assert "Jos haluat antaa suostumuksen, kirjaudu" in page
+
+    response = browser.post(GIVE, {"text": text.pk})
+
+    assert response.status_code == 403
+    assert not Consent.objects.filter(client=aino).exists()
 
 
 # ---------------------------------------------------------------- plan steps
@@ -227,6 +242,20 @@ def test_a_correction_request_reaches_the_coach_who_deals_with_it(
     assert "Valmentajasi hoiti asian" in browser.get(WRITE).content.decode()
 
 
+def test_what_they_wrote_shows_only_in_a_strong_session_and_its_reading_is_logged(aino):
+    MessageToCoach.objects.create(
+        area=aino.area, client=aino, kind="correction", text="Diagnoosini on väärin."
+    )
+    link_page = signed_in(aino, LINK).get(WRITE).content.decode()
+    assert "Pyyntö korjata tietoja" in link_page
+    assert "Diagnoosini" not in link_page
+    assert not AuditEvent.objects.filter(action="client.view_own").exists()
+
+    strong_page = signed_in(aino, STRONG).get(WRITE).content.decode()
+    assert "Diagnoosini on väärin." in strong_page
+    assert AuditEvent.objects.filter(action="client.view_own", person_ref=aino.person_ref).exists()
+
+
 def test_an_empty_or_too_long_message_is_refused_and_the_text_kept(aino):
     browser = signed_in(aino, LINK)
     empty = browser.post(WRITE, {"kind": "note", "text": "   "})
@@ -242,3 +271,14 @@ def test_an_empty_or_too_long_message_is_refused_and_the_text_kept(aino):
     # A kind that is not offered is taken as a note.
     browser.post(WRITE, {"kind": "step_done", "text": "Hei"})
     assert MessageToCoach.objects.get().kind == "note"
+
+
+def test_a_day_s_messages_are_limited_and_the_text_kept(aino):
+    browser = signed_in(aino, LINK)
+    for n in range(MESSAGES_A_DAY):
+        assert browser.post(WRITE, {"kind": "note", "text": f"Viesti {n}"}).status_code == 302
+    refused = browser.post(WRITE, {"kind": "note", "text": "Vielä yksi"})
+    assert refused.status_code == 422
+    assert "Voit kirjoittaa taas huomenna." in refused.content.decode()
+    assert "Vielä yksi" in refused.content.decode()
+    assert MessageToCoach.objects.filter(client=aino).count() == MESSAGES_A_DAY
