@@ -48,6 +48,7 @@ OPEN_BEFORE_SECOND_FACTOR = frozenset(
         "participants:ftn_start",
         "participants:ftn_callback",
         "participants:ftn_jwks",
+        "participants:language",
         "reciprocity:public_profile",
         "reciprocity:verify",
         "reciprocity:verify_code",
