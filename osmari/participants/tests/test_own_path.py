@@ -19,6 +19,7 @@ from osmari.participants.models import MessageToCoach
 from osmari.participants.services import MESSAGE_MAX_LENGTH, MESSAGES_A_DAY
 from osmari.participants.tests.sessions import signed_in
 from osmari.screening.tests.builders import make_decision
+from tests.test_hostile_input import HOSTILE
 
 pytestmark = pytest.mark.django_db
 
@@ -282,3 +283,30 @@ def test_a_day_s_messages_are_limited_and_the_text_kept(aino):
     assert "Voit kirjoittaa taas huomenna." in refused.content.decode()
     assert "Vielä yksi" in refused.content.decode()
     assert MessageToCoach.objects.filter(client=aino).count() == MESSAGES_A_DAY
+
+
+def test_hostile_input_to_every_form_of_theirs_gives_no_server_error(aino, enrolled):
+    """Each value of the shared hostile list in every field of the participant's forms: a
+    refusal or a plain answer, never a server error, and nothing saved of a value that
+    means nothing."""
+    browser = signed_in(aino, STRONG)
+    browser.raise_request_exception = True
+    posts = {
+        GIVE: ["text"],
+        ESF: ["form"],
+        WRITE: ["kind", "text"],
+        reverse("participants:language"): ["language", "next"],
+    }
+    for url, fields in posts.items():
+        for offset, _value in enumerate(HOSTILE):
+            data = {name: HOSTILE[(offset + i) % len(HOSTILE)] for i, name in enumerate(fields)}
+            assert browser.post(url, data).status_code in (200, 302, 403, 404, 422), (url, data)
+        for value in HOSTILE:
+            assert browser.get(url, {"kind": value}).status_code in (200, 404, 405), (url, value)
+    for value in ("csv", "pdf.", "json.exe", "JSON"):
+        assert browser.get(_download(value)).status_code == 404
+    assert not Consent.objects.filter(client=aino).exists()
+    enrolled.refresh_from_db()
+    assert enrolled.eura_entry == "no"
+    # Only the texts worth reading reached the coach, NUL characters taken out.
+    assert all("\x00" not in m.text for m in MessageToCoach.objects.filter(client=aino))
