@@ -32,6 +32,7 @@ from urllib.parse import urlencode
 import jwt
 import requests
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.http import HttpRequest
 from jwcrypto import jwe, jwk
 from jwcrypto.common import JWException
@@ -125,7 +126,21 @@ def _sign(claims: dict[str, Any]) -> str:
     return jwt.encode(claims, private, algorithm="RS256", headers={"kid": key.get("kid")})
 
 
+# The broker's addresses change seldom: read once an hour, not at every sign-in (its keys,
+# which it may change, are read when a token is checked).
+DISCOVERY_SECONDS = 3600
+
+
 def _discovery() -> dict[str, Any]:
+    key = f"osmari.ftn.discovery:{settings.OSMARI_FTN_ISSUER}"
+    document = shared_cache.get(key)
+    if document is None:
+        document = _discovery_read()
+        shared_cache.set(key, document, DISCOVERY_SECONDS)
+    return document
+
+
+def _discovery_read() -> dict[str, Any]:
     issuer = settings.OSMARI_FTN_ISSUER.rstrip("/")
     try:
         response = requests.get(f"{issuer}/.well-known/openid-configuration", timeout=_timeout())

@@ -54,6 +54,7 @@ class FtnProvider:
         self.azp_override: str | None = None
         self.codes: dict[str, dict[str, Any]] = {}
         self.refusals: list[str] = []
+        self.discovery_reads = 0
         self.used_assertions: set[str] = set()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self._server.server_port}"
@@ -245,6 +246,7 @@ class _Handler(BaseHTTPRequestHandler):
         if parts.path == "/authorize":
             self._authorize(query)
         elif parts.path == "/.well-known/openid-configuration":
+            self.provider.discovery_reads += 1
             self._send(200, self.provider.discovery())
         elif parts.path == "/jwks":
             self._send(200, json.loads(self.provider._public_set()))

@@ -317,3 +317,11 @@ def test_the_sign_in_page_offers_strong_identification_only_when_it_is_on(provid
     assert shown.status_code == hidden.status_code == 403
     assert f'href="{button}"' in shown.content.decode()
     assert button not in hidden.content.decode()
+
+
+def test_the_broker_s_discovery_document_is_read_once_for_many_sign_ins(provider, aino):
+    provider.authorize_as(AINO)
+    before = provider.discovery_reads
+    for _ in range(3):
+        _sign_in(Browser())
+    assert provider.discovery_reads - before <= 1
