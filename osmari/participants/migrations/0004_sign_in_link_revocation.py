@@ -3,27 +3,12 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from osmari.core.row_security import BY_CLIENT, area_policy
+
 # Row-level security through the client, as on every table that holds people (privacy 0004
 # and docs/row-level-security.md).
 TABLE = "participants_signinlinkrevocation"
-POLICY = "osmari_area"
-
-
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"ALTER TABLE {TABLE} ENABLE ROW LEVEL SECURITY")
-    schema_editor.execute(f"DROP POLICY IF EXISTS {POLICY} ON {TABLE}")
-    # The names are this module's constants, never input.
-    using = "client_id IN (SELECT id FROM clients_client)"
-    schema_editor.execute(f"CREATE POLICY {POLICY} ON {TABLE} USING ({using})")
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"DROP POLICY IF EXISTS {POLICY} ON {TABLE}")
-    schema_editor.execute(f"ALTER TABLE {TABLE} DISABLE ROW LEVEL SECURITY")
+forward, backward = area_policy(TABLE, BY_CLIENT)
 
 
 class Migration(migrations.Migration):

@@ -4,23 +4,10 @@ tables it covers, and clients may not depend on it."""
 
 from django.db import migrations
 
+from osmari.core.row_security import BY_AREA, area_policy
+
 TABLE = "clients_appointment"
-POLICY = "osmari_area"
-
-
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"ALTER TABLE {TABLE} ENABLE ROW LEVEL SECURITY")
-    schema_editor.execute(f"DROP POLICY IF EXISTS {POLICY} ON {TABLE}")
-    schema_editor.execute(f"CREATE POLICY {POLICY} ON {TABLE} USING (osmari_area_visible(area_id))")
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"DROP POLICY IF EXISTS {POLICY} ON {TABLE}")
-    schema_editor.execute(f"ALTER TABLE {TABLE} DISABLE ROW LEVEL SECURITY")
+forward, backward = area_policy(TABLE, BY_AREA)
 
 
 class Migration(migrations.Migration):
