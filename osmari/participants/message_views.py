@@ -19,11 +19,19 @@ def message_list(request: HttpRequest) -> HttpResponse:
     """Messages not yet dealt with; one coach's clients with `?coach=<id>`, as the start
     page counts them."""
     coach = whole_number(request.GET.get("coach"))
-    rows = list(selectors.messages_for_user(user=request.user, coach=coach))
+    one_client = whole_number(request.GET.get("client"))
+    messages_waiting = selectors.messages_for_user(user=request.user, coach=coach)
+    if one_client is not None:
+        messages_waiting = messages_waiting.filter(client_id=one_client)
+    rows = list(messages_waiting)
     persons_read(
         actor=request.user, persons=[row.client for row in rows], part="participant_messages"
     )
-    return render(request, "participants/message_list.html", {"rows": rows, "coach": coach})
+    return render(
+        request,
+        "participants/message_list.html",
+        {"rows": rows, "coach": coach, "one_client": one_client},
+    )
 
 
 @require_POST

@@ -310,3 +310,14 @@ def test_hostile_input_to_every_form_of_theirs_gives_no_server_error(aino, enrol
     assert enrolled.eura_entry == "no"
     # Only the texts worth reading reached the coach, NUL characters taken out.
     assert all("\x00" not in m.text for m in MessageToCoach.objects.filter(client=aino))
+
+
+def test_the_client_page_says_how_many_of_the_person_s_messages_wait(aino, bertta, coach, login):
+    for client, text in ((aino, "Ainon viesti"), (bertta, "Bertan viesti")):
+        MessageToCoach.objects.create(area=client.area, client=client, kind="note", text=text)
+    http = login(coach)
+    page = http.get(reverse("clients:detail", args=[aino.pk])).content.decode()
+    assert "1 viesti henkilöltä odottaa sinua." in page
+    one = http.get(f"{MESSAGES}?client={aino.pk}").content.decode()
+    assert "Ainon viesti" in one
+    assert "Bertan viesti" not in one
