@@ -176,8 +176,9 @@ def sign_in_link_email(*, actor: User, client: Client) -> None:
 
 @transaction.atomic
 def sign_in_links_revoke(*, actor: User, client: Client) -> SignInLinkRevocation:
-    """Every sign-in link made for this client until now stops working; a link made after
-    this works as before. A session already open runs its short course."""
+    """Every sign-in link made for this client until now stops working, and so does a
+    session opened with one (`selectors.own_client`); a link made after this works as before,
+    and a strongly identified session goes on."""
     revocation, _created = SignInLinkRevocation.objects.update_or_create(
         client=client, defaults={"revoked_at": timezone.now()}
     )
