@@ -11,18 +11,15 @@ from django.views.decorators.http import require_http_methods
 
 from osmari.feedback.views import answer_respond
 from osmari.participants import selectors
-from osmari.participants.views import _own_client_or_help, _sign_in_help, participant_required
+from osmari.participants.views import own_page
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@participant_required
-def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
+@own_page
+def feedback_answer(request: HttpRequest, client, pk: int) -> HttpResponse:
     # No read of the person is logged: an answer not shared with the coach must leave
     # nothing that pairs it with them, and the link's form logs none either.
-    client = _own_client_or_help(request)
-    if client is None:
-        return _sign_in_help(request)
     invitation = selectors.own_invitation(client, pk, timezone.localdate())
     if invitation is None:
         raise Http404

@@ -49,6 +49,30 @@ def participant_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
     return wrapped
 
 
+def _own_client_or_help(request: HttpRequest):
+    """The participant's client record; once it is gone (erased, moved to another area),
+    None, and the session ends with it."""
+    client = selectors.own_client(request.participant)  # type: ignore[attr-defined]
+    if client is None:
+        participant_session_end(request)
+    return client
+
+
+def own_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A participant's own page: signed in, and their client record still there (passed to
+    the view), else the page on how to sign in."""
+
+    @wraps(view)
+    @participant_required
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        client = _own_client_or_help(request)
+        if client is None:
+            return _sign_in_help(request)
+        return view(request, client, *args, **kwargs)
+
+    return wrapped
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @sign_in_language
@@ -71,12 +95,9 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@participant_required
-def start(request: HttpRequest) -> HttpResponse:
+@own_page
+def start(request: HttpRequest, client) -> HttpResponse:
     participant = request.participant  # type: ignore[attr-defined]
-    client = _own_client_or_help(request)
-    if client is None:
-        return _sign_in_help(request)
     persons_read(actor=None, persons=[client], part="own", reason="participant's own view")
     periods = [
         {"period": period, "next_review": selectors.next_review(period)}
@@ -105,22 +126,10 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return render(request, "participants/signed_out.html")
 
 
-def _own_client_or_help(request: HttpRequest):
-    """The participant's client record; once it is gone (erased, moved to another area),
-    None, and the session ends with it."""
-    client = selectors.own_client(request.participant)  # type: ignore[attr-defined]
-    if client is None:
-        participant_session_end(request)
-    return client
-
-
 @never_cache
-@participant_required
-def consents(request: HttpRequest) -> HttpResponse:
+@own_page
+def consents(request: HttpRequest, client) -> HttpResponse:
     """Each consent with the wording agreed to, in the participant's language, and when."""
-    client = _own_client_or_help(request)
-    if client is None:
-        return _sign_in_help(request)
     persons_read(actor=None, persons=[client], part="own", reason="participant's own consents")
     return render(
         request,
@@ -137,11 +146,8 @@ def consents(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@participant_required
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    client = _own_client_or_help(request)
-    if client is None:
-        return _sign_in_help(request)
+@own_page
+def consent_withdraw(request: HttpRequest, client, pk: int) -> HttpResponse:
     consent = selectors.own_consent(client, pk)
     if consent is None:
         raise Http404
@@ -151,21 +157,6 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("participants:consents")
 
 
-def _own_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A participant's own page: signed in, and their client record still there (passed to
-    the view), else the page on how to sign in."""
-
-    @wraps(view)
-    @participant_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        client = _own_client_or_help(request)
-        if client is None:
-            return _sign_in_help(request)
-        return view(request, client, *args, **kwargs)
-
-    return wrapped
-
-
 def _strong_only(request: HttpRequest) -> HttpResponse:
     """What a link's reduced view gets in place of decisions or the data file."""
     return render(request, "participants/strong_only.html", status=403)
@@ -173,7 +164,7 @@ def _strong_only(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_POST
-@_own_page
+@own_page
 def consent_give(request: HttpRequest, client) -> HttpResponse:
     """The participant agrees to the wording they were shown: only when strongly signed in,
     as a consent lets others see their data and a link may have reached someone else.
@@ -203,7 +194,7 @@ def consent_give(request: HttpRequest, client) -> HttpResponse:
 
 @never_cache
 @require_POST
-@_own_page
+@own_page
 def step_done(request: HttpRequest, client, pk: int) -> HttpResponse:
     step = selectors.own_step(client, pk)
     if step is None:
@@ -215,7 +206,7 @@ def step_done(request: HttpRequest, client, pk: int) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@_own_page
+@own_page
 def esf_forms(request: HttpRequest, client) -> HttpResponse:
     """The participant's EURA 2021 forms: which are still to fill in, where, and a way to
     tell the coach that one is done."""
@@ -245,7 +236,7 @@ def esf_forms(request: HttpRequest, client) -> HttpResponse:
 
 
 @never_cache
-@_own_page
+@own_page
 def decisions(request: HttpRequest, client) -> HttpResponse:
     """The proposals recorded about the participant, each reason in plain words: only in a
     strong session, as a link may have reached someone else's inbox."""
@@ -268,7 +259,7 @@ def decisions(request: HttpRequest, client) -> HttpResponse:
 
 
 @never_cache
-@_own_page
+@own_page
 def my_data(request: HttpRequest, client) -> HttpResponse:
     """Where the participant downloads everything held about them and asks for a fix."""
     return render(
@@ -279,7 +270,7 @@ def my_data(request: HttpRequest, client) -> HttpResponse:
 
 
 @never_cache
-@_own_page
+@own_page
 def my_data_download(request: HttpRequest, client, fmt: str) -> HttpResponse:
     """The same file a coach makes for the person's access request (GDPR art. 15), read and
     given out on the record as theirs."""
@@ -296,7 +287,7 @@ def my_data_download(request: HttpRequest, client, fmt: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@_own_page
+@own_page
 def write(request: HttpRequest, client) -> HttpResponse:
     """A note to the coach, or a request to correct one's data; both reach the coach's
     work list."""
