@@ -246,8 +246,7 @@ def decisions(request: HttpRequest, client) -> HttpResponse:
     language = current_language()
     rows = []
     for decision in selectors.own_decisions(client):
-        results = decision.engine_result.get("results", {})
-        stored = results.get(language) or results.get("fi", {})
+        stored = decision.explained_in(language)
         rows.append(
             {
                 "decision": decision,

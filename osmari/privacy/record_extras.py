@@ -32,8 +32,7 @@ def _consent(consent: Consent, language: str):
 
 
 def _decision(decision: Decision, language: str):
-    results = decision.engine_result.get("results", {})
-    stored = results.get(language) or results.get("fi", {})
+    stored = decision.explained_in(language)
     instruments = {
         "work_trial": stored.get("work_trial", {}),
         "wage_subsidy": stored.get("wage_subsidy", {}),

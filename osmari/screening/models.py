@@ -92,6 +92,12 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_proposal_display()} – {self.client} {self.decided_on}"
 
+    def explained_in(self, language: str) -> dict:
+        """The engine's result as explained when the decision was made, in the language
+        asked for, else in Finnish (each instrument with its reasons in words)."""
+        results = self.engine_result.get("results", {})
+        return results.get(language) or results.get("fi", {})
+
 
 # The register of personal data (docs/register.md).
 register.declare(

@@ -214,8 +214,7 @@ def decision_add(request, pk):
 
 def _explanation(request, decision, client, reference_form=None, status=200):
     persons_read(actor=request.user, persons=[client], part="decision", obj=decision)
-    results = decision.engine_result.get("results", {})
-    stored = results.get(current_language()) or results.get("fi", {})
+    stored = decision.explained_in(current_language())
     wage_subsidy = stored.get("wage_subsidy", {})
     if not access.may(request.user, "client.view_sensitive", client):
         # Reduced work ability and an integration plan are health and background facts.
