@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    # Only for the API documentation's own scripts and styles, served from here.
+    "ninja",
     "osmari.core",
     "osmari.accounts",
     "osmari.clients",
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "osmari.reporting",
     "osmari.privacy",
     "osmari.participants",
+    "osmari.api",
     "osmari.demo",
     # Last: the admin ships its own password pages, and Osmari's must be found first. Its
     # site logs in through Osmari's login, second factor included.
@@ -88,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # On /api/ the caller is the bearer token's holder, never the session's user.
+    "osmari.api.middleware.ApiTokenMiddleware",
     # A logged-in user who has not given their second factor reaches only the pages that
     # ask for it (and logout, and public pages). It reads the session django-otp verified,
     # in place of django-otp's middleware, which would look the device up on every request.

@@ -25,6 +25,8 @@ urlpatterns = [
     # A coach's part in the participant's view: staff pages, apart from /me/.
     path("participant-access/", include("osmari.participants.coach_urls")),
     path("participant-messages/", include("osmari.participants.message_urls")),
+    path("api/", include("osmari.api.urls")),
+    path("api-tokens/", include("osmari.api.page_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

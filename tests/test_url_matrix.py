@@ -19,6 +19,8 @@ from conftest import PERSONAS
 PUBLIC = "public"
 TOKEN = "token"
 STAFF_SITE = "staff_site"
+# The REST API: tokens only, no session (osmari/api/tests hold its scope tests).
+API = "api"
 # A participant's own pages: opened only in a participant's session (no staff account, no
 # role), so every persona here, anonymous or staff, is refused with the page on signing in.
 PARTICIPANT: frozenset[str] = frozenset()
@@ -468,6 +470,10 @@ def _named_patterns(resolver=None, namespace=""):
 def _classification(name: str) -> Rule | None:
     if name.startswith("admin:"):
         return Rule(STAFF_SITE)
+    if name.startswith("api-v1:"):
+        # Answered to tokens, never to a session: osmari/api/tests walks every operation with
+        # each kind of token and replays it with other areas' and organisations' tokens.
+        return Rule(API)
     return MATRIX.get(name)
 
 

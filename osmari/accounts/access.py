@@ -146,7 +146,74 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "coaching.view": frozenset({Role.COACH, Role.MANAGER}),
     "coaching.area": frozenset({Role.MANAGER}),
     "coaching.kinds": frozenset({Role.MANAGER}),
+    # API tokens (docs/api.md): the administrator issues the area's system and reporting
+    # tokens, an organisation's contact their organisation's.
+    "api.tokens_area": frozenset({Role.AREA_ADMIN}),
+    "api.tokens_organisation": frozenset({Role.ORG_CONTACT}),
 }
+
+# ---------------------------------------------------------------- what an API token may do
+#
+# A token holds no role. It is scoped to one area, or one host organisation of it, and its
+# kind names the permissions above that it may use; reading and writing are apart, and a
+# write permission needs a token issued for writing. Everything below that decides scope
+# (`may`, `clients_for`, `organisations_for`, ...) then treats the token as a user holding
+# these permissions there and nothing else.
+TOKEN_KINDS = ("organisation", "reporting", "system")
+TOKEN_READS: dict[str, frozenset[str]] = {
+    # Its own organisation, places, agreements, the people placed there who agreed to share,
+    # and its responsibility profile.
+    "organisation": frozenset(
+        {"organisation.view", "agreement.view", "placement.host", "reciprocity.profile"}
+    ),
+    # Aggregates only: no permission here reaches a person.
+    "reporting": frozenset({"reporting.view", "feedback.results"}),
+    "system": frozenset({"client.list", "client.view", "placement.view"}),
+}
+TOKEN_WRITES: dict[str, frozenset[str]] = {
+    "organisation": frozenset({"organisation.edit"}),
+    "reporting": frozenset(),
+    "system": frozenset({"client.edit", "client.import"}),
+}
+
+
+@dataclass
+class TokenHolder:
+    """The caller of one API request, as its token allows: not a user, and never saved as
+    one (the audit log names the token). `pk` is None, so nothing compares it to a coach."""
+
+    token_id: int
+    kind: str
+    area: EmploymentArea
+    organisation_id: int | None
+    write: bool
+    label: str
+    pk: None = None
+    is_authenticated = True
+    is_active = True
+    is_superuser = False
+    is_staff = False
+
+    @property
+    def permissions(self) -> frozenset[str]:
+        writes = TOKEN_WRITES[self.kind] if self.write else frozenset()
+        return TOKEN_READS[self.kind] | writes
+
+    @property
+    def grant(self) -> Grant:
+        # The role only shapes the scope: an organisation's contact sees their organisation,
+        # an area-wide holder the whole area (never one coach's caseload).
+        if self.kind == "organisation":
+            return Grant(Role.ORG_CONTACT, self.area, self.organisation_id)
+        return Grant(Role.MANAGER, self.area)
+
+    @property
+    def audit_label(self) -> str:
+        return self.label
+
+
+def is_token_holder(user: object) -> bool:
+    return isinstance(user, TokenHolder)
 
 
 @dataclass(frozen=True)
@@ -169,6 +236,8 @@ def memberships(user) -> list[Grant]:
     """The user's roles, read in one query per request and kept on the user object: the
     area roles (`Membership`) and the organisations the user is a contact of
     (`employers.OrganisationMembership`, looked up by label), by area name and role."""
+    if isinstance(user, TokenHolder):
+        return [user.grant]
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = getattr(user, "_osmari_memberships", None)
@@ -223,10 +292,18 @@ def _granted(permission: str) -> frozenset[Role]:
         raise KeyError(f"Unknown permission {permission!r}: add it to PERMISSIONS") from None
 
 
+def _held(user, permission: str) -> list[Grant]:
+    """The user's roles that grant the permission; for an API token, its one scope if its
+    kind and writing allow the permission."""
+    granted = _granted(permission)
+    if isinstance(user, TokenHolder):
+        return [user.grant] if permission in user.permissions else []
+    return [m for m in memberships(user) if m.role in granted]
+
+
 def may(user, permission: str, obj: object | None = None) -> bool:
     """Whether the user holds the permission for this object (or anywhere, without one)."""
-    granted = _granted(permission)
-    held = [m for m in memberships(user) if m.role in granted]
+    held = _held(user, permission)
     if obj is None:
         return bool(held)
     area_id = getattr(obj, "area_id", None)
@@ -264,8 +341,7 @@ def _outside_own_caseload(user, membership: Grant, obj: object) -> bool:
 
 def own_caseload_only(user, area: EmploymentArea, permission: str) -> bool:
     """Whether the user sees only their own clients in this area (a coach where so set)."""
-    granted = _granted(permission)
-    held = {m.role for m in memberships(user) if m.area_id == area.pk and m.role in granted}
+    held = {m.role for m in _held(user, permission) if m.area_id == area.pk}
     return area.coaches_see_own_caseload_only and held == {Role.COACH}
 
 
@@ -284,10 +360,9 @@ def _working_first(user, areas: list[EmploymentArea]) -> list[EmploymentArea]:
 def areas_where(user, permission: str) -> list[EmploymentArea]:
     """The employment areas in which the user holds the permission through an area role,
     the one the user chose to work in first."""
-    granted = _granted(permission)
     seen: dict[int, EmploymentArea] = {}
-    for membership in memberships(user):
-        if membership.role in granted and membership.role != Role.ORG_CONTACT:
+    for membership in _held(user, permission):
+        if membership.role != Role.ORG_CONTACT:
             seen.setdefault(membership.area_id, membership.area)
     return _working_first(user, list(seen.values()))
 
@@ -309,11 +384,8 @@ def primary_area(user) -> EmploymentArea | None:
 def municipalities_for(user, permission: str, area: EmploymentArea) -> QuerySet:
     """The municipalities of the area whose figures the user may see with this permission:
     a municipal representative their own one, any other role holding it all of them."""
-    granted = _granted(permission)
     held = [
-        m
-        for m in memberships(user)
-        if m.area_id == area.pk and m.role in granted and m.role != Role.ORG_CONTACT
+        m for m in _held(user, permission) if m.area_id == area.pk and m.role != Role.ORG_CONTACT
     ]
     in_area = area.municipalities.all()
     if any(m.role != Role.MUNICIPAL for m in held):
@@ -324,6 +396,14 @@ def municipalities_for(user, permission: str, area: EmploymentArea) -> QuerySet:
 def own_organisation_memberships(user) -> list[Grant]:
     """The user's roles as a host organisation's contact."""
     return [m for m in memberships(user) if m.role == Role.ORG_CONTACT]
+
+
+def _contact_organisations(user, permission: str) -> list[int]:
+    """The organisations whose contact the user is, where the permission is granted to
+    contacts (and, for a token, allowed to it)."""
+    if Role.ORG_CONTACT not in _granted(permission):
+        return []
+    return [m.organisation_id for m in _held(user, permission) if m.role == Role.ORG_CONTACT]
 
 
 def own_organisations(user) -> list:
@@ -418,9 +498,7 @@ def host_placements_for(user, permission: str = "placement.host") -> QuerySet:
     """The periods at the host organisations the user acts for, where the permission is
     granted to contacts: whatever the area's staff may see, a contact sees only these."""
     placement_model = django_apps.get_model("placements", "Placement")
-    if Role.ORG_CONTACT not in _granted(permission):
-        return placement_model.objects.none()
-    own = [m.organisation_id for m in own_organisation_memberships(user)]
+    own = _contact_organisations(user, permission)
     return placement_model.objects.filter(organisation_id__in=own)
 
 
@@ -428,9 +506,7 @@ def host_proposals_for(user, permission: str = "placement.host") -> QuerySet:
     """The proposals of people to the places of the host organisations the user acts for,
     as `host_placements_for`: a contact sees only their own organisations' proposals."""
     proposal_model = django_apps.get_model("placements", "Proposal")
-    if Role.ORG_CONTACT not in _granted(permission):
-        return proposal_model.objects.none()
-    own = [m.organisation_id for m in own_organisation_memberships(user)]
+    own = _contact_organisations(user, permission)
     return proposal_model.objects.filter(organisation_id__in=own)
 
 
@@ -439,10 +515,9 @@ def organisations_for(user, permission: str = "organisation.view") -> QuerySet:
     where the permission is granted to contacts."""
     organisation_model = django_apps.get_model("employers", "Organisation")
     visible = Q(area__in=[area.pk for area in areas_where(user, permission)])
-    if Role.ORG_CONTACT in _granted(permission):
-        own = [m.organisation_id for m in own_organisation_memberships(user)]
-        if own:
-            visible |= Q(pk__in=own)
+    own = _contact_organisations(user, permission)
+    if own:
+        visible |= Q(pk__in=own)
     return organisation_model.objects.filter(visible)
 
 

@@ -15,7 +15,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from osmari.accounts.access import WORKING_AREA_SESSION_KEY, user_areas
+from osmari.accounts.access import WORKING_AREA_SESSION_KEY, is_token_holder, user_areas
 from osmari.accounts.participant_session import participant_of
 from osmari.accounts.second_factor import has_second_factor
 
@@ -74,6 +74,8 @@ def second_factor_pending(request: HttpRequest) -> bool:
         return False  # a request built by hand, without the middleware
     if not getattr(user, "is_authenticated", False) or session_verified(request):
         return False
+    if is_token_holder(user):
+        return False  # an API token never logs in, so no second factor is asked of it
     return settings.SECOND_FACTOR_REQUIRED or has_second_factor(user)
 
 
@@ -138,7 +140,7 @@ class WorkingAreaMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.session.get(WORKING_AREA_SESSION_KEY)
-        if chosen is not None:
+        if chosen is not None and not is_token_holder(request.user):
             request.user._osmari_working_area = chosen  # type: ignore[union-attr]
         return self.get_response(request)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -89,11 +90,13 @@ def _event(
 ) -> AuditEvent:
     """An unsaved event: who acted, on what, and from which request."""
     context = request_context.current()
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    # A logged-in actor is an instance of the user model, which core cannot name; an API
+    # token acts as itself and is named by its label, never saved as a user.
+    is_user = isinstance(actor, models.Model) and getattr(actor, "is_authenticated", False)
+    label = getattr(actor, "audit_label", "") or (getattr(actor, "email", "") if is_user else "")
     return AuditEvent(
-        # A logged-in actor is an instance of the user model, which core cannot name.
         actor=actor if is_user else None,  # type: ignore[misc]
-        actor_label=(getattr(actor, "email", "") or "") if is_user else "",
+        actor_label=label or "",
         area_id=area_id,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -293,3 +296,12 @@ def log_expire(
             changes={"before": [None, before.isoformat()], "removed": [None, removed]},
         )
     return removed
+
+
+def operator_name() -> str:
+    """Who ran a command, as the operating system knows them: the log names a person for
+    what a command does, as commands run with no Osmari account."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -16,7 +16,6 @@ encrypted fields decrypted): it is carried as the database itself is (docs/area-
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import io
 import json
@@ -43,7 +42,7 @@ from django.utils import timezone
 
 from osmari.accounts.models import Membership, User
 from osmari.accounts.services import user_personal_data_remove
-from osmari.core.audit import audit_record, log_expire
+from osmari.core.audit import audit_record, log_expire, operator_name
 from osmari.core.models import AuditEvent, EmploymentArea
 from osmari.employers.models import OrganisationMembership
 
@@ -777,15 +776,6 @@ def _accounts_end(users: set[Any]) -> int:
             user_personal_data_remove(actor=None, user=user)
             ended += 1
     return ended
-
-
-def operator_name() -> str:
-    """Who ran the command, as the operating system knows them: the log names a person for
-    every handover, as the commands run with no Osmari account."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def erase_area(area: EmploymentArea, *, reference: str) -> Erased:

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from osmari.clients.models import Client
 from osmari.participants.links import link_lifetime_seconds, sign_in_link_make
-from osmari.privacy.area_handover import operator_name
+from osmari.core.audit import operator_name
 
 
 class Command(BaseCommand):

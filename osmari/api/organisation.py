@@ -1,0 +1,1 @@
+"""The organisation token's operations (docs/api.md)."""

@@ -1,0 +1,1 @@
+"""The reporting token's operations (docs/api.md)."""

@@ -1,0 +1,1 @@
+"""The system token's operations (docs/api.md)."""
