@@ -1,5 +1,6 @@
 """The demo programme: its targets, the funding decision's plan, the project staff with
-their monthly working time, and their competence goals and trainings."""
+their monthly working time, and their competence goals and trainings; it publishes open data,
+its closed quarters frozen as the daily job would have left them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from osmari.accounts.models import User
 from osmari.clients.spells import add_months
 from osmari.core.models import EmploymentArea
 from osmari.employers.models import EnterpriseSize, Organisation
+from osmari.reporting import open_data
 from osmari.reporting.indicators import ENTERPRISE_KINDS
 from osmari.reporting.models import (
     CompetenceGoal,
@@ -60,6 +62,8 @@ def seed_programme(
     seed_sizes(rng, area)
     existing = Programme.objects.filter(area=area).first()
     if existing is not None:  # seeding again completes, never doubles
+        if existing.publishes_open_data:
+            open_data.freeze_programme(existing, today=today)
         return existing
     programme = Programme.objects.create(
         area=area,
@@ -67,6 +71,7 @@ def seed_programme(
         project_code="S30571",
         starts_on=date(2025, 8, 1),
         ends_on=date(2028, 7, 31),
+        publishes_open_data=True,
     )
     PlannedYear.objects.bulk_create(
         PlannedYear(programme=programme, year=year, salary_costs=salary)
@@ -113,4 +118,6 @@ def seed_programme(
             staff=member, goal=GOALS[(n + 1) % len(GOALS)][0], due_on=date(2027, 6, 30)
         )
     WorkingTime.objects.bulk_create(records)
+    # Last: the participants and the supported organisations are seeded by now.
+    open_data.freeze_programme(programme, today=today)
     return programme

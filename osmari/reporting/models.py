@@ -46,6 +46,16 @@ class Programme(models.Model):
     )
     target_employed = models.PositiveIntegerField(_("in employment on leaving"), default=70)
     target_organisations = models.PositiveIntegerField(_("organisations taking part"), default=30)
+    publishes_open_data = models.BooleanField(
+        _("publish open data"),
+        default=False,
+        help_text=_(
+            "Each quarter's ESF+ indicators and outcomes are published for anyone to download, "
+            "as totals only: groups smaller than the area's minimum group size are hidden, "
+            "and no person can be found in them. A quarter is published a month after it ends "
+            "and never changes after that."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -495,3 +505,45 @@ register.no_personal_data(MunicipalShare, _("The municipalities' co-financing of
 
 # The indicators' facts, one row per enrolment, live in their own module.
 from osmari.reporting.fact_models import IndicatorFact, IndicatorFactMark  # noqa: E402, F401
+
+
+class OpenDataQuarter(models.Model):
+    """One calendar quarter of a publishing programme (clipped to its span) as it is published:
+    the indicators and outcomes frozen once the quarter is closed, with the small groups
+    already hidden (None), so that nothing unsuppressed is ever stored for the public and a
+    file downloaded today says what it said when first published."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="open_data_quarters"
+    )
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
+    frozen_at = models.DateTimeField(_("frozen at"))
+    # The area's minimum group size when the quarter was frozen: the files say which rule hid
+    # what, even after the area changes it.
+    min_group_size = models.PositiveSmallIntegerField(_("minimum group size"))
+    # {code: {total, women, men, non_binary, missing, hidden, not_collected}}
+    indicators = models.JSONField(_("indicators"), default=dict)
+    # {grouping: {"groups": {key: {count: n | None}}, "total": {count: n | None}}}
+    outcomes = models.JSONField(_("outcomes"), default=dict)
+
+    class Meta:
+        ordering = ["programme", "start"]
+        verbose_name = _("published quarter")
+        verbose_name_plural = _("published quarters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "start"], name="open_data_one_row_per_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="open_data_quarter_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.start}–{self.end}"
+
+
+register.no_personal_data(
+    OpenDataQuarter, _("The programme's published quarterly totals, small groups hidden")
+)

@@ -17,33 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from osmari.accounts import access
-from osmari.reporting import charts, outcomes, periods, selectors
-from osmari.reporting.group_labels import GROUP_LABELS
+from osmari.reporting import charts, outcomes, selectors
 from osmari.reporting.outcome_forms import OutcomeForm
 from osmari.reporting.outcome_selectors import (
-    host_names,
-    municipality_names,
-    outcome_page_groups,
+    group_labels,
+    outcome_counts_shown,
+    outcome_groups_as_seen,
 )
 from osmari.reporting.views import _period, _tabs
 
-INSTRUMENT_LABELS = {
-    "work_trial": gettext_lazy("Work trial"),
-    "wage_subsidy_professional_skills": gettext_lazy("Wage subsidy: lack of professional skills"),
-    "wage_subsidy_reduced_work_ability": gettext_lazy("Wage subsidy: reduced work ability"),
-    "wage_subsidy_association": gettext_lazy(
-        "Wage subsidy: association, foundation or religious community"
-    ),
-    "wage_subsidy_age_55_plus": gettext_lazy("Wage subsidy: aged 55 or over"),
-    "wage_subsidy": gettext_lazy("Wage subsidy, track not recorded"),
-    "none": gettext_lazy("No work trial or wage subsidy"),
-}
-POSITION_KIND_LABELS = {
-    "work_trial": gettext_lazy("Work-trial position"),
-    "wage_subsidy": gettext_lazy("Wage-subsidy position"),
-    "both": gettext_lazy("Work trial or wage subsidy"),
-    "none": gettext_lazy("No period"),
-}
 OUTCOMES = {
     "employed": gettext_lazy("In work on leaving"),
     "education": gettext_lazy("In education on leaving"),
@@ -59,20 +41,6 @@ class Row:
     cells: dict[str, outcomes.Cell]
 
 
-def _labels(by: str, keys: list[str], area) -> dict[str, str]:
-    if by == "instrument":
-        return {key: str(INSTRUMENT_LABELS.get(key, key)) for key in keys}
-    if by == "position_kind":
-        return {key: str(POSITION_KIND_LABELS.get(key, key)) for key in keys}
-    if by == "host":
-        names = host_names(keys, area=area)
-        return {key: names.get(key, str(INSTRUMENT_LABELS["none"])) for key in keys}
-    if by == "municipality":
-        names = municipality_names(keys)
-        return {key: f"{names.get(key, key)} ({key})" for key in keys}
-    return {key: str(GROUP_LABELS.get(key, key)) for key in keys}
-
-
 @dataclass
 class Table:
     rows: list[Row]
@@ -81,41 +49,17 @@ class Table:
 
 
 def _table(groups: dict[str, dict[str, int]], labels: dict[str, str], *, minimum, persons):
-    """The groups as the viewer may see them: small groups hidden for aggregates-only viewers,
-    by the same rule as the indicator page (`feedback.suppression.suppress`)."""
-    if persons:
-        shown: dict[str, dict[str, int | None]] = {k: dict(v) for k, v in groups.items()}
-        total: dict[str, int | None] = {
-            name: sum(g[name] for g in groups.values()) for name in outcomes.PAGE_COUNTS
-        }
-    else:
-        shown, total = outcomes.hide_small(groups, minimum)
+    """The groups as the viewer may see them (`outcome_counts_shown`), with shares."""
+    shown, total = outcome_counts_shown(groups, minimum=minimum, persons_allowed=persons)
     hidden = any(v is None for g in shown.values() for v in g.values()) or None in total.values()
     rows = [Row(key, labels[key], outcomes.cells(counts)) for key, counts in shown.items()]
     return Table(rows, outcomes.cells(total), hidden)
 
 
-def _groups(programme, start: date, end: date, by) -> dict[str, dict[str, int]]:
-    return outcome_page_groups(area=programme.area, start=start, end=end, by=by)
-
-
-# Grouped by instrument, one group is the wage subsidy's track for reduced work ability:
-# being in it is health data, which the period's own page shows only to those who may see it.
-HEALTH_GROUP = "wage_subsidy_reduced_work_ability"
-
-
 def _groups_as_seen(programme, start: date, end: date, by: str, persons: bool):
-    """The groups, the period and whether they are shown exactly. Where the health group is
-    smaller than the minimum (but not empty), everyone, the manager too, sees the table as
-    aggregates-only viewers do: whole months and small groups hidden with their complement,
-    so that no one's track can be read from a count of one."""
-    groups = _groups(programme, start, end, by)
-    minimum = programme.area.min_group_size
-    small = any(0 < count < minimum for count in groups.get(HEALTH_GROUP, {}).values())
-    if persons and small:
-        start, end = periods.whole_months(start, end)
-        return _groups(programme, start, end, by), start, end, False
-    return groups, start, end, persons
+    return outcome_groups_as_seen(
+        area=programme.area, start=start, end=end, by=by, persons_allowed=persons
+    )
 
 
 def _span(start: date, end: date) -> str:
@@ -134,7 +78,7 @@ def outcomes_page(request, pk):
     asked = request.GET.get("by", "")
     by = asked if asked in outcomes.GROUPINGS else "instrument"
     groups, start, end, persons = _groups_as_seen(programme, start, end, by, persons)
-    labels = _labels(by, list(groups), area)
+    labels = group_labels(by, list(groups), area)
     table = _table(groups, labels, minimum=minimum, persons=persons)
 
     form = OutcomeForm(
@@ -186,14 +130,13 @@ def _comparison(programme, data, table: Table, by, labels, start, end, minimum, 
         spans = None
     else:
         start_b, end_b = data["start_b"], data["end_b"]
-        if not persons:
-            start_b, end_b = periods.whole_months(start_b, end_b)
+        start_b, end_b = selectors.period_as_seen(start_b, end_b, persons_allowed=persons)
         groups_b, start_b, end_b, persons_b = _groups_as_seen(
             programme, start_b, end_b, by, persons
         )
         other = _table(
             groups_b,
-            _labels(by, list(groups_b), programme.area),
+            group_labels(by, list(groups_b), programme.area),
             minimum=minimum,
             persons=persons_b,
         )
@@ -232,7 +175,7 @@ def outcomes_chart(request, pk):
     groups, start, end, persons = _groups_as_seen(programme, start, end, by, persons)
     table = _table(
         groups,
-        _labels(by, list(groups), programme.area),
+        group_labels(by, list(groups), programme.area),
         minimum=programme.area.min_group_size,
         persons=persons,
     )

@@ -50,6 +50,19 @@ def programme_get_for_user(*, user, pk: int, permission: str) -> Programme:
     return programme
 
 
+def programme_so_far(programme: Programme, today: date) -> tuple[date, date]:
+    """The period shown unless another is asked for: from the programme's first day to today,
+    or to its last day once it has ended."""
+    return programme.starts_on, min(today, programme.ends_on)
+
+
+def period_as_seen(start: date, end: date, *, persons_allowed: bool) -> tuple[date, date]:
+    """The period a viewer's figures are counted over. Without the right to see people it is
+    widened to whole calendar months: with free dates, two periods a day apart would single
+    out whoever entered or left that day."""
+    return (start, end) if persons_allowed else periods.whole_months(start, end)
+
+
 # ---------------------------------------------------------------- records for the indicators
 
 # The enrolment's ESF+ data, without the EURA bookkeeping the indicators do not read.

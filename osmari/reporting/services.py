@@ -46,6 +46,7 @@ PROGRAMME_FIELDS = [
     "target_education",
     "target_employed",
     "target_organisations",
+    "publishes_open_data",
 ]
 
 

@@ -6,6 +6,7 @@ from osmari.reporting import (
     distance_views,
     fairness_views,
     municipal_views,
+    open_data_views,
     outcome_views,
     partner_views,
     trial_views,
@@ -91,5 +92,37 @@ urlpatterns = [
         "programme/<int:pk>/municipalities/<int:municipality_pk>/",
         municipal_views.municipality_page,
         name="municipality",
+    ),
+    # Open data: public, aggregates only, from the frozen quarters.
+    path("open-data/", open_data_views.index, name="open_data_index"),
+    path("open-data/<slug:area_code>/", open_data_views.area_page, name="open_data_area"),
+    path(
+        "open-data/<slug:area_code>/indicators.csv",
+        open_data_views.download,
+        {"dataset": "indicators", "kind": "csv"},
+        name="open_data_indicators_csv",
+    ),
+    path(
+        "open-data/<slug:area_code>/indicators.json",
+        open_data_views.download,
+        {"dataset": "indicators", "kind": "json"},
+        name="open_data_indicators_json",
+    ),
+    path(
+        "open-data/<slug:area_code>/outcomes.csv",
+        open_data_views.download,
+        {"dataset": "outcomes", "kind": "csv"},
+        name="open_data_outcomes_csv",
+    ),
+    path(
+        "open-data/<slug:area_code>/outcomes.json",
+        open_data_views.download,
+        {"dataset": "outcomes", "kind": "json"},
+        name="open_data_outcomes_json",
+    ),
+    path(
+        "open-data/<slug:area_code>/catalog.jsonld",
+        open_data_views.catalog,
+        name="open_data_catalog",
     ),
 ]

@@ -91,7 +91,7 @@ def _tabs(request, programme, tab: str) -> dict:
 
 
 def _today_within(programme) -> date:
-    return min(timezone.localdate(), programme.ends_on)
+    return selectors.programme_so_far(programme, timezone.localdate())[1]
 
 
 @access.permission_required("reporting.view")
@@ -149,16 +149,14 @@ def targets_chart(request, pk):
 
 def _period(request, programme) -> tuple[PeriodForm, date, date]:
     """The period asked for, or the programme so far; a bad period falls back with errors.
-
-    Without the right to see people, the period is widened to whole calendar months: with
-    free dates, two periods a day apart would single out whoever entered or left that day.
-    """
-    start, end = programme.starts_on, _today_within(programme)
+    Those without the right to see people get it widened (`selectors.period_as_seen`)."""
+    start, end = selectors.programme_so_far(programme, timezone.localdate())
     form = PeriodForm(request.GET if "start" in request.GET else None)
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    if not access.may(request.user, "reporting.persons", programme):
-        start, end = periods.whole_months(start, end)
+    persons = access.may(request.user, "reporting.persons", programme)
+    start, end = selectors.period_as_seen(start, end, persons_allowed=persons)
+    if not persons:
         if not form.errors:
             form = PeriodForm(initial={"start": start, "end": end})  # the period shown
     elif not form.is_bound:
