@@ -329,7 +329,14 @@ def build_objects(
 
     # A finished import of the coach's: only its importer reads its page.
     import_run = ImportRun.objects.create(area=area, actor=coach, rows_total=1, status="done")
+    from osmari.api.tokens import issue_token
+
+    # The organisation's API token: its contact and the area's administrator may revoke it.
+    api_token = issue_token(
+        actor=None, area=area, kind="organisation", organisation=organisation, name="Toimisto"
+    ).token
     return {
+        "api_token": api_token.pk,
         "import_run": import_run.pk,
         "template_draft": template_draft.pk,
         "programme": programme.pk,

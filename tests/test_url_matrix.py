@@ -445,6 +445,25 @@ MATRIX: dict[str, Rule] = {
     "reporting:municipal_shares": Rule(MANAGER, kwargs=PROGRAMME),
     "reciprocity:verify": Rule(PUBLIC),
     "reciprocity:verify_code": Rule(PUBLIC, kwargs={"code": "ABCD-EFGH-JKLM"}),
+    # API tokens: the administrator issues the area's system and reporting tokens and may
+    # revoke any token of the area; an organisation's contact only their organisation's. The
+    # sample token is the sample organisation's (the organisation contact's own).
+    "api_tokens:list": Rule(frozenset({"admin", "org_contact", "other_org_contact"})),
+    "api_tokens:issue": Rule(frozenset({"admin", "org_contact", "other_org_contact"})),
+    "api_tokens:revoke_confirm": Rule(
+        frozenset({"admin", "org_contact"}), kwargs={"pk": "api_token"}
+    ),
+    "api_tokens:revoke": Rule(
+        frozenset({"admin", "org_contact"}), method="POST", kwargs={"pk": "api_token"}
+    ),
+    # Open data: aggregates anyone may read (the sample area publishes nothing, so 404).
+    "reporting:open_data_index": Rule(PUBLIC),
+    "reporting:open_data_area": Rule(PUBLIC, kwargs={"area_code": "mikkeli"}),
+    "reporting:open_data_indicators_csv": Rule(PUBLIC, kwargs={"area_code": "mikkeli"}),
+    "reporting:open_data_indicators_json": Rule(PUBLIC, kwargs={"area_code": "mikkeli"}),
+    "reporting:open_data_outcomes_csv": Rule(PUBLIC, kwargs={"area_code": "mikkeli"}),
+    "reporting:open_data_outcomes_json": Rule(PUBLIC, kwargs={"area_code": "mikkeli"}),
+    "reporting:open_data_catalog": Rule(PUBLIC, kwargs={"area_code": "mikkeli"}),
     # Last: taking the coach's only role away leaves the account outside the administrator's
     # reach, so the attacker's walk (tests/test_adversarial_matrix.py) asks it after the rest.
     "accounts:user_role_remove": Rule(

@@ -211,6 +211,11 @@ class TokenHolder:
     def audit_label(self) -> str:
         return self.label
 
+    @property
+    def recipient_key(self) -> str:
+        # How the log names the token as the recipient of a file, as a row would be named.
+        return f"apitoken:{self.token_id}"
+
 
 def is_token_holder(user: object) -> bool:
     return isinstance(user, TokenHolder)

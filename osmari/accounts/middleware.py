@@ -52,6 +52,13 @@ OPEN_BEFORE_SECOND_FACTOR = frozenset(
         "reciprocity:public_profile",
         "reciprocity:verify",
         "reciprocity:verify_code",
+        "reporting:open_data_index",
+        "reporting:open_data_area",
+        "reporting:open_data_indicators_csv",
+        "reporting:open_data_indicators_json",
+        "reporting:open_data_outcomes_csv",
+        "reporting:open_data_outcomes_json",
+        "reporting:open_data_catalog",
     }
 )
 

@@ -8,21 +8,42 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Router, Schema
 from ninja.security import HttpBearer
 
 from osmari.accounts import access
 from osmari.accounts.access import TokenHolder
 from osmari.core.keyset import CursorError, keyset_page
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 class TokenAuth(HttpBearer):
     """The token was checked by `ApiTokenMiddleware` before the request reached the API,
-    so that row-level security knew its area; here it is only taken from the request."""
+    so that row-level security knew its area; here it is only taken from the request.
+
+    A part of the API for one kind of token refuses the other kinds, and a write a token
+    issued for reading, before the request's body is read: a token outside its kind learns
+    nothing, not even which of its values would be refused."""
+
+    def __init__(self, kind: str | None = None) -> None:
+        super().__init__()
+        self.kind = kind
 
     def authenticate(self, request: HttpRequest, token: str) -> TokenHolder | None:
-        holder = request.user
-        return holder if isinstance(holder, TokenHolder) else None
+        caller = request.user
+        if not isinstance(caller, TokenHolder):
+            return None
+        if self.kind is not None and caller.kind != self.kind:
+            raise PermissionDenied
+        if request.method not in SAFE_METHODS and not caller.write:
+            raise PermissionDenied
+        return caller
+
+
+def router_for(kind: str) -> Router:
+    """The operations of one kind of token, under its tag."""
+    return Router(tags=[kind], auth=TokenAuth(kind))
 
 
 def holder(request: HttpRequest) -> TokenHolder:

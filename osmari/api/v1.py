@@ -51,6 +51,9 @@ def _field(error: dict[str, Any]) -> str:
     # The first element says where the value came from (body, query, path); the rest is the
     # field's name, as the caller wrote it.
     location = [str(part) for part in error.get("loc", ())]
+    if location[:1] == ["body"] and len(location) > 2:
+        # ("body", "<the operation's parameter>", "field", ...): the parameter's name is ours.
+        location = location[1:]
     return ".".join(location[1:]) or (location[0] if location else "")
 
 

@@ -85,6 +85,21 @@ class ImportFileError(ValueError):
     pass
 
 
+class RowError(str):
+    """One reason a row is refused, worded as the import's report shows it; `field` names
+    the column it is about ("" for the row as a whole) and `message` says it without the
+    name, for a caller that shows each field's reasons beside it (the API)."""
+
+    field: str
+    message: str
+
+    def __new__(cls, message: str, field: str = "", *, named: bool = True) -> RowError:
+        message = str(message)
+        error = super().__new__(cls, f"{field}: {message}" if field and named else message)
+        error.field, error.message = field, message
+        return error
+
+
 @dataclass
 class ImportReport:
     created: int = 0
@@ -252,9 +267,9 @@ class RowForm(forms.Form):
         return cleaned
 
 
-def _row_errors(form: RowForm) -> list[str]:
+def _row_errors(form: RowForm) -> list[RowError]:
     return [
-        f"{name}: {message}" if name != "__all__" else message
+        RowError(message, "" if name == "__all__" else name)
         for name, messages in form.errors.items()
         for message in messages
     ]
@@ -334,7 +349,7 @@ class RowPlan:
 
     client_fields: dict = field(default_factory=dict)
     enrolment: dict | None = None
-    errors: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
 
 
 def _plan(data: dict, present: set[str], levels: dict, client: Client | None) -> RowPlan:
@@ -347,15 +362,21 @@ def _plan(data: dict, present: set[str], levels: dict, client: Client | None) ->
     plan = RowPlan()
     _plan_client(plan, values, data, present, client)
     if client is None and values["municipality_code"] is None:
-        plan.errors.append(f"municipality_code: {_('Give the municipality code or a postcode.')}")
+        plan.errors.append(
+            RowError(_("Give the municipality code or a postcode."), "municipality_code")
+        )
     _plan_enrolment(plan, values, data, present, client)
     return plan
 
 
 def _refuse_empty(plan: RowPlan, column: str) -> None:
     plan.errors.append(
-        _("Empty value in column %(column)s: leave the column out to keep the stored value.")
-        % {"column": column}
+        RowError(
+            _("Empty value in column %(column)s: leave the column out to keep the stored value.")
+            % {"column": column},
+            column,
+            named=False,
+        )
     )
 
 
@@ -389,14 +410,14 @@ def _plan_enrolment(
             _refuse_empty(plan, column)
         else:
             merged[name] = values[column]
-    plan.errors += [f"{column}: {message}" for column, message in _enrolment_problems(merged)]
+    plan.errors += [RowError(message, column) for column, message in _enrolment_problems(merged)]
     follow_up = {"employed_after_6_months": merged["employed_after_6_months"]}
     if (
         follow_up["employed_after_6_months"] != (stored or NEW_ENROLMENT)["employed_after_6_months"]
         and services.follow_up_recorded(follow_up)
         and (client is None or not consents.has_consent(client, ConsentPurpose.FOLLOW_UP))
     ):
-        plan.errors.append(f"employed_6_months_after: {consents.follow_up_refused()}")
+        plan.errors.append(RowError(consents.follow_up_refused(), "employed_6_months_after"))
     if merged["entered_on"] and merged != stored:
         plan.enrolment = merged
 
@@ -435,9 +456,8 @@ def _save_row(
     present: set[str],
     plan: RowPlan,
     coach=None,
-) -> bool:
-    """Save one row as planned; returns True when the client was created, False when updated."""
-    created = client is None
+) -> Client:
+    """Save one row as planned; returns the client created or updated."""
     if client is None:
         fields = dict(plan.client_fields)
         if coach is not None:
@@ -458,7 +478,7 @@ def _save_row(
         )
     if plan.enrolment is not None:
         services.enrolment_save(actor=actor, client=client, **plan.enrolment)
-    return created
+    return client
 
 
 @dataclass
@@ -473,36 +493,75 @@ class _Run:
     # the coach could neither see them nor import the same file again.
     caseload_coach: Any
     seen: set[str] = field(default_factory=set)
+    # Only new people: a row about a client of the area is refused as one the actor may not
+    # write (`import_one` without a client).
+    new_only: bool = False
 
 
-def _import_row(run: _Run, row: dict[str, str]) -> tuple[str, list[str], bool]:
-    """One row: its identity code, why it is refused (nothing: saved), and whether a client
-    was created."""
+def _run(actor, area: EmploymentArea, *, new_only: bool = False) -> _Run:
+    return _Run(
+        actor=actor,
+        area=area,
+        levels={level.code: level for level in EducationLevel.objects.all()},
+        may_create=actor is None or access.may(actor, "client.import", area),
+        caseload_coach=actor
+        if actor is not None and access.own_caseload_only(actor, area, "client.edit")
+        else None,
+        new_only=new_only,
+    )
+
+
+@dataclass
+class RowResult:
+    """One row's outcome: its identity code as written, why it is refused (nothing: saved),
+    and the client it created or updated."""
+
+    code: str
+    errors: list[RowError] = field(default_factory=list)
+    created: bool = False
+    client: Client | None = None
+
+
+def _service_errors(error: ValidationError) -> list[RowError]:
+    # A service names the fields it refuses by the record's names: the report shows only the
+    # messages, as before.
+    if hasattr(error, "error_dict"):
+        return [
+            RowError(message, "" if name == "__all__" else name, named=False)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [RowError(message) for message in error.messages]
+
+
+def _import_row(run: _Run, row: dict[str, str]) -> RowResult:
+    """One row: its identity code, why it is refused (nothing: saved), and the client it
+    created or updated."""
     present = set(row) & set(COLUMNS)
     form = RowForm({name: row.get(name, "") for name in COLUMNS})
     if not form.is_valid():
-        return row.get("personal_identity_code", ""), _row_errors(form), False
+        return RowResult(row.get("personal_identity_code", ""), _row_errors(form))
     data = form.cleaned_data
     code = data["personal_identity_code"]
     if code in run.seen:
-        return code, [_("The same person is on an earlier row.")], False
+        return RowResult(code, [RowError(_("The same person is on an earlier row."))])
     run.seen.add(code)
     client = Client.objects.filter(area=run.area, identity_hash=lookup_hash(code)).first()
-    allowed = run.may_create if client is None else _may_update(run.actor, client)
+    if client is None:
+        allowed = run.may_create
+    else:
+        allowed = not run.new_only and _may_update(run.actor, client)
     # A row the user may not write is checked as a new person's would be, so that its
     # answer is the same whether or not the person is already a client.
     plan = _plan(data, present, run.levels, client if allowed else None)
     if plan.errors:
-        return code, plan.errors, False
+        return RowResult(code, plan.errors)
     if not allowed:
-        return (
-            code,
-            [_("Cannot be imported: the person cannot be created or updated by you.")],
-            False,
-        )
+        refusal = _("Cannot be imported: the person cannot be created or updated by you.")
+        return RowResult(code, [RowError(refusal, "personal_identity_code", named=False)])
     try:
         with transaction.atomic():
-            created = _save_row(
+            saved = _save_row(
                 actor=run.actor,
                 area=run.area,
                 client=client,
@@ -513,8 +572,31 @@ def _import_row(run: _Run, row: dict[str, str]) -> tuple[str, list[str], bool]:
                 coach=run.caseload_coach,
             )
     except ValidationError as error:
-        return code, error.messages, False
-    return code, [], created
+        return RowResult(code, _service_errors(error))
+    return RowResult(code, [], created=client is None, client=saved)
+
+
+def import_one(
+    *, actor, area: EmploymentArea, row: dict[str, str], client: Client | None = None
+) -> RowResult:
+    """One client's row, for a caller that sends one person at a time (the API): the same
+    checks, permissions, neutral refusal and audit as a row of a file, each reason with the
+    column it is about. The row's keys are `COLUMNS`; only those present change anything.
+
+    Without `client` the row adds a new person: an identity code that is already a client
+    of the area gets the refusal a file's row gets when its user may not write the person.
+    With `client` the row updates that client, keyed by its own identity code (a code in
+    the row is replaced); first and last name may be left out to keep them.
+    """
+    if client is not None:
+        if client.area_id != area.pk:
+            raise ValueError("A client is updated in their own area.")
+        row = dict(row)
+        row["personal_identity_code"] = client.personal_identity_code
+        for name in ("first_name", "last_name"):
+            # The stored name, compared with itself, changes nothing.
+            row.setdefault(name, getattr(client, name))
+    return _import_row(_run(actor, area, new_only=client is None), row)
 
 
 def import_rows(
@@ -535,20 +617,12 @@ def import_rows(
     `progress` is told the number of rows done every PROGRESS_EVERY rows and at the end.
     """
     report = ImportReport()
-    run = _Run(
-        actor=actor,
-        area=area,
-        levels={level.code: level for level in EducationLevel.objects.all()},
-        may_create=actor is None or access.may(actor, "client.import", area),
-        caseload_coach=actor
-        if actor is not None and access.own_caseload_only(actor, area, "client.edit")
-        else None,
-    )
+    run = _run(actor, area)
     for number, row in enumerate(rows, start=2):  # row 1 is the header
-        code, problems, created = _import_row(run, row)
-        if problems:
-            report.errors.append((number, code, problems))
-        elif created:
+        result = _import_row(run, row)
+        if result.errors:
+            report.errors.append((number, result.code, result.errors))
+        elif result.created:
             report.created += 1
         else:
             report.updated += 1

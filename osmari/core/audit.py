@@ -197,7 +197,12 @@ def recipient_ref(*records: Any) -> str:
     for record in records:
         if record is None:
             continue
-        ref = getattr(record, "person_ref", None) or f"{record._meta.model_name}:{record.pk}"
+        # A recipient that is not a row (an API token's caller) names itself.
+        ref = (
+            getattr(record, "recipient_key", None)
+            or getattr(record, "person_ref", None)
+            or f"{record._meta.model_name}:{record.pk}"
+        )
         if ref not in refs:
             refs.append(ref)
     return " ".join(refs)

@@ -38,3 +38,10 @@ def api_as(area, organisation) -> Callable[..., ApiClient]:
 
     globals_organisation = organisation
     return _make
+
+
+@pytest.fixture
+def scope_world(area, other_area):
+    from osmari.api.tests.scope import build_scope_world
+
+    return build_scope_world(area, other_area)

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from osmari.clients.models import Client
-from osmari.participants.links import link_lifetime_seconds, sign_in_link_make
 from osmari.core.audit import operator_name
+from osmari.participants.links import link_lifetime_seconds, sign_in_link_make
 
 
 class Command(BaseCommand):
