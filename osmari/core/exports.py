@@ -36,11 +36,15 @@ _XLSX_CELL_MAX = 32_767
 _FILENAME = re.compile(r"[A-Za-z0-9._-]+")
 
 
-def attachment(response: HttpResponseBase, filename: str) -> HttpResponseBase:
-    """Name a download. The name is built from constants, formats, dates and numeric ids only."""
+def attachment(
+    response: HttpResponseBase, filename: str, *, inline: bool = False
+) -> HttpResponseBase:
+    """Name a download. The name is built from constants, formats, dates and numeric ids only.
+    `inline` lets a browser show the file (open data) instead of saving it."""
     if not _FILENAME.fullmatch(filename):
         raise ValueError(f"A download's file name must match [A-Za-z0-9._-]+: {filename!r}")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 

@@ -471,12 +471,14 @@ def position_save(
         setattr(position, name, value)
     position.save()
     changes = changed_fields(position, before, POSITION_FIELDS)
-    old_demands = _set_codes(position, PositionDemand, list(demands))
-    old_adjustments = _set_codes(position, PositionAdjustment, list(adjustments))
-    if old_demands != sorted(demands):
-        changes["demands"] = [", ".join(old_demands), ", ".join(sorted(demands))]
-    if old_adjustments != sorted(adjustments):
-        changes["adjustments"] = [", ".join(old_adjustments), ", ".join(sorted(adjustments))]
+    # A code sent twice (a crafted form or an API call) is still one demand.
+    demands, adjustments = sorted(set(demands)), sorted(set(adjustments))
+    old_demands = _set_codes(position, PositionDemand, demands)
+    old_adjustments = _set_codes(position, PositionAdjustment, adjustments)
+    if old_demands != demands:
+        changes["demands"] = [", ".join(old_demands), ", ".join(demands)]
+    if old_adjustments != adjustments:
+        changes["adjustments"] = [", ".join(old_adjustments), ", ".join(adjustments)]
     if skills is not None:
         old_skills = sorted(s.esco_uri for s in position.skills.all())
         position.skills.set(skills)

@@ -13,8 +13,6 @@ subsidy's tracks are one group, since one of them is for reduced work ability.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -346,8 +344,8 @@ def outcome_records(rows: Iterable[OpenDataQuarter], language: str) -> list[dict
     return records
 
 
-def as_csv(records: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    """The records as CSV with a header row; a hidden number is an empty cell."""
+def csv_rows(records: list[dict[str, Any]], columns: tuple[str, ...]) -> list[list[Any]]:
+    """The records as CSV rows in the order of `columns`; a hidden number is an empty cell."""
 
     def cell(value: Any) -> Any:
         if value is None:
@@ -356,12 +354,7 @@ def as_csv(records: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
             return "true" if value else "false"
         return value
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([cell(record.get(name)) for name in columns])
-    return out.getvalue()
+    return [[cell(record.get(name)) for name in columns] for record in records]
 
 
 def as_json(records: list[dict[str, Any]], *, language: str) -> dict[str, Any]:

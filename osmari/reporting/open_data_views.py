@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from osmari.core import exports
 from osmari.reporting import open_data
 
 FILES = {
@@ -85,17 +86,17 @@ def download(request, area_code: str, dataset: str, kind: str):
     else:
         records = open_data.outcome_records(rows, language)
         columns = open_data.OUTCOME_COLUMNS
-    filename = f"{area.code}-{dataset}-{language}.{kind}"
     if kind == "csv":
-        response = HttpResponse(
-            open_data.as_csv(records, columns), content_type="text/csv; charset=utf-8"
+        content, content_type = exports.table_content(
+            columns, open_data.csv_rows(records, columns), fmt="csv"
         )
+        response = HttpResponse(content, content_type=content_type)
     else:
         response = HttpResponse(
             json.dumps(open_data.as_json(records, language=language), ensure_ascii=False),
             content_type="application/json; charset=utf-8",
         )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    exports.attachment(response, f"{area.code}-{dataset}-{language}.{kind}", inline=True)
     response["Content-Language"] = language
     return _open(response)
 

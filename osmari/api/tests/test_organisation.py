@@ -166,6 +166,19 @@ def test_a_writing_token_adds_a_place_logged_with_its_name(api_as, organisation,
     assert event.actor is None and event.actor_label.startswith("API: test organisation")
 
 
+def test_a_demand_sent_twice_is_one_demand(api_as, place):
+    response = api_as("organisation", write=True).patch(
+        f"{V1}/positions/{place.pk}",
+        {"demands": ["full_time", "full_time", "standing"], "adjustments": ["part_time"] * 2},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["demands"] == ["full_time", "standing"]
+    assert response.json()["adjustments"] == ["part_time"]
+    event = AuditEvent.objects.get(action="position.update", object_id=str(place.pk))
+    assert event.changes["demands"] == ["standing", "full_time, standing"]
+
+
 def test_a_change_touches_only_the_fields_sent(api_as, place):
     skill = Skill.objects.order_by("pk").first()
     place.skills.add(skill)
