@@ -14,6 +14,7 @@ pages audit it.
 from __future__ import annotations
 
 from datetime import date, datetime
+from datetime import timezone as dt_timezone
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -160,6 +161,18 @@ def _shown(client_id: int, caller) -> Client:
 # ---------------------------------------------------------------- reading clients
 
 
+def _as_utc(moment: datetime) -> datetime:
+    """An ISO 8601 time as UTC: PostgreSQL refuses an offset beyond ±15:59, which ISO allows;
+    a time so early (or late) that UTC cannot hold it keeps every client (or none)."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    try:
+        return moment.astimezone(dt_timezone.utc)
+    except OverflowError:
+        edge = datetime.min if moment.year < 2 else datetime.max
+        return edge.replace(tzinfo=dt_timezone.utc)
+
+
 @router.get(
     "/clients",
     response={200: ClientPage, **ERRORS},
@@ -182,9 +195,7 @@ def client_list(
     if stage:
         clients = clients.filter(stage=stage)
     if updated_since is not None:
-        if timezone.is_naive(updated_since):
-            updated_since = timezone.make_aware(updated_since)
-        clients = clients.filter(updated_at__gte=updated_since)
+        clients = clients.filter(updated_at__gte=_as_utc(updated_since))
     rows, after = page_of(clients, time_field="created_at", cursor=cursor, size=size)
     persons_read(actor=caller, persons=rows, part="list")
     return Status(200, ClientPage(items=[_client_out(c) for c in rows], next=after))

@@ -139,6 +139,21 @@ def test_the_list_filters_by_stage_and_change(reader, aino):
     assert _errors(reader.get("/api/v1/clients", {"stage": "nowhere"}))["stage"]
 
 
+@pytest.mark.parametrize(
+    ("since", "found"),
+    [
+        ("0255-05-05T18:47:21+17:24", True),  # an offset PostgreSQL does not hold
+        ("0001-01-01T00:00:00+14:00", True),  # before the first moment UTC can hold
+        ("9999-12-31T23:59:59-14:00", False),  # after the last
+        ("2999-01-01T00:00:00+23:59", False),
+    ],
+)
+def test_any_iso_time_is_a_time_to_filter_by_not_a_server_error(reader, aino, since, found):
+    answer = reader.get("/api/v1/clients", {"updated_since": since})
+    assert answer.status_code == 200, answer.content
+    assert bool(answer.json()["items"]) is found
+
+
 def test_a_cursor_not_given_by_the_api_is_refused(reader, aino):
     assert _errors(reader.get("/api/v1/clients", {"cursor": "x"})) == {
         "cursor": "This cursor was not given by the API."
