@@ -13,8 +13,7 @@ pages audit it.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -167,10 +166,10 @@ def _as_utc(moment: datetime) -> datetime:
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     try:
-        return moment.astimezone(dt_timezone.utc)
+        return moment.astimezone(UTC)
     except OverflowError:
         edge = datetime.min if moment.year < 2 else datetime.max
-        return edge.replace(tzinfo=dt_timezone.utc)
+        return edge.replace(tzinfo=UTC)
 
 
 @router.get(
