@@ -2,9 +2,13 @@
 indicators and outcomes, and the feedback results, as aggregates only.
 
 Every number goes through the same selectors and the same suppression as the reporting pages
-give a viewer who may not see the people behind the numbers: periods widened to whole months,
-small groups hidden with their complement. That holds whatever the token may do
-(`PERSONS_ALLOWED`), so no answer here ever names, lists or singles out a person.
+give a viewer who may not see the people behind the numbers: small groups hidden with their
+complement. That holds whatever the token may do (`PERSONS_ALLOWED`), so no answer here ever
+names, lists or singles out a person. A caller may ask as often as it likes, so two answers
+must never subtract to a group smaller than either: figures are counted over single calendar
+quarters that have ended (quarters never overlap and no longer change), the targets and
+feedback as of the end of the latest of them; outcomes are not grouped by host, and the wage
+subsidy's tracks, one of them for reduced work ability, are one group.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from osmari.api.v1 import api
 from osmari.core.validators import date_in_range
 from osmari.feedback import selectors as feedback_selectors
 from osmari.feedback.models import Survey
-from osmari.reporting import outcomes, selectors
+from osmari.reporting import outcomes, periods, selectors
 from osmari.reporting.models import Programme
 from osmari.reporting.outcome_selectors import (
     group_labels,
@@ -56,22 +60,33 @@ def _language() -> str:
     return get_language() or "fi"
 
 
-def _period(programme: Programme, start: date | None, end: date | None) -> tuple[date, date]:
-    """The period asked for (by default the programme so far), refused if it makes no sense,
-    then widened as the pages widen it for those who see aggregates only."""
-    default_start, default_end = selectors.programme_so_far(programme, timezone.localdate())
-    errors: dict[str, list[str]] = {}
-    for name, value in (("start", start), ("end", end)):
-        try:
-            date_in_range(value)
-        except ValidationError as error:
-            errors[name] = list(error.messages)
-    if errors:
-        raise ValidationError(errors)
-    start, end = start or default_start, end or default_end
-    if start > end:
-        raise ValidationError({"start": [_("The first day must not be after the last day.")]})
-    return selectors.period_as_seen(start, end, persons_allowed=PERSONS_ALLOWED)
+QUARTER = Query(
+    None,
+    pattern=periods.QUARTER_PATTERN,
+    description=(
+        "A calendar quarter that has ended, e.g. 2026-Q3; by default the latest one. Only "
+        "single quarters: two periods that overlap would subtract to a group too small to show."
+    ),
+)
+
+
+def _quarter(name: str | None) -> periods.Quarter:
+    """The quarter asked for (by default the latest that has ended), refused unless it has
+    ended: figures still changing could be compared day by day to single out whoever changed
+    them."""
+    today = timezone.localdate()
+    if name is None:
+        return periods.last_ended_quarter(today)
+    try:
+        quarter = periods.Quarter.named(name)
+        date_in_range(quarter.start)
+    except (ValueError, ValidationError):
+        raise ValidationError(
+            {"quarter": [_("Give a quarter as a year and its number, e.g. 2026-Q3.")]}
+        ) from None
+    if not quarter.has_ended(today):
+        raise ValidationError({"quarter": [_("This quarter has not ended yet.")]})
+    return quarter
 
 
 # ---------------------------------------------------------------- programmes
@@ -173,11 +188,13 @@ class TargetProgressOut(Schema):
 @router.get(
     "/programmes/{programme_id}/targets",
     response={200: TargetProgressOut, **ERRORS},
-    summary="Progress toward the programme's targets",
+    summary="Progress toward the programme's targets at the end of the latest ended quarter",
 )
 def programme_targets(request: HttpRequest, programme_id: int):
     programme = _programme(request, programme_id)
-    today = timezone.localdate()
+    # As of the last day of the latest quarter that has ended: figures that moved day by day
+    # would tell, by their difference, whoever entered or left that day.
+    today = periods.last_ended_quarter(timezone.localdate()).end
     years, rows, by_municipality = selectors.target_progress(programme, today)
     table, any_hidden = selectors.municipality_table(
         rows,
@@ -246,6 +263,7 @@ class IndicatorOut(Schema):
 
 class IndicatorsOut(Schema):
     programme_id: int
+    quarter: str
     start: date
     end: date
     minimum: int
@@ -256,16 +274,12 @@ class IndicatorsOut(Schema):
 @router.get(
     "/programmes/{programme_id}/indicators",
     response={200: IndicatorsOut, **ERRORS},
-    summary="The ESF+ indicators for a period (whole calendar months)",
+    summary="The ESF+ indicators for a calendar quarter that has ended",
 )
-def programme_indicators(
-    request: HttpRequest,
-    programme_id: int,
-    start: date | None = None,
-    end: date | None = None,
-):
+def programme_indicators(request: HttpRequest, programme_id: int, quarter: str | None = QUARTER):
     programme = _programme(request, programme_id)
-    start, end = _period(programme, start, end)
+    period = _quarter(quarter)
+    start, end = period.start, period.end
     results = selectors.indicator_results(area=programme.area, start=start, end=end)
     rows = selectors.shown(
         results,
@@ -277,6 +291,7 @@ def programme_indicators(
         200,
         IndicatorsOut(
             programme_id=programme.pk,
+            quarter=period.name,
             start=start,
             end=end,
             minimum=programme.area.min_group_size,
@@ -327,6 +342,7 @@ class OutcomeGroupOut(CountsOut):
 class OutcomesOut(Schema):
     programme_id: int
     by: str
+    quarter: str
     start: date
     end: date
     minimum: int
@@ -351,26 +367,38 @@ def _counts(counts: dict[str, int | None]) -> dict[str, object]:
     }
 
 
+# The pages' groupings but the host, whose staff would know a participant it had alone; the
+# wage subsidy's tracks come as one group (`outcomes.without_track`).
+TokenGrouping = Literal[
+    "gender", "age_band", "language", "municipality", "instrument", "position_kind"
+]
+
+
 @router.get(
     "/programmes/{programme_id}/outcomes",
     response={200: OutcomesOut, **ERRORS},
-    summary="Outcomes of those who left, by group (whole calendar months)",
+    summary="Outcomes of those who left, by group, for a calendar quarter that has ended",
 )
 def programme_outcomes(
     request: HttpRequest,
     programme_id: int,
-    by: outcomes.Grouping = "instrument",
-    start: date | None = None,
-    end: date | None = None,
+    by: TokenGrouping = "instrument",
+    quarter: str | None = QUARTER,
 ):
     programme = _programme(request, programme_id)
-    start, end = _period(programme, start, end)
+    period = _quarter(quarter)
     minimum = programme.area.min_group_size
     groups, start, end, persons = outcome_groups_as_seen(
-        area=programme.area, start=start, end=end, by=by, persons_allowed=PERSONS_ALLOWED
+        area=programme.area,
+        start=period.start,
+        end=period.end,
+        by=by,
+        persons_allowed=PERSONS_ALLOWED,
     )
+    if by == "instrument":
+        groups = outcomes.without_track(groups)
     shown, total = outcome_counts_shown(groups, minimum=minimum, persons_allowed=persons)
-    labels = group_labels(by, list(shown), programme.area)
+    labels = group_labels(by, list(shown), programme.area, tracks=False)
     any_hidden = any(v is None for g in shown.values() for v in g.values()) or (
         None in total.values()
     )
@@ -379,6 +407,7 @@ def programme_outcomes(
         OutcomesOut(
             programme_id=programme.pk,
             by=by,
+            quarter=period.name,
             start=start,
             end=end,
             minimum=minimum,
@@ -413,6 +442,8 @@ class FeedbackResultsOut(Schema):
     survey: str
     dimension: str
     year: int
+    # The last day whose answers are counted: the end of the latest quarter that has ended.
+    until: date
     minimum: int
     questions: list[QuestionOut]
     rows: list[FeedbackRowOut]
@@ -433,7 +464,7 @@ def _feedback_row(row: feedback_selectors.Row) -> FeedbackRowOut:
 @router.get(
     "/feedback-results",
     response={200: FeedbackResultsOut, **ERRORS},
-    summary="A feedback survey's results in the area, by group (no free text)",
+    summary="A feedback survey's results by group, to the latest ended quarter (no free text)",
 )
 def feedback_results(
     request: HttpRequest,
@@ -465,12 +496,16 @@ def feedback_results(
         raise ValidationError(
             {"year": [_("Choose one of: %(choices)s.") % {"choices": ", ".join(map(str, years))}]}
         )
+    until = periods.last_ended_quarter(today).end
     table = feedback_selectors.results_table(
         area=area,
         survey=chosen,
         dimension=dimension,
         year=year,
         organisation=feedback_selectors.own_organisation(caller),
+        # The answers up to the end of the latest quarter that has ended, as the indicators:
+        # a mean that moved with each answer would give that answer away.
+        until=until,
     )
     return Status(
         200,
@@ -478,6 +513,7 @@ def feedback_results(
             survey=chosen.key,
             dimension=table.dimension,
             year=table.year,
+            until=until,
             minimum=table.minimum,
             questions=[QuestionOut(key=key, text=text) for key, text in table.questions],
             rows=[_feedback_row(row) for row in table.rows],

@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from osmari.api import problems
 from osmari.api.base import InvalidCursor, TokenAuth
+from osmari.reporting import periods
 
 PROBLEM_STATUSES = ("401", "403", "404", "413", "422", "429")
 
@@ -40,6 +41,8 @@ def _message(error: dict[str, Any]) -> str:
         return _("At most %(limit)s.") % {"limit": context.get("le", context.get("lt", ""))}
     if kind in {"literal_error", "enum"}:
         return _("Choose one of: %(choices)s.") % {"choices": context.get("expected", "")}
+    if kind == "string_pattern_mismatch" and context.get("pattern") == periods.QUARTER_PATTERN:
+        return _("Give a quarter as a year and its number, e.g. 2026-Q3.")
     if kind == "bool_parsing" or kind == "bool_type":
         return _("Give true or false.")
     if kind in {"json_invalid", "model_attributes_type", "dict_type", "model_type"}:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Q
 from django.utils.functional import Promise
@@ -18,6 +17,7 @@ from osmari.clients.models import Enrolment
 from osmari.core.models import Municipality
 from osmari.feedback.suppression import suppress
 from osmari.placements.models import Placement, PlacementKind, PlacementStatus
+from osmari.reporting import periods
 from osmari.reporting.models import Programme
 from osmari.screening import distance
 from osmari.screening.models import DOMAINS, NeedsAssessment
@@ -48,10 +48,6 @@ class Member:
 
     groups: dict[str, tuple[str, ...]]
     assessments: tuple[distance.Assessment, ...]
-
-
-def quarter(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def members(programme: Programme) -> list[Member]:
@@ -90,7 +86,7 @@ def members(programme: Programme) -> list[Member]:
                 "municipality": (str(municipality or NO_VALUE),),
                 "coach": (str(coach or NO_VALUE),),
                 "instrument": tuple(sorted(instruments[client])) or (NO_INSTRUMENT,),
-                "cohort": (quarter(entered_on),),
+                "cohort": (periods.Quarter.of(entered_on).name,),
             },
             assessments=tuple(assessed.get(client, ())),
         )

@@ -44,7 +44,6 @@ LANGUAGES = ("fi", "sv", "en")
 GROUPINGS = ("gender", "age_band", "municipality", "instrument")
 COUNTS = outcomes.PAGE_COUNTS
 VALUES = ("total", "women", "men", "non_binary", "missing")
-INSTRUMENTS = ("work_trial", "wage_subsidy", outcomes.NONE)
 TOTAL = "total"
 
 LICENCE = "http://creativecommons.org/licenses/by/4.0/"
@@ -120,18 +119,6 @@ def indicator_figures(area: EmploymentArea, start: date, end: date) -> dict[str,
     return figures
 
 
-def _without_track(groups: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
-    """The groups by instrument with every wage-subsidy track in one group: one track is for
-    reduced work ability, and being in it is health data."""
-    merged = {key: dict.fromkeys(COUNTS, 0) for key in INSTRUMENTS}
-    for key, counts in groups.items():
-        into = "wage_subsidy" if key.startswith("wage_subsidy") else key
-        target = merged.setdefault(into, dict.fromkeys(COUNTS, 0))
-        for name in COUNTS:
-            target[name] += counts[name]
-    return merged
-
-
 def outcome_figures(area: EmploymentArea, start: date, end: date) -> dict[str, dict]:
     """The outcome counts of the quarter by each grouping, small groups hidden with their
     complement (`outcomes.hide_small`), as the outcomes page hides them."""
@@ -140,7 +127,7 @@ def outcome_figures(area: EmploymentArea, start: date, end: date) -> dict[str, d
     for by in GROUPINGS:
         groups = outcomes.by_group(people, by, start, end, followed_up=True)
         if by == "instrument":
-            groups = _without_track(groups)
+            groups = outcomes.without_track(groups)
         # A person without a municipality is a group of their own, named as such.
         groups = {("unknown" if key is None else key): counts for key, counts in groups.items()}
         hidden_groups, total = outcomes.hide_small(groups, area.min_group_size)

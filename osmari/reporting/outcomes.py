@@ -308,6 +308,23 @@ SHARE_OF = {
 }
 
 
+# The instruments as those who may not see people get them: the wage subsidy is one group,
+# since one of its tracks is for reduced work ability and being in it is health data.
+PUBLIC_INSTRUMENTS = ("work_trial", "wage_subsidy", NONE)
+
+
+def without_track(groups: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """The groups by instrument with every wage-subsidy track added into one group."""
+    names = list(next(iter(groups.values()), {})) or list(PAGE_COUNTS)
+    merged = {key: dict.fromkeys(names, 0) for key in PUBLIC_INSTRUMENTS}
+    for key, counts in groups.items():
+        into = "wage_subsidy" if key.startswith("wage_subsidy") else key
+        target = merged.setdefault(into, dict.fromkeys(names, 0))
+        for name in names:
+            target[name] += counts[name]
+    return merged
+
+
 def hide_small(
     groups: dict[str, dict[str, int]], minimum: int
 ) -> tuple[dict[str, dict[str, int | None]], dict[str, int | None]]:

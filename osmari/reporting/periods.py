@@ -8,6 +8,7 @@ the whole programme.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -51,6 +52,68 @@ def whole_months(start: date, end: date) -> tuple[date, date]:
     """The calendar months that start..end touches, from the first of the first month to the
     last of the last: a day moved in or out within a month changes nothing."""
     return start.replace(day=1), add_months(end.replace(day=1), 1) - timedelta(days=1)
+
+
+# --- calendar quarters ---------------------------------------------------------------------
+# Figures for those who may not see people are counted over whole calendar quarters, one at a
+# time: quarters never overlap, so no two answers subtract to a smaller group than either.
+
+QUARTER_MONTHS = 3
+QUARTER_PATTERN = r"^[1-9][0-9]{3}-Q[1-4]$"
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    number: int  # 1..4
+
+    @classmethod
+    def of(cls, day: date) -> Quarter:
+        return cls(day.year, (day.month - 1) // QUARTER_MONTHS + 1)
+
+    @classmethod
+    def named(cls, name: str) -> Quarter:
+        """The quarter called e.g. "2026-Q3"; ValueError for anything else."""
+        year, separator, number = name.partition("-Q")
+        digits = year.isascii() and year.isdigit() and len(year) == 4
+        if not (separator and digits and number in ("1", "2", "3", "4") and int(year) > 0):
+            raise ValueError(name)
+        return cls(int(year), int(number))
+
+    @property
+    def name(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, (self.number - 1) * QUARTER_MONTHS + 1, 1)
+
+    @property
+    def end(self) -> date:
+        month = self.number * QUARTER_MONTHS
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def following(self) -> Quarter:
+        return Quarter.of(add_months(self.start, QUARTER_MONTHS))
+
+    def has_ended(self, today: date) -> bool:
+        return self.end < today
+
+
+def last_ended_quarter(today: date) -> Quarter:
+    """The latest quarter whose last day is before today."""
+    return Quarter.of(Quarter.of(today).start - timedelta(days=1))
+
+
+def quarters_between(start: date, end: date) -> list[Quarter]:
+    """The whole calendar quarters that start..end touches, in order."""
+    result: list[Quarter] = []
+    quarter = Quarter.of(start)
+    while quarter.start <= end:
+        result.append(quarter)
+        quarter = quarter.following
+    return result
 
 
 @dataclass(frozen=True)

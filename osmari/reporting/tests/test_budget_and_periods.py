@@ -66,3 +66,43 @@ def test_forecast_at_the_current_pace(today, projected, on_track):
     result = periods.forecast(60, 350, date(2025, 8, 1), date(2028, 7, 31), today)
     assert result.projected == projected
     assert result.on_track is on_track
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "end"),
+    [
+        ("2026-Q1", date(2026, 1, 1), date(2026, 3, 31)),
+        ("2024-Q3", date(2024, 7, 1), date(2024, 9, 30)),
+        ("2028-Q4", date(2028, 10, 1), date(2028, 12, 31)),
+    ],
+)
+def test_a_quarter_by_its_name(name, start, end):
+    quarter = periods.Quarter.named(name)
+    assert (quarter.start, quarter.end, quarter.name) == (start, end, name)
+    assert periods.Quarter.of(start) == periods.Quarter.of(end) == quarter
+
+
+@pytest.mark.parametrize("name", ["2026-Q5", "2026-Q", "2026Q1", "26-Q1", "0000-Q1", "２０２６-Q1"])
+def test_what_is_not_a_quarter(name):
+    with pytest.raises(ValueError):
+        periods.Quarter.named(name)
+
+
+@pytest.mark.parametrize(
+    ("today", "latest"),
+    [
+        (date(2026, 12, 4), "2026-Q3"),
+        (date(2026, 10, 1), "2026-Q3"),
+        (date(2026, 9, 30), "2026-Q2"),
+        (date(2026, 1, 1), "2025-Q4"),
+    ],
+)
+def test_the_latest_quarter_that_has_ended(today, latest):
+    quarter = periods.last_ended_quarter(today)
+    assert quarter.name == latest
+    assert quarter.has_ended(today) and not quarter.following.has_ended(today)
+
+
+def test_the_quarters_a_period_touches():
+    got = periods.quarters_between(date(2025, 8, 1), date(2026, 1, 1))
+    assert [q.name for q in got] == ["2025-Q3", "2025-Q4", "2026-Q1"]

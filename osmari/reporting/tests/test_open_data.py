@@ -216,7 +216,7 @@ def test_outcomes_never_group_by_the_health_track(client, area, people):  # noqa
     assert set(row.outcomes) == set(open_data.GROUPINGS)
     assert set(row.outcomes["instrument"]["groups"]) == {"work_trial", "wage_subsidy", "none"}
     groups = outcome_page_groups(area=area, start=Q1[0], end=Q1[1], by="instrument")
-    expected, total = outcomes.hide_small(open_data._without_track(groups), 2)
+    expected, total = outcomes.hide_small(outcomes.without_track(groups), 2)
     assert row.outcomes["instrument"] == {"groups": expected, "total": total}
     text = client.get(_url("open_data_outcomes_csv", area)).content.decode()
     assert "reduced_work_ability" not in text
