@@ -508,7 +508,7 @@ from osmari.reporting.fact_models import IndicatorFact, IndicatorFactMark  # noq
 
 
 class OpenDataQuarter(models.Model):
-    """One calendar quarter of a publishing programme (clipped to its span) as it is published:
+    """One whole calendar quarter of a publishing programme's area as it is published:
     the indicators and outcomes frozen once the quarter is closed, with the small groups
     already hidden (None), so that nothing unsuppressed is ever stored for the public and a
     file downloaded today says what it said when first published."""

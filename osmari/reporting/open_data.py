@@ -1,5 +1,5 @@
-"""Open data: each publishing programme's ESF+ indicators and outcomes per calendar quarter,
-for anyone to download as CSV and JSON, described by DCAT-AP metadata.
+"""Open data: the ESF+ indicators and outcomes of each area with a publishing programme, per
+whole calendar quarter, for anyone to download as CSV and JSON, described by DCAT-AP metadata.
 
 What is published is frozen: once a quarter has been closed for `OPEN_DATA_AFTER_DAYS` (so
 that late entries land), a daily job counts it once, hides the small groups as the reporting
@@ -25,9 +25,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from osmari.clients.spells import add_months
 from osmari.core.models import EmploymentArea, Municipality
-from osmari.reporting import indicators, outcomes
+from osmari.reporting import indicators, outcomes, periods
 from osmari.reporting.group_labels import GROUP_LABELS
 from osmari.reporting.models import OpenDataQuarter, Programme
 from osmari.reporting.outcome_selectors import outcome_people_with_periods
@@ -35,7 +34,6 @@ from osmari.reporting.selectors import indicator_results, shown
 
 logger = logging.getLogger(__name__)
 
-QUARTER_MONTHS = 3
 AFTER_DAYS = 30
 LANGUAGES = ("fi", "sv", "en")
 # Groupings that say nothing about health. Not language (a proxy for origin that the area's
@@ -75,16 +73,13 @@ def after_days() -> int:
 
 
 def quarters(programme: Programme) -> list[tuple[date, date]]:
-    """The calendar quarters the programme touches, each clipped to its first and last day."""
-    result = []
-    first = programme.starts_on.replace(month=(programme.starts_on.month - 1) // 3 * 3 + 1, day=1)
-    while first <= programme.ends_on:
-        following = add_months(first, QUARTER_MONTHS)
-        start = max(first, programme.starts_on)
-        end = min(following - timedelta(days=1), programme.ends_on)
-        result.append((start, end))
-        first = following
-    return result
+    """The whole calendar quarters the programme touches. Never clipped to its dates: the
+    figures are the area's, and a clipped quarter beside another programme's whole one would
+    subtract to the days between."""
+    return [
+        (quarter.start, quarter.end)
+        for quarter in periods.quarters_between(programme.starts_on, programme.ends_on)
+    ]
 
 
 def closed_quarters(programme: Programme, *, today: date) -> list[tuple[date, date]]:
@@ -139,17 +134,36 @@ def outcome_figures(area: EmploymentArea, start: date, end: date) -> dict[str, d
 
 
 def freeze_quarter(programme: Programme, start: date, end: date) -> OpenDataQuarter | None:
-    """Count and store one quarter; None when it was stored already (by another run)."""
+    """Count and store one quarter; None when it was stored already (by another run). Where
+    another programme of the area has frozen the same quarter, its figures are copied: an
+    area has one set of figures per quarter, whenever and for whichever programme asked, so
+    that no two published versions differ by a late correction."""
     area = programme.area
-    row = OpenDataQuarter(
-        programme=programme,
-        start=start,
-        end=end,
-        frozen_at=timezone.now(),
-        min_group_size=area.min_group_size,
-        indicators=indicator_figures(area, start, end),
-        outcomes=outcome_figures(area, start, end),
+    earlier = (
+        OpenDataQuarter.objects.filter(programme__area=area, start=start, end=end)
+        .order_by("frozen_at", "pk")
+        .first()
     )
+    if earlier is not None:
+        row = OpenDataQuarter(
+            programme=programme,
+            start=start,
+            end=end,
+            frozen_at=earlier.frozen_at,
+            min_group_size=earlier.min_group_size,
+            indicators=earlier.indicators,
+            outcomes=earlier.outcomes,
+        )
+    else:
+        row = OpenDataQuarter(
+            programme=programme,
+            start=start,
+            end=end,
+            frozen_at=timezone.now(),
+            min_group_size=area.min_group_size,
+            indicators=indicator_figures(area, start, end),
+            outcomes=outcome_figures(area, start, end),
+        )
     try:
         with transaction.atomic():
             row.save()
@@ -203,12 +217,21 @@ def published_area(code: str) -> EmploymentArea | None:
 
 
 def published_quarters(area: EmploymentArea) -> list[OpenDataQuarter]:
-    """The frozen quarters of the area's publishing programmes, oldest first."""
-    return list(
+    """The area's frozen quarters, oldest first, each once: two publishing programmes of the
+    area hold the same figures for a quarter they share (`freeze_quarter`), and the first to
+    freeze it names it."""
+    rows = (
         OpenDataQuarter.objects.filter(programme__area=area, programme__publishes_open_data=True)
         .select_related("programme")
-        .order_by("start", "programme__project_code", "programme_id")
+        .order_by("start", "frozen_at", "pk")
     )
+    seen: set[date] = set()
+    result = []
+    for row in rows:
+        if row.start not in seen:
+            seen.add(row.start)
+            result.append(row)
+    return result
 
 
 def language_of(asked: str | None) -> str:

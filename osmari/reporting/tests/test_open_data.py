@@ -58,12 +58,12 @@ def _csv(response) -> list[dict[str, str]]:
 # ---------------------------------------------------------------- quarters and freezing
 
 
-def test_quarters_are_calendar_quarters_clipped_to_the_programme(area):
+def test_quarters_are_whole_calendar_quarters_whatever_the_programme_s_dates(area):
     programme = make_programme(area, starts_on=date(2025, 8, 15), ends_on=date(2026, 2, 10))
     assert open_data.quarters(programme) == [
-        (date(2025, 8, 15), date(2025, 9, 30)),
+        (date(2025, 7, 1), date(2025, 9, 30)),
         (date(2025, 10, 1), date(2025, 12, 31)),
-        (date(2026, 1, 1), date(2026, 2, 10)),
+        (date(2026, 1, 1), date(2026, 3, 31)),
     ]
 
 
@@ -72,7 +72,7 @@ def test_only_quarters_closed_long_enough_are_frozen(publishing, dataset):
     with _at(date(2026, 4, 29)):
         assert open_data_freeze.call() == 2
     assert [(r.start, r.end) for r in OpenDataQuarter.objects.order_by("start")] == [
-        (date(2025, 8, 1), date(2025, 9, 30)),
+        (date(2025, 7, 1), date(2025, 9, 30)),
         (date(2025, 10, 1), date(2025, 12, 31)),
     ]
     with _at(date(2026, 4, 30)):
@@ -132,6 +132,38 @@ def test_moved_programme_dates_never_refreeze_a_published_quarter(publishing, da
     publishing.starts_on = date(2026, 2, 15)
     publishing.save()
     assert open_data.freeze_closed_quarters(today=date(2026, 8, 15)) == 0
+
+
+def test_two_programmes_of_an_area_publish_one_set_of_figures_per_quarter(
+    client, publishing, dataset, area
+):
+    """The figures are the area's: a second programme starting mid-quarter publishes the same
+    whole quarters with the same figures, even after a late correction, so the two can never
+    be subtracted from each other; the files list each quarter once."""
+    open_data.freeze_closed_quarters(today=date(2026, 5, 15))
+    # A late correction to Q1, after it was published, then a second programme from March.
+    Enrolment.objects.filter(client=dataset["P4"]).update(left_on=date(2026, 3, 15))
+    second = make_programme(
+        area,
+        name="Toinen hanke",
+        project_code="S30999",
+        starts_on=date(2026, 3, 10),
+        publishes_open_data=True,
+    )
+    open_data.freeze_closed_quarters(today=date(2026, 8, 15))
+    first_q1 = OpenDataQuarter.objects.get(programme=publishing, start=Q1[0])
+    second_q1 = OpenDataQuarter.objects.get(programme=second, start=Q1[0])
+    assert (second_q1.start, second_q1.end) == Q1
+    assert second_q1.indicators == first_q1.indicators
+    assert second_q1.outcomes == first_q1.outcomes
+    assert second_q1.frozen_at == first_q1.frozen_at
+    # Q2 was first frozen for both at once: the same figures too.
+    q2 = OpenDataQuarter.objects.filter(start=Q2[0])
+    assert q2.count() == 2 and len({json.dumps(r.indicators, sort_keys=True) for r in q2}) == 1
+    rows = _csv(client.get(_url("open_data_indicators_csv", area)))
+    starts = [r["quarter_start"] for r in rows if r["indicator_code"] == "EECO01"]
+    assert starts == sorted(set(starts)) == ["2025-07-01", "2025-10-01", "2026-01-01", "2026-04-01"]
+    assert {r["project_code"] for r in rows if r["quarter_start"] == "2026-01-01"} == {"S30571"}
 
 
 # ---------------------------------------------------------------- suppression
@@ -294,7 +326,7 @@ def test_the_catalogue_describes_both_datasets_with_absolute_downloads(
         assert set(d["dct:title"]) == set(d["dct:description"]) == {"fi", "sv", "en"}
         assert d["dct:license"]["@id"] == open_data.LICENCE
         assert d["dct:accrualPeriodicity"]["@id"].endswith("/frequency/QUARTERLY")
-        assert d["dct:temporal"]["dcat:startDate"]["@value"] == "2025-08-01"
+        assert d["dct:temporal"]["dcat:startDate"]["@value"] == "2025-07-01"
         assert d["dct:temporal"]["dcat:endDate"]["@value"] == "2026-06-30"
         assert d["dct:modified"]["@type"] == "xsd:dateTime"
         assert d["dct:spatial"] and d["dcat:keyword"]["fi"]
@@ -390,6 +422,6 @@ def test_the_demo_publishes_its_closed_quarters(client):
 
 
 def test_a_quarter_with_no_one_is_zeros_not_hidden(publishing, dataset):
-    row = open_data.freeze_quarter(publishing, date(2025, 8, 1), date(2025, 9, 30))
+    row = open_data.freeze_quarter(publishing, date(2025, 7, 1), date(2025, 9, 30))
     for figures in row.outcomes.values():
         assert figures["total"] == dict.fromkeys(outcomes.PAGE_COUNTS, 0)
