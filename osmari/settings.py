@@ -257,6 +257,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 # The API (docs/api.md): calls a minute per token, and the largest request body it reads.
 API_CALLS_PER_MINUTE = env_int("API_CALLS_PER_MINUTE", 120)
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 256 * 1024)
+# Calls refused for want of a valid token that are logged a minute from one address.
+API_REFUSED_LOGGED_PER_MINUTE = env_int("API_REFUSED_LOGGED_PER_MINUTE", 30)
 # A quarter's open data is frozen this many days after it ends, once late entries are in.
 OPEN_DATA_AFTER_DAYS = env_int("OPEN_DATA_AFTER_DAYS", 30)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

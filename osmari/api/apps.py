@@ -18,5 +18,6 @@ class ApiConfig(AppConfig):
                 "api.token_issued": _("Issued an API token"),
                 "api.token_revoked": _("Revoked an API token"),
                 "api.call": _("A system called the API"),
+                "api.call_refused": _("An API call was refused: no valid token"),
             }
         )

@@ -11,9 +11,12 @@ from django.http import HttpRequest, HttpResponse
 
 from osmari.accounts.access import TokenHolder
 from osmari.api import problems
-from osmari.api.tokens import count_call, holder_of, token_call_recorded
+from osmari.api.tokens import call_refused_recorded, count_call, holder_of, token_call_recorded
 
 API_PREFIX = "/api/"
+# Answers to a call without a valid token that are logged: refused for want of a token (or
+# with a bad one), or for its size. The public description answers 200 and is not logged.
+REFUSED = frozenset({401, 413})
 
 
 def max_body_bytes() -> int:
@@ -34,8 +37,9 @@ def _declared_length(request: HttpRequest) -> int:
 
 class ApiTokenMiddleware:
     """On the API's addresses the caller is the token's holder, never a browser's session:
-    a logged-in user's cookie reaches nothing there, so no page's login can be borrowed
-    by a script on another site. Every call made with a token is logged."""
+        a logged-in user's cookie reaches nothing there, so no page's login can be borrowed
+        by a script on another site. Every call made with a token is logged, and every call
+    refused for want of a valid one (`call_refused_recorded`)."""
 
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
@@ -43,19 +47,26 @@ class ApiTokenMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path_info.startswith(API_PREFIX):
             return self.get_response(request)
-        holder = holder_of(_bearer_key(request)) if _bearer_key(request) else None
+        key = _bearer_key(request)
+        holder = holder_of(key) if key else None
         request.user = holder or AnonymousUser()  # type: ignore[assignment]
-        if _declared_length(request) > max_body_bytes():
-            return problems.too_large(max_body_bytes())
         if holder is None:
-            return self.get_response(request)
+            response = self._answer(request)
+            if response.status_code in REFUSED:
+                call_refused_recorded(
+                    key, method=request.method or "", path=request.path, status=response.status_code
+                )
+            return response
+        # Counted before the body is looked at: a token sending too much is still counted.
         wait = count_call(holder)
-        if wait is not None:
-            response: HttpResponse = problems.too_many(wait)
-        else:
-            response = self.get_response(request)
+        response = problems.too_many(wait) if wait is not None else self._answer(request)
         _record(holder, request, response)
         return response
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
+        if _declared_length(request) > max_body_bytes():
+            return problems.too_large(max_body_bytes())
+        return self.get_response(request)
 
 
 def _record(holder: TokenHolder, request: HttpRequest, response: HttpResponse) -> None:

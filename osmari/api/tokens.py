@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from osmari.accounts.access import TokenHolder
 from osmari.api.models import ApiToken, TokenKind
+from osmari.core import request_context
 from osmari.core.audit import Actor, audit_record
-from osmari.core.models import EmploymentArea
+from osmari.core.models import AuditEvent, EmploymentArea
 from osmari.employers.models import Organisation
 
 # "osm_" says whose key it is to a secret scanner; 32 random bytes make it unguessable, so a
@@ -75,7 +76,7 @@ def issue_token(
             kind=kind,
             write=write,
             name=name[:100],
-            prefix=key[: len(KEY_PREFIX) + 6],
+            prefix=key[:PREFIX_LENGTH],
             digest=digest_of(key),
             issued_by=actor if is_user else None,
             issued_by_label=getattr(actor, "email", "") if is_user else "",
@@ -151,6 +152,49 @@ def count_call(holder: TokenHolder) -> int | None:
     if (calls.first() or 0) <= calls_per_minute():
         return None
     return max(1, 60 - now.second)
+
+
+PREFIX_LENGTH = len(KEY_PREFIX) + 6
+
+
+def refused_calls_logged_per_minute() -> int:
+    return int(settings.API_REFUSED_LOGGED_PER_MINUTE)
+
+
+def call_refused_recorded(key: str, *, method: str, path: str, status: int) -> None:
+    """The log line of a call no token could be trusted with: its key unknown, revoked or
+    past its day, or none sent, or a body too large. A key that was one of an area's tokens
+    is logged to that area, so that its administrator sees a revoked system still calling.
+    Only the key's first characters are kept (as the token list shows them), and only of a
+    key of ours: whatever else was sent might be someone's password. At most
+    `refused_calls_logged_per_minute()` per address, so a flood does not flood the log."""
+    address = request_context.current().ip_address
+    if address:
+        since = timezone.now() - timedelta(minutes=1)
+        logged = AuditEvent.objects.filter(
+            action="api.call_refused", ip_address=address, occurred_at__gte=since
+        )
+        limit = refused_calls_logged_per_minute()
+        if logged[:limit].count() >= limit:
+            return
+    ours = key.startswith(KEY_PREFIX) and len(key) <= 100
+    token = (
+        ApiToken.objects.select_related("area").filter(digest=digest_of(key)).first()
+        if ours
+        else None
+    )
+    audit_record(
+        actor=None,
+        action="api.call_refused",
+        obj=token,
+        area=token.area if token is not None else None,
+        reason=path[:500],
+        changes={
+            "method": method,
+            "status": status,
+            "key": key[:PREFIX_LENGTH] if ours else ("sent, not ours" if key else "none"),
+        },
+    )
 
 
 def token_call_recorded(holder: TokenHolder, *, method: str, path: str, status: int) -> None:

@@ -105,6 +105,77 @@ def test_every_call_is_logged_with_the_token_and_the_answer(api_as):
     assert calls[0].reason == TOKEN_URL and calls[0].area.code == "mikkeli"
 
 
+def _refused() -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action="api.call_refused").order_by("pk"))
+
+
+def test_a_revoked_token_still_calling_is_logged_to_its_area(api_as, area, admin):
+    """An administrator sees that a system goes on calling with a token that was revoked:
+    the call is logged under the token, with its first characters, never the key."""
+    caller = api_as("system")
+    token = ApiToken.objects.get(digest=digest_of(caller.key))
+    revoke_token(actor=admin, token=token)
+    caller.get(TOKEN_URL, REMOTE_ADDR="198.51.100.7")
+    [event] = _refused()
+    assert event.area == area and event.object_id == str(token.pk)
+    assert event.changes == {"method": "GET", "status": 401, "key": token.prefix}
+    assert event.reason == TOKEN_URL and event.ip_address == "198.51.100.7"
+    assert caller.key not in str(event.changes) + event.object_repr
+    assert not AuditEvent.objects.filter(action="api.call").exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "logged_key"),
+    [
+        ("", "none"),
+        ("Bearer osm_made-up-key-0123456789", "osm_made-u"),
+        ("Bearer my-password-by-mistake", "sent, not ours"),
+        ("Basic b3NtYXJpOm9zbWFyaQ==", "none"),
+    ],
+)
+def test_a_call_without_a_valid_token_is_logged_without_the_key(client, area, header, logged_key):
+    response = client.get(TOKEN_URL, HTTP_AUTHORIZATION=header)
+    assert response.status_code == 401
+    [event] = _refused()
+    assert event.area is None and event.actor is None
+    assert event.changes == {"method": "GET", "status": 401, "key": logged_key}
+    assert "password" not in str(event.changes) and "made-up-key" not in str(event.changes)
+
+
+def test_too_large_a_body_without_a_token_is_logged(client, area, settings):
+    settings.API_MAX_BODY_BYTES = 1000
+    response = client.post(TOKEN_URL, data="x" * 1001, content_type="application/json")
+    assert response.status_code == 413
+    assert [e.changes["status"] for e in _refused()] == [413]
+
+
+def test_too_large_a_body_with_a_token_is_counted_and_logged_as_its_call(api_as, settings):
+    settings.API_MAX_BODY_BYTES = 1000
+    caller = api_as("system", write=True)
+    caller.post(TOKEN_URL, data="x" * 1001, content_type="application/json")
+    [call] = AuditEvent.objects.filter(action="api.call")
+    assert call.changes["status"] == 413
+    assert ApiToken.objects.get(digest=digest_of(caller.key)).window_calls == 1
+
+
+def test_a_flood_of_refused_calls_does_not_flood_the_log(client, area, settings):
+    settings.API_REFUSED_LOGGED_PER_MINUTE = 3
+    for _ in range(5):
+        assert client.get(TOKEN_URL, REMOTE_ADDR="203.0.113.9").status_code == 401
+    assert len(_refused()) == 3
+    # Another address is logged on its own count.
+    client.get(TOKEN_URL, REMOTE_ADDR="203.0.113.10")
+    assert len(_refused()) == 4
+    with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False):
+        client.get(TOKEN_URL, REMOTE_ADDR="203.0.113.9")
+    assert len(_refused()) == 5
+
+
+def test_the_public_description_is_not_logged_as_refused(client, db):
+    assert client.get("/api/v1/openapi.json").status_code == 200
+    assert _refused() == []
+
+
 def test_a_logged_in_browser_reaches_nothing_under_the_api(login, manager):
     response = login(manager).get(TOKEN_URL)
     assert response.status_code == 401
