@@ -12,14 +12,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from osmari.accounts import access
+from osmari.accounts.models import User
 from osmari.api.models import ApiToken, TokenKind
+from osmari.api.tokens import AREA_TOKENS, ORGANISATION_TOKENS, issuer_holds
 from osmari.core.models import EmploymentArea
 from osmari.core.params import whole_number
 from osmari.employers.models import Organisation
 
-AREA_TOKENS = "api.tokens_area"
-ORGANISATION_TOKENS = "api.tokens_organisation"
-VALID, EXPIRED, REVOKED = "valid", "expired", "revoked"
+VALID, EXPIRED, REVOKED, LAPSED = "valid", "expired", "revoked", "lapsed"
 
 
 def issues_tokens(user) -> bool:
@@ -65,21 +65,30 @@ class TokenRow:
 
 
 def status_of(token: ApiToken, today: date | None = None) -> str:
-    """Valid, expired (past its day) or revoked."""
+    """Valid, expired (past its day), revoked, or lapsed: its issuer no longer may issue it
+    (`tokens.issuer_holds`)."""
     today = today or timezone.localdate()
     if token.revoked_at is not None:
         return REVOKED
-    return VALID if token.valid_on(today) else EXPIRED
+    if not token.valid_on(today):
+        return EXPIRED
+    return VALID if issuer_holds(token) else LAPSED
 
 
 def token_list_for_user(*, user) -> list[TokenRow]:
     """The tokens the user may see and revoke, newest first."""
     today = timezone.localdate()
-    tokens = (
+    tokens = list(
         _tokens_for(user)
         .select_related("area", "organisation", "issued_by")
         .order_by("-issued_at", "-pk")
     )
+    # One user object per issuer, so that their roles are read once (access.memberships
+    # keeps them on the object), not once per token.
+    issuers: dict[int, User] = {}
+    for token in tokens:
+        if token.issued_by is not None:
+            token.issued_by = issuers.setdefault(token.issued_by.pk, token.issued_by)
     return [TokenRow(token, status_of(token, today)) for token in tokens]
 
 

@@ -15,6 +15,7 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from osmari.accounts import access
 from osmari.accounts.access import TokenHolder
 from osmari.api.models import ApiToken, TokenKind
 from osmari.core import request_context
@@ -110,17 +111,38 @@ def revoke_token(*, actor: Actor, token: ApiToken) -> None:
     token.revoked_at = locked.revoked_at
 
 
+# Who issues each kind of token (access.py's permissions, as the token pages ask them).
+AREA_TOKENS = "api.tokens_area"
+ORGANISATION_TOKENS = "api.tokens_organisation"
+
+
+def issuer_holds(token: ApiToken) -> bool:
+    """Whether the person who issued the token still may: their account open and the right
+    to issue it, for its area or organisation, still theirs. The key was shown to them alone,
+    so a token outlives neither a contact who left the organisation nor an administrator
+    whose role ended, however it ended (taken away, expired, account closed). A token issued
+    by the command (no person) holds to its day."""
+    if token.issued_by_id is None:
+        # An issuer whose account row is gone leaves their address behind: not an operator's.
+        return not token.issued_by_label
+    if token.kind == TokenKind.ORGANISATION:
+        return access.may(token.issued_by, ORGANISATION_TOKENS, token.organisation)
+    return access.may(token.issued_by, AREA_TOKENS, token.area)
+
+
 def holder_of(key: str, *, today: date | None = None) -> TokenHolder | None:
     """Who calls with this key: the token's holder, or None for a key that is unknown,
-    revoked or past its day."""
+    revoked, past its day, or whose issuer no longer may issue it."""
     if not key.startswith(KEY_PREFIX) or len(key) > 100:
         return None
     token = (
-        ApiToken.objects.select_related("area")
+        ApiToken.objects.select_related("area", "organisation", "issued_by")
         .filter(digest=digest_of(key), area__is_active=True)
         .first()
     )
     if token is None or not token.valid_on(today or timezone.localdate()):
+        return None
+    if not issuer_holds(token):
         return None
     return TokenHolder(
         token_id=token.pk,

@@ -153,6 +153,29 @@ def test_an_admin_sees_and_revokes_the_organisations_tokens_of_the_area(
     assert _calls_with(issued.key).status_code == 401
 
 
+def test_the_list_says_a_token_ended_with_its_issuer_s_role_and_it_can_still_be_revoked(
+    login, admin, org_contact, organisation
+):
+    from osmari.employers.models import OrganisationMembership
+
+    issued = issue_token(
+        actor=org_contact,
+        area=organisation.area,
+        kind="organisation",
+        organisation=organisation,
+        name="Toiminnanohjaus",
+    )
+    OrganisationMembership.objects.filter(user=org_contact).delete()
+    http = login(admin)
+    response = http.get(LIST, HTTP_ACCEPT_LANGUAGE="en")
+    [row] = response.context["rows"]
+    assert row.status == "lapsed"
+    assert "Ended with its issuer's role" in response.content.decode()
+    assert _calls_with(issued.key).status_code == 401
+    http.post(reverse("api_tokens:revoke", args=[issued.token.pk]))
+    assert http.get(LIST).context["rows"][0].status == "revoked"
+
+
 def test_a_contact_cannot_revoke_another_organisations_token(
     login, org_contact, other_org_contact, other_organisation
 ):

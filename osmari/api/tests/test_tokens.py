@@ -105,6 +105,49 @@ def test_every_call_is_logged_with_the_token_and_the_answer(api_as):
     assert calls[0].reason == TOKEN_URL and calls[0].area.code == "mikkeli"
 
 
+def test_a_token_ends_with_its_issuer_s_role(area, organisation, org_contact, admin, manager):
+    """The key was shown to its issuer alone: a contact who leaves the organisation, or an
+    administrator whose account is closed, leaves no working key behind."""
+    from django.test import Client
+
+    from osmari.accounts.services import user_deactivate, user_reactivate
+    from osmari.employers.models import OrganisationMembership
+
+    hr = issue_token(
+        actor=org_contact, area=area, kind="organisation", organisation=organisation, name="HR"
+    )
+    system = issue_token(actor=admin, area=area, kind="system", name="Asiakasrekisteri")
+    hr_caller = Client(HTTP_AUTHORIZATION=f"Bearer {hr.key}")
+    system_caller = Client(HTTP_AUTHORIZATION=f"Bearer {system.key}")
+    assert hr_caller.get(TOKEN_URL).status_code == system_caller.get(TOKEN_URL).status_code == 200
+
+    OrganisationMembership.objects.filter(user=org_contact, organisation=organisation).delete()
+    assert hr_caller.get(TOKEN_URL).status_code == 401
+    user_deactivate(actor=manager, user=admin, reason="Left the area")
+    assert system_caller.get(TOKEN_URL).status_code == 401
+    # Both refusals are in the area's log, under the tokens.
+    refused = AuditEvent.objects.filter(action="api.call_refused", area=area)
+    assert {e.object_id for e in refused} == {str(hr.token.pk), str(system.token.pk)}
+    # Back in the role, the token works again until its own day.
+    user_reactivate(actor=manager, user=admin)
+    assert system_caller.get(TOKEN_URL).status_code == 200
+
+
+def test_a_token_ends_when_its_issuer_s_role_expires(area, admin):
+    from django.test import Client
+
+    from osmari.accounts.models import Membership
+
+    until = timezone.localdate() + timedelta(days=5)
+    Membership.objects.filter(user=admin).update(expires_on=until)
+    issued = issue_token(actor=admin, area=area, kind="reporting", name="BI", days=30)
+    caller = Client(HTTP_AUTHORIZATION=f"Bearer {issued.key}")
+    with time_machine.travel(timezone.now() + timedelta(days=5), tick=False):
+        assert caller.get(TOKEN_URL).status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(days=7), tick=False):
+        assert caller.get(TOKEN_URL).status_code == 401
+
+
 def _refused() -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(action="api.call_refused").order_by("pk"))
 
