@@ -11,7 +11,13 @@ from django.http import HttpRequest, HttpResponse
 
 from osmari.accounts.access import TokenHolder
 from osmari.api import problems
-from osmari.api.tokens import call_refused_recorded, count_call, holder_of, token_call_recorded
+from osmari.api.tokens import (
+    call_refused_recorded,
+    count_call,
+    holder_for,
+    token_call_recorded,
+    token_of,
+)
 
 API_PREFIX = "/api/"
 # Answers to a call without a valid token that are logged: refused for want of a token (or
@@ -37,9 +43,9 @@ def _declared_length(request: HttpRequest) -> int:
 
 class ApiTokenMiddleware:
     """On the API's addresses the caller is the token's holder, never a browser's session:
-        a logged-in user's cookie reaches nothing there, so no page's login can be borrowed
-        by a script on another site. Every call made with a token is logged, and every call
-    refused for want of a valid one (`call_refused_recorded`)."""
+    a logged-in user's cookie reaches nothing there, so no page's login can be borrowed by a
+    script on another site. Every call made with a token is logged, and every call refused
+    for want of a valid one (`call_refused_recorded`)."""
 
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
@@ -48,13 +54,18 @@ class ApiTokenMiddleware:
         if not request.path_info.startswith(API_PREFIX):
             return self.get_response(request)
         key = _bearer_key(request)
-        holder = holder_of(key) if key else None
+        token = token_of(key) if key else None
+        holder = holder_for(token)
         request.user = holder or AnonymousUser()  # type: ignore[assignment]
         if holder is None:
             response = self._answer(request)
             if response.status_code in REFUSED:
                 call_refused_recorded(
-                    key, method=request.method or "", path=request.path, status=response.status_code
+                    key,
+                    token,
+                    method=request.method or "",
+                    path=request.path,
+                    status=response.status_code,
                 )
             return response
         # Counted before the body is looked at: a token sending too much is still counted.

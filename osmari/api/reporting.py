@@ -1,19 +1,20 @@
 """The reporting token's operations (docs/api.md): an area's programmes, their targets, ESF+
 indicators and outcomes, and the feedback results, as aggregates only.
 
-Every number goes through the same selectors and the same suppression as the reporting pages
-give a viewer who may not see the people behind the numbers: small groups hidden with their
-complement. That holds whatever the token may do (`PERSONS_ALLOWED`), so no answer here ever
-names, lists or singles out a person. A caller may ask as often as it likes, so two answers
-must never subtract to a group smaller than either: figures are counted over single calendar
-quarters that have ended (quarters never overlap and no longer change), the targets and
-feedback as of the end of the latest of them; outcomes are not grouped by host, and the wage
-subsidy's tracks, one of them for reduced work ability, are one group.
+A caller may ask as often as it likes and keep every answer, so no answer may be worked out
+from others to a group smaller than the area's minimum:
+- the programme's figures are its quarters as frozen for open data (`open_data`): whole
+  calendar quarters, which never overlap, counted once some weeks after they end and never
+  again, with the small groups hidden with their complement before they were stored. A token
+  gets exactly what the public files hold (no more groupings), and its programme's targets at
+  each quarter's end as totals;
+- the feedback results are of a whole year that has ended, by organisation or by quarter.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import typing
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,19 +31,10 @@ from osmari.api.v1 import api
 from osmari.core.validators import date_in_range
 from osmari.feedback import selectors as feedback_selectors
 from osmari.feedback.models import Survey
-from osmari.reporting import outcomes, periods, selectors
-from osmari.reporting.models import Programme
-from osmari.reporting.outcome_selectors import (
-    group_labels,
-    outcome_counts_shown,
-    outcome_groups_as_seen,
-)
+from osmari.reporting import indicators, open_data, outcomes, periods, selectors
+from osmari.reporting.models import OpenDataQuarter, Programme
 
 router = router_for("reporting")
-
-# The pages' aggregates-only view, for every token: a reporting tool gets figures to publish
-# and compare, never the people behind them.
-PERSONS_ALLOWED = False
 
 
 def _programme(request: HttpRequest, programme_id: int) -> Programme:
@@ -64,19 +56,35 @@ QUARTER = Query(
     None,
     pattern=periods.QUARTER_PATTERN,
     description=(
-        "A calendar quarter that has ended, e.g. 2026-Q3; by default the latest one. Only "
-        "single quarters: two periods that overlap would subtract to a group too small to show."
+        "A calendar quarter of the programme, e.g. 2026-Q3, once its figures are fixed "
+        "(OPEN_DATA_AFTER_DAYS after it ends); by default the latest such quarter."
     ),
 )
 
 
-def _quarter(name: str | None) -> periods.Quarter:
-    """The quarter asked for (by default the latest that has ended), refused unless it has
-    ended: figures still changing could be compared day by day to single out whoever changed
-    them."""
+def _frozen(programme: Programme, name: str | None) -> OpenDataQuarter:
+    """The programme's quarter as it was frozen (by default the latest), freezing first any
+    that is due. Never counted live: a quarter's figures change for weeks after it ends
+    (late entries, follow-ups, corrections), and two answers a day apart would differ by
+    whoever changed. A quarter not frozen yet is refused, saying when it will be."""
     today = timezone.localdate()
+    open_data.freeze_programme(programme, today=today)
+    frozen = {row.start: row for row in programme.open_data_quarters.all()}
+    wait = open_data.after_days()
     if name is None:
-        return periods.last_ended_quarter(today)
+        if not frozen:
+            raise ValidationError(
+                {
+                    "quarter": [
+                        _(
+                            "No quarter of this programme has been counted yet: a quarter's "
+                            "figures are fixed %(days)s days after it ends."
+                        )
+                        % {"days": wait}
+                    ]
+                }
+            )
+        return frozen[max(frozen)]
     try:
         quarter = periods.Quarter.named(name)
         date_in_range(quarter.start)
@@ -84,9 +92,19 @@ def _quarter(name: str | None) -> periods.Quarter:
         raise ValidationError(
             {"quarter": [_("Give a quarter as a year and its number, e.g. 2026-Q3.")]}
         ) from None
-    if not quarter.has_ended(today):
-        raise ValidationError({"quarter": [_("This quarter has not ended yet.")]})
-    return quarter
+    if quarter.start in frozen:
+        return frozen[quarter.start]
+    if (quarter.start, quarter.end) not in open_data.quarters(programme):
+        raise ValidationError({"quarter": [_("The programme did not run in this quarter.")]})
+    ready = quarter.end + timedelta(days=wait)
+    raise ValidationError(
+        {
+            "quarter": [
+                _("This quarter's figures are fixed on %(day)s, %(days)s days after it ends.")
+                % {"day": ready.isoformat(), "days": wait}
+            ]
+        }
+    )
 
 
 # ---------------------------------------------------------------- programmes
@@ -168,75 +186,56 @@ class TargetOut(Schema):
     forecast: ForecastOut
 
 
-class MunicipalityOut(Schema):
-    code: str
-    name: str
-    # Per target key; null where a small group is hidden, or hidden with one.
-    counts: dict[str, int | None]
-
-
 class TargetProgressOut(Schema):
     programme_id: int
+    quarter: str
+    # The last day counted: the end of the quarter.
     as_of: date
-    minimum: int
     years: list[YearOut]
     targets: list[TargetOut]
-    by_municipality: list[MunicipalityOut]
-    any_hidden: bool
 
 
 @router.get(
     "/programmes/{programme_id}/targets",
     response={200: TargetProgressOut, **ERRORS},
-    summary="Progress toward the programme's targets at the end of the latest ended quarter",
+    summary="Progress toward the programme's targets at the end of a quarter",
 )
-def programme_targets(request: HttpRequest, programme_id: int):
+def programme_targets(request: HttpRequest, programme_id: int, quarter: str | None = QUARTER):
+    """Totals only: a municipality's count at one quarter's end less the one before would be
+    a group the quarter's own outcomes hide."""
     programme = _programme(request, programme_id)
-    # As of the last day of the latest quarter that has ended: figures that moved day by day
-    # would tell, by their difference, whoever entered or left that day.
-    today = periods.last_ended_quarter(timezone.localdate()).end
-    years, rows, by_municipality = selectors.target_progress(programme, today)
-    table, any_hidden = selectors.municipality_table(
-        rows,
-        by_municipality,
-        minimum=programme.area.min_group_size,
-        persons_allowed=PERSONS_ALLOWED,
-    )
+    row = _frozen(programme, quarter)
+    years = periods.implementation_years(programme.starts_on, programme.ends_on)
+    targets = []
+    for target in selectors.TARGETS:
+        figures = row.targets.get(target.key, {"reached": 0, "by_year": [0] * len(years)})
+        goal = getattr(programme, target.field)
+        forecast = periods.forecast(
+            figures["reached"], goal, programme.starts_on, programme.ends_on, row.end
+        )
+        targets.append(
+            TargetOut(
+                key=target.key,
+                label=str(target.label),
+                target=goal,
+                reached=figures["reached"],
+                by_year=figures["by_year"],
+                forecast=ForecastOut(
+                    projected=forecast.projected,
+                    on_track=forecast.on_track,
+                    percent=forecast.percent,
+                    elapsed_share=forecast.elapsed_share,
+                ),
+            )
+        )
     return Status(
         200,
         TargetProgressOut(
             programme_id=programme.pk,
-            as_of=today,
-            minimum=programme.area.min_group_size,
+            quarter=periods.Quarter.of(row.start).name,
+            as_of=row.end,
             years=[YearOut(number=y.number, start=y.start, end=y.end) for y in years],
-            targets=[
-                TargetOut(
-                    key=row.key,
-                    label=row.label,
-                    target=row.target,
-                    reached=row.reached,
-                    by_year=row.by_year,
-                    forecast=ForecastOut(
-                        projected=row.forecast.projected,
-                        on_track=row.forecast.on_track,
-                        percent=row.forecast.percent,
-                        elapsed_share=row.forecast.elapsed_share,
-                    ),
-                )
-                for row in rows
-            ],
-            by_municipality=[
-                MunicipalityOut(
-                    code=municipality.code,
-                    name=str(municipality),
-                    counts={
-                        row.key: value
-                        for row, (_label, _code, value) in zip(rows, cells, strict=True)
-                    },
-                )
-                for municipality, cells in table
-            ],
-            any_hidden=any_hidden,
+            targets=targets,
         ),
     )
 
@@ -274,44 +273,38 @@ class IndicatorsOut(Schema):
 @router.get(
     "/programmes/{programme_id}/indicators",
     response={200: IndicatorsOut, **ERRORS},
-    summary="The ESF+ indicators for a calendar quarter that has ended",
+    summary="The ESF+ indicators for a calendar quarter, as frozen and published",
 )
 def programme_indicators(request: HttpRequest, programme_id: int, quarter: str | None = QUARTER):
     programme = _programme(request, programme_id)
-    period = _quarter(quarter)
-    start, end = period.start, period.end
-    results = selectors.indicator_results(area=programme.area, start=start, end=end)
-    rows = selectors.shown(
-        results,
-        minimum=programme.area.min_group_size,
-        persons_allowed=PERSONS_ALLOWED,
-        language=_language(),
-    )
+    row = _frozen(programme, quarter)
+    language = _language()
+    shown = []
+    for indicator in indicators.REGISTRY:
+        figures = row.indicators.get(indicator.code)
+        if figures is None:
+            continue
+        shown.append(
+            IndicatorOut(
+                code=indicator.code,
+                label=indicator.label(language),
+                definition=indicator.explain(language),
+                by_gender=indicator.by_gender,
+                **{name: figures.get(name) for name in open_data.VALUES},
+                hidden=bool(figures.get("hidden")),
+                not_collected=indicator.not_collected(language) or None,
+            )
+        )
     return Status(
         200,
         IndicatorsOut(
             programme_id=programme.pk,
-            quarter=period.name,
-            start=start,
-            end=end,
-            minimum=programme.area.min_group_size,
-            figures_as_of=selectors.indicator_figures_as_of(),
-            indicators=[
-                IndicatorOut(
-                    code=row.indicator.code,
-                    label=row.label,
-                    definition=row.definition,
-                    by_gender=row.indicator.by_gender,
-                    total=row.total,
-                    women=row.women if row.indicator.by_gender else None,
-                    men=row.men if row.indicator.by_gender else None,
-                    non_binary=row.non_binary if row.indicator.by_gender else None,
-                    missing=row.missing,
-                    hidden=row.hidden,
-                    not_collected=row.not_collected or None,
-                )
-                for row in rows
-            ],
+            quarter=periods.Quarter.of(row.start).name,
+            start=row.start,
+            end=row.end,
+            minimum=row.min_group_size,
+            figures_as_of=row.frozen_at,
+            indicators=shown,
         ),
     )
 
@@ -367,17 +360,17 @@ def _counts(counts: dict[str, int | None]) -> dict[str, object]:
     }
 
 
-# The pages' groupings but the host, whose staff would know a participant it had alone; the
-# wage subsidy's tracks come as one group (`outcomes.without_track`).
-TokenGrouping = Literal[
-    "gender", "age_band", "language", "municipality", "instrument", "position_kind"
-]
+# Open data's groupings: no two of them nest (as the host would in the municipality) or share
+# a group (as the kind of place shares "none" with the instrument), so no table's hidden cell
+# follows from another's; the wage subsidy's tracks are one group.
+TokenGrouping = Literal["gender", "age_band", "municipality", "instrument"]
+assert set(typing.get_args(TokenGrouping)) == set(open_data.GROUPINGS)
 
 
 @router.get(
     "/programmes/{programme_id}/outcomes",
     response={200: OutcomesOut, **ERRORS},
-    summary="Outcomes of those who left, by group, for a calendar quarter that has ended",
+    summary="Outcomes of those who left, by group, for a calendar quarter, as frozen and published",
 )
 def programme_outcomes(
     request: HttpRequest,
@@ -386,20 +379,11 @@ def programme_outcomes(
     quarter: str | None = QUARTER,
 ):
     programme = _programme(request, programme_id)
-    period = _quarter(quarter)
-    minimum = programme.area.min_group_size
-    groups, start, end, persons = outcome_groups_as_seen(
-        area=programme.area,
-        start=period.start,
-        end=period.end,
-        by=by,
-        persons_allowed=PERSONS_ALLOWED,
-    )
-    if by == "instrument":
-        groups = outcomes.without_track(groups)
-    shown, total = outcome_counts_shown(groups, minimum=minimum, persons_allowed=persons)
-    labels = group_labels(by, list(shown), programme.area, tracks=False)
-    any_hidden = any(v is None for g in shown.values() for v in g.values()) or (
+    row = _frozen(programme, quarter)
+    figures = row.outcomes[by]
+    labels = open_data.group_labels([row], _language())
+    total = figures[open_data.TOTAL]
+    any_hidden = any(v is None for g in figures["groups"].values() for v in g.values()) or (
         None in total.values()
     )
     return Status(
@@ -407,13 +391,13 @@ def programme_outcomes(
         OutcomesOut(
             programme_id=programme.pk,
             by=by,
-            quarter=period.name,
-            start=start,
-            end=end,
-            minimum=minimum,
+            quarter=periods.Quarter.of(row.start).name,
+            start=row.start,
+            end=row.end,
+            minimum=row.min_group_size,
             groups=[
-                OutcomeGroupOut(key=key, label=labels[key], **_counts(counts))
-                for key, counts in shown.items()
+                OutcomeGroupOut(key=key, label=labels.get((by, key), key), **_counts(counts))
+                for key, counts in figures["groups"].items()
             ],
             total=CountsOut(**_counts(total)),
             any_hidden=any_hidden,
@@ -442,8 +426,6 @@ class FeedbackResultsOut(Schema):
     survey: str
     dimension: str
     year: int
-    # The last day whose answers are counted: the end of the latest quarter that has ended.
-    until: date
     minimum: int
     questions: list[QuestionOut]
     rows: list[FeedbackRowOut]
@@ -464,16 +446,18 @@ def _feedback_row(row: feedback_selectors.Row) -> FeedbackRowOut:
 @router.get(
     "/feedback-results",
     response={200: FeedbackResultsOut, **ERRORS},
-    summary="A feedback survey's results by group, to the latest ended quarter (no free text)",
+    summary="A feedback survey's results for a year that has ended, by group (no free text)",
 )
 def feedback_results(
     request: HttpRequest,
     survey: str | None = None,
-    dimension: Literal["organisation", "position_kind", "municipality", "quarter"] = (
-        "organisation"
-    ),
+    # Not by municipality nor kind of place: an organisation is in one municipality, so a
+    # municipality's answers less its other organisations' would be a hidden organisation's.
+    dimension: Literal["organisation", "quarter"] = "organisation",
     year: int | None = None,
 ):
+    """A year that has ended: a year still running gains answers, and its means before and
+    after one more answer would give that answer away."""
     caller = require(request, "feedback.results")
     area = feedback_selectors.results_area_for_user(caller)
     if area is None:
@@ -488,24 +472,20 @@ def feedback_results(
         chosen = surveys.get("participant_end") or next(iter(surveys.values()), None)
         if chosen is None:
             raise Http404
-    # The years the results page offers: the current one and the two before it.
+    # The three years before this one.
     today = timezone.localdate()
-    years = list(range(today.year - 2, today.year + 1))
-    year = today.year if year is None else year
+    years = list(range(today.year - 3, today.year))
+    year = years[-1] if year is None else year
     if year not in years:
         raise ValidationError(
             {"year": [_("Choose one of: %(choices)s.") % {"choices": ", ".join(map(str, years))}]}
         )
-    until = periods.last_ended_quarter(today).end
     table = feedback_selectors.results_table(
         area=area,
         survey=chosen,
         dimension=dimension,
         year=year,
         organisation=feedback_selectors.own_organisation(caller),
-        # The answers up to the end of the latest quarter that has ended, as the indicators:
-        # a mean that moved with each answer would give that answer away.
-        until=until,
     )
     return Status(
         200,
@@ -513,7 +493,6 @@ def feedback_results(
             survey=chosen.key,
             dimension=table.dimension,
             year=table.year,
-            until=until,
             minimum=table.minimum,
             questions=[QuestionOut(key=key, text=text) for key, text in table.questions],
             rows=[_feedback_row(row) for row in table.rows],

@@ -130,19 +130,23 @@ def issuer_holds(token: ApiToken) -> bool:
     return access.may(token.issued_by, AREA_TOKENS, token.area)
 
 
-def holder_of(key: str, *, today: date | None = None) -> TokenHolder | None:
-    """Who calls with this key: the token's holder, or None for a key that is unknown,
-    revoked, past its day, or whose issuer no longer may issue it."""
+def token_of(key: str) -> ApiToken | None:
+    """The token this key is of, valid or not (None for a key that is no token of ours)."""
     if not key.startswith(KEY_PREFIX) or len(key) > 100:
         return None
-    token = (
+    return (
         ApiToken.objects.select_related("area", "organisation", "issued_by")
-        .filter(digest=digest_of(key), area__is_active=True)
+        .filter(digest=digest_of(key))
         .first()
     )
-    if token is None or not token.valid_on(today or timezone.localdate()):
+
+
+def holder_for(token: ApiToken | None, *, today: date | None = None) -> TokenHolder | None:
+    """Who calls with the token: its holder, or None for a token of a closed area, revoked,
+    past its day, or whose issuer no longer may issue it."""
+    if token is None or not token.area.is_active:
         return None
-    if not issuer_holds(token):
+    if not token.valid_on(today or timezone.localdate()) or not issuer_holds(token):
         return None
     return TokenHolder(
         token_id=token.pk,
@@ -183,28 +187,31 @@ def refused_calls_logged_per_minute() -> int:
     return int(settings.API_REFUSED_LOGGED_PER_MINUTE)
 
 
-def call_refused_recorded(key: str, *, method: str, path: str, status: int) -> None:
+# Over every address together, so that calls from ever new addresses (an IPv6 network has
+# plenty) cannot fill the log either.
+ALL_ADDRESSES_FACTOR = 10
+
+
+def call_refused_recorded(
+    key: str, token: ApiToken | None, *, method: str, path: str, status: int
+) -> None:
     """The log line of a call no token could be trusted with: its key unknown, revoked or
-    past its day, or none sent, or a body too large. A key that was one of an area's tokens
-    is logged to that area, so that its administrator sees a revoked system still calling.
+    past its day, or none sent, or a body too large. A key of one of an area's tokens is
+    logged to that area, so that its administrator sees a revoked system still calling.
     Only the key's first characters are kept (as the token list shows them), and only of a
     key of ours: whatever else was sent might be someone's password. At most
-    `refused_calls_logged_per_minute()` per address, so a flood does not flood the log."""
-    address = request_context.current().ip_address
-    if address:
-        since = timezone.now() - timedelta(minutes=1)
-        logged = AuditEvent.objects.filter(
-            action="api.call_refused", ip_address=address, occurred_at__gte=since
-        )
-        limit = refused_calls_logged_per_minute()
-        if logged[:limit].count() >= limit:
-            return
-    ours = key.startswith(KEY_PREFIX) and len(key) <= 100
-    token = (
-        ApiToken.objects.select_related("area").filter(digest=digest_of(key)).first()
-        if ours
-        else None
+    `refused_calls_logged_per_minute()` a minute from one address, and ten times that from
+    all, so a flood does not flood the log."""
+    limit = refused_calls_logged_per_minute()
+    logged = AuditEvent.objects.filter(
+        action="api.call_refused", occurred_at__gte=timezone.now() - timedelta(minutes=1)
     )
+    if logged[: limit * ALL_ADDRESSES_FACTOR].count() >= limit * ALL_ADDRESSES_FACTOR:
+        return
+    address = request_context.current().ip_address
+    if address and logged.filter(ip_address=address)[:limit].count() >= limit:
+        return
+    ours = key.startswith(KEY_PREFIX) and len(key) <= 100
     audit_record(
         actor=None,
         action="api.call_refused",

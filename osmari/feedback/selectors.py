@@ -95,20 +95,11 @@ def _responses(area: EmploymentArea, survey: Survey, year: int) -> QuerySet[Resp
 
 
 def results_table(
-    *,
-    area: EmploymentArea,
-    survey: Survey,
-    dimension: str,
-    year: int,
-    organisation=None,
-    until: date | None = None,
+    *, area: EmploymentArea, survey: Survey, dimension: str, year: int, organisation=None
 ) -> Table:
     """The survey's answers in the area and year, grouped. With `organisation`, the table
-    has two groups, that organisation and all others, and shows only the first; with
-    `until`, only the answers sent on or before that day."""
+    has two groups, that organisation and all others, and shows only the first."""
     responses = _responses(area, survey, year)
-    if until is not None:
-        responses = responses.filter(submitted_on__lte=until)
     questions = scale_questions(survey)
     if organisation is not None:
         dimension = "organisation"

@@ -508,10 +508,11 @@ from osmari.reporting.fact_models import IndicatorFact, IndicatorFactMark  # noq
 
 
 class OpenDataQuarter(models.Model):
-    """One whole calendar quarter of a publishing programme's area as it is published:
-    the indicators and outcomes frozen once the quarter is closed, with the small groups
-    already hidden (None), so that nothing unsuppressed is ever stored for the public and a
-    file downloaded today says what it said when first published."""
+    """One whole calendar quarter of a programme's area as it is published and as reporting
+    tokens get it: the indicators and outcomes frozen once the quarter is closed, with the
+    small groups already hidden (None), so that nothing unsuppressed is ever stored for the
+    public and an answer given today says what it said when first given. Every programme's
+    quarters are frozen; only a publishing programme's are open data."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="open_data_quarters"
@@ -526,6 +527,9 @@ class OpenDataQuarter(models.Model):
     indicators = models.JSONField(_("indicators"), default=dict)
     # {grouping: {"groups": {key: {count: n | None}}, "total": {count: n | None}}}
     outcomes = models.JSONField(_("outcomes"), default=dict)
+    # The programme's own progress at the quarter's end: {target: {"reached": n,
+    # "by_year": [n, ...]}}. Totals only, never by municipality.
+    targets = models.JSONField(_("targets"), default=dict)
 
     class Meta:
         ordering = ["programme", "start"]

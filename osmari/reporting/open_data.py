@@ -7,6 +7,10 @@ pages hide them from those who see aggregates only, and stores only what may be 
 files are built from those rows alone, so nothing unsuppressed ever reaches them, and a
 published figure never changes when a record of that quarter is corrected later.
 
+Every programme's quarters are frozen, publishing or not: the reporting API gives a token
+these same rows (`osmari.api.reporting`), so that no answer differs from an earlier one by a
+correction, and no answer differs from the open data.
+
 The outcomes are grouped only in ways that say nothing about anyone's health: the wage
 subsidy's tracks are one group, since one of them is for reduced work ability.
 """
@@ -30,7 +34,7 @@ from osmari.reporting import indicators, outcomes, periods
 from osmari.reporting.group_labels import GROUP_LABELS
 from osmari.reporting.models import OpenDataQuarter, Programme
 from osmari.reporting.outcome_selectors import outcome_people_with_periods
-from osmari.reporting.selectors import indicator_results, shown
+from osmari.reporting.selectors import indicator_results, shown, target_progress
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +137,14 @@ def outcome_figures(area: EmploymentArea, start: date, end: date) -> dict[str, d
     return figures
 
 
+def target_figures(programme: Programme, as_of: date) -> dict[str, dict]:
+    """The programme's progress toward each target at the quarter's end: totals and their
+    split by implementation year, never by municipality (a municipality's count at one
+    quarter's end less the last would be a group the quarter's own figures hide)."""
+    _years, rows, _by_municipality = target_progress(programme, as_of)
+    return {row.key: {"reached": row.reached, "by_year": row.by_year} for row in rows}
+
+
 def freeze_quarter(programme: Programme, start: date, end: date) -> OpenDataQuarter | None:
     """Count and store one quarter; None when it was stored already (by another run). Where
     another programme of the area has frozen the same quarter, its figures are copied: an
@@ -153,6 +165,7 @@ def freeze_quarter(programme: Programme, start: date, end: date) -> OpenDataQuar
             min_group_size=earlier.min_group_size,
             indicators=earlier.indicators,
             outcomes=earlier.outcomes,
+            targets=target_figures(programme, end),
         )
     else:
         row = OpenDataQuarter(
@@ -163,6 +176,7 @@ def freeze_quarter(programme: Programme, start: date, end: date) -> OpenDataQuar
             min_group_size=area.min_group_size,
             indicators=indicator_figures(area, start, end),
             outcomes=outcome_figures(area, start, end),
+            targets=target_figures(programme, end),
         )
     try:
         with transaction.atomic():
@@ -189,13 +203,14 @@ def freeze_programme(programme: Programme, *, today: date) -> list[OpenDataQuart
 
 
 def freeze_closed_quarters(*, today: date) -> int:
-    """Freeze every publishing programme's closed quarters; safe to run again at any time
-    (after a crash it carries on where it stopped). The number of quarters frozen."""
+    """Freeze every programme's closed quarters (those of a programme that does not publish
+    are for its reporting tokens); safe to run again at any time (after a crash it carries
+    on where it stopped). The number of quarters frozen."""
     count = 0
-    for programme in Programme.objects.filter(publishes_open_data=True).select_related("area"):
+    for programme in Programme.objects.select_related("area"):
         count += len(freeze_programme(programme, today=today))
     if count:
-        logger.info("Froze %s quarters for open data", count)
+        logger.info("Froze %s quarters for open data and reporting tokens", count)
     return count
 
 
@@ -311,7 +326,8 @@ def indicator_records(rows: Iterable[OpenDataQuarter], language: str) -> list[di
     return records
 
 
-def _group_labels(rows: list[OpenDataQuarter], language: str) -> dict[tuple[str, str], str]:
+def group_labels(rows: list[OpenDataQuarter], language: str) -> dict[tuple[str, str], str]:
+    """Each (grouping, group) of the rows' outcomes named in `language`."""
     codes = {key for row in rows for key in row.outcomes.get("municipality", {}).get("groups", {})}
     municipalities = {
         m.code: (m.name_sv if language == "sv" else m.name_fi) or m.name_fi
@@ -331,7 +347,7 @@ def _group_labels(rows: list[OpenDataQuarter], language: str) -> dict[tuple[str,
 def outcome_records(rows: Iterable[OpenDataQuarter], language: str) -> list[dict[str, Any]]:
     """One record per quarter, grouping and group, with the grouping's total last."""
     rows = list(rows)
-    labels = _group_labels(rows, language)
+    labels = group_labels(rows, language)
     records = []
     for row in rows:
         for by in GROUPINGS:

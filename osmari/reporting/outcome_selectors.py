@@ -34,7 +34,6 @@ INSTRUMENT_LABELS = {
     "wage_subsidy": gettext_lazy("Wage subsidy, track not recorded"),
     "none": gettext_lazy("No work trial or wage subsidy"),
 }
-MERGED_TRACKS_LABEL = {"wage_subsidy": gettext_lazy("Wage subsidy")}
 POSITION_KIND_LABELS = {
     "work_trial": gettext_lazy("Work-trial position"),
     "wage_subsidy": gettext_lazy("Wage-subsidy position"),
@@ -110,14 +109,10 @@ def municipality_names(codes: list[str]) -> dict[str, str]:
     return {m.code: str(m) for m in Municipality.objects.filter(code__in=codes)}
 
 
-def group_labels(
-    by: str, keys: list[str], area: EmploymentArea, *, tracks: bool = True
-) -> dict[str, str]:
-    """Each group's name in the user's language; without `tracks`, the wage subsidy is one
-    group (`outcomes.without_track`)."""
+def group_labels(by: str, keys: list[str], area: EmploymentArea) -> dict[str, str]:
+    """Each group's name in the user's language."""
     if by == "instrument":
-        labels = INSTRUMENT_LABELS if tracks else INSTRUMENT_LABELS | MERGED_TRACKS_LABEL
-        return {key: str(labels.get(key, key)) for key in keys}
+        return {key: str(INSTRUMENT_LABELS.get(key, key)) for key in keys}
     if by == "position_kind":
         return {key: str(POSITION_KIND_LABELS.get(key, key)) for key in keys}
     if by == "host":

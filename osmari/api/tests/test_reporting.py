@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import typing
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,8 +21,7 @@ from osmari.feedback import selectors as feedback_selectors
 from osmari.feedback.models import Survey
 from osmari.feedback.tests.builders import make_response
 from osmari.placements.models import Placement
-from osmari.reporting import outcomes, periods, selectors
-from osmari.reporting.outcome_selectors import outcome_counts_shown, outcome_groups_as_seen
+from osmari.reporting import open_data, outcomes, periods, selectors
 from osmari.reporting.tests.builders import build_dataset, make_programme
 from osmari.reporting.tests.dataset import PEOPLE
 from osmari.reporting.tests.test_outcome_pages import PEOPLE as OUTCOME_PEOPLE
@@ -124,51 +124,61 @@ def elsewhere(area, dataset):
     return client
 
 
-def test_targets_as_the_page_shows_them_to_a_coach(
+def _latest_frozen(programme) -> periods.Quarter:
+    """The latest quarter whose figures are fixed today (30 days after its end)."""
+    start, _end = open_data.closed_quarters(programme, today=timezone.localdate())[-1]
+    return periods.Quarter.of(start)
+
+
+def test_targets_at_the_end_of_the_latest_fixed_quarter(
     reporting, programme, dataset, elsewhere, login, coach, area
 ):
     area.min_group_size = 2
     area.save()
     response, body = _get(reporting, f"/programmes/{programme.pk}/targets")
     assert response.status_code == 200
-    as_of = periods.last_ended_quarter(timezone.localdate()).end
-    assert body["as_of"] == as_of.isoformat()
+    latest = _latest_frozen(programme)
+    assert (body["quarter"], body["as_of"]) == (latest.name, latest.end.isoformat())
     page = login(coach).get(reverse("reporting:dashboard", args=[programme.pk])).context
-    assert page["persons"] is False
     assert [t["key"] for t in body["targets"]] == [row.key for row in page["rows"]]
-    # Everyone of the dataset entered before `as_of`: the counts are the page's of today.
+    # Everyone of the dataset entered before the quarter's end: the page's counts of today.
     for got, row in zip(body["targets"], page["rows"], strict=True):
         assert (got["target"], got["reached"], got["by_year"]) == (
             row.target,
             row.reached,
             row.by_year,
         )
-    # The forecast is from the pace up to `as_of`.
-    _years, rows, _by = selectors.target_progress(programme, as_of)
+    # The forecast is from the pace up to the quarter's end.
+    _years, rows, _by = selectors.target_progress(programme, latest.end)
     for got, row in zip(body["targets"], rows, strict=True):
         assert got["forecast"]["projected"] == row.forecast.projected
         assert got["forecast"]["on_track"] == row.forecast.on_track
     assert [(y["number"], y["start"], y["end"]) for y in body["years"]] == [
         (span.number, span.start.isoformat(), span.end.isoformat()) for span in page["years"]
     ]
-    assert [(m["code"], list(m["counts"].values())) for m in body["by_municipality"]] == [
-        (municipality.code, [value for _l, _c, value in cells])
-        for municipality, cells in page["municipality_rows"]
-    ]
-    assert body["any_hidden"] is page["suppressed"] is True
-    # Counted by hand: eight entered (P1-P7 and the one elsewhere); the one elsewhere is a
-    # group of one, hidden with Mikkeli's seven so that the total does not give it away.
+    # Counted by hand: eight entered (P1-P7 and the one elsewhere).
     participants = next(t for t in body["targets"] if t["key"] == "participants")
     assert participants["reached"] == 8
-    assert [m["counts"]["participants"] for m in body["by_municipality"]] == [None, None]
+    # Totals only: a municipality's count at one quarter's end less the last would be a
+    # group the quarter's outcomes hide (the one elsewhere, here).
+    assert "by_municipality" not in body
     _no_one_in(json.dumps(body), [*dataset.values(), elsewhere])
+
+
+def test_targets_of_an_earlier_quarter(reporting, programme, dataset):
+    _r, body = _get(reporting, f"/programmes/{programme.pk}/targets", quarter="2026-Q1")
+    assert (body["quarter"], body["as_of"]) == ("2026-Q1", "2026-03-31")
+    participants = next(t for t in body["targets"] if t["key"] == "participants")
+    # By hand: P3 (31.12.2025), P1, P4, P5 by the end of March.
+    assert participants["reached"] == 4
 
 
 def test_targets_do_not_move_with_today_s_entries(reporting, programme, dataset, area):
     """Targets that moved with each entry could be read day by day to tell who entered: they
-    are counted to the end of the latest quarter that has ended."""
+    are those of a quarter's end, fixed once."""
     _r, before = _get(reporting, f"/programmes/{programme.pk}/targets")
     _entered(area, "TODAY", Municipality.objects.get(code="491"), timezone.localdate())
+    _entered(area, "LATE", Municipality.objects.get(code="491"), date(2026, 2, 2))
     _r, after = _get(reporting, f"/programmes/{programme.pk}/targets")
     assert after == before
     participants = next(t for t in after["targets"] if t["key"] == "participants")
@@ -234,34 +244,91 @@ def test_indicators_equal_the_page_s_for_the_quarter(
     assert any(r["hidden"] for r in body["indicators"])
 
 
-def test_the_indicators_default_to_the_latest_quarter_that_has_ended(reporting, programme):
+def test_the_indicators_default_to_the_latest_fixed_quarter(reporting, programme):
     _r, body = _get(reporting, f"/programmes/{programme.pk}/indicators")
-    latest = periods.last_ended_quarter(timezone.localdate())
+    latest = _latest_frozen(programme)
     assert (body["quarter"], body["start"], body["end"]) == (
         latest.name,
         latest.start.isoformat(),
         latest.end.isoformat(),
     )
-    assert D(body["end"]) < timezone.localdate()
+    # Fixed 30 days after its end, and never counted again.
+    assert latest.end + timedelta(days=30) <= timezone.localdate()
+    assert body["figures_as_of"] is not None
 
 
-@pytest.mark.parametrize("path", ["indicators", "outcomes"])
-def test_a_quarter_still_running_is_refused_in_the_caller_s_language(reporting, programme, path):
-    """Figures of a quarter still running change with each entry: asked for day after day,
-    their differences would tell who entered. Only quarters that have ended are given."""
-    running = periods.Quarter.of(timezone.localdate())
-    for quarter in (running, running.following):
+@pytest.mark.parametrize("path", ["targets", "indicators", "outcomes"])
+def test_a_quarter_not_fixed_yet_is_refused_saying_when_it_will_be(reporting, programme, path):
+    """A quarter's figures change for weeks after it ends (late entries, follow-ups,
+    corrections): asked for twice, their differences would tell whose record changed. A
+    quarter is given once it is fixed, 30 days after its end."""
+    today = timezone.localdate()
+    running = periods.Quarter.of(today)
+    recent = periods.Quarter.of(today - timedelta(days=29))
+    for quarter in {running, running.following, recent}:
+        if quarter.end + timedelta(days=30) <= today:
+            continue
+        ready = (quarter.end + timedelta(days=30)).isoformat()
         reporting.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
         response, body = _get(reporting, f"/programmes/{programme.pk}/{path}", quarter=quarter.name)
         assert response.status_code == 422
         assert body["errors"] == [
-            {"field": "quarter", "message": "This quarter has not ended yet."}
+            {
+                "field": "quarter",
+                "message": f"This quarter's figures are fixed on {ready}, 30 days after it ends.",
+            }
         ]
         reporting.defaults["HTTP_ACCEPT_LANGUAGE"] = "fi"
         _response, finnish = _get(
             reporting, f"/programmes/{programme.pk}/{path}", quarter=quarter.name
         )
-        assert finnish["errors"][0]["message"] != "This quarter has not ended yet."
+        assert ready in finnish["errors"][0]["message"]
+        assert "fixed on" not in finnish["errors"][0]["message"]
+
+
+def test_a_quarter_just_ended_is_given_once_fixed(reporting, programme, dataset):
+    path = f"/programmes/{programme.pk}/indicators"
+    with time_machine.travel(datetime(2026, 10, 15, 12, tzinfo=UTC), tick=False):
+        response, body = _get(reporting, path, quarter="2026-Q3")
+        assert response.status_code == 422
+        assert "2026-10-30" in body["errors"][0]["message"]
+        # The default is then the quarter before.
+        assert _get(reporting, path)[1]["quarter"] == "2026-Q2"
+    with time_machine.travel(datetime(2026, 10, 30, 12, tzinfo=UTC), tick=False):
+        response, body = _get(reporting, path, quarter="2026-Q3")
+        assert response.status_code == 200 and body["quarter"] == "2026-Q3"
+
+
+def test_a_quarter_the_programme_did_not_run_in_is_refused(reporting, programme):
+    reporting.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response, body = _get(reporting, f"/programmes/{programme.pk}/indicators", quarter="2025-Q2")
+    assert response.status_code == 422
+    assert body["errors"] == [
+        {"field": "quarter", "message": "The programme did not run in this quarter."}
+    ]
+
+
+def test_a_fixed_quarter_never_changes_after_a_late_record(reporting, programme, dataset, area):
+    """The reviewer's case: a follow-up recorded after the quarter was given changed its
+    six-month count, telling that one person's answer. Fixed figures do not move."""
+    area.min_group_size = 2
+    area.save()
+    path = f"/programmes/{programme.pk}/outcomes"
+    _r, before = _get(reporting, path, by="gender", quarter="2026-Q1")
+    Enrolment.objects.filter(client=dataset["P1"]).update(
+        left_on=date(2026, 2, 15),
+        situation_on_leaving="employed",
+        follow_up_on=date(2026, 8, 15),
+        employed_after_6_months="no",
+    )
+    _entered(area, "LATE", Municipality.objects.get(code="491"), date(2026, 2, 2))
+    _r, after = _get(reporting, path, by="gender", quarter="2026-Q1")
+    assert after == before
+    _r, indicators_after = _get(
+        reporting, f"/programmes/{programme.pk}/indicators", quarter="2026-Q1"
+    )
+    eeco01 = next(i for i in indicators_after["indicators"] if i["code"] == "EECO01")
+    assert eeco01["total"] == 3  # P1, P4 and P5 as first counted; not the late one
 
 
 @pytest.mark.parametrize(
@@ -350,7 +417,7 @@ def test_outcomes_counted_by_hand_with_small_groups_hidden(
 
 
 @pytest.mark.parametrize("by", TOKEN_GROUPINGS)
-def test_every_grouping_equals_the_selectors_and_the_page(
+def test_every_grouping_equals_the_open_data_and_the_page(
     reporting, programme, outcome_people, area, login, coach, by
 ):
     area.min_group_size = 2
@@ -358,34 +425,33 @@ def test_every_grouping_equals_the_selectors_and_the_page(
     _r, body = _get(reporting, f"/programmes/{programme.pk}/outcomes", by=by, quarter="2026-Q2")
     start, end = D("2026-04-01"), D("2026-06-30")
     assert (body["start"], body["end"]) == (start.isoformat(), end.isoformat())
-    groups, *_rest = outcome_groups_as_seen(
-        area=area, start=start, end=end, by=by, persons_allowed=False
-    )
-    if by == "instrument":
-        groups = outcomes.without_track(groups)
-    shown, _total = outcome_counts_shown(groups, minimum=2, persons_allowed=False)
-    assert {g["key"]: g["counts"] for g in body["groups"]} == shown
-    if by != "instrument":
+    expected = open_data.outcome_figures(area, start, end)[by]
+    assert {g["key"]: g["counts"] for g in body["groups"]} == expected["groups"]
+    assert body["total"]["counts"] == expected["total"]
+    if by != "instrument":  # the page splits the wage subsidy by its tracks
         context, rows, total = _page_table(
             login(coach), programme, by=by, start=start.isoformat(), end=end.isoformat()
         )
         assert {g["key"]: g["counts"] for g in body["groups"]} == rows
         assert body["total"]["counts"] == total
+    if by in ("gender", "age_band"):
         assert [g["label"] for g in body["groups"]] == [row.label for row in context["table"].rows]
 
 
-def test_outcomes_are_not_grouped_by_host(reporting, programme, outcome_people):
-    """An organisation with one participant in a quarter would tell its staff that person's
-    outcome: a reporting token gets no grouping by host."""
+@pytest.mark.parametrize("by", ["host", "position_kind", "language"])
+def test_outcomes_only_in_the_open_data_s_groupings(reporting, programme, outcome_people, by):
+    """By host, an organisation with one participant would tell its staff that person's
+    outcome; the kind of place shares its "none" group with the instrument, so one table
+    less the other gives a hidden cell. A token gets open data's groupings only."""
     response, body = _get(
-        reporting, f"/programmes/{programme.pk}/outcomes", by="host", quarter="2026-Q1"
+        reporting, f"/programmes/{programme.pk}/outcomes", by=by, quarter="2026-Q1"
     )
     assert response.status_code == 422
     assert [error["field"] for error in body["errors"]] == ["by"]
     schema = reporting.get(f"{V1}/openapi.json").json()
     parameters = schema["paths"]["/api/v1/programmes/{programme_id}/outcomes"]["get"]["parameters"]
     grouping = next(p for p in parameters if p["name"] == "by")
-    assert "host" not in json.dumps(grouping)
+    assert f'"{by}"' not in json.dumps(grouping)
 
 
 def test_the_wage_subsidy_s_tracks_are_one_group(reporting, programme, outcome_people, area, coach):
@@ -432,9 +498,8 @@ def test_the_wage_subsidy_s_tracks_are_one_group(reporting, programme, outcome_p
 # ---------------------------------------------------------------- feedback
 
 
-# In the latest quarter that has ended: the API counts answers up to its end.
-ANSWERED_QUARTER = periods.last_ended_quarter(timezone.localdate())
-ANSWERED_ON = ANSWERED_QUARTER.start + timedelta(days=4)
+# In May last year: a token gets whole years that have ended.
+ANSWERED_ON = date(timezone.localdate().year - 1, 5, 5)
 
 
 @pytest.fixture
@@ -453,9 +518,8 @@ def answered(area, organisation, other_organisation):
 
 def test_feedback_results_as_the_selector_hides_them(reporting, answered, area):
     organisation, other_organisation, third = answered
-    response, body = _get(
-        reporting, "/feedback-results", survey="participant_end", year=ANSWERED_ON.year
-    )
+    # Last year is the default.
+    response, body = _get(reporting, "/feedback-results", survey="participant_end")
     assert response.status_code == 200
     rows = {row["label"]: row for row in body["rows"]}
     # Counted by hand: 3 answers are a small group, hidden with the next smallest (6).
@@ -486,20 +550,29 @@ def test_feedback_results_as_the_selector_hides_them(reporting, answered, area):
 def test_feedback_results_by_quarter(reporting, answered):
     _r, body = _get(reporting, "/feedback-results", dimension="quarter", year=ANSWERED_ON.year)
     assert body["survey"] == "participant_end" and body["dimension"] == "quarter"
-    assert body["until"] == ANSWERED_QUARTER.end.isoformat()
-    assert [(row["key"], row["n"]) for row in body["rows"]] == [(str(ANSWERED_QUARTER.number), 21)]
+    assert body["year"] == ANSWERED_ON.year
+    assert [(row["key"], row["n"]) for row in body["rows"]] == [("2", 21)]
 
 
-def test_feedback_answered_today_is_not_counted_yet(reporting, answered, area):
-    """A mean that moved with each answer would give that answer away to anyone asking
-    before and after: answers count from the end of the quarter they were sent in."""
-    organisation = answered[0]
+def test_feedback_of_a_year_still_running_is_refused(reporting, answered, area):
+    """A year still running gains answers: its means before and after one more would give
+    that answer away. A token gets whole years that have ended."""
     today = timezone.localdate()
-    _r, before = _get(reporting, "/feedback-results", year=today.year)
-    for _ in range(5):
-        make_response(area, organisation, on=today, answers={"wellbeing": 1})
-    _r, after = _get(reporting, "/feedback-results", year=today.year)
-    assert after == before
+    make_response(area, answered[0], on=today, answers={"wellbeing": 1})
+    reporting.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response, body = _get(reporting, "/feedback-results", year=today.year)
+    assert response.status_code == 422
+    years = ", ".join(str(y) for y in range(today.year - 3, today.year))
+    assert body["errors"] == [{"field": "year", "message": f"Choose one of: {years}."}]
+
+
+@pytest.mark.parametrize("dimension", ["municipality", "position_kind"])
+def test_feedback_not_by_a_grouping_that_nests_organisations(reporting, answered, dimension):
+    """Each organisation is in one municipality: a municipality's answers less its other
+    organisations' would be a hidden organisation's."""
+    response, body = _get(reporting, "/feedback-results", dimension=dimension)
+    assert response.status_code == 422
+    assert [error["field"] for error in body["errors"]] == ["dimension"]
 
 
 # ---------------------------------------------------------------- scope and refusals
@@ -551,6 +624,7 @@ def test_a_browser_login_reaches_none_of_it(login, manager, programme):
         ("indicators", {"quarter": "1.1.2026"}, "quarter"),
         ("indicators", {"quarter": "2099-Q4"}, "quarter"),
         ("targets", {}, None),
+        ("targets", {"quarter": "2099-Q4"}, "quarter"),
     ],
 )
 def test_bad_query_values_are_a_problem_with_the_field(reporting, programme, path, params, field):
@@ -586,7 +660,7 @@ def test_no_personal_data_reaches_any_answer(reporting, programme, dataset, answ
             "/programmes",
             f"/programmes/{programme.pk}/targets",
             f"/programmes/{programme.pk}/indicators",
-            *(f"/programmes/{programme.pk}/outcomes?by={by}" for by in outcomes.GROUPINGS),
+            *(f"/programmes/{programme.pk}/outcomes?by={by}" for by in TOKEN_GROUPINGS),
             "/feedback-results",
         )
     ]
@@ -595,5 +669,5 @@ def test_no_personal_data_reaches_any_answer(reporting, programme, dataset, answ
         assert "Vapaa teksti" not in text
         assert "personal_identity_code" not in text
     # Municipality names are places, not people: the answers name them.
-    assert Municipality.objects.get(code="491").name_fi in texts[1]
+    assert Municipality.objects.get(code="491").name_fi in texts[5]
     assert PEOPLE  # the hand-built dataset is the one the indicators were counted on

@@ -133,6 +133,32 @@ def test_a_token_ends_with_its_issuer_s_role(area, organisation, org_contact, ad
     assert system_caller.get(TOKEN_URL).status_code == 200
 
 
+def test_an_administrator_of_two_areas_issues_for_each_and_loses_one(area, other_area, admin):
+    from django.test import Client
+
+    from osmari.accounts.models import Membership, Role
+    from osmari.accounts.services import membership_grant, membership_revoke
+
+    membership_grant(actor=None, user=admin, role=Role.AREA_ADMIN, area=other_area)
+    here = issue_token(actor=admin, area=area, kind="system", name="Täällä")
+    there = issue_token(actor=admin, area=other_area, kind="system", name="Tuolla")
+    membership_revoke(actor=None, membership=Membership.objects.get(user=admin, area=other_area))
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {here.key}").get(TOKEN_URL).status_code == 200
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {there.key}").get(TOKEN_URL).status_code == 401
+
+
+def test_a_token_whose_issuer_s_account_is_gone_is_refused(area, admin):
+    """The account row removed outright (not the usual pseudonymising): the address it was
+    issued under remains, and the token is not taken for an operator's."""
+    from django.test import Client
+
+    issued = issue_token(actor=admin, area=area, kind="reporting", name="BI")
+    ApiToken.objects.filter(pk=issued.token.pk).update(issued_by=None)
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {issued.key}").get(TOKEN_URL).status_code == 401
+    operator = issue_token(actor=None, area=area, kind="reporting", name="Ops")
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {operator.key}").get(TOKEN_URL).status_code == 200
+
+
 def test_a_token_ends_when_its_issuer_s_role_expires(area, admin):
     from django.test import Client
 
@@ -212,6 +238,13 @@ def test_a_flood_of_refused_calls_does_not_flood_the_log(client, area, settings)
     with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False):
         client.get(TOKEN_URL, REMOTE_ADDR="203.0.113.9")
     assert len(_refused()) == 5
+
+
+def test_refused_calls_from_ever_new_addresses_are_capped_too(client, area, settings):
+    settings.API_REFUSED_LOGGED_PER_MINUTE = 2
+    for n in range(30):
+        client.get(TOKEN_URL, REMOTE_ADDR=f"2001:db8::{n + 1:x}")
+    assert len(_refused()) == 20  # ten times the per-address cap
 
 
 def test_the_public_description_is_not_logged_as_refused(client, db):
