@@ -190,7 +190,13 @@ def freeze_quarter(programme: Programme, start: date, end: date) -> OpenDataQuar
 def freeze_programme(programme: Programme, *, today: date) -> list[OpenDataQuarter]:
     """Freeze the programme's closed quarters not frozen yet. A quarter overlapping one
     already frozen (the programme's dates were moved) is left as it was published."""
-    frozen = list(programme.open_data_quarters.values_list("start", "end"))
+    rows = list(programme.open_data_quarters.all())
+    for row in rows:
+        if not row.targets:
+            # Frozen before the quarters kept the targets: counted once, now, and kept.
+            row.targets = target_figures(programme, row.end)
+            row.save(update_fields=["targets"])
+    frozen = [(row.start, row.end) for row in rows]
     created = []
     for start, end in closed_quarters(programme, today=today):
         if any(start <= known_end and known_start <= end for known_start, known_end in frozen):

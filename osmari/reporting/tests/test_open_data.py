@@ -444,3 +444,16 @@ def test_a_quarter_with_no_one_is_zeros_not_hidden(publishing, dataset):
     row = open_data.freeze_quarter(publishing, date(2025, 7, 1), date(2025, 9, 30))
     for figures in row.outcomes.values():
         assert figures["total"] == dict.fromkeys(outcomes.PAGE_COUNTS, 0)
+
+
+def test_a_quarter_frozen_before_targets_were_kept_gets_them_once(publishing, dataset):
+    row = open_data.freeze_quarter(publishing, *Q1)
+    OpenDataQuarter.objects.filter(pk=row.pk).update(targets={})
+    open_data.freeze_programme(publishing, today=date(2026, 5, 15))
+    row.refresh_from_db()
+    assert row.targets["participants"]["reached"] == 4
+    # Counted once: a later record does not change it.
+    Enrolment.objects.filter(client=dataset["P2"]).update(entered_on=date(2026, 2, 2))
+    open_data.freeze_programme(publishing, today=date(2026, 5, 16))
+    row.refresh_from_db()
+    assert row.targets["participants"]["reached"] == 4
