@@ -31,6 +31,7 @@ from osmari.api.v1 import api
 from osmari.core.validators import date_in_range
 from osmari.feedback import selectors as feedback_selectors
 from osmari.feedback.models import Survey
+from osmari.feedback.suppression import rounded, rounding_base
 from osmari.reporting import indicators, open_data, outcomes, periods, selectors
 from osmari.reporting.models import OpenDataQuarter, Programme
 
@@ -433,12 +434,18 @@ class FeedbackResultsOut(Schema):
     hidden_rows: int
 
 
-def _feedback_row(row: feedback_selectors.Row) -> FeedbackRowOut:
+def _feedback_row(row: feedback_selectors.Row, base: int) -> FeedbackRowOut:
+    """A row as it leaves Osmari: the number of answers rounded and the means to one decimal
+    (`suppression.rounded`), so that the organisations' rows, the quarters' and the total
+    cannot be multiplied out and subtracted to a hidden organisation's answers."""
     return FeedbackRowOut(
         key=None if row.key is None else str(row.key),
         label=str(row.label),
-        n=None if row.hidden else row.n,
-        means={key: None if row.hidden else mean for key, mean in row.means.items()},
+        n=None if row.hidden else rounded(row.n, base),
+        means={
+            key: None if row.hidden or mean is None else round(mean, 1)
+            for key, mean in row.means.items()
+        },
         hidden=row.hidden,
     )
 
@@ -487,6 +494,7 @@ def feedback_results(
         year=year,
         organisation=feedback_selectors.own_organisation(caller),
     )
+    base = rounding_base(table.minimum)
     return Status(
         200,
         FeedbackResultsOut(
@@ -495,8 +503,8 @@ def feedback_results(
             year=table.year,
             minimum=table.minimum,
             questions=[QuestionOut(key=key, text=text) for key, text in table.questions],
-            rows=[_feedback_row(row) for row in table.rows],
-            total=_feedback_row(table.total),
+            rows=[_feedback_row(row, base) for row in table.rows],
+            total=_feedback_row(table.total, base),
             hidden_rows=table.hidden_rows,
         ),
     )

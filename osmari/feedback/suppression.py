@@ -39,3 +39,24 @@ def suppress(counts: Mapping[K, int], minimum: int) -> Suppressed[K]:
         _n, _label, key = visible.pop(0)
         hidden.add(key)
     return Suppressed(frozenset(hidden), False)
+
+
+# Figures that leave Osmari (open data, reporting tokens) are rounded as well as hidden:
+# tables of the same people made in different ways (by gender, by age, by municipality, over
+# time) could otherwise be added and subtracted to a hidden cell. Rounded on its own, each
+# figure is off by up to half the base, and such sums say nothing certain about a small group.
+ROUNDING_BASE = 5
+
+
+def rounding_base(minimum: int) -> int:
+    """The base figures are rounded to: 5, or the area's minimum group size if smaller, so
+    that a figure shown (at least the minimum) never rounds to zero."""
+    return max(1, min(minimum, ROUNDING_BASE))
+
+
+def rounded(value: int | None, base: int) -> int | None:
+    """The value to the nearest multiple of `base` (halves up); a hidden value stays hidden,
+    and a value above zero stays above zero."""
+    if value is None or value == 0 or base <= 1:
+        return value
+    return max(base, (2 * value + base) // (2 * base) * base)

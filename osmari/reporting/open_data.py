@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from osmari.core.models import EmploymentArea, Municipality
+from osmari.feedback.suppression import rounded, rounding_base
 from osmari.reporting import indicators, outcomes, periods
 from osmari.reporting.group_labels import GROUP_LABELS
 from osmari.reporting.models import OpenDataQuarter, Programme
@@ -97,16 +98,18 @@ def closed_quarters(programme: Programme, *, today: date) -> list[tuple[date, da
 
 def indicator_figures(area: EmploymentArea, start: date, end: date) -> dict[str, dict]:
     """Every indicator of the quarter as the aggregates-only pages show it (`shown`): the
-    numbers with small groups as None, and whether any was hidden."""
+    numbers with small groups as None, and whether any was hidden; each number rounded
+    (`rounded`)."""
     rows = shown(
         indicator_results(area=area, start=start, end=end),
         minimum=area.min_group_size,
         persons_allowed=False,
         language="en",
     )
+    base = rounding_base(area.min_group_size)
     figures = {}
     for row in rows:
-        values = {name: getattr(row, name) for name in VALUES}
+        values = {name: rounded(getattr(row, name), base) for name in VALUES}
         if not row.indicator.by_gender:
             # Organisations have no gender: not applicable, not hidden.
             values.update(women=None, men=None, non_binary=None)
@@ -120,8 +123,9 @@ def indicator_figures(area: EmploymentArea, start: date, end: date) -> dict[str,
 
 def outcome_figures(area: EmploymentArea, start: date, end: date) -> dict[str, dict]:
     """The outcome counts of the quarter by each grouping, small groups hidden with their
-    complement (`outcomes.hide_small`), as the outcomes page hides them."""
+    complement (`outcomes.hide_small`), as the outcomes page hides them, then rounded."""
     people = outcome_people_with_periods(area=area, start=start, end=end)
+    base = rounding_base(area.min_group_size)
     figures = {}
     for by in GROUPINGS:
         groups = outcomes.by_group(people, by, start, end, followed_up=True)
@@ -133,8 +137,15 @@ def outcome_figures(area: EmploymentArea, start: date, end: date) -> dict[str, d
         if not groups:
             # No one in any group (no municipality met): every count is zero, not hidden.
             total = dict.fromkeys(COUNTS, 0)
-        figures[by] = {"groups": hidden_groups, TOTAL: total}
+        figures[by] = {
+            "groups": {key: _rounded(counts, base) for key, counts in hidden_groups.items()},
+            TOTAL: _rounded(total, base),
+        }
     return figures
+
+
+def _rounded(counts: dict[str, int | None], base: int) -> dict[str, int | None]:
+    return {name: rounded(value, base) for name, value in counts.items()}
 
 
 def target_figures(programme: Programme, as_of: date) -> dict[str, dict]:
@@ -142,7 +153,14 @@ def target_figures(programme: Programme, as_of: date) -> dict[str, dict]:
     split by implementation year, never by municipality (a municipality's count at one
     quarter's end less the last would be a group the quarter's own figures hide)."""
     _years, rows, _by_municipality = target_progress(programme, as_of)
-    return {row.key: {"reached": row.reached, "by_year": row.by_year} for row in rows}
+    base = rounding_base(programme.area.min_group_size)
+    return {
+        row.key: {
+            "reached": rounded(row.reached, base),
+            "by_year": [rounded(n, base) for n in row.by_year],
+        }
+        for row in rows
+    }
 
 
 def freeze_quarter(programme: Programme, start: date, end: date) -> OpenDataQuarter | None:
@@ -151,38 +169,34 @@ def freeze_quarter(programme: Programme, start: date, end: date) -> OpenDataQuar
     area has one set of figures per quarter, whenever and for whichever programme asked, so
     that no two published versions differ by a late correction."""
     area = programme.area
-    earlier = (
-        OpenDataQuarter.objects.filter(programme__area=area, start=start, end=end)
-        .order_by("frozen_at", "pk")
-        .first()
-    )
-    if earlier is not None:
-        row = OpenDataQuarter(
-            programme=programme,
-            start=start,
-            end=end,
-            frozen_at=earlier.frozen_at,
-            min_group_size=earlier.min_group_size,
-            indicators=earlier.indicators,
-            outcomes=earlier.outcomes,
-            targets=target_figures(programme, end),
-        )
-    else:
-        row = OpenDataQuarter(
-            programme=programme,
-            start=start,
-            end=end,
-            frozen_at=timezone.now(),
-            min_group_size=area.min_group_size,
-            indicators=indicator_figures(area, start, end),
-            outcomes=outcome_figures(area, start, end),
-            targets=target_figures(programme, end),
-        )
     try:
         with transaction.atomic():
+            # One freezer of the area's quarter at a time (the daily job and a token's call
+            # may race): the second finds the first's figures and copies them.
+            EmploymentArea.objects.select_for_update().filter(pk=area.pk).first()
+            earlier = (
+                OpenDataQuarter.objects.filter(programme__area=area, start=start, end=end)
+                .order_by("frozen_at", "pk")
+                .first()
+            )
+            row = OpenDataQuarter(
+                programme=programme,
+                start=start,
+                end=end,
+                targets=target_figures(programme, end),
+            )
+            if earlier is not None:
+                row.frozen_at = earlier.frozen_at
+                row.min_group_size = earlier.min_group_size
+                row.indicators, row.outcomes = earlier.indicators, earlier.outcomes
+            else:
+                row.frozen_at = timezone.now()
+                row.min_group_size = area.min_group_size
+                row.indicators = indicator_figures(area, start, end)
+                row.outcomes = outcome_figures(area, start, end)
             row.save()
     except IntegrityError:
-        # Two workers froze the same quarter at once: the first one's row stands.
+        # Two workers froze the same programme's quarter at once: the first one's row stands.
         return None
     return row
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from osmari.core import exports
+from osmari.feedback.suppression import rounding_base
 from osmari.reporting import open_data
 
 FILES = {
@@ -58,13 +59,15 @@ def index(request):
 def area_page(request, area_code: str):
     area = _area(area_code)
     rows = open_data.published_quarters(area)
+    minimum = rows[-1].min_group_size if rows else area.min_group_size
     return render(
         request,
         "reporting/open_data/area.html",
         {
             "area": area,
             "rows": rows,
-            "minimum": rows[-1].min_group_size if rows else area.min_group_size,
+            "minimum": minimum,
+            "rounding_base": rounding_base(minimum),
             "after_days": open_data.after_days(),
             "licence": open_data.LICENCE,
             "licence_name": open_data.LICENCE_NAME,

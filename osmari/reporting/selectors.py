@@ -223,15 +223,18 @@ def shown(
         if not indicator.collected:
             values = dict.fromkeys(values)
         elif not persons_allowed and indicator.by_gender:
+            # Named as the outcomes' gender groups (`outcomes.GENDERS`): the two tables hold
+            # the same people, and the same names break ties alike, so that each hides the
+            # same cells and neither gives away what the other hides.
             cells = {
-                "women": result.women,
-                "men": result.men,
+                "female": result.women,
+                "male": result.men,
                 "non_binary": result.non_binary,
-                "other": result.total - result.women - result.men - result.non_binary,
+                "unknown": result.total - result.women - result.men - result.non_binary,
             }
             decision = suppress(cells, minimum)
-            for key in ("women", "men", "non_binary"):
-                if not decision.shows(key):
+            for key, cell in (("women", "female"), ("men", "male"), ("non_binary", "non_binary")):
+                if not decision.shows(cell):
                     values[key], hidden = None, True
             if decision.total_hidden or 0 < result.total < minimum:
                 values["total"], hidden = None, True
