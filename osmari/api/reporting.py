@@ -398,7 +398,7 @@ def programme_outcomes(
             minimum=row.min_group_size,
             groups=[
                 OutcomeGroupOut(key=key, label=labels.get((by, key), key), **_counts(counts))
-                for key, counts in figures["groups"].items()
+                for key, counts in open_data.ordered_groups(by, figures["groups"])
             ],
             total=CountsOut(**_counts(total)),
             any_hidden=any_hidden,

@@ -364,6 +364,24 @@ def group_labels(rows: list[OpenDataQuarter], language: str) -> dict[tuple[str, 
     return labels
 
 
+ORDER = {
+    "gender": outcomes.GENDERS,
+    "age_band": outcomes.AGE_BANDS,
+    "instrument": outcomes.PUBLIC_INSTRUMENTS,
+}
+
+
+def ordered_groups(by: str, groups: dict[str, dict]) -> list[tuple[str, dict]]:
+    """A grouping's groups in their own order (genders, age bands and instruments as listed,
+    municipalities by code): PostgreSQL keeps a JSON object's keys in an order of its own."""
+    order = ORDER.get(by, ())
+
+    def place(key: str) -> tuple[int, str]:
+        return (order.index(key), "") if key in order else (len(order), key)
+
+    return sorted(groups.items(), key=lambda item: place(item[0]))
+
+
 def outcome_records(rows: Iterable[OpenDataQuarter], language: str) -> list[dict[str, Any]]:
     """One record per quarter, grouping and group, with the grouping's total last."""
     rows = list(rows)
@@ -374,7 +392,7 @@ def outcome_records(rows: Iterable[OpenDataQuarter], language: str) -> list[dict
             figures = row.outcomes.get(by)
             if figures is None:
                 continue
-            for key, counts in [*figures["groups"].items(), (TOTAL, figures[TOTAL])]:
+            for key, counts in [*ordered_groups(by, figures["groups"]), (TOTAL, figures[TOTAL])]:
                 values = {name: counts.get(name) for name in COUNTS}
                 records.append(
                     {
