@@ -5,10 +5,11 @@ A caller may ask as often as it likes and keep every answer, so no answer may be
 from others to a group smaller than the area's minimum:
 - the programme's figures are its quarters as frozen for open data (`open_data`): whole
   calendar quarters, which never overlap, counted once some weeks after they end and never
-  again, with the small groups hidden with their complement before they were stored. A token
-  gets exactly what the public files hold (no more groupings), and its programme's targets at
-  each quarter's end as totals;
-- the feedback results are of a whole year that has ended, by organisation or by quarter.
+  again, with the small groups hidden with their complement and every count rounded before
+  they were stored. A token gets what the public files hold (no more groupings), and its
+  programme's targets at each quarter's end as totals;
+- the feedback results are of a whole year that has ended, by organisation or by quarter,
+  the numbers of answers rounded and the means to one decimal.
 """
 
 from __future__ import annotations
