@@ -146,6 +146,11 @@ DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "connect_timeout" if "postgresql" in DATABASES["default"]["ENGINE"] else "timeout",
     env_int("DATABASE_CONNECT_TIMEOUT", 5),
 )
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # PostgreSQL's JIT compiles a query whose estimated cost is high, which the worklist's and
+    # the reports' queries over an area reach: compiling took seconds where running took
+    # milliseconds. Osmari's queries are short and many, so they run without it.
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -28,11 +28,15 @@ def coach_chosen(value: object) -> int | None:
     return whole_number(value)
 
 
-def overdue_steps(today: date) -> Exists:
-    """The client has a plan step whose date has passed and that is not done."""
-    return Exists(
-        PlanStep.objects.filter(plan__client=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
+def overdue_steps(today: date, areas=None) -> Exists:
+    """The client has a plan step whose date has passed and that is not done; with `areas`,
+    only steps of those areas' clients are read (see `screening.selectors`)."""
+    steps = PlanStep.objects.filter(
+        plan__client=OuterRef("pk"), done_on__isnull=True, due_on__lt=today
     )
+    if areas is not None:
+        steps = steps.filter(plan__client__area__in=areas)
+    return Exists(steps)
 
 
 def with_overdue_steps(clients: QuerySet[Client], today: date) -> QuerySet[Client]:

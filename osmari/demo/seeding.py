@@ -74,7 +74,9 @@ class Scale:
 
 SCALES = {
     "demo": Scale(organisations_per_area=30, national=False, clients_per_area=350),
-    "region": Scale(organisations_per_area=300, national=False, clients_per_area=3500),
+    # One area as large as each of the national scale's: a page of that area can then be
+    # measured alone and with the rest of the country beside it, and the two compared.
+    "region": Scale(organisations_per_area=667, national=False, clients_per_area=6667),
     # 30 000 organisations and 300 000 clients over 45 areas.
     "national": Scale(organisations_per_area=667, national=True, clients_per_area=6667),
 }

@@ -24,10 +24,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from osmari.accounts import access
-from osmari.clients.models import Client
+from osmari.clients.models import Client, Enrolment
 from osmari.clients.selectors import ListColumn
 from osmari.clients.work import overdue_steps
 from osmari.core.models import ValueSource
+from osmari.placements.models import Placement, Proposal
 from osmari.screening.engine import add_months, ruleset_for
 from osmari.screening.models import Decision, NeedsAssessment
 from osmari.screening.urgency import WEIGHTS, by_weight
@@ -63,31 +64,39 @@ def _age_change_soon(today: date) -> Q:
     return soon
 
 
-def _period_ending(today: date) -> Q:
+def _period_ending(today: date, areas) -> Q:
     """A running period ends within PERIOD_ENDING_DAYS and no next period is planned."""
-    ending = Client.objects.filter(
-        placements__status="active",
-        placements__end_on__range=(today, today + timedelta(PERIOD_ENDING_DAYS)),
+    periods = Placement.objects.filter(client=OuterRef("pk"), area__in=areas)
+    ending = periods.filter(
+        status="active", end_on__range=(today, today + timedelta(PERIOD_ENDING_DAYS))
     )
-    planned = Client.objects.filter(placements__status="planned")
-    return Q(pk__in=ending.values("pk")) & ~Q(pk__in=planned.values("pk"))
+    return Q(Exists(ending)) & ~Q(Exists(periods.filter(status="planned")))
 
 
-def waiting_for_proposal(today: date) -> Q:
+def waiting_for_proposal(today: date, areas) -> Q:
     """Assessed or in service, no proposal ever recorded, and the first needs assessment (or,
     without one, the client record) is more than WAITING_DAYS old. A person with a period
     planned or running, or proposed to a host who has not answered yet, is not waiting: the
     coach has already acted."""
     cutoff = today - timedelta(WAITING_DAYS)
-    assessments = NeedsAssessment.objects.filter(client=OuterRef("pk"))
+    in_areas = {"client__area__in": areas}
+    assessments = NeedsAssessment.objects.filter(client=OuterRef("pk"), **in_areas)
     record_cutoff = timezone.make_aware(datetime.combine(cutoff, time.min))
-    acted = Client.objects.filter(
-        Q(placements__status__in=("planned", "active")) | Q(proposals__status="proposed")
-    )
     return (
         Q(stage__in=("assessed", "in_service"))
-        & ~Q(Exists(Decision.objects.filter(client=OuterRef("pk"))))
-        & ~Q(pk__in=acted.values("pk"))
+        & ~Q(Exists(Decision.objects.filter(client=OuterRef("pk"), **in_areas)))
+        & ~Q(
+            Exists(
+                Placement.objects.filter(
+                    client=OuterRef("pk"), area__in=areas, status__in=("planned", "active")
+                )
+            )
+        )
+        & ~Q(
+            Exists(
+                Proposal.objects.filter(client=OuterRef("pk"), area__in=areas, status="proposed")
+            )
+        )
         & (
             Q(Exists(assessments.filter(assessed_on__lt=cutoff)))
             | (~Q(Exists(assessments)) & Q(created_at__lt=record_cutoff))
@@ -95,25 +104,32 @@ def waiting_for_proposal(today: date) -> Q:
     )
 
 
-def _esf_gap() -> Q:
+def _esf_gap(areas) -> Q:
     """ESF+ start data, or after an exit the end data, not yet entered in EURA 2021."""
-    return Q(enrolment__eura_entry="no") | Q(
-        enrolment__left_on__isnull=False, enrolment__eura_exit="no"
+    return Q(
+        Exists(
+            Enrolment.objects.filter(client=OuterRef("pk"), client__area__in=areas).filter(
+                Q(eura_entry="no") | Q(left_on__isnull=False, eura_exit="no")
+            )
+        )
     )
 
 
 def worklist_conditions(user, today: date) -> dict[str, Q]:
     """Each reason's condition in the database, by its code in `urgency.WEIGHTS`."""
     ltu_reached, ltu_soon = _long_term(today)
-    inactive, long_inactive = _inactive(user, today)
+    areas = access.areas_where(user, "screening.worklist")
+    inactive, long_inactive = _inactive(areas, today)
+    # Each reason's records are read in the user's areas only: PostgreSQL turns an EXISTS
+    # under OR into a hash of every matching row, which would otherwise be the country's.
     return {
-        "period_ending": _period_ending(today),
-        "waiting": waiting_for_proposal(today),
+        "period_ending": _period_ending(today, areas),
+        "waiting": waiting_for_proposal(today, areas),
         "long_inactive": long_inactive,
-        "overdue": Q(overdue_steps(today)),
+        "overdue": Q(overdue_steps(today, areas)),
         "ltu_soon": ltu_soon,
         "inactive": inactive,
-        "esf_gap": _esf_gap(),
+        "esf_gap": _esf_gap(areas),
         "ltu_reached": ltu_reached,
         "age_change_soon": _age_change_soon(today),
     }
@@ -200,12 +216,12 @@ def _long_term(today: date) -> tuple[Q, Q]:
     return reached, soon
 
 
-def _inactive(user, today: date) -> tuple[Q, Q]:
+def _inactive(areas, today: date) -> tuple[Q, Q]:
     """Not served for longer than the client's area allows (each area sets its own limit),
     and not for twice that: the second is "no contact for long". Never served counts as the
     first: a new client's first meeting is due, not lost."""
     inactive, long_inactive = Q(pk__in=[]), Q(pk__in=[])
-    for area in access.areas_where(user, "screening.worklist"):
+    for area in areas:
         limit = today - timedelta(days=area.worklist_inactive_days)
         long_limit = today - timedelta(days=2 * area.worklist_inactive_days)
         inactive |= Q(area=area) & (

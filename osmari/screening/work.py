@@ -18,10 +18,11 @@ from osmari.screening.selectors import waiting_for_proposal
 
 def waiting(user) -> QuerySet[Any]:
     """The worklist's rows for the reason "waiting for a proposal"."""
+    areas = access.areas_where(user, "screening.worklist")
     return (
         access.clients_for(user, "screening.worklist")
         .exclude(stage="ended")
-        .filter(waiting_for_proposal(timezone.localdate()))
+        .filter(waiting_for_proposal(timezone.localdate(), areas))
     )
 
 
