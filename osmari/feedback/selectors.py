@@ -94,6 +94,15 @@ def _responses(area: EmploymentArea, survey: Survey, year: int) -> QuerySet[Resp
     return Response.objects.filter(area=area, survey=survey, submitted_on__year=year)
 
 
+def _answers(area: EmploymentArea, survey: Survey, **submitted) -> QuerySet[Answer]:
+    """The answers to the area's responses to the survey submitted when `submitted` says
+    (`year=2026`, `year__in=[…]`). Filtered on the response the grouping joins anyway: as
+    "response in (a subquery)" the database matched that subquery against every response
+    in the country."""
+    when = {f"response__submitted_on__{lookup}": value for lookup, value in submitted.items()}
+    return Answer.objects.filter(response__area=area, response__survey=survey, **when)
+
+
 def results_table(
     *, area: EmploymentArea, survey: Survey, dimension: str, year: int, organisation=None
 ) -> Table:
@@ -111,7 +120,7 @@ def results_table(
     if organisation is not None:
         own = counts.get(organisation.pk, 0)
         counts = {organisation.pk: own, "others": sum(counts.values()) - own}
-    means, totals = _means(responses, questions, dimension)
+    means, totals = _means(_answers(area, survey, year=year), questions, dimension)
     result = suppress(counts, area.min_group_size)
     labels = _labels(dimension, counts.keys())
     rows = []
@@ -149,12 +158,12 @@ def results_table(
     )
 
 
-def _means(responses, questions, dimension: str) -> tuple[dict[tuple, float], dict[str, float]]:
+def _means(
+    answers: QuerySet[Answer], questions, dimension: str
+) -> tuple[dict[tuple, float], dict[str, float]]:
     """Each scale question's mean answer per group (group, question) and over all groups."""
     means: dict[tuple, float] = {}
-    answers = Answer.objects.filter(
-        response__in=responses, question__key__in=[k for k, _t in questions]
-    )
+    answers = answers.filter(question__key__in=[k for k, _t in questions])
     answer_group: dict[str, F | ExtractQuarter] = {"g": F(f"response__{_field(dimension)}")}
     if dimension == "quarter":
         answer_group = {"g": ExtractQuarter("response__submitted_on")}
@@ -198,7 +207,8 @@ def trend(*, area: EmploymentArea, survey: Survey, question_key: str, years: lis
     }
     means = {
         (r["y"], r["q"]): r["m"]
-        for r in Answer.objects.filter(response__in=base, question__key=question_key)
+        for r in _answers(area, survey, year__in=years)
+        .filter(question__key=question_key)
         .order_by()
         .values(y=ExtractYear("response__submitted_on"), q=ExtractQuarter("response__submitted_on"))
         .annotate(m=Avg("number"))
@@ -241,8 +251,8 @@ def free_texts(*, area: EmploymentArea, survey: Survey, year: int) -> list[Quart
     }
     texts: dict[int, list[str]] = {}
     for quarter, text in (
-        Answer.objects.filter(
-            response__in=responses,
+        _answers(area, survey, year=year)
+        .filter(
             question__kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT],
         )
         .exclude(text="")

@@ -400,6 +400,28 @@ def _populations(start: date, end: date) -> dict[str, Q]:
     }
 
 
+def counted_by_municipality_and_day(
+    *, area_id: int, start: date, end: date, codes: Iterable[str]
+) -> dict[str, Counter[tuple[int | None, date | None]]]:
+    """For each of these participant indicators, the people it counts for the period, by
+    municipality and by the day that puts them in the period's population (entry, or
+    leaving): one grouped count of the facts per indicator."""
+    populations = _populations(start, end)
+    scope = IndicatorFact.objects.filter(area_id=area_id)
+    found: dict[str, Counter[tuple[int | None, date | None]]] = {}
+    for code in codes:
+        population = indicators.BY_CODE[code].population
+        day = "entered_on" if population == "entered" else "left_on"
+        rows = (
+            scope.filter(populations[population], **{code.lower(): True})
+            .values_list("municipality_id", day)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        found[code] = Counter({(municipality, on): n for municipality, on, n in rows})
+    return found
+
+
 class FactResult(indicators.Result):
     """A result counted from the facts: its lists of people are read only when asked for."""
 

@@ -6,7 +6,7 @@ every page, export and the command line count the same way.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -382,30 +382,62 @@ TARGETS = (
 )
 
 
+TARGET_INDICATORS = tuple(target.indicator for target in TARGETS if target.indicator)
+
+
 def target_progress(programme: Programme, today: date):
-    """Progress toward each target, per implementation year and per municipality."""
-    years = periods.implementation_years(programme.starts_on, programme.ends_on)
+    """Progress toward each target, per implementation year and per municipality: the
+    people counted from the indicator facts (brought up to date first)."""
+    end = min(today, programme.ends_on)
+    facts.facts_catch_up()
+    counted = facts.counted_by_municipality_and_day(
+        area_id=programme.area_id, start=programme.starts_on, end=end, codes=TARGET_INDICATORS
+    )
+    return _target_tally(programme, end, today, counted)
+
+
+def target_progress_from_registry(programme: Programme, today: date):
+    """The same, with the people counted person by person by the registry from the records:
+    the definition the facts are held to."""
     end = min(today, programme.ends_on)
     records = participant_records(area=programme.area, start=programme.starts_on, end=end)
+    registry = [indicators.BY_CODE[code] for code in TARGET_INDICATORS]
+    whole = indicators.compute(records, [], programme.starts_on, end, registry)
+    by_ref = {record.ref: record for record in records}
+    counted: dict[str, Counter[tuple[int | None, date | None]]] = {}
+    for code in TARGET_INDICATORS:
+        entered = indicators.BY_CODE[code].population == "entered"
+        counted[code] = Counter(
+            (by_ref[ref].municipality, by_ref[ref].entered_on if entered else by_ref[ref].left_on)
+            for ref in whole[code].counted
+        )
+    return _target_tally(programme, end, today, counted)
+
+
+def _target_tally(
+    programme: Programme,
+    end: date,
+    today: date,
+    counted: dict[str, Counter[tuple[int | None, date | None]]],
+):
+    """The targets' table from each indicator's counted people by (municipality, day) and
+    the periods hosted."""
+    years = periods.implementation_years(programme.starts_on, programme.ends_on)
     keys = [target.key for target in TARGETS]
     per_year: dict[str, list[int]] = {key: [0] * len(years) for key in keys}
     per_municipality: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(keys, 0))
     reached: dict[str, int] = {}
-    whole = indicators.compute(records, [], programme.starts_on, end)
-    by_ref = {record.ref: record for record in records}
     for target in TARGETS:
         if target.indicator is None:
             continue
-        counted = whole[target.indicator].counted
-        reached[target.key] = len(counted)
-        for ref in counted:
-            record = by_ref[ref]
-            day = record.entered_on if target.key == "participants" else record.left_on
+        reached[target.key] = 0
+        for (municipality, day), n in counted[target.indicator].items():
+            reached[target.key] += n
             span = periods.span_of(day, years) if day else None
             if span:
-                per_year[target.key][span.number - 1] += 1
-            assert record.municipality is not None  # every client has one
-            per_municipality[record.municipality][target.key] += 1
+                per_year[target.key][span.number - 1] += n
+            assert municipality is not None  # every client has one
+            per_municipality[municipality][target.key] += n
     # One read of the periods hosted gives the organisations of the whole and of each year.
     hosted = _hosted_periods(programme, programme.starts_on, end)
     municipality_of = {organisation: municipality for organisation, municipality, _d in hosted}

@@ -104,15 +104,14 @@ def waiting_for_proposal(today: date, areas) -> Q:
     )
 
 
-def _esf_gap(areas) -> Q:
+def _esf_gap() -> Q:
     """ESF+ start data, or after an exit the end data, not yet entered in EURA 2021."""
-    return Q(
-        Exists(
-            Enrolment.objects.filter(client=OuterRef("pk"), client__area__in=areas).filter(
-                Q(eura_entry="no") | Q(left_on__isnull=False, eura_exit="no")
-            )
-        )
-    )
+    # The client's own enrolment looked up by its key, one row per client: as a join or an
+    # EXISTS the database read every enrolment in the country to match them.
+    gap = Enrolment.objects.filter(client=OuterRef("pk")).values(
+        gap=_flag(Q(eura_entry="no") | Q(left_on__isnull=False, eura_exit="no"))
+    )[:1]
+    return Q(Subquery(gap, output_field=BooleanField()))
 
 
 def worklist_conditions(user, today: date) -> dict[str, Q]:
@@ -129,7 +128,7 @@ def worklist_conditions(user, today: date) -> dict[str, Q]:
         "overdue": Q(overdue_steps(today, areas)),
         "ltu_soon": ltu_soon,
         "inactive": inactive,
-        "esf_gap": _esf_gap(areas),
+        "esf_gap": _esf_gap(),
         "ltu_reached": ltu_reached,
         "age_change_soon": _age_change_soon(today),
     }
