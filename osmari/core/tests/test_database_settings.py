@@ -7,18 +7,10 @@ from django.db import connection
 
 
 @pytest.mark.django_db
-def test_queries_run_without_the_jit_compiler():
+@pytest.mark.parametrize(("setting", "value"), [("jit", "off"), ("random_page_cost", "1.1")])
+def test_the_connection_sets_the_planner_for_short_queries_on_fast_storage(setting, value):
     if connection.vendor != "postgresql":
-        pytest.skip("the JIT compiler is PostgreSQL's")
+        pytest.skip("the planner's settings are PostgreSQL's")
     with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        assert cursor.fetchone()[0] == "off"
-
-
-@pytest.mark.django_db
-def test_the_planner_counts_a_read_by_index_as_memory_or_ssd_costs_it():
-    if connection.vendor != "postgresql":
-        pytest.skip("the planner's costs are PostgreSQL's")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW random_page_cost")
-        assert float(cursor.fetchone()[0]) == 1.1
+        cursor.execute(f"SHOW {setting}")
+        assert cursor.fetchone()[0] == value
