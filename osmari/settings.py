@@ -153,8 +153,12 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
     # tables are read from memory or SSD, where a read by index costs about what a read in
     # order does (random_page_cost 1.1, not the default 4 of spinning disks): otherwise the
     # planner read the country's rows of a table reached through the client, such as the
-    # occupations sought, rather than look up the area's few thousand by their key.
-    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off -c random_page_cost=1.1")
+    # occupations sought, rather than look up the area's few thousand by their key. A
+    # parallel plan's workers took longer to start (several milliseconds) than an area's
+    # query took to run; parallel_setup_cost keeps them for the scans that need them.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", "-c jit=off -c random_page_cost=1.1 -c parallel_setup_cost=10000"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
