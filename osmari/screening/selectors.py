@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.apps import apps as django_apps
 from django.db.models import (
     BooleanField,
     Case,
@@ -28,7 +29,6 @@ from osmari.clients.models import Client, Enrolment
 from osmari.clients.selectors import ListColumn
 from osmari.clients.work import overdue_steps
 from osmari.core.models import ValueSource
-from osmari.placements.models import Placement, Proposal
 from osmari.screening.engine import add_months, ruleset_for
 from osmari.screening.models import Decision, NeedsAssessment
 from osmari.screening.urgency import WEIGHTS, by_weight
@@ -64,9 +64,15 @@ def _age_change_soon(today: date) -> Q:
     return soon
 
 
+def _model(label: str):
+    """A model of the placements app, which sits above this one: reached by its label, as
+    the reverse relations `placements` and `proposals` reach it, not imported."""
+    return django_apps.get_model("placements", label)
+
+
 def _period_ending(today: date, areas) -> Q:
     """A running period ends within PERIOD_ENDING_DAYS and no next period is planned."""
-    periods = Placement.objects.filter(client=OuterRef("pk"), area__in=areas)
+    periods = _model("Placement").objects.filter(client=OuterRef("pk"), area__in=areas)
     ending = periods.filter(
         status="active", end_on__range=(today, today + timedelta(PERIOD_ENDING_DAYS))
     )
@@ -87,14 +93,16 @@ def waiting_for_proposal(today: date, areas) -> Q:
         & ~Q(Exists(Decision.objects.filter(client=OuterRef("pk"), **in_areas)))
         & ~Q(
             Exists(
-                Placement.objects.filter(
+                _model("Placement").objects.filter(
                     client=OuterRef("pk"), area__in=areas, status__in=("planned", "active")
                 )
             )
         )
         & ~Q(
             Exists(
-                Proposal.objects.filter(client=OuterRef("pk"), area__in=areas, status="proposed")
+                _model("Proposal").objects.filter(
+                    client=OuterRef("pk"), area__in=areas, status="proposed"
+                )
             )
         )
         & (
