@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import overload
 
 from django.apps import apps as django_apps
 from django.db.models import (
     BooleanField,
     Case,
     Exists,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -142,47 +143,95 @@ def worklist_conditions(user, today: date) -> dict[str, Q]:
     }
 
 
-def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> QuerySet[Client]:
+class RankedClients(Sequence[Client]):
+    """The worklist's people in order, each with a flag per reason and its `urgency`: the
+    ranks of everyone are at hand, the people themselves are read a slice (a page) at a
+    time, in one query."""
+
+    def __init__(
+        self,
+        ranked: list[tuple[int, list[bool], int]],
+        codes: list[str],
+        clients: QuerySet[Client],
+    ):
+        self._ranked = ranked
+        self._codes = codes
+        self._clients = clients
+
+    def __len__(self) -> int:
+        return len(self._ranked)
+
+    def count(self) -> int:  # type: ignore[override]  # what a Paginator asks first
+        return len(self._ranked)
+
+    @overload
+    def __getitem__(self, index: int) -> Client: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Client]: ...
+
+    def __getitem__(self, index: int | slice) -> Client | list[Client]:
+        if isinstance(index, slice):
+            return self._read(self._ranked[index])
+        return self._read([self._ranked[index]])[0]
+
+    def __iter__(self) -> Iterator[Client]:
+        return iter(self._read(self._ranked))
+
+    def _read(self, ranked: list[tuple[int, list[bool], int]]) -> list[Client]:
+        if not ranked:
+            return []
+        found = self._clients.in_bulk([pk for pk, _flags, _urgency in ranked])
+        people = []
+        for pk, flags, score in ranked:
+            client = found.get(pk)
+            if client is None:
+                continue  # ended or moved away since the ranking was read
+            for code, flag in zip(self._codes, flags, strict=True):
+                setattr(client, f"is_{code}", bool(flag))
+            client.urgency = score  # type: ignore[attr-defined]
+            people.append(client)
+        return people
+
+
+def worklist_for_user(*, user, today: date, filters: WorklistFilter) -> RankedClients:
     """Clients with at least one reason, most urgent first (`urgency`: the sum of their
-    reasons' weights, computed in the database so that pages follow it); each row carries
-    a flag per reason and its score."""
+    reasons' weights), the longest unemployed first within the same urgency; each row
+    carries a flag per reason and its score.
+
+    One query reads each reason of everyone in scope, evaluated once each: as filter, order
+    and output of one query the database evaluated every reason three times over the
+    area's people. The people shown are then read by their keys."""
     conditions = worklist_conditions(user, today)
-    any_reason = Q(pk__in=[])
-    for condition in conditions.values():
-        any_reason |= condition
-    clients = (
-        access.clients_for(user, "screening.worklist")
-        .exclude(stage="ended")
-        .annotate(**{f"is_{code}": _flag(condition) for code, condition in conditions.items()})
-        .annotate(
-            urgency=sum(
-                (
-                    Case(
-                        When(**{f"is_{code}": True}, then=Value(weight)),
-                        default=Value(0),
-                        output_field=IntegerField(),
-                    )
-                    for code, weight in WEIGHTS.items()
-                ),
-                Value(0),
-            )
-        )
-        # The reasons themselves, not the computed urgency, filter the rows: the page count
-        # then needs no annotation.
-        .filter(any_reason)
-        .select_related("municipality", "coach")
-    )
-    if filters.reason in conditions:
-        clients = clients.filter(conditions[filters.reason])
+    scope = access.clients_for(user, "screening.worklist").exclude(stage="ended")
     if filters.municipality:
-        clients = clients.filter(municipality__code=filters.municipality)
+        scope = scope.filter(municipality__code=filters.municipality)
     if filters.coach:
-        clients = clients.filter(coach_id=filters.coach)
+        scope = scope.filter(coach_id=filters.coach)
     if filters.instrument:
-        clients = with_latest_proposal(clients).filter(
+        scope = with_latest_proposal(scope).filter(
             latest_proposal=filters.instrument  # type: ignore[misc]  # the annotation
         )
-    return clients.order_by("-urgency", "unemployed_since", "pk")
+    codes = list(conditions)
+    flagged = scope.annotate(
+        **{f"is_{code}": _flag(condition) for code, condition in conditions.items()}
+    ).values_list("pk", "unemployed_since", *(f"is_{code}" for code in codes))
+    # The weights summed as `urgency` sums them, over the flags in the order of `codes`.
+    weights = [WEIGHTS.get(code, 0) for code in codes]
+    only = codes.index(filters.reason) if filters.reason in codes else None
+    ranked = []
+    for pk, unemployed_since, *flags in flagged:
+        if not any(flags) or (only is not None and not flags[only]):
+            continue
+        score = sum(weight for weight, flag in zip(weights, flags, strict=True) if flag)
+        # A person whose unemployment has no start date comes after those whose has.
+        ranked.append((score, unemployed_since or date.max, pk, flags))
+    ranked.sort(key=lambda row: (-row[0], row[1], row[2]))
+    return RankedClients(
+        [(pk, flags, score) for score, _since, pk, flags in ranked],
+        codes,
+        scope.select_related("municipality", "coach"),
+    )
 
 
 NO_PROPOSAL = "none"
