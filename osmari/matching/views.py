@@ -1,5 +1,7 @@
 from collections import Counter
+from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +33,8 @@ from osmari.matching.selectors import (
 from osmari.placements.proposal_selectors import proposal_state_for_client
 
 SUGGESTIONS = 10
+# The regional assignment's pairs shown at a time: each is explained criterion by criterion.
+PAIRS_PER_PAGE = 50
 CANDIDATES = 10
 # Criteria an organisation's contact is not shown before a period is agreed: guidance need
 # comes from the needs assessment, distance from the person's home and means of travel, and
@@ -179,25 +183,25 @@ def position_candidates(request, position_pk):
     )
 
 
-def _stored_proposals(proposal, rows, positions):
-    """The stored pairs explained as things are now, and the people left without a place.
-    A pair whose person no longer waits, whose place is no longer open or that a condition
-    now excludes is left out, and said to be so."""
+def _stored_pairs(pairs, rows, positions):
+    """A page of a proposal's stored pairs explained as things are now, and whether any was
+    left out: a pair whose person no longer waits, whose place is no longer open or that a
+    condition now excludes."""
     by_client = {row.client.pk: row for row in rows}
     by_place = {place.profile.id: place for place in positions}
     cache = EligibilityCache(rows)
     kept = [
-        (by_client[client_pk], by_place[place_pk])
-        for client_pk, place_pk in proposal.pairs
-        if client_pk in by_client and place_pk in by_place
+        (by_client[pair[0]], by_place[pair[1]])
+        for pair in pairs
+        if pair[0] in by_client and pair[1] in by_place
     ]
     shown = positions_by_id({place.profile.id for _row, place in kept})
-    pairs = []
+    explained = []
     for row, place in kept:
         match = score(row.profile, place.profile, cache.get(row, place.organisation))
         if not match.allowed:
             continue
-        pairs.append(
+        explained.append(
             {
                 **_explained(match),
                 "client": row.client,
@@ -205,10 +209,8 @@ def _stored_proposals(proposal, rows, positions):
                 "kind": _kind_for(shown[place.profile.id]),
             }
         )
-    pairs.sort(key=lambda p: -p["match"].score)
-    unplaced_none = [by_client[pk].client for pk in proposal.unplaced_none if pk in by_client]
-    unplaced_taken = [by_client[pk].client for pk in proposal.unplaced_taken if pk in by_client]
-    return pairs, unplaced_none, unplaced_taken, len(pairs) < len(proposal.pairs)
+    explained.sort(key=lambda p: -p["match"].score)
+    return explained, len(explained) < len(pairs)
 
 
 def _municipality_of(area, code: str) -> str:
@@ -229,7 +231,7 @@ def assignment(request):
         # The waiting notice asks until the job is done, then the page loads anew.
         return HttpResponse(status=204) if pending else HttpResponseClientRefresh()
     proposal = proposals.latest_proposal(**wanted)
-    context = {
+    context: dict[str, Any] = {
         "area": area,
         "proposal": proposal,
         "pending": pending,
@@ -239,20 +241,39 @@ def assignment(request):
         "can_place": access.may(request.user, "placement.edit", area),
     }
     if proposal is not None:
+        today = timezone.localdate()
+        # Best fit first: a proposal made before the scores were kept stays in its own order.
+        stored = sorted(proposal.pairs, key=lambda pair: -pair[2] if len(pair) > 2 else 0)
+        page = Paginator(stored, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
         rows, positions = proposals.assignment_inputs(
-            request.user, area, timezone.localdate(), municipality
+            request.user,
+            area,
+            today,
+            municipality,
+            only=([pair[0] for pair in page], [pair[1] for pair in page]),
         )
-        pairs, unplaced_none, unplaced_taken, changed = _stored_proposals(proposal, rows, positions)
+        pairs, changed = _stored_pairs(page.object_list, rows, positions)
+        unplaced = {
+            name: proposals.still_waiting(
+                user=request.user, area=area, today=today, ids=getattr(proposal, name)
+            )
+            for name in ("unplaced_none", "unplaced_taken")
+        }
         persons_read(
             actor=request.user,
-            persons=[p["client"] for p in pairs] + unplaced_none + unplaced_taken,
+            persons=[
+                *(p["client"] for p in pairs),
+                *unplaced["unplaced_none"],
+                *unplaced["unplaced_taken"],
+            ],
             part="assignment",
         )
         context.update(
             proposals=pairs,
-            unplaced_none=unplaced_none,
-            unplaced_taken=unplaced_taken,
+            page=page,
+            query=f"municipality={municipality}" if municipality else "",
             changed=changed,
+            **unplaced,
         )
     return render(request, "matching/assignment.html", context)
 

@@ -59,7 +59,7 @@ def test_a_requested_proposal_is_made_by_the_job_and_shown_with_its_time(http, c
     assert http.get(poll, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
     proposal = AssignmentProposal.objects.get()
     assert proposal.requested_by == coach
-    assert market["fit"].pk in [place for _client, place in proposal.pairs]
+    assert market["fit"].pk in [pair[1] for pair in proposal.pairs]
     page = http.get(reverse("matching:assignment")).content.decode()
     assert "Proposal made 27.11.2026 10:00." in page
     assert f"?position={market['fit'].pk}&amp;" in page
@@ -120,3 +120,36 @@ def test_proposals_older_than_a_month_are_let_go_and_newer_ones_stay(http, coach
 
     assert list(AssignmentProposal.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not AssignmentProposal.objects.filter(pk=old.pk).exists()
+
+
+def test_the_pairs_are_kept_best_fit_first_and_shown_a_page_at_a_time(
+    http, coach, market, monkeypatch
+):
+    from osmari.core.models import AuditEvent
+    from osmari.matching import views
+
+    http.post(reverse("matching:assignment_request"))
+    _work()
+    pairs = AssignmentProposal.objects.get().pairs
+    assert len(pairs) == 2
+    scores = [fit for _client, _place, fit in pairs]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+    monkeypatch.setattr(views, "PAIRS_PER_PAGE", 1)
+    first_person, second_person = (pair[0] for pair in pairs)
+
+    before = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    first = http.get(reverse("matching:assignment")).content.decode()
+    assert f"/clients/{first_person}/" in first
+    assert f"/clients/{second_person}/" not in first
+    assert "Page 1 of 2" in first
+    # Only the person shown is recorded as read.
+    read = AuditEvent.objects.filter(pk__gt=before, action="client.view_assignment")
+    assert [event.object_id for event in read] == [str(first_person)]
+
+    second = http.get(reverse("matching:assignment") + "?page=2").content.decode()
+    assert f"/clients/{second_person}/" in second
+    assert f"/clients/{first_person}/" not in second
+    # The count is of the whole proposal, not of the page.
+    assert "<dt>Pairs proposed</dt><dd>2" in second
+    # A page past the end shows the last one, not an error.
+    assert http.get(reverse("matching:assignment") + "?page=9").status_code == 200
