@@ -30,10 +30,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Count,
@@ -43,8 +43,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
 )
+from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -53,7 +55,12 @@ from osmari.clients.models import Client, Enrolment, StatusSpell
 from osmari.clients.services import ENROLMENT_FIELDS
 from osmari.clients.spells import Spell
 from osmari.reporting import indicators
-from osmari.reporting.fact_models import VERDICT_COLUMNS, IndicatorFact, IndicatorFactMark
+from osmari.reporting.fact_models import (
+    VERDICT_COLUMNS,
+    IndicatorFact,
+    IndicatorFactMark,
+    IndicatorMonth,
+)
 
 # The enrolment's ESF+ data, without the EURA bookkeeping the indicators do not read.
 INDICATOR_FIELDS = [name for name in ENROLMENT_FIELDS if not name.startswith("eura_")]
@@ -186,10 +193,21 @@ def _rule(code: str) -> indicators.Rule:
 # ---------------------------------------------------------------- keeping them current
 
 
-def _refresh(enrolments: QuerySet[Enrolment]) -> int:
+def _refresh(enrolments: QuerySet[Enrolment], *, tally: bool = True) -> int:
     now = timezone.now()
     facts = [fact_of(pk, area_id, p, now) for pk, area_id, p in _participant_rows(enrolments)]
     with transaction.atomic():
+        change: dict[MonthKey, list[int]] = {}
+        if tally:
+            # What the facts being rewritten counted, taken out of their months, locked
+            # until the months have the new counts.
+            before = (
+                IndicatorFact.objects.filter(enrolment__in=enrolments)
+                .only("area_id", "gender", "entered_on", "left_on", "followed_up", *VERDICT_COLUMNS)
+                .select_for_update()
+            )
+            _tallied(before, -1, change)
+            _tallied(facts, 1, change)
         IndicatorFact.objects.bulk_create(
             facts,
             batch_size=BATCH,
@@ -208,6 +226,7 @@ def _refresh(enrolments: QuerySet[Enrolment]) -> int:
                 "computed_at",
             ],
         )
+        _months_add(change)
     return len(facts)
 
 
@@ -221,9 +240,12 @@ def facts_refresh(*, area_id: int | None = None, client_ids: Iterable[int] | Non
     if client_ids is not None:
         enrolments = enrolments.filter(client_id__in=list(client_ids))
     if area_id is None and client_ids is None:
-        # Everything rewritten: the mark moves to what exists now, read before the rewrite.
+        # Everything rewritten: the mark moves to what exists now, read before the rewrite,
+        # and the months are counted anew from the facts, which mends any drift.
         newest = _newest()
-        written = _refresh(enrolments)
+        with transaction.atomic():
+            written = _refresh(enrolments, tally=False)
+            months_rebuild()
         _mark_move(*newest, checked_at=timezone.now())
         return written
     return _refresh(enrolments)
@@ -378,6 +400,126 @@ def _spell_deleted(sender: Any, instance: StatusSpell, origin: Any = None, **kwa
     facts_refresh(client_ids=[instance.client_id])
 
 
+# ---------------------------------------------------------------- the months
+
+# An area's month of one population and gender group.
+MonthKey = tuple[int, date, str, str]
+MONTH_COLUMNS = (
+    "members",
+    *(name for code in VERDICT_COLUMNS for name in (code, f"{code}_missing")),
+)
+
+
+def _places(entered_on: date, left_on: date | None, followed_up: bool) -> list[tuple[str, date]]:
+    """The populations a fact belongs to, each with the day that puts it in a period."""
+    places = [("entered", entered_on)]
+    if left_on is not None:
+        places.append(("left", left_on))
+        if followed_up:
+            places.append(("followed_up", left_on))
+    return places
+
+
+def _tallied(facts: Iterable[IndicatorFact], sign: int, into: dict[MonthKey, list[int]]) -> None:
+    """Add (sign 1) or take away (-1) what these facts count in their months."""
+    for fact in facts:
+        vector = [1]
+        for code in VERDICT_COLUMNS:
+            verdict = getattr(fact, code)
+            vector += [verdict is True, verdict is None]
+        for population, day in _places(fact.entered_on, fact.left_on, fact.followed_up):
+            key = (fact.area_id, day.replace(day=1), population, fact.gender)
+            row = into.setdefault(key, [0] * len(MONTH_COLUMNS))
+            for at, n in enumerate(vector):
+                row[at] += sign * n
+
+
+def _months_add(change: dict[MonthKey, list[int]]) -> None:
+    """Add the change to the months in one statement per batch: a month that has no row yet
+    gets one, one that has is added to in place, so that two transactions adding to the
+    same month both count."""
+    rows = [(key, vector) for key, vector in change.items() if any(vector)]
+    if not rows:
+        return
+    table = connection.ops.quote_name(IndicatorMonth._meta.db_table)
+    columns = ["area_id", "month", "population", "gender", *MONTH_COLUMNS]
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    added = ", ".join(
+        f"{name} = {table}.{name} + excluded.{name}"
+        for name in (connection.ops.quote_name(c) for c in MONTH_COLUMNS)
+    )
+    per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    batch = (connection.features.max_query_params or 10_000) // len(columns)
+    with connection.cursor() as cursor:
+        for at in range(0, len(rows), batch):
+            part = rows[at : at + batch]
+            params: list[Any] = []
+            for (area_id, month, population, gender), vector in part:
+                month_value = connection.ops.adapt_datefield_value(month)
+                params += [area_id, month_value, population, gender, *vector]
+            # The names are the model's own columns; every value is a parameter.
+            sql = (
+                f"INSERT INTO {table} ({names}) VALUES {', '.join([per_row] * len(part))} "  # noqa: S608
+                f"ON CONFLICT (area_id, month, population, gender) DO UPDATE SET {added}"
+            )
+            cursor.execute(sql, params)
+
+
+def _fact_removed(sender: Any, instance: IndicatorFact, **kwargs: Any) -> None:
+    """A fact removed (its person or enrolment erased, its area handed over) is taken out of
+    its months in the same transaction. Only rows that exist are changed: when the area
+    goes, its months may have gone first."""
+    change: dict[MonthKey, list[int]] = {}
+    _tallied([instance], -1, change)
+    for (area_id, month, population, gender), vector in change.items():
+        IndicatorMonth.objects.filter(
+            area_id=area_id, month=month, population=population, gender=gender
+        ).update(**{name: F(name) + n for name, n in zip(MONTH_COLUMNS, vector, strict=True)})
+
+
+def months_rebuild(
+    fact_model: Any = IndicatorFact, month_model: Any = IndicatorMonth, area_id: int | None = None
+) -> int:
+    """Count the months anew from the facts (everyone's, or one area's): the daily refresh
+    mends with it what a change outside the services left behind. The models are given by
+    the migration that first counted them."""
+    months = month_model.objects.all()
+    facts = fact_model.objects.all()
+    if area_id is not None:
+        months, facts = months.filter(area_id=area_id), facts.filter(area_id=area_id)
+    # Named apart from the facts' own columns, which the filters read.
+    counts = {"n_members": Count("pk")}
+    for code in VERDICT_COLUMNS:
+        counts[f"n_{code}"] = Count("pk", filter=Q(**{code: True}))
+        counts[f"n_{code}_missing"] = Count("pk", filter=Q(**{f"{code}__isnull": True}))
+    rows = []
+    for population, day, within in (
+        ("entered", "entered_on", Q()),
+        ("left", "left_on", Q(left_on__isnull=False)),
+        ("followed_up", "left_on", Q(left_on__isnull=False, followed_up=True)),
+    ):
+        grouped = (
+            facts.filter(within)
+            .annotate(month=TruncMonth(day))
+            .values("area_id", "month", "gender")
+            .annotate(**counts)
+            .order_by()
+        )
+        rows += [
+            month_model(
+                population=population,
+                area_id=row["area_id"],
+                month=row["month"],
+                gender=row["gender"],
+                **{name: row[f"n_{name}"] for name in MONTH_COLUMNS},
+            )
+            for row in grouped
+        ]
+    months.delete()
+    month_model.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
 def connect() -> None:
     """Rewrite a person's fact whenever their client, enrolment or spells are saved."""
     post_save.connect(_client_saved, sender=Client, dispatch_uid="indicator_fact_client")
@@ -386,6 +528,7 @@ def connect() -> None:
     post_delete.connect(
         _spell_deleted, sender=StatusSpell, dispatch_uid="indicator_fact_spell_gone"
     )
+    post_delete.connect(_fact_removed, sender=IndicatorFact, dispatch_uid="indicator_month_fact")
 
 
 # ---------------------------------------------------------------- counting
@@ -477,38 +620,74 @@ def _ref_reader(
     return read
 
 
-def participant_results(
-    *, area_id: int | None, start: date, end: date
-) -> dict[str, indicators.Result]:
-    """Every participant indicator of the registry for the period, counted from the facts in
-    one query grouped by the facts' signatures; the not-collected ones answer so."""
-    populations = _populations(start, end)
-    scope = IndicatorFact.objects.all()
+def _whole_months(start: date, end: date) -> tuple[date, date] | None:
+    """The first day of the period's first whole month and the first day after its last
+    whole month, or None when the period holds no whole month."""
+    first = start if start.day == 1 else _next_month(start)
+    after = _next_month(end) if (end + timedelta(days=1)).day == 1 else end.replace(day=1)
+    return (first, after) if first < after else None
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _count_months(
+    area_id: int | None,
+    months: tuple[date, date],
+    codes: dict[str, list[str]],
+    members: dict[str, Counter[str]],
+    counted: dict[str, Counter[str]],
+    missing: Counter[str],
+) -> None:
+    rows = IndicatorMonth.objects.filter(month__gte=months[0], month__lt=months[1])
     if area_id is not None:
-        scope = scope.filter(area_id=area_id)
+        rows = rows.filter(area_id=area_id)
+    summed = (
+        rows.values("population", "gender")
+        .annotate(**{name: Sum(name) for name in MONTH_COLUMNS})
+        .order_by()
+    )
+    for row in summed:
+        population, gender = row["population"], row["gender"]
+        members[population][gender] += row["members"]
+        for code in codes[population]:
+            counted[code][gender] += row[code.lower()]
+            missing[code] += row[f"{code.lower()}_missing"]
+
+
+def _count_facts(
+    scope: QuerySet[IndicatorFact],
+    edges: list[tuple[date, date]],
+    codes: dict[str, list[str]],
+    members: dict[str, Counter[str]],
+    counted: dict[str, Counter[str]],
+    missing: Counter[str],
+) -> None:
+    """Count the facts whose day falls in these ranges, grouped by their signatures."""
+    edges = [(first, last) for first, last in edges if first <= last]
+    if not edges:
+        return
+    entered_in, left_in = Q(pk__in=[]), Q(pk__in=[])
+    for first, last in edges:
+        entered_in |= Q(entered_on__range=(first, last))
+        left_in |= Q(left_on__range=(first, last))
     # Two groups, one per date that decides a population, in one query: each is read from
     # its own (area, date, signature) index alone, where one pass over "entered or left"
     # would read every row of both.
     entered = (
-        scope.filter(populations["entered"])
+        scope.filter(entered_in)
         .values_list(Value(True, output_field=BooleanField()), "signature")
         .annotate(n=Count("pk"))
         .order_by()
     )
     left = (
-        scope.filter(populations["left"])
+        scope.filter(left_in)
         .values_list(Value(False, output_field=BooleanField()), "signature")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    codes = {
-        name: [c for c in VERDICT_CODES if indicators.BY_CODE[c].population == name]
-        for name in populations
-    }
     place = {code: n for n, code in enumerate(VERDICT_CODES)}
-    members: dict[str, Counter[str]] = defaultdict(Counter)
-    counted: dict[str, Counter[str]] = defaultdict(Counter)
-    missing: Counter[str] = Counter()
     for by_entry, number, n in entered.union(left, all=True):
         verdicts, gender, followed_up = unsigned(number)
         inside = ["entered"] if by_entry else ["left", "followed_up"][: 1 + followed_up]
@@ -520,6 +699,33 @@ def participant_results(
                     counted[code][gender] += n
                 elif verdict is None:
                     missing[code] += n
+
+
+def participant_results(
+    *, area_id: int | None, start: date, end: date
+) -> dict[str, indicators.Result]:
+    """Every participant indicator of the registry for the period: its whole months summed
+    from their counts, the days before and after them counted from the facts grouped by
+    their signatures; the not-collected ones answer so."""
+    populations = _populations(start, end)
+    scope = IndicatorFact.objects.all()
+    if area_id is not None:
+        scope = scope.filter(area_id=area_id)
+    codes = {
+        name: [c for c in VERDICT_CODES if indicators.BY_CODE[c].population == name]
+        for name in populations
+    }
+    members: dict[str, Counter[str]] = defaultdict(Counter)
+    counted: dict[str, Counter[str]] = defaultdict(Counter)
+    missing: Counter[str] = Counter()
+    # The whole months of the period from their counts, the days at either end of it from
+    # the facts themselves.
+    months = _whole_months(start, end)
+    edges = [(start, end)]
+    if months is not None:
+        edges = [(start, months[0] - timedelta(days=1)), (months[1], end)]
+        _count_months(area_id, months, codes, members, counted, missing)
+    _count_facts(scope, edges, codes, members, counted, missing)
 
     results: dict[str, indicators.Result] = {}
     for indicator in indicators.REGISTRY:

@@ -504,7 +504,11 @@ class MunicipalShare(models.Model):
 register.no_personal_data(MunicipalShare, _("The municipalities' co-financing of the programme"))
 
 # The indicators' facts, one row per enrolment, live in their own module.
-from osmari.reporting.fact_models import IndicatorFact, IndicatorFactMark  # noqa: E402, F401
+from osmari.reporting.fact_models import (  # noqa: E402, F401
+    IndicatorFact,
+    IndicatorFactMark,
+    IndicatorMonth,
+)
 
 
 class OpenDataQuarter(models.Model):

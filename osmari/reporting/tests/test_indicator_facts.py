@@ -20,7 +20,7 @@ from osmari.clients.models import Client, Enrolment, StatusSpell
 from osmari.clients.tests.builders import build_client
 from osmari.core.models import EducationLevel
 from osmari.reporting import facts, indicators, selectors
-from osmari.reporting.fact_models import VERDICT_COLUMNS, IndicatorFact
+from osmari.reporting.fact_models import VERDICT_COLUMNS, IndicatorFact, IndicatorMonth
 from osmari.reporting.tests.builders import make_programme
 
 pytestmark = pytest.mark.django_db
@@ -211,6 +211,74 @@ def test_the_programme_targets_from_the_facts_are_the_registrys(
         from_registry = selectors.target_progress_from_registry(programme, on)
         assert from_facts == from_registry
         transaction.set_rollback(True)
+
+
+def _months() -> dict[tuple, tuple]:
+    """The month counts as kept, without the months that count no one any more."""
+    columns = ["area_id", "month", "population", "gender", *facts.MONTH_COLUMNS]
+    return {
+        tuple(row[:4]): tuple(row[4:])
+        for row in IndicatorMonth.objects.values_list(*columns)
+        if any(row[4:])
+    }
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    people_drawn=people,
+    removed=st.sets(st.integers(0, 13), max_size=4),
+    moved=st.sets(st.integers(0, 13), max_size=4),
+    shift=st.integers(-400, 400),
+)
+def test_the_months_kept_in_step_are_the_months_counted_anew(
+    area, other_area, people_drawn, removed, moved, shift
+):
+    """Whatever is saved, loaded in bulk, moved to other days or removed, the counts kept
+    month by month in the same transactions are those counted from the facts afresh."""
+    levels = {
+        bucket: EducationLevel.objects.filter(esf_bucket=bucket).first()
+        for bucket in ("isced_0_2", "isced_3_4", "isced_5_8")
+    }
+    with transaction.atomic():
+        _write(people_drawn, area, other_area, levels)
+        facts.facts_catch_up()
+        by_number = {int(c.last_name): c for c in Client.objects.all() if c.last_name.isdigit()}
+        for n in moved - removed:
+            if n in by_number:
+                enrolment = Enrolment.objects.get(client=by_number[n])
+                enrolment.entered_on += timedelta(days=shift)
+                if enrolment.left_on is not None:
+                    enrolment.left_on = max(enrolment.entered_on, enrolment.left_on)
+                enrolment.save()
+        for n in removed:
+            if n in by_number:
+                by_number[n].delete()
+        kept = _months()
+        facts.months_rebuild()
+        assert kept == _months()
+        transaction.set_rollback(True)
+
+
+def test_a_period_of_whole_months_reads_the_month_counts_not_the_facts(
+    manager, area, django_assert_num_queries
+):
+    _enrolled(manager, area)
+    start, end = date(2026, 1, 1), date(2026, 12, 31)
+    facts.facts_sweep()
+    counted = selectors.indicator_results(area=None, start=start, end=end)["EECO02"]
+    assert counted.total == 1
+    # Taken away from the months, the person is no longer counted there, though the fact is.
+    IndicatorMonth.objects.update(members=0, eeco02=0)
+    assert selectors.indicator_results(area=None, start=start, end=end)["EECO02"].total == 0
+    # A period that ends inside the month of entry counts the facts of that month.
+    edge = selectors.indicator_results(area=None, start=start, end=date(2026, 2, 15))
+    assert edge["EECO02"].total == 1
+    facts.facts_refresh()  # the daily refresh counts the months anew
+    assert selectors.indicator_results(area=None, start=start, end=end)["EECO02"].total == 1
 
 
 # ---------------------------------------------------------------- keeping them current
