@@ -21,6 +21,13 @@ How the facts stay current:
   and `refresh_indicator_facts` commands, which rewrite before counting.
 A key allocated by a transaction that commits after a later key was seen is left to the
 sweep and the daily refresh.
+
+The indicator months (`IndicatorMonth`) count the facts by area, month, population and gender
+group, so that a period's whole months are summed from a few thousand rows rather than the
+country's facts. Each rewrite of facts takes what the old facts counted out of their months
+and adds the new in the same transaction; a fact removed is taken out as it goes. Two first
+saves of the same person at the same moment could both add theirs; the daily refresh counts
+the months anew from the facts, which mends that.
 """
 
 from __future__ import annotations

@@ -21,8 +21,9 @@ def indicator_facts_sweep() -> int:
 @jobs.periodic("indicator_facts_refresh", every=timedelta(days=1))
 @jobs.job()
 def indicator_facts_refresh() -> int:
-    """Rewrite every fact: what no update time shows (an enrolment changed by a bulk update,
-    a classification's new ESF+ bucket) is right again by the next day."""
+    """Rewrite every fact and count the indicator months anew from them: what no update time
+    shows (an enrolment changed by a bulk update, a classification's new ESF+ bucket) is
+    right again by the next day."""
     return facts.facts_refresh()
 
 
