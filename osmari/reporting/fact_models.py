@@ -10,6 +10,7 @@ here.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from osmari.clients.models import Enrolment
@@ -135,7 +136,10 @@ register.no_personal_data(IndicatorFactMark, _("How far the indicator facts have
 
 def _tally(code: str, missing: bool = False) -> models.IntegerField:
     if missing:
-        return models.IntegerField(_("%(code)s, data missing") % {"code": code.upper()}, default=0)
+        # Lazy as a whole, so that the name follows the reader's language.
+        return models.IntegerField(
+            format_lazy(_("{code}, data missing"), code=code.upper()), default=0
+        )
     return models.IntegerField(code.upper(), default=0)
 
 
