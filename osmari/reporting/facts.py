@@ -445,7 +445,9 @@ def _months_add(change: dict[MonthKey, list[int]]) -> None:
     """Add the change to the months in one statement per batch: a month that has no row yet
     gets one, one that has is added to in place, so that two transactions adding to the
     same month both count."""
-    rows = [(key, vector) for key, vector in change.items() if any(vector)]
+    # In the order of their keys: two transactions then lock the months they share in the
+    # same order, and neither waits for the other in a circle.
+    rows = sorted((key, vector) for key, vector in change.items() if any(vector))
     if not rows:
         return
     table = connection.ops.quote_name(IndicatorMonth._meta.db_table)
@@ -478,7 +480,7 @@ def _fact_removed(sender: Any, instance: IndicatorFact, **kwargs: Any) -> None:
     goes, its months may have gone first."""
     change: dict[MonthKey, list[int]] = {}
     _tallied([instance], -1, change)
-    for (area_id, month, population, gender), vector in change.items():
+    for (area_id, month, population, gender), vector in sorted(change.items()):
         IndicatorMonth.objects.filter(
             area_id=area_id, month=month, population=population, gender=gender
         ).update(**{name: F(name) + n for name, n in zip(MONTH_COLUMNS, vector, strict=True)})
