@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from osmari.accounts.participant_session import LINK
 from osmari.clients.consents import consent_give
@@ -26,7 +27,8 @@ def test_a_participant_sees_their_consent_with_its_wording_and_when(aino, feedba
     browser = signed_in(aino, LINK)
     page = browser.get(CONSENTS).content.decode()
     assert feedback_consent.text.text_fi in page
-    assert feedback_consent.given_at.strftime("%-d.%-m.%Y") in page
+    # The day as the participant lives it: in Finland's time, not the stored UTC.
+    assert timezone.localtime(feedback_consent.given_at).strftime("%-d.%-m.%Y") in page
     assert "Peru tämä suostumus" in page
 
 
