@@ -125,15 +125,15 @@ def eura_pending_for_user(*, user, coach: int | None = None) -> QuerySet[Enrolme
     """Enrolments whose start or end data the participant has not yet entered in EURA 2021;
     only those of one coach's clients when a coach is given."""
     clients = access.clients_for(user)
-    enrolments = (
+    if coach is not None:
+        # Among the coach's clients, so that only their enrolments are looked up.
+        clients = clients.filter(coach_id=coach)
+    return (
         Enrolment.objects.filter(client__in=clients)
         .filter(Q(eura_entry="no") | Q(left_on__isnull=False, eura_exit="no"))
         .select_related("client", "client__coach")
         .order_by("entered_on", "pk")
     )
-    if coach is not None:
-        enrolments = enrolments.filter(client__coach_id=coach)
-    return enrolments
 
 
 # Parts of a client record, for a client already fetched through `client_get_for_user`.

@@ -49,8 +49,12 @@ def follow_ups_due_for_user(*, user, today: date, coach: int | None = None) -> Q
     """Participants who left the programme six months ago or more, agreed to be contacted
     then, and whose six-month follow-up is not recorded: the funder's longer-term result is
     counted from it. Someone who did not agree, or withdrew, is not to be contacted."""
-    enrolments = (
-        Enrolment.objects.filter(client__in=access.clients_for(user))
+    clients = access.clients_for(user)
+    if coach is not None:
+        # Among the coach's clients, so that only their enrolments are looked up.
+        clients = clients.filter(coach_id=coach)
+    return (
+        Enrolment.objects.filter(client__in=clients)
         .filter(client_id__in=consenting(ConsentPurpose.FOLLOW_UP))
         .filter(
             left_on__lte=add_months(today, -FOLLOW_UP_MONTHS),
@@ -60,9 +64,6 @@ def follow_ups_due_for_user(*, user, today: date, coach: int | None = None) -> Q
         .select_related("client", "client__coach")
         .order_by("left_on", "pk")
     )
-    if coach is not None:
-        enrolments = enrolments.filter(client__coach_id=coach)
-    return enrolments
 
 
 def _coach_url(name: str, **query: str):
@@ -79,6 +80,7 @@ ITEMS = [
         lambda user: eura_pending_for_user(user=user),
         "client__coach",
         _coach_url("clients:eura_pending"),
+        own=lambda user: eura_pending_for_user(user=user, coach=user.pk),
     ),
     WorkItem(
         "overdue_plan_steps",
@@ -95,5 +97,8 @@ ITEMS = [
         lambda user: follow_ups_due_for_user(user=user, today=timezone.localdate()),
         "client__coach",
         _coach_url("clients:follow_ups_due"),
+        own=lambda user: follow_ups_due_for_user(
+            user=user, today=timezone.localdate(), coach=user.pk
+        ),
     ),
 ]
