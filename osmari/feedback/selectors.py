@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, F, QuerySet
+from django.db.models import Avg, Count, F, QuerySet, Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,7 @@ class Row:
     key: object
     label: str
     n: int
+    # By question key, in the order of the table's questions: a row's cells are its values.
     means: dict[str, float | None] = field(default_factory=dict)
     hidden: bool = False
 
@@ -161,22 +162,27 @@ def results_table(
 def _means(
     answers: QuerySet[Answer], questions, dimension: str
 ) -> tuple[dict[tuple, float], dict[str, float]]:
-    """Each scale question's mean answer per group (group, question) and over all groups."""
-    means: dict[tuple, float] = {}
+    """Each scale question's mean answer per group (group, question) and over all groups,
+    from one grouped read: a question's mean over all groups is its groups' sum over their
+    count, so the answers are not read a second time for it."""
     answers = answers.filter(question__key__in=[k for k, _t in questions])
     answer_group: dict[str, F | ExtractQuarter] = {"g": F(f"response__{_field(dimension)}")}
     if dimension == "quarter":
         answer_group = {"g": ExtractQuarter("response__submitted_on")}
     grouped: Iterable[Mapping[str, Any]] = (
-        answers.order_by().values("question__key", **answer_group).annotate(m=Avg("number"))
+        answers.order_by()
+        .values("question__key", **answer_group)
+        .annotate(total=Sum("number"), n=Count("number"))
     )
+    means: dict[tuple, float] = {}
+    sums: dict[str, list[int]] = {}
     for r in grouped:
-        means[(r["g"], r["question__key"])] = r["m"]
-    totals = {
-        r["question__key"]: r["m"]
-        for r in answers.order_by().values("question__key").annotate(m=Avg("number"))
-    }
-    return means, totals
+        if r["n"]:
+            means[(r["g"], r["question__key"])] = r["total"] / r["n"]
+            of_question = sums.setdefault(r["question__key"], [0, 0])
+            of_question[0] += r["total"]
+            of_question[1] += r["n"]
+    return means, {key: total / n for key, (total, n) in sums.items()}
 
 
 def _field(dimension: str) -> str:
@@ -198,7 +204,11 @@ def trend(*, area: EmploymentArea, survey: Survey, question_key: str, years: lis
     """The average answer to one question per quarter; each year's quarters are one table
     (its total shown elsewhere), so hidden quarters take a complementary one with them."""
     points: list[TrendPoint] = []
-    base = Response.objects.filter(area=area, survey=survey, submitted_on__year__in=years)
+    base = Response.objects.filter(
+        area=area,
+        survey=survey,
+        submitted_on__range=(date(min(years), 1, 1), date(max(years), 12, 31)),
+    )
     counts = {
         (r["y"], r["q"]): r["n"]
         for r in base.order_by()
@@ -207,7 +217,9 @@ def trend(*, area: EmploymentArea, survey: Survey, question_key: str, years: lis
     }
     means = {
         (r["y"], r["q"]): r["m"]
-        for r in _answers(area, survey, year__in=years)
+        # The years as one range of days, which the database finds by date, not by
+        # working out the year of each of the area's answers.
+        for r in _answers(area, survey, range=(date(min(years), 1, 1), date(max(years), 12, 31)))
         .filter(question__key=question_key)
         .order_by()
         .values(y=ExtractYear("response__submitted_on"), q=ExtractQuarter("response__submitted_on"))

@@ -102,3 +102,31 @@ def test_the_results_of_twenty_organisations_take_the_queries_of_two(
     _answered_by(area, range(2, 20))
     with django_assert_num_queries(len(two)):
         assert len(table().rows) == 20
+
+
+def test_each_group_all_groups_and_each_quarter_show_the_mean_of_their_answers(area):
+    survey = Survey.objects.get(key="participant_end")
+    first = make_organisation(area, "Ensimmäinen Oy", numbered_business_id(1))
+    second = make_organisation(area, "Toinen Oy", numbered_business_id(2))
+    for wellbeing in (4, 5, 5, 2, 4):
+        make_response(area, first, on=date(2026, 2, 2), answers={"wellbeing": wellbeing})
+    for wellbeing in (1, 2, 3, 3, 3, 3):
+        make_response(area, second, on=date(2026, 5, 5), answers={"wellbeing": wellbeing})
+    # An answer of another year counts in its own year only.
+    for _ in range(5):
+        make_response(area, second, on=date(2025, 12, 31), answers={"wellbeing": 5})
+
+    table = selectors.results_table(area=area, survey=survey, dimension="organisation", year=2026)
+
+    means = {row.label: row.means["wellbeing"] for row in table.rows}
+    assert means == {"Ensimmäinen Oy": 4.0, "Toinen Oy": 2.5}
+    # Over all 11 answers, not the mean of the two groups' means (3.25).
+    assert table.total.means["wellbeing"] == pytest.approx(35 / 11)
+    trend = {
+        (p.year, p.quarter): p.mean
+        for p in selectors.trend(
+            area=area, survey=survey, question_key="wellbeing", years=[2025, 2026]
+        )
+        if p.n
+    }
+    assert trend == {(2025, 4): 5.0, (2026, 1): 4.0, (2026, 2): 2.5}

@@ -159,6 +159,8 @@ def test_a_small_group_and_its_complement_are_hidden_on_the_page(login, manager,
     assert page.count("piilotettu (pieni ryhmä)") == 2
     assert ">12<" in page and ">21<" in page
     assert ">3<" not in page and ">6<" not in page
+    # The shown group's mean, and the mean of all 21 answers: (12·4 + 3·1 + 6·5) / 21.
+    assert ">4,0<" in page and ">3,9<" in page
 
 
 def test_exports_hide_the_same_groups(login, manager, answered):
