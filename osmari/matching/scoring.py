@@ -482,6 +482,15 @@ def _soft_total(client: ClientProfile, places: _Places) -> Array:
     return np.round(total, 4)
 
 
+def soft_scores(client: ClientProfile, positions: Sequence[PositionProfile]) -> list[float]:
+    """Each position's score for the person from the soft criteria, as `score` gives it,
+    whether or not a hard condition excludes the pair: how well an excluded place would
+    otherwise fit."""
+    if not positions:
+        return []
+    return [float(t) for t in _soft_total(client, _places(positions))]
+
+
 def score_matrix(
     clients: Sequence[ClientProfile],
     positions: Sequence[PositionProfile],

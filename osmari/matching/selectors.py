@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -34,6 +34,7 @@ from osmari.matching.scoring import (
     hard_conditions,
     rank,
     score,
+    soft_scores,
 )
 from osmari.matching.scoring import score_matrix as scoring_matrix
 from osmari.placements.models import HOLDING_STATUSES, Placement
@@ -340,11 +341,21 @@ class Suggestions:
     best: list[Match]  # allowed, best first, each with its full breakdown
     excluded: list[tuple[PositionRow, list[Condition]]]  # and what excludes each
     considered: int
+    # The excluded places that would otherwise fit best, best first: what stands in the way.
+    closest: list[Match] = field(default_factory=list)
 
 
-def suggestions_for_client(row: ClientRow, positions: list[PositionRow], limit: int) -> Suggestions:
+# Soft scores agree with `score` to this much (a test holds them): candidates within it of
+# the last one kept are scored exactly, so that the closest are those `score` would choose.
+SOFT_MARGIN = 1e-3
+
+
+def suggestions_for_client(
+    row: ClientRow, positions: list[PositionRow], limit: int, closest: int = 0
+) -> Suggestions:
     """The best places for one person: every place scored at once, the best few explained
-    criterion by criterion, and every excluded place with the conditions that exclude it."""
+    criterion by criterion, and every excluded place with the conditions that exclude it;
+    with `closest`, that many excluded places that would otherwise fit best."""
     cache = EligibilityCache([row])
     values = scoring_matrix([row.profile], [p.profile for p in positions], cache.by_index)[0]
     allowed = sorted(
@@ -363,7 +374,20 @@ def suggestions_for_client(row: ClientRow, positions: list[PositionRow], limit: 
         for p, v in zip(positions, values, strict=True)
         if v is None
     ]
-    return Suggestions(best, excluded, len(positions))
+    return Suggestions(
+        best, excluded, len(positions), _closest(row, [p for p, _c in excluded], closest)
+    )
+
+
+def _closest(row: ClientRow, excluded: list[PositionRow], count: int) -> list[Match]:
+    """The `count` places that fit best by the soft criteria alone, each scored in full."""
+    if not count or not excluded:
+        return []
+    soft = soft_scores(row.profile, [p.profile for p in excluded])
+    cut = sorted(soft, reverse=True)[:count][-1] - SOFT_MARGIN
+    candidates = [p for p, value in zip(excluded, soft, strict=True) if value >= cut]
+    matches = (score(row.profile, p.profile, Eligibility(None, None)) for p in candidates)
+    return sorted(matches, key=lambda m: (-m.score, m.position_id))[:count]
 
 
 def matches_for_position(

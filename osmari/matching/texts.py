@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,6 +52,21 @@ def condition_text(condition: Condition) -> str:
     if condition.code == "no_active_agreement":
         return _("The organisation has no active cooperation agreement.")
     return condition.code
+
+
+def condition_texts_counted(conditions: Iterable[Condition]) -> list[tuple[str, int]]:
+    """The conditions in words with how many times each comes, most often first. Each
+    distinct condition is put in words once, however many places it excludes."""
+    counted: Counter[tuple[str, str]] = Counter()
+    examples: dict[tuple[str, str], Condition] = {}
+    for condition in conditions:
+        key = (condition.code, repr(sorted(condition.params.items())))
+        counted[key] += 1
+        examples.setdefault(key, condition)
+    by_text: Counter[str] = Counter()
+    for key, n in counted.items():
+        by_text[condition_text(examples[key])] += n
+    return by_text.most_common()
 
 
 CRITERION_NAMES = {

@@ -1,4 +1,3 @@
-from collections import Counter
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -15,7 +14,7 @@ from osmari.core.audit import persons_read
 from osmari.core.params import plain_text
 from osmari.matching import jobs as proposal_jobs
 from osmari.matching import proposals, texts
-from osmari.matching.scoring import WEIGHTS, Eligibility, score
+from osmari.matching.scoring import WEIGHTS, score
 from osmari.matching.selectors import (
     ASSIGNMENT_CLIENTS,
     EligibilityCache,
@@ -33,6 +32,7 @@ from osmari.matching.selectors import (
 from osmari.placements.proposal_selectors import proposal_state_for_client
 
 SUGGESTIONS = 10
+CLOSEST_EXCLUDED = 5
 # The regional assignment's pairs shown at a time: each is explained criterion by criterion.
 PAIRS_PER_PAGE = 50
 CANDIDATES = 10
@@ -78,18 +78,11 @@ def client_suggestions(request, client_pk):
     if not sees_sensitive:
         row = without_restrictions(row)
     positions = position_rows(open_positions(today=today, area=client.area))
-    found = suggestions_for_client(row, positions, SUGGESTIONS)
-    reasons = Counter(
-        texts.condition_text(c) for _place, conditions in found.excluded for c in conditions
-    ).most_common()
-    # The excluded places that would otherwise fit best: what stands in the way.
-    closest = sorted(
-        (
-            score(row.profile, place.profile, Eligibility(None, None))
-            for place, _c in found.excluded
-        ),
-        key=lambda m: (-m.score, m.position_id),
-    )[:5]
+    found = suggestions_for_client(row, positions, SUGGESTIONS, closest=CLOSEST_EXCLUDED)
+    reasons = texts.condition_texts_counted(
+        c for _place, conditions in found.excluded for c in conditions
+    )
+    closest = found.closest
     conditions = {place.profile.id: found_conditions for place, found_conditions in found.excluded}
     by_id = positions_by_id([m.position_id for m in found.best] + [m.position_id for m in closest])
     proposals = proposal_state_for_client(client)

@@ -18,6 +18,7 @@ from osmari.matching.scoring import (
     rank,
     score,
     score_matrix,
+    soft_scores,
 )
 
 MIKKELI = (61.6886, 27.2723)
@@ -256,8 +257,11 @@ def test_the_matrix_scores_every_pair_as_score_does(clients, positions, answers)
 
     matrix = score_matrix(clients, positions, eligibility)
     for i, client in enumerate(clients):
+        soft = soft_scores(client, positions)
         for j, position in enumerate(positions):
             match = score(client, position, eligibility(i, position.organisation))
+            # Excluded or not, as the closest excluded places are ranked.
+            assert soft[j] == pytest.approx(match.score, abs=1e-4)
             expected = match.score if match.allowed else None
             if expected is None:
                 assert matrix[i][j] is None

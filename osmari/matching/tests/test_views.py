@@ -11,6 +11,7 @@ from osmari.clients.models import ClientLanguage, ClientRestriction
 from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.models import AuditEvent
 from osmari.employers import services as employer_services
+from osmari.employers.models import Position
 from osmari.employers.tests.builders import make_position
 from osmari.matching.tests.builders import build_market, warehouse_occupation
 from osmari.placements.models import Placement
@@ -256,3 +257,47 @@ def test_candidates_and_the_assignment_keep_a_coach_to_their_own_caseload(
     # The colleague sees their own, and not the coach's.
     theirs = _assignment(login(colleague))
     assert str(market["bertta"]) in theirs and str(market["aino"]) not in theirs
+
+
+def test_the_closest_excluded_places_are_those_that_would_fit_best(
+    login, coach, market, organisation, warehouse
+):
+    from osmari.matching.scoring import Eligibility, score
+    from osmari.matching.selectors import (
+        client_rows,
+        open_positions,
+        position_rows,
+        suggestions_for_client,
+    )
+
+    # Swedish-speaking places, which exclude Aino, some in her occupation, at 1 to 5 days
+    # of work a week: they fit her in different degrees.
+    for days in range(1, 6):
+        make_position(
+            organisation,
+            coach,
+            title=f"Lager {days}",
+            occupation=warehouse if days % 2 else None,
+            language="sv",
+            days_per_week=days,
+        )
+    aino = market["aino"]
+    row = client_rows([aino], today=date(2026, 11, 27), include_sensitive=True)[0]
+    positions = position_rows(open_positions(today=date(2026, 11, 27), area=aino.area))
+
+    found = suggestions_for_client(row, positions, 10, closest=5)
+
+    # As every excluded place scored in full would rank them.
+    in_full = sorted(
+        (score(row.profile, p.profile, Eligibility(None, None)) for p, _c in found.excluded),
+        key=lambda m: (-m.score, m.position_id),
+    )
+    assert len(found.excluded) > 5
+    assert [m.position_id for m in found.closest] == [m.position_id for m in in_full[:5]]
+    page = login(coach).get(reverse("matching:client_suggestions", args=[aino.pk])).content.decode()
+    # The page lists the same five, best first, each with what leaves it out.
+    listed = page.split("Pois jätetyt, vaikka muuten lähellä")[1].split("</ul>")[0]
+    titles = Position.objects.in_bulk([m.position_id for m in in_full[:5]])
+    places = [listed.index(f"{titles[m.position_id].title} – ") for m in in_full[:5]]
+    assert places == sorted(places) and listed.count("<li>") == 5
+    assert "Työkieli on ruotsi" in listed
