@@ -43,15 +43,18 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save
@@ -61,7 +64,7 @@ from osmari.accounts.middleware import request_sees_every_area
 from osmari.clients.models import Client, Enrolment, StatusSpell
 from osmari.clients.services import ENROLMENT_FIELDS
 from osmari.clients.spells import Spell
-from osmari.reporting import indicators
+from osmari.reporting import indicators, periods
 from osmari.reporting.fact_models import (
     VERDICT_COLUMNS,
     IndicatorFact,
@@ -552,25 +555,33 @@ def _populations(start: date, end: date) -> dict[str, Q]:
     }
 
 
-def counted_by_municipality_and_day(
-    *, area_id: int, start: date, end: date, codes: Iterable[str]
-) -> dict[str, Counter[tuple[int | None, date | None]]]:
+def counted_by_municipality_and_span(
+    *, area_id: int, start: date, end: date, codes: Iterable[str], spans: list[periods.Span]
+) -> dict[str, Counter[tuple[int | None, int | None]]]:
     """For each of these participant indicators, the people it counts for the period, by
-    municipality and by the day that puts them in the period's population (entry, or
-    leaving): one grouped count of the facts per indicator."""
+    municipality and by the span (an implementation year) whose days hold the day that puts
+    them in the period's population (entry, or leaving); None for a day in no span. One
+    grouped count of the facts per indicator: each span is a range of days, so the
+    database hands back a row per municipality and span, not per day."""
     populations = _populations(start, end)
     scope = IndicatorFact.objects.filter(area_id=area_id)
-    found: dict[str, Counter[tuple[int | None, date | None]]] = {}
+    found: dict[str, Counter[tuple[int | None, int | None]]] = {}
     for code in codes:
         population = indicators.BY_CODE[code].population
         day = "entered_on" if population == "entered" else "left_on"
+        span_number = Case(
+            *(When(**{f"{day}__range": (s.start, s.end)}, then=Value(s.number)) for s in spans),
+            default=None,
+            output_field=IntegerField(),
+        )
         rows = (
             scope.filter(populations[population], **{code.lower(): True})
-            .values_list("municipality_id", day)
+            .annotate(span=span_number)
+            .values_list("municipality_id", "span")
             .annotate(n=Count("pk"))
             .order_by()
         )
-        found[code] = Counter({(municipality, on): n for municipality, on, n in rows})
+        found[code] = Counter({(municipality, number): n for municipality, number, n in rows})
     return found
 
 

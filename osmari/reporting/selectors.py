@@ -390,8 +390,12 @@ def target_progress(programme: Programme, today: date):
     people counted from the indicator facts (brought up to date first)."""
     end = min(today, programme.ends_on)
     facts.facts_catch_up()
-    counted = facts.counted_by_municipality_and_day(
-        area_id=programme.area_id, start=programme.starts_on, end=end, codes=TARGET_INDICATORS
+    counted = facts.counted_by_municipality_and_span(
+        area_id=programme.area_id,
+        start=programme.starts_on,
+        end=end,
+        codes=TARGET_INDICATORS,
+        spans=periods.implementation_years(programme.starts_on, programme.ends_on),
     )
     return _target_tally(programme, end, today, counted)
 
@@ -404,11 +408,20 @@ def target_progress_from_registry(programme: Programme, today: date):
     registry = [indicators.BY_CODE[code] for code in TARGET_INDICATORS]
     whole = indicators.compute(records, [], programme.starts_on, end, registry)
     by_ref = {record.ref: record for record in records}
-    counted: dict[str, Counter[tuple[int | None, date | None]]] = {}
+    years = periods.implementation_years(programme.starts_on, programme.ends_on)
+
+    def year_of(day: date | None) -> int | None:
+        span = periods.span_of(day, years) if day else None
+        return span.number if span else None
+
+    counted: dict[str, Counter[tuple[int | None, int | None]]] = {}
     for code in TARGET_INDICATORS:
         entered = indicators.BY_CODE[code].population == "entered"
         counted[code] = Counter(
-            (by_ref[ref].municipality, by_ref[ref].entered_on if entered else by_ref[ref].left_on)
+            (
+                by_ref[ref].municipality,
+                year_of(by_ref[ref].entered_on if entered else by_ref[ref].left_on),
+            )
             for ref in whole[code].counted
         )
     return _target_tally(programme, end, today, counted)
@@ -418,10 +431,10 @@ def _target_tally(
     programme: Programme,
     end: date,
     today: date,
-    counted: dict[str, Counter[tuple[int | None, date | None]]],
+    counted: dict[str, Counter[tuple[int | None, int | None]]],
 ):
-    """The targets' table from each indicator's counted people by (municipality, day) and
-    the periods hosted."""
+    """The targets' table from each indicator's counted people by (municipality,
+    implementation year's number) and the periods hosted."""
     years = periods.implementation_years(programme.starts_on, programme.ends_on)
     keys = [target.key for target in TARGETS]
     per_year: dict[str, list[int]] = {key: [0] * len(years) for key in keys}
@@ -431,11 +444,10 @@ def _target_tally(
         if target.indicator is None:
             continue
         reached[target.key] = 0
-        for (municipality, day), n in counted[target.indicator].items():
+        for (municipality, year), n in counted[target.indicator].items():
             reached[target.key] += n
-            span = periods.span_of(day, years) if day else None
-            if span:
-                per_year[target.key][span.number - 1] += n
+            if year:
+                per_year[target.key][year - 1] += n
             assert municipality is not None  # every client has one
             per_municipality[municipality][target.key] += n
     # One read of the periods hosted gives the organisations of the whole and of each year.
