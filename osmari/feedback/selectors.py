@@ -204,11 +204,10 @@ def trend(*, area: EmploymentArea, survey: Survey, question_key: str, years: lis
     """The average answer to one question per quarter; each year's quarters are one table
     (its total shown elsewhere), so hidden quarters take a complementary one with them."""
     points: list[TrendPoint] = []
-    base = Response.objects.filter(
-        area=area,
-        survey=survey,
-        submitted_on__range=(date(min(years), 1, 1), date(max(years), 12, 31)),
-    )
+    # The years as one range of days, which the database finds by date, not by working out
+    # the year of each of the area's answers.
+    days = (date(min(years), 1, 1), date(max(years), 12, 31))
+    base = Response.objects.filter(area=area, survey=survey, submitted_on__range=days)
     counts = {
         (r["y"], r["q"]): r["n"]
         for r in base.order_by()
@@ -217,9 +216,7 @@ def trend(*, area: EmploymentArea, survey: Survey, question_key: str, years: lis
     }
     means = {
         (r["y"], r["q"]): r["m"]
-        # The years as one range of days, which the database finds by date, not by
-        # working out the year of each of the area's answers.
-        for r in _answers(area, survey, range=(date(min(years), 1, 1), date(max(years), 12, 31)))
+        for r in _answers(area, survey, range=days)
         .filter(question__key=question_key)
         .order_by()
         .values(y=ExtractYear("response__submitted_on"), q=ExtractQuarter("response__submitted_on"))
