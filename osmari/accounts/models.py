@@ -201,7 +201,7 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
 
     def __str__(self) -> str:
-        return f"{self.user} {self.created_at:%Y-%m-%d}"
+        return f"{self.user} {timezone.localtime(self.created_at):%Y-%m-%d}"
 
 
 class ExternalIdentity(models.Model):

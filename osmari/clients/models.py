@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from osmari.clients.choices import (
@@ -419,7 +420,7 @@ class JournalCorrection(models.Model):
         verbose_name_plural = _("corrections of journal entries")
 
     def __str__(self) -> str:
-        return f"{self.entry} ({self.corrected_at:%d.%m.%Y})"
+        return f"{self.entry} ({timezone.localtime(self.corrected_at):%d.%m.%Y})"
 
 
 class Plan(models.Model):
@@ -854,7 +855,7 @@ class Appointment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_way_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_way_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     @property
     def is_cancelled(self) -> bool:
@@ -919,7 +920,8 @@ class ImportRun(models.Model):
         verbose_name_plural = _("client imports")
 
     def __str__(self) -> str:
-        return f"{self.area} {self.created_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+        created = timezone.localtime(self.created_at)
+        return f"{self.area} {created:%Y-%m-%d %H:%M} ({self.get_status_display()})"
 
     @property
     def finished(self) -> bool:

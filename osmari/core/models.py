@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from osmari.core import audit_actions, register
@@ -354,7 +355,8 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+        occurred = timezone.localtime(self.occurred_at)
+        return f"{occurred:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
     def save(self, *args, **kwargs):
         # Integrity, not business logic: an existing row is never rewritten.
@@ -387,7 +389,7 @@ class AuditLogExpiry(models.Model):
         verbose_name_plural = _("audit log expiries")
 
     def __str__(self) -> str:
-        return f"{self.expired_before:%Y-%m-%d}: {self.removed}"
+        return f"{timezone.localtime(self.expired_before):%Y-%m-%d}: {self.removed}"
 
 
 # The register of personal data (docs/register.md).

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from osmari.core import register
@@ -43,7 +44,7 @@ class AssignmentProposal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area} {self.made_at:%Y-%m-%d %H:%M}"
+        return f"{self.area} {timezone.localtime(self.made_at):%Y-%m-%d %H:%M}"
 
 
 register.declare(

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from osmari.clients.models import Client, PlanStep
@@ -20,7 +21,7 @@ class UsedSignInLink(models.Model):
         verbose_name_plural = _("used sign-in links")
 
     def __str__(self) -> str:
-        return f"{self.digest[:8]}… {self.used_at:%Y-%m-%d %H:%M}"
+        return f"{self.digest[:8]}… {timezone.localtime(self.used_at):%Y-%m-%d %H:%M}"
 
 
 register.no_personal_data(
@@ -45,7 +46,7 @@ class SignInLinkRevocation(models.Model):
         verbose_name_plural = _("revocations of sign-in links")
 
     def __str__(self) -> str:
-        return f"{self.client_id} {self.revoked_at:%Y-%m-%d %H:%M}"
+        return f"{self.client_id} {timezone.localtime(self.revoked_at):%Y-%m-%d %H:%M}"
 
 
 register.declare(

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -336,7 +337,7 @@ class PlanAcceptance(models.Model):
         verbose_name_plural = _("acceptances of orientation plans")
 
     def __str__(self) -> str:
-        return f"{self.placement_id} {self.accepted_at:%d.%m.%Y}"
+        return f"{self.placement_id} {timezone.localtime(self.accepted_at):%d.%m.%Y}"
 
 
 # The register of personal data (docs/register.md).
@@ -521,7 +522,7 @@ class Proposal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_status_display()} {self.proposed_at:%d.%m.%Y}"
+        return f"{self.get_status_display()} {timezone.localtime(self.proposed_at):%d.%m.%Y}"
 
     @property
     def is_open(self) -> bool:
