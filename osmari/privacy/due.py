@@ -107,7 +107,7 @@ def client_facts(area: EmploymentArea) -> dict[int, retention.ClientFacts]:
     for pk, created_at, last_service_on in Client.objects.filter(area=area).values_list(
         "pk", "created_at", "last_service_on"
     ):
-        days[pk].append(created_at.date())
+        days[pk].append(timezone.localtime(created_at).date())
         if last_service_on:
             days[pk].append(last_service_on)
     aid: dict[int, list[date]] = defaultdict(list)

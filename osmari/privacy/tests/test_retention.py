@@ -161,3 +161,19 @@ def test_the_approval_page_asks_for_a_list(login, manager):
     response = english(login(manager)).post("/privacy/retention/approve/", {})
     assert response.status_code == 422
     assert "Choose the list to approve." in response.text
+
+
+def test_a_record_made_just_after_midnight_in_finland_counts_from_that_day(area, coach):
+    """Half past midnight on New Year's Day in Finland is still the old year in UTC: the
+    record's period is counted from the year it was made in Finland, not a year early."""
+    from osmari.privacy import due
+
+    client = make_client(area, coach, "Uusivuosi", date(2020, 5, 4))
+    Client.objects.filter(pk=client.pk).update(
+        created_at="2020-12-31T22:30Z", last_service_on=None
+    )
+    JournalEntry.objects.filter(client=client).delete()
+    facts = due.client_facts(area)[client.pk]
+    assert facts.service_days == (date(2021, 1, 1),)
+    kept = {"service_years": 5, "esf_years": 5}
+    assert not retention.client_verdict(facts, date(2026, 7, 1), **kept).due

@@ -44,8 +44,9 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(str(error)) from None
         if report.already_imported:
+            imported_at = timezone.localtime(report.extract.imported_at)
             self.stdout.write(
-                f"already imported on {report.extract.imported_at:%Y-%m-%d %H:%M} "
+                f"already imported on {imported_at:%Y-%m-%d %H:%M} "
                 f"(extract of {report.extract.extracted_on}); nothing changed"
             )
             return
