@@ -169,9 +169,7 @@ def test_a_record_made_just_after_midnight_in_finland_counts_from_that_day(area,
     from osmari.privacy import due
 
     client = make_client(area, coach, "Uusivuosi", date(2020, 5, 4))
-    Client.objects.filter(pk=client.pk).update(
-        created_at="2020-12-31T22:30Z", last_service_on=None
-    )
+    Client.objects.filter(pk=client.pk).update(created_at="2020-12-31T22:30Z", last_service_on=None)
     JournalEntry.objects.filter(client=client).delete()
     facts = due.client_facts(area)[client.pk]
     assert facts.service_days == (date(2021, 1, 1),)
