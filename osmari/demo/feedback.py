@@ -90,9 +90,8 @@ def seed_feedback(rng: random.Random, area: EmploymentArea, manager: User, today
     Response.objects.bulk_create(responses, batch_size=2000)
     Answer.objects.bulk_create(
         [
-            Answer(
-                response=response,
-                question=question,
+            response.answer(
+                question,
                 number=value.get("number"),
                 text=value.get("text", ""),
                 choices=value.get("choices", []),
@@ -252,7 +251,7 @@ def seed_bulk_feedback(
     Invitation.objects.bulk_create(invitations, batch_size=5000)
     Response.objects.bulk_create(responses, batch_size=5000)
     answers = [
-        Answer(response=response, question=question, **_answer_value(rng, question, today))
+        response.answer(question, **_answer_value(rng, question, today))
         for response in responses
         for question in questions
     ]

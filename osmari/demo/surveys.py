@@ -105,9 +105,8 @@ def _pilot_answers(rng, area, version, organisations, starts: date, today: date)
     Response.objects.bulk_create(responses)
     Answer.objects.bulk_create(
         [
-            Answer(
-                response=response,
-                question=question,
+            response.answer(
+                question,
                 number=rng.randint(3, 5) if question.kind == "scale5" else rng.randint(6, 10),
             )
             for response in responses

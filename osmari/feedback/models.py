@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -294,17 +298,72 @@ class Response(models.Model):
     def __str__(self) -> str:
         return f"{self.survey} {self.submitted_on}"
 
+    def answer(self, question: Question | None = None, **values: Any) -> Answer:
+        """An unsaved answer of this response to `question` (or `question_id=` in `values`),
+        carrying what the results count it by."""
+        if question is not None:
+            values["question"] = question
+        copied = {name: getattr(self, name) for name in RESPONSE_FACTS}
+        return Answer(response=self, **copied, **values)
+
+
+# What a response is counted by, copied onto each of its answers.
+RESPONSE_FACTS = (
+    "area_id",
+    "survey_id",
+    "submitted_on",
+    "organisation_id",
+    "position_kind",
+    "municipality_id",
+)
+
 
 class Answer(models.Model):
+    """One answer of a response. The response's grouping facts are copied onto each answer
+    (made by `Response.answer`), so that an area's results read its own answers from one
+    index, however many answers the rest of the country has given; a response's facts do
+    not change after it is submitted, and its answers go with it."""
+
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     number = models.SmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
     choices = models.JSONField(default=list, blank=True)
+    area = models.ForeignKey(
+        EmploymentArea, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="+", db_index=False)
+    submitted_on = models.DateField()
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    position_kind = models.CharField(max_length=16, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="answer_once")]
-        indexes = [models.Index(fields=["question", "number"], name="answer_question_number")]
+        indexes = [
+            models.Index(fields=["question", "number"], name="answer_question_number"),
+            # On PostgreSQL the groups and the number are in the index, so a table of results
+            # is read from it alone.
+            models.Index(
+                fields=["area", "survey", "question", "submitted_on"],
+                include=["number", "organisation", "municipality", "position_kind"],
+                name="answer_area_survey_question",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.question.key}={self.number or self.text or self.choices}"
@@ -476,8 +535,19 @@ register.declare(
 register.declare(
     Answer,
     register.FEEDBACK_RECORD_TYPE,
-    {register.FEEDBACK_ANSWERS: ["response", "number", "text", "choices"]},
-    not_personal=["question"],
+    {
+        register.FEEDBACK_ANSWERS: [
+            "response",
+            "number",
+            "text",
+            "choices",
+            "organisation",
+            "position_kind",
+            "municipality",
+            "submitted_on",
+        ]
+    },
+    not_personal=["question", "area", "survey"],
 )
 register.declare(
     FollowUpTask,

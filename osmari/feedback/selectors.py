@@ -97,11 +97,10 @@ def _responses(area: EmploymentArea, survey: Survey, year: int) -> QuerySet[Resp
 
 def _answers(area: EmploymentArea, survey: Survey, **submitted) -> QuerySet[Answer]:
     """The answers to the area's responses to the survey submitted when `submitted` says
-    (`year=2026`, `year__in=[…]`). Filtered on the response the grouping joins anyway: as
-    "response in (a subquery)" the database matched that subquery against every response
-    in the country."""
-    when = {f"response__submitted_on__{lookup}": value for lookup, value in submitted.items()}
-    return Answer.objects.filter(response__area=area, response__survey=survey, **when)
+    (`year=2026`, `range=(first, last)`), by the response's facts each answer carries: read
+    from the area's own part of one index, never through each response in turn."""
+    when = {f"submitted_on__{lookup}": value for lookup, value in submitted.items()}
+    return Answer.objects.filter(area=area, survey=survey, **when)
 
 
 def results_table(
@@ -166,12 +165,9 @@ def _means(
     from one grouped read: a question's mean over all groups is its groups' sum over their
     count, so the answers are not read a second time for it."""
     answers = answers.filter(question__key__in=[k for k, _t in questions])
-    answer_group: dict[str, F | ExtractQuarter] = {"g": F(f"response__{_field(dimension)}")}
-    if dimension == "quarter":
-        answer_group = {"g": ExtractQuarter("response__submitted_on")}
     grouped: Iterable[Mapping[str, Any]] = (
         answers.order_by()
-        .values("question__key", **answer_group)
+        .values("question__key", **_group_expression(dimension))
         .annotate(total=Sum("number"), n=Count("number"))
     )
     means: dict[tuple, float] = {}
@@ -219,7 +215,7 @@ def trend(*, area: EmploymentArea, survey: Survey, question_key: str, years: lis
         for r in _answers(area, survey, range=days)
         .filter(question__key=question_key)
         .order_by()
-        .values(y=ExtractYear("response__submitted_on"), q=ExtractQuarter("response__submitted_on"))
+        .values(y=ExtractYear("submitted_on"), q=ExtractQuarter("submitted_on"))
         .annotate(m=Avg("number"))
     }
     for year in years:
@@ -265,7 +261,7 @@ def free_texts(*, area: EmploymentArea, survey: Survey, year: int) -> list[Quart
             question__kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT],
         )
         .exclude(text="")
-        .annotate(q=ExtractQuarter("response__submitted_on"))
+        .annotate(q=ExtractQuarter("submitted_on"))
         .values_list("q", "text")
     ):
         texts.setdefault(quarter, []).append(text)
@@ -308,16 +304,13 @@ def change_effects(*, area: EmploymentArea, today: date) -> list[dict]:
         effect: dict[str, Any] = {"change": change, "before": None, "after": None}
         if change.question is not None:
             half_year = timedelta(days=182)
-            answers = Answer.objects.filter(
-                response__area=area,
-                question__key=change.question.key,
-                response__survey=change.question.version.survey,
-            )
+            survey = change.question.version.survey
             for side, span in (
                 ("before", (change.changed_on - half_year, change.changed_on - timedelta(days=1))),
                 ("after", (change.changed_on, min(today, change.changed_on + half_year))),
             ):
-                found = answers.filter(response__submitted_on__range=span).aggregate(
+                answers = _answers(area, survey, range=span)
+                found = answers.filter(question__key=change.question.key).aggregate(
                     n=Count("pk"), m=Avg("number")
                 )
                 if found["n"] >= area.min_group_size:

@@ -441,8 +441,7 @@ def _response_save(
     )
     Answer.objects.bulk_create(
         [
-            Answer(
-                response=response,
+            response.answer(
                 question_id=pk,
                 number=a.get("number"),
                 text=a.get("text", ""),

@@ -59,7 +59,7 @@ def make_response(
     )
     for key, value in (answers or {}).items():
         kind = "number" if isinstance(value, int) else "text"
-        response.answers.create(question=version.questions.get(key=key), **{kind: value})
+        response.answer(version.questions.get(key=key), **{kind: value}).save()
     return response
 
 

@@ -181,7 +181,7 @@ def _answered(area, organisation, month: int, texts: list[str]):
             submitted_on=date(2026, month, 1),
         )
         if text:
-            Answer.objects.create(response=response, question=comment, text=text)
+            response.answer(comment, text=text).save()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from osmari.clients.tests.builders import make_jobseeker
 from osmari.core.tests.builders import TODAY
 from osmari.employers.services import contact_add
 from osmari.employers.tests.builders import make_position
-from osmari.feedback.models import Answer, Invitation, Response, Survey
+from osmari.feedback.models import Invitation, Response, Survey
 from osmari.feedback.tokens import new_token
 from osmari.placements.models import Review
 from osmari.placements.tests.builders import period_record
@@ -53,7 +53,7 @@ def _guidance_answer(area, placement, value: int):
         language="fi",
     )
     question = invitation.version.questions.get(key="guidance")
-    Answer.objects.create(response=response, question=question, number=value)
+    response.answer(question, number=value).save()
 
 
 @pytest.fixture
