@@ -292,7 +292,12 @@ class Response(models.Model):
     class Meta:
         ordering = ["-submitted_on", "-id"]
         indexes = [
-            models.Index(fields=["area", "survey", "submitted_on"], name="response_area_survey")
+            # On PostgreSQL with the groups, so that results count responses from it alone.
+            models.Index(
+                fields=["area", "survey", "submitted_on"],
+                include=["organisation", "municipality", "position_kind"],
+                name="response_area_survey_groups",
+            )
         ]
 
     def __str__(self) -> str:

@@ -114,7 +114,7 @@ def results_table(
         dimension = "organisation"
     group = _group_expression(dimension)
     grouped: Iterable[Mapping[str, Any]] = (
-        responses.order_by().values(**group).annotate(n=Count("pk"))
+        responses.order_by().values(**group).annotate(n=Count("*"))
     )
     counts = {r["g"]: r["n"] for r in grouped}
     if organisation is not None:
@@ -208,7 +208,7 @@ def trend(*, area: EmploymentArea, survey: Survey, question_key: str, years: lis
         (r["y"], r["q"]): r["n"]
         for r in base.order_by()
         .values(y=ExtractYear("submitted_on"), q=ExtractQuarter("submitted_on"))
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     }
     means = {
         (r["y"], r["q"]): r["m"]
@@ -252,7 +252,7 @@ def free_texts(*, area: EmploymentArea, survey: Survey, year: int) -> list[Quart
         r["q"]: r["n"]
         for r in responses.order_by()
         .values(q=ExtractQuarter("submitted_on"))
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     }
     texts: dict[int, list[str]] = {}
     for quarter, text in (
