@@ -47,3 +47,20 @@ def area_policy(table: str, using: str) -> tuple[Step, Step]:
         schema_editor.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
 
     return forward, backward
+
+
+def policy_changed(table: str, using: str, before: str) -> tuple[Step, Step]:
+    """The steps of a migration that gives `table`'s area policy the condition `using`, and
+    back the condition `before` (constants, never input)."""
+
+    def to(condition: str) -> Step:
+        def step(apps: Any, schema_editor: Any) -> None:
+            if schema_editor.connection.vendor != "postgresql":
+                return
+            schema_editor.execute(f"DROP POLICY IF EXISTS {POLICY} ON {table}")
+            text = condition.format(table=table)
+            schema_editor.execute(f"CREATE POLICY {POLICY} ON {table} USING ({text})")
+
+        return step
+
+    return to(using), to(before)

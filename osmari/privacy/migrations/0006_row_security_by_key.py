@@ -1,7 +1,8 @@
 """The policies of the tables that reach their area through the row above them look that row
 up by its key (`osmari.core.row_security.through_parent`), and the survey answers, which now
 carry their area, are kept apart by it: as `IN (SELECT id FROM parent)` each query read the
-whole parent table of the country (docs/row-level-security.md)."""
+whole parent table of the country (docs/row-level-security.md). The participants' table
+below the client changes in participants 0005."""
 
 from importlib import import_module
 
@@ -10,8 +11,6 @@ from django.db import migrations
 from osmari.core.row_security import BY_AREA, POLICY, through_parent
 
 FIRST = import_module("osmari.privacy.migrations.0004_row_level_security")
-# Tables given the policy through their client after 0004: (table, column, parent).
-LATER = [("participants_signinlinkrevocation", "client_id", "clients_client")]
 OWN_AREA = "feedback_answer"
 
 
@@ -21,7 +20,7 @@ def _conditions(by_key: bool) -> dict[str, str]:
             return through_parent(table, column, parent)
         return f"{column} IN (SELECT id FROM {parent})"  # noqa: S608
 
-    using = {t: above(t, c, p) for t, c, p in [*FIRST.BY_PARENT, *LATER]}
+    using = {t: above(t, c, p) for t, c, p in FIRST.BY_PARENT}
     for table, column, parent in FIRST.BY_PARENT_WHERE_GIVEN:
         using[table] = f"{column} IS NULL OR {above(table, column, parent)}"
     if by_key:
@@ -43,7 +42,6 @@ def _replace(by_key: bool):
 class Migration(migrations.Migration):
     dependencies = [
         ("privacy", "0005_appointment_row_security"),
-        ("participants", "0004_sign_in_link_revocation"),
         ("feedback", "0009_response_index_with_groups"),
     ]
 
