@@ -26,7 +26,15 @@ import time
 from urllib.error import HTTPError
 from urllib.request import HTTPRedirectHandler, Request, build_opener, urlopen
 
-from serving import ROOT, django_setup, free_port, manage, signed_in_session, wait_for
+from serving import (
+    ROOT,
+    as_application_role,
+    django_setup,
+    free_port,
+    manage,
+    signed_in_session,
+    wait_for,
+)
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 DURATION = os.environ.get("BENCH_DURATION", "5s")
@@ -291,7 +299,7 @@ def main() -> int:
             "warning",
         ],
         cwd=ROOT,
-        env=env,
+        env=as_application_role(env),
     )
     try:
         base = f"http://127.0.0.1:{port}"

@@ -25,7 +25,15 @@ import threading
 import time
 from pathlib import Path
 
-from serving import ROOT, django_setup, free_port, manage, signed_in_session, wait_for
+from serving import (
+    ROOT,
+    as_application_role,
+    django_setup,
+    free_port,
+    manage,
+    signed_in_session,
+    wait_for,
+)
 
 OUT = ROOT / "var" / "loadtest"
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -143,7 +151,7 @@ def main() -> int:
             *["--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "60"],
         ],
         cwd=ROOT,
-        env=env,
+        env=as_application_role(env),
     )
     window: dict = {}
     try:

@@ -1,5 +1,6 @@
-"""What `make bench` and `make loadtest` share: running manage.py, a free loopback port,
-waiting for the server, and a signed-in session for a user, made directly in the database."""
+"""What `make bench` and `make loadtest` share: running manage.py, the application's own
+database role, a free loopback port, waiting for the server, and a signed-in session for a
+user, made directly in the database."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +18,30 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+APPLICATION_ROLE = "osmari_app"
+
+
+def as_application_role(env: dict[str, str]) -> dict[str, str]:
+    """`env` with DATABASE_URL naming the application's role instead of the owner, as in
+    production (docs/operations.md): the server is then subject to row-level security, and
+    the figures are those of the policies too. The role is made in the throwaway cluster,
+    which trusts the loopback."""
+    owner = env["DATABASE_URL"]
+    subprocess.run(
+        [
+            *["psql", owner, "-qc"],
+            f"DO $$ BEGIN CREATE ROLE {APPLICATION_ROLE} LOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+        ],
+        check=True,
+    )
+    manage("grant_application_role", APPLICATION_ROLE, env=env)
+    print(f"The server connects as {APPLICATION_ROLE}, subject to row-level security.")
+    parts = urlsplit(owner)
+    host = parts.netloc.rpartition("@")[2]
+    return {**env, "DATABASE_URL": urlunsplit(parts._replace(netloc=f"{APPLICATION_ROLE}@{host}"))}
 
 
 def django_setup() -> None:
