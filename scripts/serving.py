@@ -28,6 +28,9 @@ def as_application_role(env: dict[str, str]) -> dict[str, str]:
     production (docs/operations.md): the server is then subject to row-level security, and
     the figures are those of the policies too. The role is made in the throwaway cluster,
     which trusts the loopback."""
+    if not env.get("OSMARI_PG_CTL"):
+        # A passwordless login role is only harmless in scripts/pgcluster.py's cluster.
+        raise SystemExit("The application role is made only in a throwaway cluster.")
     owner = env["DATABASE_URL"]
     subprocess.run(
         [

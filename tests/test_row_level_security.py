@@ -271,6 +271,28 @@ def test_a_row_takes_the_area_of_the_row_above_it_when_made_or_moved(
 
 
 @postgresql_only
+def test_a_row_loaded_with_an_empty_search_path_takes_its_area(application_role, people, area):
+    """pg_dump's scripts load with an empty search path: the trigger still finds the parent."""
+    from osmari.clients.models import Plan, PlanStep
+
+    mikkeli, _lappeenranta = people
+    plan = Plan.objects.create(client=mikkeli, kind=Plan.Kind.EMPLOYMENT)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        (schema,) = cursor.fetchone()
+        cursor.execute("SET LOCAL search_path TO ''")
+        cursor.execute(
+            f"INSERT INTO {schema}.clients_planstep (plan_id, text, owner, due_on) "  # noqa: S608
+            "VALUES (%s, 'CV', 'Mikkelinen', '2027-01-04')",
+            [plan.pk],
+        )
+        # SET LOCAL outlives the savepoint; the test's transaction goes on.
+        cursor.execute("RESET search_path")
+    with as_application(str(area.pk)):
+        assert PlanStep.objects.filter(plan=plan).count() == 1
+
+
+@postgresql_only
 def test_survey_answers_are_kept_apart_by_their_own_area(
     application_role, area, other_area, organisation
 ):

@@ -76,19 +76,25 @@ def row_area_kept(
     to another area, and through a plan to its steps); and those that take it away.
     Constants of the migrations, never input."""
     kept, follows = f"osmari_row_area_of_{table}", f"osmari_row_area_to_{table}"
+    # The schema of the tables when the migration ran, so that a session with another search
+    # path (a restore of pg_dump's output sets an empty one) finds the parent.
+    same_schema = "SET search_path FROM CURRENT"
     forward = [
         f"ALTER TABLE {table} ADD COLUMN {ROW_AREA} bigint",
         f"UPDATE {table} SET {ROW_AREA} = above.{parent_area} "  # noqa: S608
         f"FROM {parent} above WHERE above.id = {table}.{column}",
-        f"""CREATE FUNCTION {kept}() RETURNS trigger LANGUAGE plpgsql AS $$
+        f"""CREATE FUNCTION {kept}() RETURNS trigger LANGUAGE plpgsql {same_schema} AS $$
 BEGIN
     SELECT {parent_area} INTO NEW.{ROW_AREA} FROM {parent} WHERE id = NEW.{column};
     RETURN NEW;
 END
 $$""",  # noqa: S608
-        f"CREATE TRIGGER {kept} BEFORE INSERT OR UPDATE OF {column} ON {table} "
+        f"CREATE TRIGGER row_area_made BEFORE INSERT ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {kept}()",
-        f"""CREATE FUNCTION {follows}() RETURNS trigger LANGUAGE plpgsql AS $$
+        # Django's save writes every column: only a row given another parent looks it up.
+        f"CREATE TRIGGER row_area_moved BEFORE UPDATE OF {column} ON {table} FOR EACH ROW "
+        f"WHEN (OLD.{column} IS DISTINCT FROM NEW.{column}) EXECUTE FUNCTION {kept}()",
+        f"""CREATE FUNCTION {follows}() RETURNS trigger LANGUAGE plpgsql {same_schema} AS $$
 BEGIN
     UPDATE {table} SET {ROW_AREA} = NEW.{parent_area} WHERE {column} = NEW.id;
     RETURN NULL;
@@ -102,7 +108,8 @@ $$""",  # noqa: S608
     backward = [
         f"DROP TRIGGER IF EXISTS {follows} ON {parent}",
         f"DROP FUNCTION IF EXISTS {follows}()",
-        f"DROP TRIGGER IF EXISTS {kept} ON {table}",
+        f"DROP TRIGGER IF EXISTS row_area_moved ON {table}",
+        f"DROP TRIGGER IF EXISTS row_area_made ON {table}",
         f"DROP FUNCTION IF EXISTS {kept}()",
         f"ALTER TABLE {table} DROP COLUMN IF EXISTS {ROW_AREA}",
     ]
