@@ -131,6 +131,10 @@ def test_a_dump_of_the_demo_restores_into_a_fresh_database_that_serves_a_client(
             response = client.get(reverse("clients:detail", args=[person.pk]))
             assert response.status_code == 200
             assert person.last_name in response.content.decode()
+            # Row-level security's kept areas came back with their rows.
+            checked = StringIO()
+            call_command("check_row_areas", stdout=checked)
+            assert "tables agree" in checked.getvalue()
         finally:
             default.close()
             default.settings_dict["NAME"] = source

@@ -293,6 +293,26 @@ def test_a_row_loaded_with_an_empty_search_path_takes_its_area(application_role,
 
 
 @postgresql_only
+def test_a_row_whose_kept_area_is_not_its_parents_is_reported(people, other_area):
+    from io import StringIO
+
+    from osmari.clients.models import Plan, PlanStep
+
+    mikkeli, _lappeenranta = people
+    plan = Plan.objects.create(client=mikkeli, kind=Plan.Kind.EMPLOYMENT)
+    PlanStep.objects.create(plan=plan, text="CV", owner="Mikkelinen", due_on=date(2027, 1, 4))
+    out = StringIO()
+    call_command("check_row_areas", stdout=out)
+    assert "tables agree" in out.getvalue()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE clients_planstep SET row_area = %s WHERE plan_id = %s", [other_area.pk, plan.pk]
+        )
+    with pytest.raises(CommandError, match="clients_planstep 1"):
+        call_command("check_row_areas")
+
+
+@postgresql_only
 def test_survey_answers_are_kept_apart_by_their_own_area(
     application_role, area, other_area, organisation
 ):

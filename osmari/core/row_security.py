@@ -159,3 +159,43 @@ def policy_changed(table: str, using: str, before: str) -> tuple[Step, Step]:
     """The steps of a migration that gives `table`'s area policy the condition `using`, and
     back the condition `before` (constants, never input)."""
     return on_postgresql(policy_set(table, using)), on_postgresql(policy_set(table, before))
+
+
+# Each table that keeps its parent's area, its key column and its parent, from the catalog:
+# the parent's trigger that passes its area on names the table, and the table's one foreign
+# key to that parent names the column.
+KEPT_TABLES = """
+SELECT child.relname, key_column.attname, parent.relname,
+    CASE WHEN EXISTS (
+        SELECT 1 FROM pg_attribute
+        WHERE attrelid = parent.oid AND attname = 'row_area' AND NOT attisdropped
+    ) THEN 'row_area' ELSE 'area_id' END
+FROM pg_trigger passing
+JOIN pg_class parent ON parent.oid = passing.tgrelid
+JOIN pg_class child ON child.relname = substr(passing.tgname, length('osmari_row_area_to_') + 1)
+    AND child.relnamespace = parent.relnamespace
+JOIN pg_constraint key ON key.conrelid = child.oid AND key.confrelid = parent.oid
+    AND key.contype = 'f'
+JOIN pg_attribute key_column ON key_column.attrelid = child.oid
+    AND key_column.attnum = key.conkey[1]
+WHERE passing.tgname LIKE 'osmari\\_row\\_area\\_to\\_%'
+    AND pg_table_is_visible(child.oid)
+ORDER BY child.relname
+"""
+
+
+def row_area_mismatches(cursor: Any) -> dict[str, int]:
+    """For each table that keeps its parent's area, the number of its rows whose kept area
+    is not their parent's (docs/row-level-security.md): 0 everywhere when all is well. Run
+    as the owner, whom the policies do not filter."""
+    cursor.execute(KEPT_TABLES)
+    found = {}
+    for table, column, parent, parent_area in cursor.fetchall():
+        # Names read from the catalog, never input.
+        cursor.execute(
+            f"SELECT count(*) FROM {table} below LEFT JOIN {parent} above "  # noqa: S608
+            f"ON above.id = below.{column} "
+            f"WHERE below.{ROW_AREA} IS DISTINCT FROM above.{parent_area}"
+        )
+        (found[table],) = cursor.fetchone()
+    return found
