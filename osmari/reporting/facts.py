@@ -12,7 +12,7 @@ How the facts stay current:
   person's fact in the same transaction (`connect`);
 - enrolments and unemployment spells added past `save()` (`bulk_create`: a load, the register
   extract's spells) are caught before each count by `facts_catch_up`, from the primary keys
-  beyond the mark, which cost one index probe when there are none;
+  beyond the mark, which cost an index probe or two when there are none;
 - a client's bulk update that sets its update time is caught by `facts_sweep`, every two
   minutes (`osmari.reporting.jobs`); `facts_checked_at` says when it last ran, and the pages
   show it;
@@ -277,56 +277,63 @@ def _mark_move(enrolment: int, spell: int, checked_at: datetime | None = None) -
 
 def facts_catch_up() -> int:
     """Before a count: write the facts that enrolments and unemployment spells added past
-    `save()` (a bulk load) since the mark have left missing or old. Keys only grow, so one
-    query on the primary keys' indexes tells when nothing was added, whatever the number of
-    people; what was added through `save()` has its fact already."""
-    mark = (
-        IndicatorFactMark.objects.annotate(
+    `save()` (a bulk load) since the mark have left missing or old. Keys only grow, so the
+    keys beyond the mark are index range scans, as cheap as the mark when nothing was added,
+    whatever the number of people; what was added through `save()` has its fact already."""
+    every_area = request_sees_every_area()
+    marks = IndicatorFactMark.objects.order_by("pk")
+    if every_area:
+        # Seen from every area, the newest keys are the tops of two indexes. A request kept
+        # to some areas by row-level security would read back past every other area's rows
+        # to find its own newest: it goes straight to the keys beyond the mark instead.
+        marks = marks.annotate(
             newest_enrolment=Subquery(Enrolment.objects.order_by("-pk").values("pk")[:1]),
             newest_spell=Subquery(StatusSpell.objects.order_by("-pk").values("pk")[:1]),
         )
-        .order_by("pk")
-        .first()
-    )
+    mark = marks.first()
     newest: tuple[int, int] | None = None
     if mark is None:
         last_enrolment, last_spell = 0, 0
+        if every_area:
+            newest = _newest()
     else:
         last_enrolment, last_spell = mark.last_enrolment, mark.last_spell
-        newest = mark.newest_enrolment or 0, mark.newest_spell or 0
-        if newest[0] <= last_enrolment and newest[1] <= last_spell:
-            return 0
-    added = Enrolment.objects.filter(
-        Q(pk__gt=last_enrolment, indicator_fact__isnull=True)
-        | Exists(
-            StatusSpell.objects.filter(
-                client_id=OuterRef("client_id"),
-                pk__gt=last_spell,
-                status="unemployed",
-                created_at__gt=OuterRef("indicator_fact__computed_at"),
-            )
-        )
-    )
-    # A narrower scan first: the spells beyond the mark name the few people to look at.
-    added = added.filter(
-        Q(pk__gt=last_enrolment)
-        | Q(client_id__in=StatusSpell.objects.filter(pk__gt=last_spell).values("client_id"))
-    )
-    keys = list(added.values_list("pk", flat=True))
+        if every_area:
+            newest = mark.newest_enrolment or 0, mark.newest_spell or 0
+            if newest[0] <= last_enrolment and newest[1] <= last_spell:
+                return 0
+    keys = _added_since(last_enrolment, last_spell)
     if not keys:
         # Added through save(): the mark stays, for the sweep to move, so that a read writes
         # nothing.
         return 0
-    newest = newest or _newest()
     written = sum(
         _refresh(Enrolment.objects.filter(pk__in=keys[at : at + BATCH]))
         for at in range(0, len(keys), BATCH)
     )
-    if request_sees_every_area():
-        # A request kept to some areas by row-level security sees only their newest keys:
-        # moving the mark to those would pass over another area's bulk load.
+    if newest is not None:
+        # Only from every area: moving the mark to what some areas see would pass over
+        # another area's bulk load.
         _mark_move(*newest)
     return written
+
+
+def _added_since(last_enrolment: int, last_spell: int) -> list[int]:
+    """The enrolments added beyond the mark without a fact, and those of people given an
+    unemployment spell beyond it after their fact was written. Two index range scans joined
+    by a union: as one condition with OR, the planner read every enrolment and fact in the
+    country (0.1 s at national scale) whenever the mark was behind."""
+    without_fact = Enrolment.objects.filter(pk__gt=last_enrolment, indicator_fact__isnull=True)
+    spells = StatusSpell.objects.filter(pk__gt=last_spell, status="unemployed")
+    newer_spell = spells.filter(
+        client_id=OuterRef("client_id"), created_at__gt=OuterRef("indicator_fact__computed_at")
+    )
+    spelled = Enrolment.objects.filter(client_id__in=spells.values("client_id")).filter(
+        Exists(newer_spell)
+    )
+    return sorted(
+        without_fact.values_list("pk", flat=True).union(spelled.values_list("pk", flat=True))
+    )
 
 
 def stale(area_id: int | None = None) -> QuerySet[Enrolment]:

@@ -492,3 +492,34 @@ def test_a_request_kept_to_some_areas_does_not_move_the_catch_up_mark(manager, a
     assert IndicatorFactMark.objects.get().last_enrolment == before
     facts.facts_sweep()  # the periodic job sees every area: the mark moves
     assert IndicatorFactMark.objects.get().last_enrolment > before
+
+
+def test_a_request_kept_to_some_areas_catches_up_without_reading_back_for_the_newest_key(
+    manager, area, other_area
+):
+    # Under row-level security the newest key a request may see is found by reading back
+    # through every newer row of the other areas: 70 ms per indicator page at national
+    # scale. Such a request reads only the keys beyond the mark.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from osmari.accounts import middleware
+
+    _enrolled(manager, area)
+    facts.facts_sweep()
+    mine = build_client(actor=manager, area=area, hetu="010190-123M", gender="male")
+    theirs = build_client(actor=manager, area=other_area, hetu="020290-1233", gender="male")
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(client=client, entered_on=date(2026, 6, 1), status_at_entry="unemployed")
+            for client in (mine, theirs)
+        ]
+    )
+    token = middleware._request_areas.set(str(area.pk))
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            facts.facts_catch_up()
+    finally:
+        middleware._request_areas.reset(token)
+    assert not [q["sql"] for q in queries if "DESC" in q["sql"]]
+    assert IndicatorFact.objects.filter(enrolment__client=mine).exists()
