@@ -5,6 +5,7 @@ rewrites a person's fact at once, and a bulk write is caught before the next cou
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from datetime import date, timedelta
 from io import StringIO
 
@@ -471,10 +472,21 @@ def test_the_demo_seed_leaves_every_enrolment_with_its_fact():
     assert facts.facts_catch_up() == 0  # nothing left for the first page to write
 
 
+@contextmanager
+def _kept_to(area):
+    """Run as a request that row-level security keeps to `area`, as the middleware sets it."""
+    from osmari.accounts import middleware
+
+    token = middleware._request_areas.set(str(area.pk))
+    try:
+        yield
+    finally:
+        middleware._request_areas.reset(token)
+
+
 def test_a_request_kept_to_some_areas_does_not_move_the_catch_up_mark(manager, area):
     # Under row-level security such a request sees only its areas' newest keys; moving the
     # mark there would pass over another area's bulk load, left without facts.
-    from osmari.accounts import middleware
     from osmari.reporting.fact_models import IndicatorFactMark
 
     _enrolled(manager, area)
@@ -484,11 +496,8 @@ def test_a_request_kept_to_some_areas_does_not_move_the_catch_up_mark(manager, a
     Enrolment.objects.bulk_create(
         [Enrolment(client=other, entered_on=date(2026, 6, 1), status_at_entry="unemployed")]
     )
-    token = middleware._request_areas.set(str(area.pk))
-    try:
+    with _kept_to(area):
         assert facts.facts_catch_up() == 1  # what it can see is written
-    finally:
-        middleware._request_areas.reset(token)
     assert IndicatorFactMark.objects.get().last_enrolment == before
     facts.facts_sweep()  # the periodic job sees every area: the mark moves
     assert IndicatorFactMark.objects.get().last_enrolment > before
@@ -503,8 +512,6 @@ def test_a_request_kept_to_some_areas_catches_up_without_reading_back_for_the_ne
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from osmari.accounts import middleware
-
     _enrolled(manager, area)
     facts.facts_sweep()
     mine = build_client(actor=manager, area=area, hetu="010190-123M", gender="male")
@@ -515,11 +522,7 @@ def test_a_request_kept_to_some_areas_catches_up_without_reading_back_for_the_ne
             for client in (mine, theirs)
         ]
     )
-    token = middleware._request_areas.set(str(area.pk))
-    try:
-        with CaptureQueriesContext(connection) as queries:
-            facts.facts_catch_up()
-    finally:
-        middleware._request_areas.reset(token)
+    with _kept_to(area), CaptureQueriesContext(connection) as queries:
+        facts.facts_catch_up()
     assert not [q["sql"] for q in queries if "DESC" in q["sql"]]
     assert IndicatorFact.objects.filter(enrolment__client=mine).exists()
