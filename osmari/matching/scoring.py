@@ -361,17 +361,29 @@ def _unbearable(positions: Sequence[PositionProfile], bit: Mapping[str, int]) ->
     """Per position, as bits, the restrictions it cannot bear: a demand it keeps without the
     adjustment that makes it bearable, or an adjustment it does not make."""
     unbearable = np.zeros(len(positions), dtype=np.int64)
+    # Places share a handful of combinations of demands and adjustments: each is worked out
+    # once, not once per place.
+    masks: dict[tuple[frozenset[str], frozenset[str]], int] = {}
     for j, p in enumerate(positions):
-        mask = 0
-        for code in bit:
-            demand, adjustment = CONFLICTS.get(code), ADJUSTMENTS.get(code)
-            if demand is not None:
-                if demand in p.demands and (adjustment is None or adjustment not in p.adjustments):
-                    mask |= bit[code]
-            elif adjustment is not None and adjustment not in p.adjustments:
-                mask |= bit[code]
-        unbearable[j] = mask
+        key = (p.demands, p.adjustments)
+        if key not in masks:
+            masks[key] = _unbearable_mask(p.demands, p.adjustments, bit)
+        unbearable[j] = masks[key]
     return unbearable
+
+
+def _unbearable_mask(
+    demands: frozenset[str], adjustments: frozenset[str], bit: Mapping[str, int]
+) -> int:
+    mask = 0
+    for code in bit:
+        demand, adjustment = CONFLICTS.get(code), ADJUSTMENTS.get(code)
+        if demand is not None:
+            if demand in demands and (adjustment is None or adjustment not in adjustments):
+                mask |= bit[code]
+        elif adjustment is not None and adjustment not in adjustments:
+            mask |= bit[code]
+    return mask
 
 
 def _places(positions: Sequence[PositionProfile]) -> _Places:

@@ -20,6 +20,7 @@ from django.http import Http404
 from osmari.accounts import access
 from osmari.agreements.models import CooperationAgreement
 from osmari.clients.models import Client, ClientLanguage, ClientRestriction, ServiceStage
+from osmari.core.models import Skill
 from osmari.employers.models import Position, PositionAdjustment, PositionDemand
 from osmari.employers.selectors import ACTIVE_AGREEMENT_STATUSES
 from osmari.employers.services import sharing_consents
@@ -96,9 +97,9 @@ def open_positions(*, today: date, area=None) -> QuerySet[Position]:
     return positions
 
 
-def _codes_by(model, positions: list[int]) -> dict[int, set[str]]:
+def _codes_by(model, positions: QuerySet[Position]) -> dict[int, set[str]]:
     found: dict[int, set[str]] = defaultdict(set)
-    for position_id, code in model.objects.filter(position_id__in=positions).values_list(
+    for position_id, code in model.objects.filter(position__in=positions).values_list(
         "position_id", "code"
     ):
         found[position_id].add(code)
@@ -130,15 +131,22 @@ POSITION_VALUES = (
 def position_rows(positions: QuerySet[Position]) -> list[PositionRow]:
     """Profiles of the places (from `open_positions`); the page loads the few it shows."""
     values = list(positions.values(*POSITION_VALUES))
-    ids = [v["pk"] for v in values]
-    demands = _codes_by(PositionDemand, ids)
-    adjustments = _codes_by(PositionAdjustment, ids)
+    # The places' keys as a subquery, not a list: hundreds of bound keys cost more to send
+    # and plan than the rows they find.
+    keys = positions.values("pk")
+    demands = _codes_by(PositionDemand, keys)
+    adjustments = _codes_by(PositionAdjustment, keys)
+    # Places share a few skills: each skill is read once, not once per place that asks it.
+    links = list(
+        Position.skills.through.objects.filter(position__in=keys).values_list(
+            "position_id", "skill_id"
+        )
+    )
+    named = Skill.objects.in_bulk({skill_id for _, skill_id in links})
     skills: dict[int, set[str]] = defaultdict(set)
-    labels: dict[str, str] = {}
-    through = Position.skills.through.objects.filter(position_id__in=ids).select_related("skill")
-    for row in through:
-        skills[row.position_id].add(row.skill.esco_uri)
-        labels[row.skill.esco_uri] = str(row.skill)
+    labels = {skill.esco_uri: str(skill) for skill in named.values()}
+    for position_id, skill_id in links:
+        skills[position_id].add(named[skill_id].esco_uri)
     rows = []
     for v in values:
         pk = v["pk"]

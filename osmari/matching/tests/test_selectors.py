@@ -1,4 +1,4 @@
-"""Places read for matching in the same queries for twenty as for two; who is waiting, as
+"""Places read for matching in the same statements for twenty as for two; who is waiting, as
 each user may see them. (People's rows: test_cases.py.)"""
 
 from datetime import date
@@ -10,6 +10,7 @@ from osmari.accounts.models import Role
 from osmari.accounts.tests.builders import make_person
 from osmari.agreements.tests.builders import make_active_agreement
 from osmari.clients.tests.builders import make_jobseeker, numbered_hetu
+from osmari.core.models import Skill
 from osmari.core.tests.builders import TODAY
 from osmari.employers.tests.builders import make_position
 from osmari.matching import selectors
@@ -18,9 +19,9 @@ from osmari.placements.tests.builders import period_record
 pytestmark = pytest.mark.django_db
 
 
-def _places(organisation, coach, numbers):
+def _places(organisation, coach, numbers, **fields):
     return [
-        make_position(organisation, coach, title=f"Paikka {n}", demands=["standing"])
+        make_position(organisation, coach, title=f"Paikka {n}", demands=["standing"], **fields)
         for n in numbers
     ]
 
@@ -29,19 +30,30 @@ def _rows(area):
     return selectors.position_rows(selectors.open_positions(today=TODAY, area=area))
 
 
-def test_twenty_places_are_read_in_the_queries_of_two(
+def test_twenty_places_are_read_in_the_statements_of_two(
     coach, area, organisation, django_assert_max_num_queries, django_assert_num_queries
 ):
+    """Not only as many queries: the same statements, so that an area's hundreds of places
+    are not sent to the database as a list of their keys in every query."""
     make_active_agreement(organisation, coach)
-    _places(organisation, coach, range(2))
-    with django_assert_max_num_queries(4) as two:
+    forklift = Skill.objects.create(
+        esco_uri="http://data.europa.eu/esco/skill/test-forklift",
+        label_fi="trukin käyttö",
+        label_sv="truckkörning",
+        label_en="operating a forklift",
+    )
+    _places(organisation, coach, range(2), skills=[forklift])
+    with django_assert_max_num_queries(5) as two:
         rows = _rows(area)
     assert [row.profile.demands for row in rows] == [frozenset({"standing"})] * 2
-    _places(organisation, coach, range(2, 20))
-    with django_assert_num_queries(len(two)):
+    assert [row.profile.skill_labels for row in rows] == [{forklift.esco_uri: "trukin käyttö"}] * 2
+    _places(organisation, coach, range(2, 20), skills=[forklift])
+    with django_assert_num_queries(len(two)) as twenty:
         rows = _rows(area)
     assert len(rows) == 20
     assert all(row.profile.active_agreement and row.profile.free_places == 1 for row in rows)
+    assert all(row.profile.skills == {forklift.esco_uri} for row in rows)
+    assert [q["sql"] for q in twenty.captured_queries] == [q["sql"] for q in two.captured_queries]
 
 
 def test_a_taken_place_is_read_as_full_and_another_area_s_places_not_at_all(
