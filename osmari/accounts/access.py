@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import wraps
+from datetime import date
+from functools import cache, wraps
+from typing import Any
 
 from django.apps import apps as django_apps
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import connections, router
 from django.db.models import BigIntegerField, CharField, F, Q, QuerySet, Value
 from django.utils import timezone
 
@@ -247,43 +250,102 @@ def memberships(user) -> list[Grant]:
         return []
     cached = getattr(user, "_osmari_memberships", None)
     if cached is None:
-        held_in_area = (
-            EmploymentArea.objects.order_by()
-            # One filter call, so that the expiry is the same membership's.
-            .filter(
-                Q(memberships__expires_on__isnull=True)
-                | Q(memberships__expires_on__gte=timezone.localdate()),
-                is_active=True,
-                memberships__user=user,
-            )
-            .annotate(
-                held_role=F("memberships__role"),
-                held_organisation_id=Value(None, output_field=BigIntegerField()),
-                held_municipality_id=F("memberships__municipality_id"),
-            )
-        )
-        held_as_contact = (
-            EmploymentArea.objects.order_by()
-            .filter(is_active=True, organisations__memberships__user=user)
-            .annotate(
-                held_role=Value(Role.ORG_CONTACT.value, output_field=CharField()),
-                held_organisation_id=F("organisations__memberships__organisation_id"),
-                held_municipality_id=Value(None, output_field=BigIntegerField()),
-            )
-        )
+        statement = _held_roles_statement(router.db_for_read(EmploymentArea))
         cached = [
-            Grant(
-                Role(area.held_role),
-                area,
-                area.held_organisation_id,
-                area.held_municipality_id,
-            )
-            for area in held_in_area.union(held_as_contact, all=True).order_by(
-                "name_fi", "held_role"
+            Grant(Role(role), area, organisation_id, municipality_id)
+            for area, role, organisation_id, municipality_id in statement.read(
+                user_id=user.pk, today=timezone.localdate()
             )
         ]
         user._osmari_memberships = cached
     return cached
+
+
+def _held_roles(*, user_id: int, today: date) -> QuerySet[EmploymentArea]:
+    """Each role the user holds, as its area with the role (`held_…`): the area roles that
+    have not expired, and the organisations the user is a contact of."""
+    held_in_area = (
+        EmploymentArea.objects.order_by()
+        # One filter call, so that the expiry is the same membership's.
+        .filter(
+            Q(memberships__expires_on__isnull=True) | Q(memberships__expires_on__gte=today),
+            is_active=True,
+            memberships__user_id=user_id,
+        )
+        .annotate(
+            held_role=F("memberships__role"),
+            held_organisation_id=Value(None, output_field=BigIntegerField()),
+            held_municipality_id=F("memberships__municipality_id"),
+        )
+    )
+    held_as_contact = (
+        EmploymentArea.objects.order_by()
+        .filter(is_active=True, organisations__memberships__user_id=user_id)
+        .annotate(
+            held_role=Value(Role.ORG_CONTACT.value, output_field=CharField()),
+            held_organisation_id=F("organisations__memberships__organisation_id"),
+            held_municipality_id=Value(None, output_field=BigIntegerField()),
+        )
+    )
+    return held_in_area.union(held_as_contact, all=True).order_by("name_fi", "held_role")
+
+
+# Stand-ins the statement is compiled with, replaced by each request's own user and day: no
+# user has a negative key, and no membership expires in the year 1.
+_ANY_USER = -7368
+_ANY_DAY = date(1, 1, 1)
+HELD_COLUMNS = ("held_role", "held_organisation_id", "held_municipality_id")
+
+
+@dataclass(frozen=True)
+class _HeldRolesStatement:
+    sql: str
+    params: tuple
+    # Where the stand-ins are among the parameters, as the database's driver is given them.
+    user_at: tuple[int, ...]
+    day_at: tuple[int, ...]
+    area_fields: tuple[str, ...]
+    alias: str
+
+    def read(self, *, user_id: int, today: date) -> list[tuple[EmploymentArea, str, Any, Any]]:
+        connection = connections[self.alias]
+        params = list(self.params)
+        for at in self.user_at:
+            params[at] = user_id
+        for at in self.day_at:
+            params[at] = connection.ops.adapt_datefield_value(today)
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        width = len(self.area_fields)
+        return [
+            (EmploymentArea.from_db(self.alias, self.area_fields, row[:width]), *row[width:])
+            for row in rows
+        ]
+
+
+@cache
+def _held_roles_statement(alias: str) -> _HeldRolesStatement:
+    """`_held_roles` compiled once per process and database: every signed-in request reads
+    its user's roles, and compiling this union took four times as long as the database took
+    to answer it (5 ms against 1 ms)."""
+    compiler = _held_roles(user_id=_ANY_USER, today=_ANY_DAY).query.get_compiler(using=alias)
+    sql, params = compiler.as_sql()
+    # A day is given to the driver as the database keeps it (SQLite: as text).
+    any_day = connections[alias].ops.adapt_datefield_value(_ANY_DAY)
+    user_at = tuple(i for i, p in enumerate(params) if p == _ANY_USER)
+    day_at = tuple(i for i, p in enumerate(params) if p == any_day)
+    width = len(compiler.select) - len(HELD_COLUMNS)
+    area_fields = tuple(expression.target.attname for expression, _, _ in compiler.select[:width])
+    held = tuple(name for _, _, name in compiler.select[width:])
+    every_field = sorted(f.attname for f in EmploymentArea._meta.concrete_fields)
+    if (
+        (len(user_at), len(day_at)) != (2, 1)
+        or held != HELD_COLUMNS
+        or sorted(area_fields) != every_field
+    ):
+        raise ImproperlyConfigured("The held roles' statement is not the one that is read.")
+    return _HeldRolesStatement(sql, tuple(params), user_at, day_at, area_fields, alias)
 
 
 def roles(user) -> set[Role]:

@@ -1,7 +1,12 @@
+from datetime import date
+
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 
 from osmari.accounts import access
+from osmari.accounts.models import Role, User
+from osmari.accounts.tests.builders import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +46,26 @@ def test_memberships_are_read_once_per_request(coach, django_assert_num_queries)
     with django_assert_num_queries(1):
         for _ in range(5):
             access.may(coach, "home.coach")
+
+
+def test_each_user_is_read_with_their_own_roles_and_day(
+    area, other_area, org_contact, organisation
+):
+    """The statement that reads roles is built once per process: each request's user and
+    day must still be its own, so that a role given, taken away or expired counts at once."""
+    analyst = make_person(
+        "analyst@test.osmari.fi", Role.ANALYST, other_area, expires_on=date(2026, 12, 31)
+    )
+    with time_machine.travel(date(2026, 12, 31), tick=False):
+        assert [(g.role, g.area) for g in access.memberships(analyst)] == [
+            (Role.ANALYST, other_area)
+        ]
+        contact = access.memberships(org_contact)
+    assert [(g.role, g.area, g.organisation_id) for g in contact] == [
+        (Role.ORG_CONTACT, area, organisation.pk)
+    ]
+    # The area arrives whole: its own settings decide the worklist and small-group limits.
+    assert contact[0].area.min_group_size == area.min_group_size
+    assert contact[0].area.worklist_inactive_days == area.worklist_inactive_days
+    with time_machine.travel(date(2027, 1, 1), tick=False):
+        assert access.memberships(User.objects.get(pk=analyst.pk)) == []
