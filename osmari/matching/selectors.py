@@ -97,7 +97,7 @@ def open_positions(*, today: date, area=None) -> QuerySet[Position]:
     return positions
 
 
-def _codes_by(model, positions: QuerySet[Position]) -> dict[int, set[str]]:
+def _codes_by(model, positions: QuerySet) -> dict[int, set[str]]:
     found: dict[int, set[str]] = defaultdict(set)
     for position_id, code in model.objects.filter(position__in=positions).values_list(
         "position_id", "code"
