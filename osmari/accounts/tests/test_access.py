@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from osmari.accounts import access
 from osmari.accounts.models import Role, User
 from osmari.accounts.tests.builders import make_person
+from osmari.core.models import EmploymentArea
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +65,12 @@ def test_each_user_is_read_with_their_own_roles_and_day(
     assert [(g.role, g.area, g.organisation_id) for g in contact] == [
         (Role.ORG_CONTACT, area, organisation.pk)
     ]
-    # The area arrives whole: its own settings decide the worklist and small-group limits.
-    assert contact[0].area.min_group_size == area.min_group_size
-    assert contact[0].area.worklist_inactive_days == area.worklist_inactive_days
+    # The area arrives whole and as the ORM reads it, every value of its own type: its
+    # settings decide the worklist, small groups and which hosts' trials are looked at
+    # (a share read as a float, not a decimal, tipped a host over its threshold).
+    as_read = EmploymentArea.objects.get(pk=area.pk)
+    for field in EmploymentArea._meta.concrete_fields:
+        got, wanted = getattr(contact[0].area, field.attname), getattr(as_read, field.attname)
+        assert (type(got), got) == (type(wanted), wanted), field.name
     with time_machine.travel(date(2027, 1, 1), tick=False):
         assert access.memberships(User.objects.get(pk=analyst.pk)) == []
