@@ -21,7 +21,7 @@ from osmari.accounts import access
 from osmari.agreements.models import CooperationAgreement
 from osmari.clients.models import Client, ClientLanguage, ClientRestriction, ServiceStage
 from osmari.core.models import Skill
-from osmari.employers.models import Position, PositionAdjustment, PositionDemand
+from osmari.employers.models import Position
 from osmari.employers.selectors import ACTIVE_AGREEMENT_STATUSES
 from osmari.employers.services import sharing_consents
 from osmari.matching.scoring import (
@@ -97,12 +97,15 @@ def open_positions(*, today: date, area=None) -> QuerySet[Position]:
     return positions
 
 
-def _codes_by(model, positions: QuerySet) -> dict[int, set[str]]:
-    found: dict[int, set[str]] = defaultdict(set)
-    for position_id, code in model.objects.filter(position__in=positions).values_list(
-        "position_id", "code"
-    ):
-        found[position_id].add(code)
+def _codes_by(keys: QuerySet, *fields: str) -> dict[int, list[tuple]]:
+    """For each place among `keys` (a subquery) as the database finds it now, its related
+    rows' `fields`; a place without any has an empty list, so that a place missing from
+    the answer is one no longer among them, never one read as having none."""
+    found: dict[int, list[tuple]] = {}
+    for pk, *related in Position.objects.filter(pk__in=keys).values_list("pk", *fields):
+        rows = found.setdefault(pk, [])
+        if related[0] is not None:
+            rows.append(tuple(related))
     return found
 
 
@@ -132,21 +135,22 @@ def position_rows(positions: QuerySet[Position]) -> list[PositionRow]:
     """Profiles of the places (from `open_positions`); the page loads the few it shows."""
     values = list(positions.values(*POSITION_VALUES))
     # The places' keys as a subquery, not a list: hundreds of bound keys cost more to send
-    # and plan than the rows they find.
+    # and plan than the rows they find. Each read below finds the places anew, so a place
+    # closed, paused or moved between them is left out rather than scored without its
+    # demands, adjustments or skills.
     keys = positions.values("pk")
-    demands = _codes_by(PositionDemand, keys)
-    adjustments = _codes_by(PositionAdjustment, keys)
-    # Places share a few skills: each skill is read once, not once per place that asks it.
-    links = list(
-        Position.skills.through.objects.filter(position__in=keys).values_list(
-            "position_id", "skill_id"
-        )
-    )
-    named = Skill.objects.in_bulk({skill_id for _, skill_id in links})
-    skills: dict[int, set[str]] = defaultdict(set)
-    labels = {skill.esco_uri: str(skill) for skill in named.values()}
-    for position_id, skill_id in links:
-        skills[position_id].add(named[skill_id].esco_uri)
+    demands = _codes_by(keys, "demands__code")
+    adjustments = _codes_by(keys, "adjustments__code")
+    skill_fields = ("skills__esco_uri", "skills__label_fi", "skills__label_sv", "skills__label_en")
+    skill_rows = _codes_by(keys, *skill_fields)
+    read_whole = demands.keys() & adjustments.keys() & skill_rows.keys()
+    values = [v for v in values if v["pk"] in read_whole]
+    skills = {pk: {row[0] for row in rows} for pk, rows in skill_rows.items()}
+    # Places share a few skills: each one's label is worked out once.
+    labels = {
+        row[0]: str(Skill(esco_uri=row[0], label_fi=row[1], label_sv=row[2], label_en=row[3]))
+        for row in dict.fromkeys(row for rows in skill_rows.values() for row in rows)
+    }
     rows = []
     for v in values:
         pk = v["pk"]
@@ -170,8 +174,8 @@ def position_rows(positions: QuerySet[Position]) -> list[PositionRow]:
             hours_per_day=float(v["hours_per_day"]),
             guidance=v["guidance"],
             skills=frozenset(skills[pk]),
-            demands=frozenset(demands[pk]),
-            adjustments=frozenset(adjustments[pk]),
+            demands=frozenset(code for (code,) in demands[pk]),
+            adjustments=frozenset(code for (code,) in adjustments[pk]),
             free_places=v["capacity"] - v["taken"],
             active_agreement=v["has_agreement"],
             skill_labels={uri: labels[uri] for uri in skills[pk]},

@@ -4,6 +4,7 @@ each user may see them. (People's rows: test_cases.py.)"""
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.http import Http404
 
 from osmari.accounts.models import Role
@@ -12,6 +13,7 @@ from osmari.agreements.tests.builders import make_active_agreement
 from osmari.clients.tests.builders import make_jobseeker, numbered_hetu
 from osmari.core.models import Skill
 from osmari.core.tests.builders import TODAY
+from osmari.employers.models import Position
 from osmari.employers.tests.builders import make_position
 from osmari.matching import selectors
 from osmari.placements.tests.builders import period_record
@@ -54,6 +56,29 @@ def test_twenty_places_are_read_in_the_statements_of_two(
     assert all(row.profile.active_agreement and row.profile.free_places == 1 for row in rows)
     assert all(row.profile.skills == {forklift.esco_uri} for row in rows)
     assert [q["sql"] for q in twenty.captured_queries] == [q["sql"] for q in two.captured_queries]
+
+
+def test_a_place_paused_while_the_places_are_read_is_left_out_not_read_without_demands(
+    coach, area, organisation
+):
+    """The places and their demands are read in separate statements: a place paused in
+    between must not be scored as if it demanded nothing of a person's health."""
+    make_active_agreement(organisation, coach)
+    kept, paused = _places(organisation, coach, range(2))
+    statements = []
+
+    def pause_after_the_first(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        statements.append(sql)
+        if len(statements) == 1:
+            Position.objects.filter(pk=paused.pk).update(is_paused=True)
+        return result
+
+    with connection.execute_wrapper(pause_after_the_first):
+        rows = _rows(area)
+    assert [(row.profile.id, row.profile.demands) for row in rows] == [
+        (kept.pk, frozenset({"standing"}))
+    ]
 
 
 def test_a_taken_place_is_read_as_full_and_another_area_s_places_not_at_all(
