@@ -58,11 +58,14 @@ def test_twenty_places_are_read_in_the_statements_of_two(
     assert [q["sql"] for q in twenty.captured_queries] == [q["sql"] for q in two.captured_queries]
 
 
+# After the places themselves, after their demands, after their adjustments.
+@pytest.mark.parametrize("paused_after", [1, 2, 3])
 def test_a_place_paused_while_the_places_are_read_is_left_out_not_read_without_demands(
-    coach, area, organisation
+    coach, area, organisation, paused_after
 ):
-    """The places and their demands are read in separate statements: a place paused in
-    between must not be scored as if it demanded nothing of a person's health."""
+    """The places, their demands, adjustments and skills are read in separate statements:
+    a place paused in between must not be scored as if it demanded nothing of a person's
+    health, nor as if it made no adjustment."""
     make_active_agreement(organisation, coach)
     kept, paused = _places(organisation, coach, range(2))
     statements = []
@@ -70,7 +73,7 @@ def test_a_place_paused_while_the_places_are_read_is_left_out_not_read_without_d
     def pause_after_the_first(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         statements.append(sql)
-        if len(statements) == 1:
+        if len(statements) == paused_after:
             Position.objects.filter(pk=paused.pk).update(is_paused=True)
         return result
 
