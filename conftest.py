@@ -6,6 +6,7 @@ test database; each test runs in a transaction on top of it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from importlib import import_module
 
@@ -33,11 +34,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         reference_load()
 
 
+# What every test runs with, made once for a module's shared world too (tests/conftest.py).
+# Argon2 is right for production and needlessly slow for hundreds of test logins.
+TEST_SETTINGS = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+}
+
+
 @pytest.fixture(autouse=True)
 def _fast_tests(settings, tmp_path):
-    # Argon2 is right for production and needlessly slow for hundreds of test logins.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    for name, value in TEST_SETTINGS.items():
+        setattr(settings, name, value)
     settings.MEDIA_ROOT = tmp_path / "media"
     # Each test starts in Finnish, whatever language an earlier request switched the thread to.
     translation.activate("fi")
@@ -172,44 +180,95 @@ def area(db) -> EmploymentArea:
     return EmploymentArea.objects.get(code="mikkeli")
 
 
-@pytest.fixture
-def other_area(db) -> EmploymentArea:
+def other_area_make() -> EmploymentArea:
     return make_area("lappeenranta")
 
 
-@pytest.fixture
-def organisation(area) -> Organisation:
+def organisation_make(area) -> Organisation:
     return make_organisation(area, "Saimaan Puutyö Oy", "2077474-0")
 
 
-@pytest.fixture
-def other_organisation(area) -> Organisation:
+def other_organisation_make(area) -> Organisation:
     return make_organisation(area, "Suomen eOppimiskeskus ry", "1899013-7")
 
 
 @pytest.fixture
+def other_area(db) -> EmploymentArea:
+    return other_area_make()
+
+
+@pytest.fixture
+def organisation(area) -> Organisation:
+    return organisation_make(area)
+
+
+@pytest.fixture
+def other_organisation(area) -> Organisation:
+    return other_organisation_make(area)
+
+
+def _auditor(area) -> User:
+    until = timezone.localdate() + timedelta(days=30)
+    return make_person("auditor@test.osmari.fi", Role.AUDITOR, area, expires_on=until)
+
+
+def _municipal(area) -> User:
+    """A municipal representative of the area's first municipality by code: the sample
+    client's own."""
+    own = area.municipalities.order_by("code").first()
+    return make_person("kunta@test.osmari.fi", Role.MUNICIPAL, area, municipality=own)
+
+
+# How each persona is made, from the fixtures its parameters name: the persona fixtures below
+# make one for a test, and `tests/conftest.py`'s world makes them all once for a module.
+PERSONA_MAKERS: dict[str, Callable[..., User | None]] = {
+    "anonymous": lambda: None,
+    "coach": lambda area: make_person("coach@test.osmari.fi", Role.COACH, area),
+    "coach_other_area": lambda other_area: make_person(
+        "coach@other.osmari.fi", Role.COACH, other_area
+    ),
+    "org_contact": lambda organisation: make_contact_person("org@test.osmari.fi", organisation),
+    "other_org_contact": lambda other_organisation: make_contact_person(
+        "org@other.osmari.fi", other_organisation
+    ),
+    "manager": lambda area: make_person("manager@test.osmari.fi", Role.MANAGER, area),
+    "analyst": lambda area: make_person("analyst@test.osmari.fi", Role.ANALYST, area),
+    "admin": lambda area: make_person("admin@test.osmari.fi", Role.AREA_ADMIN, area),
+    "employer_services": lambda area: make_person(
+        "employers@test.osmari.fi", Role.EMPLOYER_SERVICES, area
+    ),
+    "finance": lambda area: make_person("finance@test.osmari.fi", Role.FINANCE, area),
+    "auditor": _auditor,
+    "dpo": lambda area: make_person("dpo@test.osmari.fi", Role.DATA_PROTECTION_OFFICER, area),
+    "municipal": _municipal,
+    "no_role_user": lambda: make_person("nobody@test.osmari.fi", None),
+}
+PERSONAS = list(PERSONA_MAKERS)
+
+
+@pytest.fixture
 def coach(area) -> User:
-    return make_person("coach@test.osmari.fi", Role.COACH, area)
+    return PERSONA_MAKERS["coach"](area)
 
 
 @pytest.fixture
 def coach_other_area(other_area) -> User:
-    return make_person("coach@other.osmari.fi", Role.COACH, other_area)
+    return PERSONA_MAKERS["coach_other_area"](other_area)
 
 
 @pytest.fixture
 def manager(area) -> User:
-    return make_person("manager@test.osmari.fi", Role.MANAGER, area)
+    return PERSONA_MAKERS["manager"](area)
 
 
 @pytest.fixture
 def analyst(area) -> User:
-    return make_person("analyst@test.osmari.fi", Role.ANALYST, area)
+    return PERSONA_MAKERS["analyst"](area)
 
 
 @pytest.fixture
 def admin(area) -> User:
-    return make_person("admin@test.osmari.fi", Role.AREA_ADMIN, area)
+    return PERSONA_MAKERS["admin"](area)
 
 
 @pytest.fixture
@@ -219,69 +278,47 @@ def admin_other_area(other_area) -> User:
 
 @pytest.fixture
 def employer_services(area) -> User:
-    return make_person("employers@test.osmari.fi", Role.EMPLOYER_SERVICES, area)
+    return PERSONA_MAKERS["employer_services"](area)
 
 
 @pytest.fixture
 def finance(area) -> User:
-    return make_person("finance@test.osmari.fi", Role.FINANCE, area)
+    return PERSONA_MAKERS["finance"](area)
 
 
 @pytest.fixture
 def auditor(area) -> User:
-    until = timezone.localdate() + timedelta(days=30)
-    return make_person("auditor@test.osmari.fi", Role.AUDITOR, area, expires_on=until)
+    return PERSONA_MAKERS["auditor"](area)
 
 
 @pytest.fixture
 def dpo(area) -> User:
-    return make_person("dpo@test.osmari.fi", Role.DATA_PROTECTION_OFFICER, area)
+    return PERSONA_MAKERS["dpo"](area)
 
 
 @pytest.fixture
 def org_contact(area, organisation) -> User:
-    return make_contact_person("org@test.osmari.fi", organisation)
+    return PERSONA_MAKERS["org_contact"](organisation)
 
 
 @pytest.fixture
 def other_org_contact(area, other_organisation) -> User:
-    return make_contact_person("org@other.osmari.fi", other_organisation)
+    return PERSONA_MAKERS["other_org_contact"](other_organisation)
 
 
 @pytest.fixture
 def municipal(area) -> User:
-    """A municipal representative of the area's first municipality by code: the sample
-    client's own."""
-    own = area.municipalities.order_by("code").first()
-    return make_person("kunta@test.osmari.fi", Role.MUNICIPAL, area, municipality=own)
+    return PERSONA_MAKERS["municipal"](area)
 
 
 @pytest.fixture
 def no_role_user(db) -> User:
-    return make_person("nobody@test.osmari.fi", None)
+    return PERSONA_MAKERS["no_role_user"]()
 
 
 @pytest.fixture
 def anonymous() -> None:
     return None
-
-
-PERSONAS = [
-    "anonymous",
-    "coach",
-    "coach_other_area",
-    "org_contact",
-    "other_org_contact",
-    "manager",
-    "analyst",
-    "admin",
-    "employer_services",
-    "finance",
-    "auditor",
-    "dpo",
-    "municipal",
-    "no_role_user",
-]
 
 
 @pytest.fixture

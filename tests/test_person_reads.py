@@ -25,11 +25,12 @@ GET_PAGES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "persona"), GET_PAGES)
-def test_a_page_that_shows_a_person_audits_the_read(request, login, sample, name, persona):
+def test_a_page_that_shows_a_person_audits_the_read(login, world, name, persona):
     from osmari.clients.models import Client
 
     rule = MATRIX[name]
-    user = request.getfixturevalue(persona)
+    user = world.person(persona)
+    sample = world.sample
     kwargs = {key: sample.get(value, value) for key, value in rule.kwargs.items()}
     response = login(user).get(reverse(name, kwargs=kwargs))
     assert response.status_code == 200
@@ -73,12 +74,13 @@ SHOWN_TO_COACH = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", SHOWN_TO_COACH)
-def test_the_walk_finds_the_person_on_the_pages_that_show_them(login, coach, sample, name):
+def test_the_walk_finds_the_person_on_the_pages_that_show_them(login, world, name):
     from osmari.clients.models import Client
 
     rule = MATRIX[name]
+    sample = world.sample
     kwargs = {key: sample.get(value, value) for key, value in rule.kwargs.items()}
-    response = login(coach).get(reverse(name, kwargs=kwargs))
+    response = login(world.person("coach")).get(reverse(name, kwargs=kwargs))
     person = Client.objects.get(pk=sample["client"])
     assert re.search(rf"\b{person.first_name}\b", response.content.decode())
     assert AuditEvent.objects.filter(

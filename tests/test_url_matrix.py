@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
+from osmari.core.tests.tables import row_counts
 
 PUBLIC = "public"
 TOKEN = "token"
@@ -509,33 +509,23 @@ def test_the_matrix_names_no_url_that_is_gone():
 CASES = [(name, persona) for name in MATRIX for persona in PERSONAS]
 
 
-def _row_counts() -> dict[str, int]:
-    """How many rows each of Osmari's tables holds. Every change writes an audit event in
-    its transaction, so equal counts (the audit log's included) mean nothing was changed."""
-    return {
-        model._meta.label: model._base_manager.count()
-        for model in apps.get_models()
-        if model.__module__.startswith("osmari.")
-    }
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "persona"), CASES)
-def test_url_access_for_persona(request, login, sample, name, persona):
+def test_url_access_for_persona(login, world, name, persona):
     rule = MATRIX[name]
-    user = request.getfixturevalue(persona)
+    user = world.person(persona)
     client = login(user)
     # Placeholders name the sample object whose key goes into the address.
-    kwargs = {key: sample.get(value, value) for key, value in rule.kwargs.items()}
+    kwargs = {key: world.sample.get(value, value) for key, value in rule.kwargs.items()}
     url = reverse(name, kwargs=kwargs)
     refused = rule.access not in (PUBLIC, TOKEN) and persona not in rule.access
-    before = _row_counts() if refused and rule.method == "POST" else None
+    before = row_counts() if refused and rule.method == "POST" else None
     response = client.post(url) if rule.method == "POST" else client.get(url)
     if rule.access == PARTICIPANT:
         # Not sent to the staff login: the page says how a participant signs in.
         assert response.status_code == 403
         if before is not None:
-            assert _row_counts() == before
+            assert row_counts() == before
         return
     if rule.access in (PUBLIC, TOKEN):
         assert response.status_code < 500
@@ -549,13 +539,13 @@ def test_url_access_for_persona(request, login, sample, name, persona):
     else:
         assert response.status_code in (403, 404)
     if before is not None:
-        assert _row_counts() == before
+        assert row_counts() == before
 
 
 @pytest.mark.django_db
-def test_the_technical_admin_is_for_staff_only(login, admin, django_user_model):
+def test_the_technical_admin_is_for_staff_only(login, world, django_user_model):
     assert login(None).get("/admin/").status_code == 302
     # An area administrator is not a technical administrator.
-    assert login(admin).get("/admin/").status_code == 302
+    assert login(world.person("admin")).get("/admin/").status_code == 302
     staff = django_user_model.objects.create_superuser(email="root@test.osmari.fi", password="x")
     assert login(staff).get("/admin/").status_code == 200
