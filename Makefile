@@ -74,7 +74,11 @@ test-load: $(VENV)/.dev-installed messages
 	@echo "== Load test: simulated users, a database restart, every acknowledged write kept"
 	LOADTEST_SECONDS=60 $(PY) scripts/pgcluster.py -- $(PY) scripts/loadtest.py
 
-test: lint test-sqlite test-postgres test-browser test-load
+# The suite runs on SQLite and on PostgreSQL at once, one on each core: each run's output is
+# printed whole when it ends. Then the browser tests and the load test, one after the other.
+test: lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	@$(MAKE) --no-print-directory test-browser test-load
 
 loadtest: $(VENV)/.dev-installed messages
 	$(PY) scripts/pgcluster.py -- $(PY) scripts/loadtest.py
