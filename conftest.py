@@ -332,3 +332,31 @@ def login():
         return client
 
     return _login
+
+
+# The fixtures through which a test reaches the database (pytest-django's own).
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
+def _reaches_the_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, only the tests that reach the database: the others (pure rules, files,
+    commands on a database of their own) run the same whatever the suite's database, and
+    the SQLite run has run them."""
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        return
+    kept, left = [], []
+    for item in items:
+        (kept if _reaches_the_database(item) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
