@@ -6,12 +6,13 @@ test database; each test runs in a transaction on top of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from importlib import import_module
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import timezone, translation
 
 from osmari.accounts.models import Role, User
@@ -49,6 +50,30 @@ def _fast_tests(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Each test starts in Finnish, whatever language an earlier request switched the thread to.
     translation.activate("fi")
+
+
+def made_once_for_many_tests(django_db_blocker, media_root, make: Callable[[], object]) -> Iterator:
+    """For a fixture of a wider scope than one test: what `make` makes, made with the tests'
+    settings in a transaction held open until the scope's last test; each test runs in a
+    savepoint inside it, rolled back when the test ends, as in Django's TestCase. Its tests
+    read files from `media_root` (set it with the `settings` fixture)."""
+    held = transaction.atomic()
+    with django_db_blocker.unblock():
+        held.__enter__()
+        try:
+            with (
+                override_settings(**TEST_SETTINGS, MEDIA_ROOT=media_root),
+                translation.override("fi"),
+            ):
+                made = make()
+        except BaseException:
+            transaction.set_rollback(True)
+            held.__exit__(None, None, None)
+            raise
+    yield made
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        held.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

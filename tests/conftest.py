@@ -7,13 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
-from django.utils import translation
 
 from conftest import (
     PERSONA_MAKERS,
-    TEST_SETTINGS,
+    made_once_for_many_tests,
     organisation_make,
     other_area_make,
     other_organisation_make,
@@ -34,46 +31,36 @@ class World:
 
 @pytest.fixture(scope="module")
 def _module_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Made once for a module, in a transaction held open until its last test; each test runs
-    in a savepoint inside it, rolled back when the test ends, as in Django's TestCase. Made
-    anew for each of the walks' thousands of tests it took half a second of each."""
+    """Made once for a module: made anew for each of the walks' thousands of tests it took
+    half a second of each."""
+    media_root = tmp_path_factory.mktemp("world-media")
+    yield from made_once_for_many_tests(
+        django_db_blocker, media_root, lambda: _world_make(media_root)
+    )
+
+
+def _world_make(media_root: Path) -> World:
     from osmari.core.models import EmploymentArea
 
-    media_root = tmp_path_factory.mktemp("world-media")
-    held = transaction.atomic()
-    with django_db_blocker.unblock():
-        held.__enter__()
-        try:
-            with (
-                override_settings(**TEST_SETTINGS, MEDIA_ROOT=media_root),
-                translation.override("fi"),
-            ):
-                area = EmploymentArea.objects.get(code="mikkeli")
-                organisation = organisation_make(area)
-                made = {
-                    "area": area,
-                    "other_area": other_area_make(),
-                    "organisation": organisation,
-                    "other_organisation": other_organisation_make(area),
-                }
-                people = {
-                    persona: make(*(made[name] for name in inspect.signature(make).parameters))
-                    for persona, make in PERSONA_MAKERS.items()
-                }
-                sample = build_objects(area=area, coach=people["coach"], organisation=organisation)
-        except BaseException:
-            transaction.set_rollback(True)
-            held.__exit__(None, None, None)
-            raise
-    yield World(people=people, sample=sample, media_root=media_root)
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        held.__exit__(None, None, None)
+    area = EmploymentArea.objects.get(code="mikkeli")
+    organisation = organisation_make(area)
+    made = {
+        "area": area,
+        "other_area": other_area_make(),
+        "organisation": organisation,
+        "other_organisation": other_organisation_make(area),
+    }
+    people = {
+        persona: make(*(made[name] for name in inspect.signature(make).parameters))
+        for persona, make in PERSONA_MAKERS.items()
+    }
+    sample = build_objects(area=area, coach=people["coach"], organisation=organisation)
+    return World(people=people, sample=sample, media_root=media_root)
 
 
 @pytest.fixture
 def world(_module_world, db, _fast_tests, settings) -> World:
-    """The module's world, for a test that changes nothing it does not roll back."""
+    """The module's world, as it was made: what a test changes in it is undone after it."""
     # The sample's files (a signature's scan, a letter) are where the world was made.
     settings.MEDIA_ROOT = _module_world.media_root
     return _module_world

@@ -3,14 +3,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from osmari.accounts.models import User
-from osmari.demo.tests.builders import seed_demo
 from osmari.placements.proposal_selectors import host_proposal_list_for_user
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_organisation_contact_has_a_proposal_to_answer_and_one_answered(login):
-    seed_demo("--seed", "5")
+def test_the_demo_organisation_contact_has_a_proposal_to_answer_and_one_answered(login, demo):
     contact = User.objects.get(email="org@demo.osmari.fi")
     proposals = host_proposal_list_for_user(user=contact, today=timezone.localdate())
     assert {p.status for p in proposals} >= {"proposed", "accepted", "declined"}

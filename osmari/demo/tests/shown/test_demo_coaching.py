@@ -12,8 +12,7 @@ from osmari.participants.selectors import own_appointments
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_a_handful_of_activities_per_client_and_group_sessions():
-    seed_demo("--scale", "demo", "--seed", "5")
+def test_the_demo_has_a_handful_of_activities_per_client_and_group_sessions(demo):
     clients = Client.objects.filter(area__code="mikkeli")
     with_work = clients.annotate(n=Count("coaching_activities")).filter(n__gte=2).count()
     assert with_work > clients.count() * 0.7

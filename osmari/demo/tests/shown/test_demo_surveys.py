@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from osmari.accounts.models import User
-from osmari.demo.tests.builders import seed_demo
 from osmari.feedback.models import Survey, VersionStatus
 from osmari.feedback.version_selectors import survey_version_changes
 from osmari.reporting.models import Programme
@@ -13,8 +12,7 @@ from osmari.reporting.models import Programme
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_survey_has_a_second_version_in_pilot(login):
-    seed_demo("--scale", "demo", "--seed", "5")
+def test_the_demo_survey_has_a_second_version_in_pilot(login, demo):
     survey = Survey.objects.get(key="participant_end")
     pilot = survey.versions.get(number=2)
     assert pilot.status == VersionStatus.PILOT

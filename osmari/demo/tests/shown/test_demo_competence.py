@@ -13,8 +13,7 @@ from osmari.reporting.models import Programme
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_shows_who_is_trained_in_what_and_what_was_communicated(login):
-    seed_demo("--scale", "demo", "--seed", "5")
+def test_the_demo_shows_who_is_trained_in_what_and_what_was_communicated(login, demo):
     programme = Programme.objects.get(area__code="mikkeli")
     manager = login(User.objects.get(email="manager@demo.osmari.fi"))
     page = manager.get(reverse("reporting:training_matrix", args=[programme.pk]))

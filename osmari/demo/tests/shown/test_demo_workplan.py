@@ -5,15 +5,13 @@ import pytest
 from django.urls import reverse
 
 from osmari.accounts.models import User
-from osmari.demo.tests.builders import seed_demo
 from osmari.reporting.models import Programme, WorkingTime
 from osmari.reporting.workplan_selectors import package_costs
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_plan_has_one_overdue_milestone_and_hours_by_package(login):
-    seed_demo("--scale", "demo", "--seed", "5")
+def test_the_demo_plan_has_one_overdue_milestone_and_hours_by_package(login, demo):
     programme = Programme.objects.get(area__code="mikkeli")
     rows, planned_packages, planned_decision = package_costs(programme)
     assert [row.package.code for row in rows if row.package] == ["TP1", "TP2", "TP3", "TP4", "TP5"]

@@ -4,7 +4,6 @@ from django.test import Client
 from django.urls import reverse
 
 from osmari.demo import seeding
-from osmari.demo.tests.builders import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +16,8 @@ def _code(email: str) -> str:
     return out.getvalue().strip()
 
 
-def test_a_demo_login_goes_in_with_the_printed_code():
-    output = seed_demo("--scale", "demo", "--seed", "5")
+def test_a_demo_login_goes_in_with_the_printed_code(demo):
+    output = demo.printed
     assert seeding.DEMO_AUTHENTICATOR_KEY in output
     client = Client()
     client.post(
@@ -32,8 +31,7 @@ def test_a_demo_login_goes_in_with_the_printed_code():
     assert client.get(reverse("accounts:home")).status_code == 200
 
 
-def test_demo_code_refuses_a_production_deployment_and_unknown_logins(settings):
-    seed_demo("--scale", "demo", "--seed", "5")
+def test_demo_code_refuses_a_production_deployment_and_unknown_logins(settings, demo):
     with pytest.raises(CommandError, match="No login"):
         _code("nobody@demo.osmari.fi")
     settings.DEPLOYMENT = "production"

@@ -4,14 +4,12 @@ import pytest
 from django.urls import reverse
 
 from osmari.accounts.models import User
-from osmari.demo.tests.builders import seed_demo
 from osmari.employers.models import StaffReduction
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_flags_one_organisation_and_not_the_others(login):
-    seed_demo("--scale", "demo", "--seed", "5")
+def test_the_demo_flags_one_organisation_and_not_the_others(login, demo):
     flagged = StaffReduction.objects.get().organisation
     manager = login(User.objects.get(email="manager@demo.osmari.fi"))
     response = manager.get(reverse("reporting:trials"), HTTP_ACCEPT_LANGUAGE="en")

@@ -2,14 +2,12 @@ import pytest
 from django.urls import reverse
 
 from osmari.accounts.models import User
-from osmari.demo.tests.builders import seed_demo
 from osmari.reciprocity.models import SubsidyCommitment
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_lists_de_minimis_aid_with_its_declarations(login):
-    seed_demo("--seed", "5")
+def test_the_demo_lists_de_minimis_aid_with_its_declarations(login, demo):
     aid = SubsidyCommitment.objects.filter(de_minimis=True)
     assert aid.exists()
     assert not aid.filter(other_aid_declared__isnull=True).exists()

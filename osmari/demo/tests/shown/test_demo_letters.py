@@ -2,16 +2,13 @@ import pytest
 from django.urls import reverse
 
 from osmari.accounts.models import User
-from osmari.demo.tests.builders import seed_demo
 from osmari.employers.models import LetterOfIntent, Organisation
 from osmari.reporting.models import Programme
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_letters_of_intent_counted_against_the_target(login, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    seed_demo("--seed", "5")
+def test_the_demo_has_letters_of_intent_counted_against_the_target(login, demo):
     interested = Organisation.objects.filter(
         stage__in=("interested", "agreement_in_preparation", "active_partner")
     )

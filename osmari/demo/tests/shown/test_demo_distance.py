@@ -4,15 +4,13 @@ import pytest
 from django.urls import reverse
 
 from osmari.accounts.models import User
-from osmari.demo.tests.builders import seed_demo
 from osmari.reporting.models import Programme
 from osmari.screening.models import NeedsAssessment
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_shows_the_distance_travelled_for_a_client_and_for_groups(login):
-    seed_demo("--seed", "5")
+def test_the_demo_shows_the_distance_travelled_for_a_client_and_for_groups(login, demo):
     coach = User.objects.get(email="coach@demo.osmari.fi")
     assessed = NeedsAssessment.objects.filter(client__coach=coach).values_list(
         "client_id", flat=True

@@ -3,15 +3,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from osmari.accounts.models import User
-from osmari.demo.tests.builders import seed_demo
 from osmari.placements.host_selectors import host_placement_list_for_user
 from osmari.placements.models import Absence
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_organisation_contact_has_people_working_with_them(login):
-    seed_demo("--seed", "5")
+def test_the_demo_organisation_contact_has_people_working_with_them(login, demo):
     contact = User.objects.get(email="org@demo.osmari.fi")
     placements = host_placement_list_for_user(user=contact, today=timezone.localdate())
     assert placements.filter(status="active").count() >= 2

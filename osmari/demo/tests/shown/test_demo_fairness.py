@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from osmari.accounts.models import User
-from osmari.demo.tests.builders import seed_demo
 from osmari.reporting.models import Programme
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +12,7 @@ pytestmark = pytest.mark.django_db
 GROUPINGS = ("gender", "age_band", "language", "municipality")
 
 
-def test_every_step_of_the_fairness_page_has_people_on_the_demo(login):
-    seed_demo("--scale", "demo", "--seed", "5")
+def test_every_step_of_the_fairness_page_has_people_on_the_demo(login, demo):
     programme = Programme.objects.get(area__code="mikkeli")
     url = reverse("reporting:fairness", args=[programme.pk])
     manager = login(User.objects.get(email="manager@demo.osmari.fi"))

@@ -5,13 +5,11 @@ from django.urls import reverse
 
 from osmari.accounts.models import User
 from osmari.agreements.models import AgreementTemplate, CooperationAgreement, TemplateStatus
-from osmari.demo.tests.builders import seed_demo
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_template_is_piloted_in_a_second_version(login):
-    seed_demo("--scale", "demo", "--seed", "5")
+def test_the_demo_template_is_piloted_in_a_second_version(login, demo):
     pilot = AgreementTemplate.objects.get(version=2)
     assert pilot.status == TemplateStatus.PILOT
     assert pilot.pilot_organisations.exists()

@@ -3,14 +3,12 @@ from django.urls import reverse
 
 from osmari.accounts.models import User
 from osmari.clients.models import JournalCorrection
-from osmari.demo.tests.builders import seed_demo
 from osmari.placements import records_check
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_coach_has_corrected_entries_and_a_few_contradictions_to_check(login):
-    seed_demo("--seed", "5")
+def test_the_demo_coach_has_corrected_entries_and_a_few_contradictions_to_check(login, demo):
     coach = User.objects.get(email="coach@demo.osmari.fi")
     correction = JournalCorrection.objects.filter(corrected_by=coach).first()
     assert correction is not None

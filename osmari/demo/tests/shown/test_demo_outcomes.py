@@ -5,15 +5,13 @@ import pytest
 from django.urls import reverse
 
 from osmari.accounts.models import User
-from osmari.demo.tests.builders import seed_demo
 from osmari.reporting import outcomes
 from osmari.reporting.models import Programme
 
 pytestmark = pytest.mark.django_db
 
 
-def test_every_outcomes_view_shows_something_on_the_demo(login):
-    seed_demo("--scale", "demo", "--seed", "5")
+def test_every_outcomes_view_shows_something_on_the_demo(login, demo):
     programme = Programme.objects.get(area__code="mikkeli")
     url = reverse("reporting:outcomes", args=[programme.pk])
     manager = login(User.objects.get(email="manager@demo.osmari.fi"))
