@@ -1,7 +1,8 @@
 """Personas and shared fixtures for every test.
 
 The reference data (municipalities, classifications, the Mikkeli area) is loaded once per
-test database; each test runs in a transaction on top of it.
+test database; each test runs in a transaction on top of it, or in a savepoint inside records
+made once for many tests (`made_once_for_many_tests`).
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ def made_once_for_many_tests(django_db_blocker, media_root, make: Callable[[], o
     savepoint inside it, rolled back when the test ends, as in Django's TestCase. Its tests
     read files from `media_root` (set it with the `settings` fixture)."""
     held = transaction.atomic()
+    # As Django's TestCase marks its own: code that asks for a durable transaction runs in it.
+    held._from_testcase = True
     with django_db_blocker.unblock():
         held.__enter__()
         try:
@@ -361,13 +364,24 @@ def login():
 
 # The fixtures through which a test reaches the database (pytest-django's own).
 _DATABASE_FIXTURES = frozenset(
-    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
 )
 
 
 def _reaches_the_database(item: pytest.Item) -> bool:
-    return item.get_closest_marker("django_db") is not None or bool(
-        _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return (
+        item.get_closest_marker("django_db") is not None
+        or bool(_DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        or (cls is not None and issubclass(cls, TransactionTestCase))
     )
 
 

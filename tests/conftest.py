@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import inspect
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,9 @@ def world(_module_world, db, _fast_tests, settings) -> World:
     """The module's world, as it was made: what a test changes in it is undone after it."""
     # The sample's files (a signature's scan, a letter) are where the world was made.
     settings.MEDIA_ROOT = _module_world.media_root
-    return _module_world
+    # Each test its own copies, as Django's setUpTestData gives them: what one test changes
+    # on an object in memory (a login sets `last_login`) is not there for the next.
+    return copy.deepcopy(_module_world)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from osmari.clients.models import Client
 def test_a_test_may_change_the_world(world):
     Client.objects.filter(pk=world.sample["client"]).update(first_name="Muutettu")
     User.objects.filter(pk=world.person("coach").pk).update(is_active=False)
+    world.person("coach").full_name = "Muutettu Valmentaja"
     assert Client.objects.get(pk=world.sample["client"]).first_name == "Muutettu"
 
 
@@ -20,6 +21,8 @@ def test_a_test_may_change_the_world(world):
 def test_the_next_test_finds_the_world_as_it_was_made(world):
     assert Client.objects.get(pk=world.sample["client"]).first_name == "Testi"
     assert User.objects.get(pk=world.person("coach").pk).is_active
+    # Nor is what it changed on the objects it was given.
+    assert world.person("coach").full_name != "Muutettu Valmentaja"
 
 
 @pytest.mark.django_db
