@@ -6,6 +6,9 @@ from io import StringIO
 
 from django.core.management import call_command
 
+# The demo that the tests of what it shows read (osmari/demo/tests/shown/), seeded once.
+SHOWN_DEMO = ("--scale", "demo", "--seed", "5")
+
 
 def seed_demo(*args: str) -> str:
     """Run `manage.py seed_demo` with these arguments; what it printed (the logins)."""

@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import made_once_for_many_tests
-from osmari.demo.tests.builders import seed_demo
-
-SEED = ("--scale", "demo", "--seed", "5")
+from osmari.demo.tests.builders import SHOWN_DEMO, seed_demo
 
 
 @dataclass(frozen=True)
@@ -24,7 +22,7 @@ class Demo:
 def _package_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     media_root = tmp_path_factory.mktemp("demo-media")
     yield from made_once_for_many_tests(
-        django_db_blocker, media_root, lambda: Demo(seed_demo(*SEED), media_root)
+        django_db_blocker, media_root, lambda: Demo(seed_demo(*SHOWN_DEMO), media_root)
     )
 
 

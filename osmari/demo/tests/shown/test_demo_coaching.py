@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from osmari.clients.models import ActivityParticipant, Appointment, Client, CoachingActivity
-from osmari.demo.tests.builders import seed_demo
+from osmari.demo.tests.builders import SHOWN_DEMO, seed_demo
 from osmari.participants.selectors import own_appointments
 
 pytestmark = pytest.mark.django_db
@@ -29,5 +29,5 @@ def test_the_demo_has_a_handful_of_activities_per_client_and_group_sessions(demo
     assert own_appointments(booked.first().client, timezone.now()).exists()
     # Seeding again adds nothing.
     before = CoachingActivity.objects.count(), Appointment.objects.count()
-    seed_demo("--scale", "demo", "--seed", "5")
+    seed_demo(*SHOWN_DEMO)
     assert (CoachingActivity.objects.count(), Appointment.objects.count()) == before

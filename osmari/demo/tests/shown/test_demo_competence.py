@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from osmari.accounts.models import User
-from osmari.demo.tests.builders import seed_demo
+from osmari.demo.tests.builders import SHOWN_DEMO, seed_demo
 from osmari.reporting.competence import State
 from osmari.reporting.competence_models import AreaTraining
 from osmari.reporting.models import Programme
@@ -31,5 +31,5 @@ def test_the_demo_shows_who_is_trained_in_what_and_what_was_communicated(login, 
     assert all(line.count for line in summary.by_audience if line.value != "jobseekers")
     # Seeding again completes, never doubles.
     trained = AreaTraining.objects.count()
-    seed_demo("--scale", "demo", "--seed", "5")
+    seed_demo(*SHOWN_DEMO)
     assert AreaTraining.objects.count() == trained
