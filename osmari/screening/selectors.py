@@ -20,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull, LessThan
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -87,7 +88,13 @@ def waiting_for_proposal(today: date, areas) -> Q:
     coach has already acted."""
     cutoff = today - timedelta(WAITING_DAYS)
     in_areas = {"client__area__in": areas}
-    assessments = NeedsAssessment.objects.filter(client=OuterRef("pk"), **in_areas)
+    # The first assessment's day, one index lookup per person: as an EXISTS under OR,
+    # PostgreSQL hashed every assessment of the area, twice, for each count.
+    first_assessed = Subquery(
+        NeedsAssessment.objects.filter(client=OuterRef("pk"))
+        .order_by("assessed_on")
+        .values("assessed_on")[:1]
+    )
     record_cutoff = timezone.make_aware(datetime.combine(cutoff, time.min))
     return (
         Q(stage__in=("assessed", "in_service"))
@@ -107,8 +114,8 @@ def waiting_for_proposal(today: date, areas) -> Q:
             )
         )
         & (
-            Q(Exists(assessments.filter(assessed_on__lt=cutoff)))
-            | (~Q(Exists(assessments)) & Q(created_at__lt=record_cutoff))
+            Q(LessThan(first_assessed, cutoff))
+            | (Q(IsNull(first_assessed, True)) & Q(created_at__lt=record_cutoff))
         )
     )
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from osmari.accounts.tests.work_lists import assert_counts_agree, own_count
 from osmari.clients import services
-from osmari.clients.tests.builders import build_client, unemployed_since
+from osmari.clients.models import Client
+from osmari.clients.tests.builders import build_client, numbered_hetu, unemployed_since
 from osmari.screening.labels import WORKLIST_REASONS
 from osmari.screening.models import NeedsAssessment
 from osmari.screening.selectors import WorklistFilter, worklist_for_user, worklist_reasons
@@ -105,25 +106,26 @@ def test_urgency_is_the_sum_of_the_weights_of_the_reasons():
     assert set(WEIGHTS) == set(WORKLIST_REASONS)
 
 
+ASSESSMENT_SCORES = (
+    "work_ability",
+    "skills",
+    "experience",
+    "motivation",
+    "life_management",
+    "social_support",
+    "practical",
+)
+
+
+def _assessment(coach, client, on):
+    NeedsAssessment.objects.create(
+        client=client, assessed_on=on, assessor=coach, **dict.fromkeys(ASSESSMENT_SCORES, 3)
+    )
+
+
 def _assessed(coach, client, on):
     services.client_stage_change(actor=coach, client=client, to_stage="assessed")
-    NeedsAssessment.objects.create(
-        client=client,
-        assessed_on=on,
-        assessor=coach,
-        **dict.fromkeys(
-            (
-                "work_ability",
-                "skills",
-                "experience",
-                "motivation",
-                "life_management",
-                "social_support",
-                "practical",
-            ),
-            3,
-        ),
-    )
+    _assessment(coach, client, on)
 
 
 @time_machine.travel("2026-11-27 10:00 +0200", tick=False)
@@ -186,3 +188,35 @@ def test_people_waiting_for_a_proposal_count_and_list_agree(login, coach, manage
     _count, url = own_count(coach, "waiting_for_proposal")
     rows = login(coach).get(url).context["page"].object_list
     assert [c.last_name for c in rows] == ["Odottaa"]
+
+
+def test_a_person_waits_from_their_first_assessment_or_without_one_from_their_record(
+    login, coach, manager, area
+):
+    """Thirty days from the first assessment, however many came after it; with none, from
+    the day the record was made; on the thirtieth day itself not yet."""
+    today = timezone.localdate()
+    reassessed = build_client(
+        actor=coach, area=area, hetu=numbered_hetu(1), last_name="Uudelleen", coach=coach
+    )
+    _assessed(coach, reassessed, today - timedelta(days=45))
+    _assessment(coach, reassessed, today - timedelta(days=3))
+    on_the_day = build_client(
+        actor=coach, area=area, hetu=numbered_hetu(2), last_name="Rajalla", coach=coach
+    )
+    _assessed(coach, on_the_day, today - timedelta(days=30))
+    unassessed_old = build_client(
+        actor=coach, area=area, hetu=numbered_hetu(3), last_name="Vanha", coach=coach
+    )
+    unassessed_new = build_client(
+        actor=coach, area=area, hetu=numbered_hetu(4), last_name="Tuore", coach=coach
+    )
+    for client in (unassessed_old, unassessed_new):
+        services.client_stage_change(actor=coach, client=client, to_stage="assessed")
+    Client.objects.filter(pk=unassessed_old.pk).update(
+        created_at=timezone.now() - timedelta(days=31)
+    )
+    assert assert_counts_agree(login, "waiting_for_proposal", coach, manager) == 2
+    _count, url = own_count(coach, "waiting_for_proposal")
+    rows = login(coach).get(url).context["page"].object_list
+    assert sorted(c.last_name for c in rows) == ["Uudelleen", "Vanha"]
