@@ -10,7 +10,7 @@ from osmari.clients import services
 from osmari.clients.models import Client
 from osmari.clients.tests.builders import build_client, numbered_hetu, unemployed_since
 from osmari.screening.labels import WORKLIST_REASONS
-from osmari.screening.models import NeedsAssessment
+from osmari.screening.models import DOMAINS, NeedsAssessment
 from osmari.screening.selectors import WorklistFilter, worklist_for_user, worklist_reasons
 from osmari.screening.tests.builders import make_decision
 from osmari.screening.urgency import WEIGHTS, by_weight, urgency
@@ -106,20 +106,12 @@ def test_urgency_is_the_sum_of_the_weights_of_the_reasons():
     assert set(WEIGHTS) == set(WORKLIST_REASONS)
 
 
-ASSESSMENT_SCORES = (
-    "work_ability",
-    "skills",
-    "experience",
-    "motivation",
-    "life_management",
-    "social_support",
-    "practical",
-)
-
-
 def _assessment(coach, client, on):
     NeedsAssessment.objects.create(
-        client=client, assessed_on=on, assessor=coach, **dict.fromkeys(ASSESSMENT_SCORES, 3)
+        client=client,
+        assessed_on=on,
+        assessor=coach,
+        **{stem: 3 for stem, _label, _special in DOMAINS},
     )
 
 
