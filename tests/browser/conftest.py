@@ -110,6 +110,38 @@ def serious_violations(page) -> list[str]:
     ]
 
 
+# Each piece of a card's cell (a text, a link, a badge) that starts left of where the
+# column's name ends: it is read as if it were a name, under the name it belongs beside.
+_UNDER_THE_NAME = """() => {
+  const found = [];
+  const cells = document.querySelectorAll(
+    ".data-table > :is(tbody, tfoot) > tr > :is(td, th)[data-label]:not([colspan])");
+  for (const cell of cells) {
+    const name = getComputedStyle(cell, "::before");
+    if (name.content === "none" || !cell.getClientRects().length) continue;
+    const valuesFrom = cell.getBoundingClientRect().left + parseFloat(name.width);
+    for (const node of cell.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE && !node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNode(node);
+      for (const box of range.getClientRects()) {
+        if (box.width && box.left < valuesFrom - 1) {
+          found.push(`${cell.dataset.label}: ${node.textContent.trim()}`);
+          break;
+        }
+      }
+    }
+  }
+  return found;
+}"""
+
+
+def cells_under_their_names(page) -> list[str]:
+    """On a phone, where a table's rows are cards: what of each cell is not beside its
+    column's name, as "name: text"."""
+    return page.evaluate(_UNDER_THE_NAME)
+
+
 def pass_second_factor(page, email: str) -> None:
     """After the password, the second step as the person takes it: the first time, set up
     the authenticator app from the key the page shows (and go on past the recovery codes);

@@ -9,7 +9,7 @@ from osmari.accounts.tests.builders import PASSWORD, make_person
 from osmari.clients.models import Client, Enrolment
 from osmari.core.models import EmploymentArea
 from osmari.reporting.models import Programme
-from tests.browser.conftest import pass_second_factor, serious_violations
+from tests.browser.conftest import cells_under_their_names, pass_second_factor, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -79,5 +79,7 @@ def test_a_manager_follows_the_targets_and_opens_the_list_behind_a_number(
     page.get_by_role("link", name="Targets", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Targets")
     expect(page.get_by_text("behind").first).to_be_visible()
+    # Each card shows a target's figures, its share and its forecast beside their names.
+    assert cells_under_their_names(page) == []
     assert serious_violations(page) == []
     screenshot(page, "programme-targets-en-phone")

@@ -15,7 +15,7 @@ from osmari.core.models import EmploymentArea, Occupation
 from osmari.employers.tests.builders import make_organisation, make_position
 from osmari.matching.proposals import proposal_make
 from osmari.placements.tests.builders import make_period
-from tests.browser.conftest import log_in, serious_violations
+from tests.browser.conftest import cells_under_their_names, log_in, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -82,6 +82,7 @@ def test_the_audit_log_names_actions_in_words_and_is_accessible(
         expect(rows).to_contain_text(name)
         expect(rows).not_to_contain_text(action)
     assert _wider_than_the_screen(page) <= 0
+    assert cells_under_their_names(page) == []
     assert serious_violations(page) == []
     screenshot(page, f"audit-log-fi-{size}")
 
@@ -138,6 +139,7 @@ def test_the_lists_of_periods_and_proposed_pairs_fit_a_phone(
         expect(page.locator("main table").first).to_contain_text("Varastotyöntekijä")
         # Each row is a card that names its cells' columns; nothing scrolls sideways.
         assert _wider_than_the_screen(page) <= 0
+        assert cells_under_their_names(page) == []
         wrap = page.locator(".table-wrap").first
         assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth")
         assert serious_violations(page) == []
