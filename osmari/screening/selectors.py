@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import overload
 
 from django.apps import apps as django_apps
@@ -19,10 +19,9 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import IsNull, LessThan
+from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import LessThan
 from django.http import Http404
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -87,18 +86,20 @@ def waiting_for_proposal(today: date, areas) -> Q:
     planned or running, or proposed to a host who has not answered yet, is not waiting: the
     coach has already acted."""
     cutoff = today - timedelta(WAITING_DAYS)
-    in_areas = {"client__area__in": areas}
-    # The first assessment's day, one index lookup per person: as an EXISTS under OR,
+    # From the first assessment's day, or without one the record's (its local day):
+    # a single subquery by the person's key, always true or false. As EXISTS under OR,
     # PostgreSQL hashed every assessment of the area, twice, for each count.
-    first_assessed = Subquery(
-        NeedsAssessment.objects.filter(client=OuterRef("pk"))
-        .order_by("assessed_on")
-        .values("assessed_on")[:1]
+    waiting_since = Coalesce(
+        Subquery(
+            NeedsAssessment.objects.filter(client=OuterRef("pk"))
+            .order_by("assessed_on")
+            .values("assessed_on")[:1]
+        ),
+        TruncDate("created_at"),
     )
-    record_cutoff = timezone.make_aware(datetime.combine(cutoff, time.min))
     return (
         Q(stage__in=("assessed", "in_service"))
-        & ~Q(Exists(Decision.objects.filter(client=OuterRef("pk"), **in_areas)))
+        & ~Q(Exists(Decision.objects.filter(client=OuterRef("pk"), client__area__in=areas)))
         & ~Q(
             Exists(
                 _model("Placement").objects.filter(
@@ -113,10 +114,7 @@ def waiting_for_proposal(today: date, areas) -> Q:
                 )
             )
         )
-        & (
-            Q(LessThan(first_assessed, cutoff))
-            | (Q(IsNull(first_assessed, True)) & Q(created_at__lt=record_cutoff))
-        )
+        & Q(LessThan(waiting_since, cutoff))
     )
 
 

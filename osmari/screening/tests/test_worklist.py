@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -182,33 +182,35 @@ def test_people_waiting_for_a_proposal_count_and_list_agree(login, coach, manage
     assert [c.last_name for c in rows] == ["Odottaa"]
 
 
+@time_machine.travel("2026-11-27 10:00 +0200", tick=False)
 def test_a_person_waits_from_their_first_assessment_or_without_one_from_their_record(
     login, coach, manager, area
 ):
-    """Thirty days from the first assessment, however many came after it; with none, from
-    the day the record was made; on the thirtieth day itself not yet."""
+    """Thirty days from the first assessment, however many came after it and however old
+    the record; with none, from the day the record was made; on the thirtieth day itself
+    not yet."""
     today = timezone.localdate()
-    reassessed = build_client(
-        actor=coach, area=area, hetu=numbered_hetu(1), last_name="Uudelleen", coach=coach
-    )
-    _assessed(coach, reassessed, today - timedelta(days=45))
-    _assessment(coach, reassessed, today - timedelta(days=3))
-    on_the_day = build_client(
-        actor=coach, area=area, hetu=numbered_hetu(2), last_name="Rajalla", coach=coach
-    )
-    _assessed(coach, on_the_day, today - timedelta(days=30))
-    unassessed_old = build_client(
-        actor=coach, area=area, hetu=numbered_hetu(3), last_name="Vanha", coach=coach
-    )
-    unassessed_new = build_client(
-        actor=coach, area=area, hetu=numbered_hetu(4), last_name="Tuore", coach=coach
-    )
-    for client in (unassessed_old, unassessed_new):
-        services.client_stage_change(actor=coach, client=client, to_stage="assessed")
-    Client.objects.filter(pk=unassessed_old.pk).update(
-        created_at=timezone.now() - timedelta(days=31)
-    )
-    assert assert_counts_agree(login, "waiting_for_proposal", coach, manager) == 2
+    cutoff_midnight = timezone.make_aware(datetime(2026, 10, 28))  # thirty days before
+    made = {}
+    for n, name in enumerate(
+        ("Uudelleen", "Rajalla", "Myöhemmin", "Vanha", "Keskiyöllä", "Ennen", "Tuore"), start=1
+    ):
+        made[name] = build_client(
+            actor=coach, area=area, hetu=numbered_hetu(n), last_name=name, coach=coach
+        )
+        services.client_stage_change(actor=coach, client=made[name], to_stage="assessed")
+    _assessment(coach, made["Uudelleen"], today - timedelta(days=45))
+    _assessment(coach, made["Uudelleen"], today - timedelta(days=3))
+    _assessment(coach, made["Rajalla"], today - timedelta(days=30))
+    _assessment(coach, made["Myöhemmin"], today - timedelta(days=10))
+    for name, created_at in (
+        ("Myöhemmin", timezone.now() - timedelta(days=60)),
+        ("Vanha", timezone.now() - timedelta(days=31)),
+        ("Keskiyöllä", cutoff_midnight),
+        ("Ennen", cutoff_midnight - timedelta(minutes=1)),
+    ):
+        Client.objects.filter(pk=made[name].pk).update(created_at=created_at)
+    assert assert_counts_agree(login, "waiting_for_proposal", coach, manager) == 3
     _count, url = own_count(coach, "waiting_for_proposal")
     rows = login(coach).get(url).context["page"].object_list
-    assert sorted(c.last_name for c in rows) == ["Uudelleen", "Vanha"]
+    assert sorted(c.last_name for c in rows) == ["Ennen", "Uudelleen", "Vanha"]
