@@ -13,7 +13,7 @@ from osmari.employers.tests.builders import make_contact_person, make_organisati
 from osmari.placements import services
 from osmari.placements.models import Absence
 from osmari.placements.tests.builders import make_period
-from tests.browser.conftest import pass_second_factor, serious_violations
+from tests.browser.conftest import cells_under_their_names, pass_second_factor, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +57,8 @@ def test_an_organisation_contact_on_a_phone_follows_their_participant(
     page.get_by_role("button", name="English").click()
     page.get_by_role("link", name="People working with us: periods, absences and reviews").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("People working with us")
+    # Each period is a card: the place and its organisation beside the name "Place".
+    assert cells_under_their_names(page) == []
     assert serious_violations(page) == []
     page.get_by_role("link", name="Testi Asiakas").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Testi Asiakas")

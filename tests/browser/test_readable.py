@@ -82,7 +82,8 @@ def test_the_audit_log_names_actions_in_words_and_is_accessible(
         expect(rows).to_contain_text(name)
         expect(rows).not_to_contain_text(action)
     assert _wider_than_the_screen(page) <= 0
-    assert cells_under_their_names(page) == []
+    if size == "phone":
+        assert cells_under_their_names(page) == []
     assert serious_violations(page) == []
     screenshot(page, f"audit-log-fi-{size}")
 
