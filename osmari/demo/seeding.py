@@ -200,6 +200,7 @@ def _seed_organisations(rng: random.Random, area: EmploymentArea, count: int) ->
     industries = {i.code: i for i in Industry.objects.filter(level=4)}
     today = timezone.localdate()
     objs = []
+    names: set[str] = set()
     for n in range(count):
         municipality = rng.choice(municipalities)
         if n < 2 and area.code == DEMO_AREA:
@@ -212,6 +213,7 @@ def _seed_organisations(rng: random.Random, area: EmploymentArea, count: int) ->
         else:
             name = synthetic.organisation_name(rng)
             kind = _kind_for(name, rng)
+        name = synthetic.distinct_name(name, names)
         stage = rng.choices(list(STAGE_WEIGHTS), weights=list(STAGE_WEIGHTS.values()))[0]
         codes = INDUSTRIES_BY_KIND.get(kind, INDUSTRIES_BY_KIND["company"])
         objs.append(

@@ -196,6 +196,25 @@ def email_local_part(*names: str) -> str:
     return ".".join(name.translate(table).lower().replace(" ", "") for name in names)
 
 
+# Made distinct in the order given: a prefix of the kind a real trade name has.
+DISTINCT_PREFIXES = ("Itä", "Länsi", "Pohjois", "Etelä", "Keski", "Ylä", "Ala")
+
+
+def distinct_name(name: str, taken: set[str]) -> str:
+    """`name`, or where another organisation of the area has it already, the first variant
+    of it that none has. A trade name is the company's own in the trade register, and a
+    list of results with two rows of one name cannot be read. Takes nothing from a random
+    generator, so that the rest of a seeded demo stays as it was."""
+    candidates = [name, *(f"{prefix}-{name}" for prefix in DISTINCT_PREFIXES)]
+    found = next((c for c in candidates if c not in taken), None)
+    n = 2
+    while found is None:
+        found = f"{name} {n}" if f"{name} {n}" not in taken else None
+        n += 1
+    taken.add(found)
+    return found
+
+
 def organisation_name(rng: random.Random) -> str:
     roll = rng.random()
     if roll < 0.7:

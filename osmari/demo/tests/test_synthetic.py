@@ -39,3 +39,19 @@ def test_the_same_seed_gives_the_same_people():
     first = [synthetic.person(random.Random(11), born_between=(date(1970, 1, 1), date(1999, 1, 1)))]
     again = [synthetic.person(random.Random(11), born_between=(date(1970, 1, 1), date(1999, 1, 1)))]
     assert first == again
+
+
+def test_an_organisation_s_name_is_made_distinct_within_its_area_without_drawing_again():
+    taken: set[str] = set()
+    names = [synthetic.distinct_name("Kallio Kone Oy", taken) for _ in range(10)]
+    assert names[:3] == ["Kallio Kone Oy", "Itä-Kallio Kone Oy", "Länsi-Kallio Kone Oy"]
+    assert names[-2:] == ["Kallio Kone Oy 2", "Kallio Kone Oy 3"]
+    assert len(set(names)) == 10 == len(taken)
+    # A thousand drawn names in one area: every one distinct, the draws themselves unchanged.
+    rng, again = random.Random(5), random.Random(5)
+    area: set[str] = set()
+    for _ in range(1000):
+        drawn = synthetic.organisation_name(rng)
+        assert drawn == synthetic.organisation_name(again)
+        assert drawn in synthetic.distinct_name(drawn, area)
+    assert len(area) == 1000
