@@ -63,7 +63,7 @@ test-sqlite: $(VENV)/.dev-installed messages
 
 test-postgres: $(VENV)/.dev-installed messages
 	@echo "== Suite on PostgreSQL"
-	$(PY) scripts/pgcluster.py -- $(PYTEST) -m "not browser"
+	$(PY) scripts/pgcluster.py --no-autovacuum -- $(PYTEST) -m "not browser"
 
 test-browser: $(VENV)/.dev-installed messages
 	@echo "== Browser tests in headless Chromium"

@@ -1,6 +1,6 @@
 """Run a command against a throwaway PostgreSQL cluster started from the machine's binaries.
 
-    python scripts/pgcluster.py [--database NAME] -- COMMAND ...
+    python scripts/pgcluster.py [--database NAME] [--no-autovacuum] -- COMMAND ...
 
 The cluster lives in a temporary folder, listens only on 127.0.0.1 on a free port, trusts
 local connections, and is stopped and deleted when the command ends. PostgreSQL refuses
@@ -52,8 +52,9 @@ def free_port() -> int:
 
 
 class Cluster:
-    def __init__(self, bindir: Path):
+    def __init__(self, bindir: Path, *, autovacuum: bool = True):
         self.bindir = bindir
+        self.autovacuum = autovacuum
         self.root = Path(tempfile.mkdtemp(prefix="osmari-pg-"))
         self.data = self.root / "data"
         self.port = free_port()
@@ -88,6 +89,7 @@ class Cluster:
                 # A throwaway cluster: durability is traded for speed.
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
                 "-c max_connections=100",
+                *([] if self.autovacuum else ["-c autovacuum=off"]),
             ]
         )
         self._run(
@@ -128,6 +130,13 @@ class Cluster:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", default="osmari")
+    parser.add_argument(
+        "--no-autovacuum",
+        action="store_true",
+        help="for the test suite: records made once for many tests are held in a "
+        "transaction that stays open, and a vacuum meanwhile would record their tables as "
+        "empty, after which the planner joins thousands of rows by nested loops",
+    )
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -144,7 +153,7 @@ def main(argv: list[str]) -> int:
             return 1
         print(f"SKIPPED the PostgreSQL run: {message}", file=sys.stderr)
         return 0
-    cluster = Cluster(bindir)
+    cluster = Cluster(bindir, autovacuum=not args.no_autovacuum)
     cluster.start()
     try:
         cluster.create_database(args.database)
