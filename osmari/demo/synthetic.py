@@ -204,7 +204,7 @@ def distinct_name(name: str, taken: set[str]) -> str:
     """`name`, or where another organisation of the area has it already, the first variant
     of it that none has. A trade name is the company's own in the trade register, and a
     list of results with two rows of one name cannot be read. Takes nothing from a random
-    generator, so that the rest of a seeded demo stays as it was."""
+    generator, so that every other value drawn for a seeded demo stays as it was."""
     candidates = [name, *(f"{prefix}-{name}" for prefix in DISTINCT_PREFIXES)]
     found = next((c for c in candidates if c not in taken), None)
     n = 2
